@@ -1,0 +1,186 @@
+"""The command line (``python solve.py``): parse arguments, call the pipeline, set the exit code.
+
+Exit codes: 0 a solution was written; 3 invalid input; 4 infeasible; 5 no feasible
+solution within the time limit; 1 anything unexpected; 2 usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4, 5
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(ROOT, "inputs", "example_park.xlsx")
+
+DESCRIPTION = """\
+Choose the industries and supplementary projects a park should attract, within its
+land, farmland quota and capital, meeting its policy targets (a mixed-integer model
+solved to proven optimality by HiGHS).
+
+  python solve.py                         solve the bundled example into outputs/
+  python solve.py park.xlsx -o result.xlsx
+  python solve.py park.xlsx --set Resources.land_ha.capacity=800
+  python solve.py park.xlsx --scenario land_cut_20
+  python solve.py park.xlsx --check        validate only, write nothing
+  python solve.py --template blank.xlsx    write an empty, documented input workbook
+"""
+
+EPILOG = """\
+exit codes: 0 a solution was written; 3 the input workbook has problems (all listed,
+nothing written); 4 infeasible: no portfolio meets every constraint; 5 no feasible
+portfolio found within the time limit; 1 unexpected error; 2 bad command-line usage.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="solve.py", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("input", nargs="?", help="input workbook (.xlsx); default: the bundled example")
+    p.add_argument("-o", "--output", metavar="RESULT.xlsx",
+                   help="result workbook; default: outputs/<input name>_result.xlsx")
+    p.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="stop the search after this many seconds (best plan so far is kept)")
+    p.add_argument("--gap", type=float, default=0.0, metavar="FRACTION",
+                   help="accept a plan within this relative gap of the best bound "
+                   "(default 0: prove optimality)")
+    p.add_argument("--threads", type=int, metavar="N", help="solver threads (default: HiGHS decides)")
+    p.add_argument("--scenario", action="append", default=[], metavar="NAME",
+                   help="apply a scenario of the Scenarios sheet (repeat to compose)")
+    p.add_argument("--set", action="append", default=[], dest="sets", metavar="SHEET.ROW.COLUMN=VALUE",
+                   help="change one cell before solving, e.g. Resources.land_ha.capacity=800 "
+                   "(applied after scenarios)")
+    p.add_argument("--json", action="store_true",
+                   help="print a one-line JSON summary on stdout (messages go to stderr)")
+    p.add_argument("--check", action="store_true",
+                   help="validate the workbook (and changes) only; write nothing")
+    p.add_argument("--template", metavar="PATH",
+                   help="write an empty, documented input workbook to PATH and exit")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the status")
+    return p
+
+
+def _default_output(input_path: str, scenarios: list[str]) -> str:
+    stem = os.path.splitext(os.path.basename(input_path))[0]
+    if scenarios:
+        stem += "_" + "+".join(scenarios)
+    folder = os.path.join(ROOT, "outputs") if os.path.abspath(input_path) == EXAMPLE else "outputs"
+    return os.path.join(folder, f"{stem}_result.xlsx")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
+    out = sys.stderr if args.json else sys.stdout
+
+    def say(text=""):
+        if not args.quiet:
+            print(text, file=out)
+
+    def fail(code: int, text: str, extra: dict | None = None) -> int:
+        print(text, file=sys.stderr)
+        if args.json:
+            print(json.dumps({"status": "error" if code in (1, 3) else None, "exit_code": code,
+                              **(extra or {})}, default=str))
+        return code
+
+    try:
+        if args.template:
+            from .template import write_template
+            from .write import OutputError
+
+            try:
+                write_template(args.template)
+            except OutputError as exc:
+                return fail(EXIT_UNEXPECTED, f"Error: {exc}")
+            say(f"Template written to {args.template}")
+            return EXIT_OK
+        if args.gap is not None and not (0 <= args.gap < 1):
+            return fail(EXIT_USAGE, "Error: --gap must be a fraction from 0 to below 1, e.g. 0.01")
+        if args.time_limit is not None and args.time_limit <= 0:
+            return fail(EXIT_USAGE, "Error: --time-limit must be a positive number of seconds")
+        return _run(args, raw_argv, say, fail)
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last net: a plain message, never a traceback by default
+        if os.environ.get("PARK_DEBUG"):
+            raise
+        return fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
+                    "Set PARK_DEBUG=1 to see the traceback, and please report it with the workbook.")
+
+
+def _run(args, raw_argv, say, fail) -> int:
+    from .pipeline import ModelBug, load, optimise, result_sheets, summary_dict, chosen_text
+    from .problems import InputError
+    from .solver import FEASIBLE, INFEASIBLE, NO_SOLUTION, SolveOptions
+    from .write import OutputError, write_workbook
+
+    input_path = args.input or EXAMPLE
+    started = _dt.datetime.now().astimezone()
+    try:
+        loaded = load(input_path, args.scenario, args.sets)
+    except InputError as exc:
+        lines = [str(p) for p in exc.problems]
+        n = len(exc.problems)
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found in {input_path}; nothing was "
+                     "written.")
+        for w in exc.warnings:
+            lines.append(str(w))
+        return fail(EXIT_INPUT, "\n".join(lines),
+                    {"problems": [p.as_dict() for p in exc.problems]})
+    for w in loaded.warnings:
+        print(str(w), file=sys.stderr)
+    if args.check:
+        park = loaded.park
+        say(f"{input_path}: valid ({park.n} candidates, {len(park.resources)} resources, "
+            f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} targets, "
+            f"{len(loaded.warnings)} warnings)")
+        if args.json:
+            print(json.dumps({"status": "valid", "candidates": park.n,
+                              "warnings": len(loaded.warnings)}))
+        return EXIT_OK
+
+    output = args.output or _default_output(input_path, args.scenario)
+    options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
+    try:
+        solution = optimise(loaded.park, options)
+    except ModelBug as exc:
+        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    sheets = result_sheets(loaded, solution, options, started, raw_argv)
+    try:
+        write_workbook(output, sheets, input_path=input_path)
+    except OutputError as exc:
+        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    status = solution.outcome.status
+    summary = summary_dict(loaded, solution, output)
+    if args.json:
+        print(json.dumps(summary, default=str, ensure_ascii=False))
+    say(f"Status: {solution.outcome.message}")
+    if solution.portfolio is not None:
+        park = loaded.park
+        say(f"Objective: {solution.outcome.objective:,.2f}")
+        for k in ("total_value_added", "total_tax", "total_jobs"):
+            say(f"  {k}: {summary[k]:,.1f}")
+        for k in ("avg_competitiveness", "service_share", "international_share"):
+            v = summary.get(k)
+            say(f"  {k}: " + ("n/a" if v is None else (f"{v:.1%}" if "share" in k else f"{v:.1f}")))
+        say(f"Chosen ({int(solution.portfolio.chosen.sum())} of {park.n}):")
+        for line in chosen_text(park, solution.portfolio):
+            say(f"  {line}")
+    say(f"Result written to {output}")
+    if status == INFEASIBLE:
+        print("Infeasible: no portfolio meets every resource limit, rule and target of the input. "
+              "Check force_in decisions, requires/excludes links and targets against the "
+              "capacities.", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    if status == NO_SOLUTION:
+        print(f"No feasible portfolio was found: {solution.outcome.message}", file=sys.stderr)
+        return EXIT_NO_SOLUTION
+    if status == FEASIBLE:
+        print(f"Note: {solution.outcome.message}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,63 @@
+"""Industrial chains: core -> supplementary members, and the cluster bonus.
+
+For a chain :math:`c` with core members :math:`K_c` and supplementary members
+:math:`S_c`, a supplementary member needs a core member of its chain, no later than
+itself:
+
+.. math:: Z_{sp} \\le \\sum_{k \\in K_c} Z_{kp} \\qquad \\forall s \\in S_c,\\ p
+
+The cluster bonus :math:`B_c` is earned (binary :math:`w_c`) when at least one core
+member and at least :math:`m_c` = ``min_supplementary`` supplementary members are
+chosen:
+
+.. math::
+
+    w_c \\le \\sum_{k \\in K_c} z_k, \\qquad m_c\\, w_c \\le \\sum_{s \\in S_c} z_s
+
+and :math:`B_c w_c` is added to the objective (once per plan).  Since
+:math:`B_c \\ge 0` is maximised, :math:`w_c` is 1 exactly when the chain is complete
+enough at the optimum.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..park import Park
+from .variables import chosen, present_by
+
+
+def add(m: pyo.ConcreteModel, park: Park) -> list:
+    n_phases = len(park.phases)
+    pairs = [(c, s, p) for c, chain in enumerate(park.chains) for s in chain.supplementary
+             for p in range(n_phases)]
+    m.SUPPLEMENTARY = pyo.Set(initialize=pairs, dimen=3,
+                              doc="(chain, supplementary member, phase)")
+
+    def needs_core(m, c, s, p):
+        core = park.chains[c].core
+        rhs = sum(present_by(m, park, k, p) for k in core) if core else 0
+        return present_by(m, park, s, p) <= rhs
+
+    m.res_chain_core = pyo.Constraint(m.SUPPLEMENTARY, rule=needs_core,
+                                      doc="a supplementary member needs a core member of its chain")
+    bonus = [c for c, chain in enumerate(park.chains)
+             if chain.cluster_bonus > 0 and chain.core
+             and len(chain.supplementary) >= chain.min_supplementary]
+    m.CLUSTER_CHAINS = pyo.Set(initialize=bonus, doc="chains that can earn a cluster bonus")
+    m.cluster = pyo.Var(m.CLUSTER_CHAINS, domain=pyo.Binary,
+                        doc="w[c] = 1 when chain c earns its cluster bonus")
+    m.def_cluster_core = pyo.Constraint(
+        m.CLUSTER_CHAINS,
+        rule=lambda m, c: m.cluster[c] <= sum(chosen(m, park, k) for k in park.chains[c].core),
+        doc="the bonus needs a core member")
+    m.def_cluster_supplementary = pyo.Constraint(
+        m.CLUSTER_CHAINS,
+        rule=lambda m, c: (park.chains[c].min_supplementary * m.cluster[c]
+                           <= sum(chosen(m, park, s) for s in park.chains[c].supplementary))
+        if park.chains[c].min_supplementary > 0 else pyo.Constraint.Skip,
+        doc="the bonus needs min_supplementary supplementary members")
+    m.cluster_value = pyo.Expression(
+        expr=sum(park.chains[c].cluster_bonus * m.cluster[c] for c in bonus),
+        doc="total cluster bonus (objective units)")
+    return [m.cluster_value] if bonus else []

@@ -1,0 +1,55 @@
+"""Resource capacities: one constraint per resource (and per phase where phases exist).
+
+With :math:`a_{ir}` the use of resource :math:`r` per unit of :math:`i`,
+:math:`C_r` the whole-plan ``capacity`` and :math:`C_{rp}` the optional
+``capacity_<phase>``:
+
+.. math::
+
+    \\sum_i a_{ir}\\, x_i \\le C_r \\qquad \\text{(whole plan, every resource)}
+
+    \\text{stock: } \\sum_i a_{ir} \\sum_{p' \\le p} u_{ip'} \\le C_{rp}
+        \\qquad \\text{(cumulative: land released by the end of } p)
+
+    \\text{flow: } \\sum_i a_{ir}\\, u_{ip} \\le C_{rp}
+        \\qquad \\text{(per phase: that phase's budget, spent when units enter)}
+
+Phase constraints exist only where :math:`C_{rp}` is given.  Zero coefficients are
+skipped so that a resource few candidates use stays a short row.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..park import Park
+
+
+def add(m: pyo.ConcreteModel, park: Park) -> list:
+    n_phases = len(park.phases)
+    users = [park.use[:, j].nonzero()[0].tolist() for j in range(len(park.resources))]
+    rows = []  # (resource index, phase index or None)
+    for j, res in enumerate(park.resources):
+        rows.append((j, None))
+        if park.has_phases:
+            rows.extend((j, p) for p in range(n_phases) if res.phase_capacity[p] is not None)
+    m.RESOURCE_ROWS = pyo.Set(initialize=rows, dimen=2,
+                              doc="(resource, phase) pairs with a capacity; phase None = whole plan")
+
+    def rule(m, j, p):
+        res = park.resources[j]
+        a = park.use[:, j]
+        if p is None:
+            lhs = sum(float(a[i]) * m.units[i, q] for i in users[j] for q in range(n_phases))
+            cap = res.capacity
+        else:
+            phases = range(p + 1) if res.kind == "stock" else (p,)
+            lhs = sum(float(a[i]) * m.units[i, q] for i in users[j] for q in phases)
+            cap = res.phase_capacity[p]
+        if not users[j]:
+            return pyo.Constraint.Feasible
+        return lhs <= cap
+
+    m.res_capacity = pyo.Constraint(m.RESOURCE_ROWS, rule=rule,
+                                    doc="use of each resource <= capacity (per phase)")
+    return []

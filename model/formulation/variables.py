@@ -1,0 +1,72 @@
+"""Decision variables, unit counts and one entry phase per candidate.
+
+.. math::
+
+    u_{ip} \\in \\{0, \\dots, U_i\\}, \\qquad e_{ip} \\in \\{0, 1\\}
+
+    u_{ip} \\le U_i\\, e_{ip}, \\quad e_{ip} \\le u_{ip}
+        \\qquad \\text{(units enter only with the candidate; only when } U_i > 1)
+
+    \\sum_{p} e_{ip} \\le 1 \\qquad \\text{(all units of } i \\text{ enter in one phase and stay)}
+
+    u_{ip} = 0 \\quad \\text{for } p < \\text{earliest\\_phase}_i \\qquad \\text{(variable bound)}
+
+For :math:`U_i = 1` no separate :math:`e_{ip}` is declared: the binary :math:`u_{ip}`
+is its own entry indicator, which keeps the common 0/1 case as small as a knapsack.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..park import Park
+
+
+def add(m: pyo.ConcreteModel, park: Park) -> list:
+    n_phases = len(park.phases)
+    max_units = [int(v) for v in park.max_units]
+    earliest = [int(v) for v in park.earliest]
+    m.CANDIDATES = pyo.RangeSet(0, park.n - 1, doc="candidates: industries, then projects")
+    m.PHASES = pyo.RangeSet(0, n_phases - 1, doc="plan phases, in order")
+    m.MULTI = pyo.Set(initialize=[i for i in range(park.n) if max_units[i] > 1],
+                      doc="candidates that may take more than one unit")
+
+    def unit_bounds(m, i, p):
+        return (0, 0 if p < earliest[i] else max_units[i])
+
+    m.units = pyo.Var(m.CANDIDATES, m.PHASES, domain=pyo.NonNegativeIntegers,
+                      bounds=unit_bounds, doc="u[i,p]: units of candidate i entering in phase p")
+    m.enters = pyo.Var(m.MULTI, m.PHASES, domain=pyo.Binary,
+                       bounds=lambda m, i, p: (0, 0 if p < earliest[i] else 1),
+                       doc="e[i,p]: candidate i (max_units > 1) enters in phase p")
+    m.def_units_need_entry = pyo.Constraint(
+        m.MULTI, m.PHASES, rule=lambda m, i, p: m.units[i, p] <= max_units[i] * m.enters[i, p],
+        doc="units enter only in the candidate's entry phase: u[i,p] <= U_i e[i,p]")
+    m.def_entry_needs_unit = pyo.Constraint(
+        m.MULTI, m.PHASES, rule=lambda m, i, p: m.enters[i, p] <= m.units[i, p],
+        doc="an entry brings at least one unit: e[i,p] <= u[i,p]")
+    if n_phases > 1:
+        m.res_one_entry_phase = pyo.Constraint(
+            m.CANDIDATES, rule=lambda m, i: sum(entry(m, park, i, p) for p in m.PHASES) <= 1,
+            doc="each candidate enters in at most one phase")
+    return []
+
+
+def entry(m, park: Park, i: int, p: int):
+    """e[i,p]: the entry indicator of candidate i in phase p."""
+    return m.units[i, p] if park.max_units[i] == 1 else m.enters[i, p]
+
+
+def chosen(m, park: Park, i: int):
+    """z_i: 1 when candidate i is in the portfolio."""
+    return sum(entry(m, park, i, p) for p in range(len(park.phases)))
+
+
+def present_by(m, park: Park, i: int, p: int):
+    """Z[i,p]: 1 when candidate i has entered by the end of phase p."""
+    return sum(entry(m, park, i, q) for q in range(p + 1))
+
+
+def units_total(m, park: Park, i: int):
+    """x_i: units of candidate i over the plan."""
+    return sum(m.units[i, p] for p in range(len(park.phases)))

@@ -1,0 +1,92 @@
+"""Located problems in an input workbook.
+
+Validation never raises or prints: it returns a list of :class:`Problem`.  The
+caller decides how to show them (the command line prints them and exits 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in the input, with its place."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None  # Excel row number (header = 1)
+    column: str = ""
+    value: object = None
+    expected: str = ""
+    severity: str = ERROR
+    cell: str = ""  # e.g. "F7", when the column position is known
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def location(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        where = ", ".join(parts)
+        if self.cell and self.sheet:
+            where += f" (cell {self.sheet}!{self.cell})"
+        return where
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.value is not None and self.value != "":
+            shown = repr(self.value) if isinstance(self.value, str) else str(self.value)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            text += f"; found {shown}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        where = self.location()
+        label = "Error" if self.is_error else "Warning"
+        return f"{label}: {where}: {text}" if where else f"{label}: {text}"
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity, "sheet": self.sheet, "row": self.row,
+            "column": self.column, "cell": self.cell, "value": _plain(self.value),
+            "message": self.message, "expected": self.expected,
+        }
+
+
+def _plain(value):
+    if value is None or isinstance(value, (int, float, str, bool)):
+        return value
+    return str(value)
+
+
+class InputError(Exception):
+    """The workbook cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = [p for p in problems if p.is_error] or list(problems)
+        self.warnings = [p for p in problems if not p.is_error]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]

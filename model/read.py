@@ -1,0 +1,221 @@
+"""Step 1 of the pipeline: read the input workbook into raw tables.
+
+Knows nothing of the model.  Values are kept as the file holds them (text, numbers,
+booleans, dates); typing and checking happen in :mod:`model.validate`, so that every
+problem can be reported at once with its sheet, Excel row and column.
+
+Reading uses python-calamine (Rust), which is several times faster than openpyxl on
+large sheets and never evaluates formulas.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass, field
+
+from .problems import Problem, column_letter
+from .schema import IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
+
+#: a workbook larger than this (bytes on disk) is refused before it is opened
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: and one whose XML expands beyond this (guards against zip bombs)
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+#: rows per sheet beyond which the workbook is refused
+MAX_ROWS = 200_000
+
+
+@dataclass
+class RawTable:
+    """One sheet as read: header texts and data rows, with their Excel row numbers.
+
+    ``columns`` maps the normalised header (trimmed, lower case) to the column
+    position.  Fully blank rows are dropped (planners leave gaps).
+    """
+
+    sheet: str  # the sheet name as written in the file
+    header: list[str]
+    columns: dict[str, int]
+    rows: list[list]
+    excel_rows: list[int]
+    header_row: int = 1
+
+    def get(self, r: int, col: str, default=None):
+        j = self.columns.get(col)
+        if j is None:
+            return default
+        row = self.rows[r]
+        return row[j] if j < len(row) else default
+
+    def cell_name(self, r: int, col: str) -> str:
+        j = self.columns.get(col)
+        return f"{column_letter(j)}{self.excel_rows[r]}" if j is not None else ""
+
+    def header_name(self, col: str) -> str:
+        j = self.columns.get(col)
+        return self.header[j].strip() if j is not None else col
+
+    def set(self, r: int, col: str, value) -> None:
+        j = self.columns[col]
+        row = self.rows[r]
+        if j >= len(row):
+            row.extend([""] * (j + 1 - len(row)))
+        row[j] = value
+
+    def add_column(self, col: str) -> None:
+        if col not in self.columns:
+            self.columns[col] = len(self.header)
+            self.header.append(col)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class RawWorkbook:
+    path: str
+    tables: dict[str, RawTable]  # keyed by the normalised sheet name
+    ignored_sheets: list[str] = field(default_factory=list)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
+    """Read every sheet.  Returns (workbook, problems); workbook is None when unreadable."""
+    problems: list[Problem] = []
+    where = os.path.basename(path)
+    if not os.path.exists(path):
+        return None, [Problem(f"input file {path} does not exist")]
+    if os.path.isdir(path):
+        return None, [Problem(f"input {path} is a folder, not a workbook")]
+    size = os.path.getsize(path)
+    if size == 0:
+        return None, [Problem(f"input file {where} is empty (0 bytes)")]
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(
+            f"input file {where} is {size / 1e6:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+            "limit for a park workbook")]
+    kind = _sniff(path)
+    if kind != "xlsx":
+        return None, [Problem(f"input file {where} is not an Excel .xlsx workbook ({kind}); "
+                              "save it from Excel as 'Excel Workbook (*.xlsx)'")]
+    problem = _check_zip(path)
+    if problem:
+        return None, [problem]
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(path)
+        tables: dict[str, RawTable] = {}
+        ignored: list[str] = []
+        for meta in book.sheets_metadata:
+            name = meta.name
+            key = normalise_name(name)
+            if key in tables:
+                problems.append(Problem(
+                    f"two sheets are both named '{name}' (names match ignoring case and spaces)",
+                    sheet=name))
+                continue
+            if key not in SHEET_BY_NAME:
+                if key in IGNORED_SHEETS or key.startswith("_"):
+                    ignored.append(name)
+                else:
+                    problems.append(Problem(
+                        f"unknown sheet '{name}'", sheet=name,
+                        expected="one of Industries, Projects, Resources, Links, Chains, Targets, "
+                        "Objective, Phases, Scenarios (or README / Notes / a name starting "
+                        "with _ , which are ignored)"))
+                continue
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height > MAX_ROWS:
+                problems.append(Problem(
+                    f"sheet has {sheet.total_height} rows, above the limit of {MAX_ROWS}",
+                    sheet=name))
+                continue
+            table, sheet_problems = _table(name, sheet)
+            problems.extend(sheet_problems)
+            if table is not None:
+                tables[key] = table
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        return None, [Problem(f"cannot read {where} as an Excel workbook: {exc}")]
+    return RawWorkbook(path, tables, ignored), problems
+
+
+def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
+    problems: list[Problem] = []
+    merged = getattr(sheet, "merged_cell_ranges", None) or []
+    for (r0, c0), (r1, c1) in merged:
+        problems.append(Problem(
+            "merged cells are not allowed in input sheets; unmerge them and fill each cell",
+            sheet=name, row=r0 + 1, column="",
+            cell=f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"))
+    grid = sheet.to_python(skip_empty_area=False)
+    if not grid or all(all(_blank(v) for v in row) for row in grid[:1]):
+        if not grid or all(all(_blank(v) for v in row) for row in grid):
+            return RawTable(name, [], {}, [], []), problems
+        problems.append(Problem("the header must be in row 1", sheet=name, row=1))
+        return None, problems
+    header_cells = grid[0]
+    header: list[str] = []
+    columns: dict[str, int] = {}
+    for j, h in enumerate(header_cells):
+        text = "" if _blank(h) else str(h)
+        header.append(text)
+        key = normalise_name(text)
+        if not key:
+            continue
+        if key in columns:
+            problems.append(Problem(
+                f"column '{text.strip()}' appears twice in the header", sheet=name, row=1,
+                column=text.strip(), cell=f"{column_letter(j)}1"))
+            continue
+        columns[key] = j
+    rows: list[list] = []
+    excel_rows: list[int] = []
+    for i, row in enumerate(grid[1:], start=2):
+        if all(_blank(v) for v in row):
+            continue
+        for j, v in enumerate(row):
+            if not _blank(v) and (j >= len(header) or not header[j].strip()):
+                problems.append(Problem(
+                    "a value stands in a column with no header", sheet=name, row=i,
+                    cell=f"{column_letter(j)}{i}", value=v,
+                    expected="a header in row 1 above every filled column"))
+                break
+        rows.append(list(row))
+        excel_rows.append(i)
+    return RawTable(name, header, columns, rows, excel_rows), problems
+
+
+def _sniff(path: str) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old .xls or encrypted file"
+    if head[:5].lower().startswith(b"<?xml") or head[:5].lower().startswith(b"<html"):
+        return "an XML or HTML file"
+    try:
+        head.decode("utf-8")
+        return "a text file such as CSV"
+    except UnicodeDecodeError:
+        return "an unrecognised binary file"
+
+
+def _check_zip(path: str) -> Problem | None:
+    where = os.path.basename(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+            names = set(zf.namelist())
+    except zipfile.BadZipFile as exc:
+        return Problem(f"input file {where} is damaged or truncated ({exc})")
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return Problem(f"input file {where} expands to {total / 2**20:.0f} MiB, above the "
+                       f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB limit (refused before expanding)")
+    if "xl/workbook.xml" not in names:
+        return Problem(f"input file {where} is a zip file but not an Excel workbook")
+    return None
