@@ -245,7 +245,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
             elif typed is not None:
                 per_phase[r][k] = float(typed)
     resources = [
-        Resource(S.normalise_name(n), str(u), k or "stock", float(c), tuple(pp))
+        Resource(S.normalise_name(n), str(u or ""), k or "stock", float(c or 0.0), tuple(pp))
         for n, u, k, c, pp in zip(rnames, units, kinds, caps, per_phase)
     ]
     rindex = {res.name: j for j, res in enumerate(resources)}
