@@ -36,6 +36,22 @@ portfolio found within the time limit; 1 unexpected error; 2 bad command-line us
 """
 
 
+def _finite(obj):
+    if isinstance(obj, float) and obj != obj or obj in (float("inf"), float("-inf")):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def to_json(obj, **kwargs) -> str:
+    """Strict JSON (no NaN / Infinity, which jq and JavaScript reject)."""
+    kwargs.pop("default", None)
+    return json.dumps(_finite(obj), default=str, allow_nan=False, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="solve.py", description=DESCRIPTION, epilog=EPILOG,
@@ -84,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     def fail(code: int, text: str, extra: dict | None = None) -> int:
         print(text, file=sys.stderr)
         if args.json:
-            print(json.dumps({"status": "error" if code in (1, 3) else None, "exit_code": code,
+            print(to_json({"status": "error" if code in (1, 3) else None, "exit_code": code,
                               **(extra or {})}, default=str))
         return code
 
@@ -141,11 +157,14 @@ def _run(args, raw_argv, say, fail) -> int:
             f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} targets, "
             f"{len(loaded.warnings)} warnings)")
         if args.json:
-            print(json.dumps({"status": "valid", "candidates": park.n,
+            print(to_json({"status": "valid", "candidates": park.n,
                               "warnings": len(loaded.warnings)}))
         return EXIT_OK
 
     output = args.output or _default_output(input_path, args.scenario)
+    if os.path.exists(output) and os.path.exists(input_path) and os.path.samefile(output, input_path):
+        return fail(EXIT_USAGE, f"Error: refusing to write the result over the input workbook "
+                    f"{input_path}; choose another -o")
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
     try:
         solution = optimise(loaded.park, options)
@@ -159,7 +178,7 @@ def _run(args, raw_argv, say, fail) -> int:
     status = solution.outcome.status
     summary = summary_dict(loaded, solution, output)
     if args.json:
-        print(json.dumps(summary, default=str, ensure_ascii=False))
+        print(to_json(summary, default=str, ensure_ascii=False))
     say(f"Status: {solution.outcome.message}")
     if solution.portfolio is not None:
         park = loaded.park

@@ -67,8 +67,12 @@ def load(path: str, scenarios: list[str] = (), sets: list[str] = ()) -> Loaded:
     sha = file_sha256(path) if _is_file(path) else ""
     book, problems = read_workbook(path)
     timings["read"] = time.perf_counter() - t0
-    if book is None or any(p.is_error for p in problems):
+    if book is None:
         raise InputError(problems)
+    if any(p.is_error for p in problems):
+        # the tables are still usable: check them too, so every problem is listed at once
+        _, more = validate(book)
+        raise InputError(problems + more)
     t0 = time.perf_counter()
     changes: list[Change] = []
     origins: list[Problem | None] = []

@@ -6,6 +6,7 @@ caller decides how to show them (the command line prints them and exits 3).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -74,6 +75,9 @@ class Problem:
 
 
 def _plain(value):
+    """A JSON-safe value (non-finite numbers become their text)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, (int, float, str, bool)):
         return value
     return str(value)

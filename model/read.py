@@ -161,7 +161,8 @@ def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
     header: list[str] = []
     columns: dict[str, int] = {}
     for j, h in enumerate(header_cells):
-        text = "" if _blank(h) else str(h)
+        text = "" if _blank(h) else (str(int(h)) if isinstance(h, float) and h.is_integer()
+                                     else str(h))
         header.append(text)
         key = normalise_name(text)
         if not key:

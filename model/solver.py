@@ -15,6 +15,7 @@ gets a fixed ``random_seed`` and the model is built in input order.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -100,6 +101,8 @@ def solve(m, options: SolveOptions = SolveOptions()) -> SolveOutcome:
     has_solution = results.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
     obj = results.incumbent_objective if has_solution else None
     bound = results.objective_bound
+    if bound is not None and not math.isfinite(bound):
+        bound = None  # no bound proven yet (HiGHS reports +/-inf)
     gap = relative_gap(obj, bound)
     version = highs_version()
     if has_solution:

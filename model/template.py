@@ -12,7 +12,7 @@ import os
 import tempfile
 
 from . import schema as S
-from .write import OutputError
+from .write import OutputError, current_umask
 
 README_LINES = [
     "Park portfolio optimizer: input workbook (contract version 1)",
@@ -115,6 +115,7 @@ def write_template(path: str) -> None:
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx.part", dir=folder)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~current_umask())
     try:
         wb.save(tmp)
         os.replace(tmp, path)

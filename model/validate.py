@@ -17,7 +17,7 @@ from . import schema as S
 from .park import (
     INDUSTRY, PROJECT, Chain, Link, ObjectiveTerm, Park, Phase, Resource, Target,
 )
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, column_letter
 from .read import RawTable, RawWorkbook
 
 #: numbers beyond this magnitude are refused (they break the solver's tolerances)
@@ -144,6 +144,9 @@ def _column_values(out: _Collector, table: RawTable, column: S.Column) -> list:
     for r in range(len(table)):
         raw = table.get(r, column.name) if present else None
         if column.required and _blank(raw):
+            if not present:  # reported once as a missing column
+                values.append(column.default)
+                continue
             out.add("required value is blank", table, r, column.name,
                     expected=column.expected())
             values.append(column.default)
@@ -160,8 +163,10 @@ def _column_values(out: _Collector, table: RawTable, column: S.Column) -> list:
 def _check_columns(out: _Collector, table: RawTable, sheet: S.Sheet, extra: set[str]) -> None:
     for column in sheet.columns:
         if column.required and column.name not in table.columns:
-            out.add(f"required column '{column.name}' is missing", sheet=table.sheet,
-                    expected="a header cell '" + column.name + "' in row 1")
+            out.problems.append(Problem(
+                f"required column '{column.name}' is missing", sheet=table.sheet,
+                row=table.header_row, column=column.name,
+                expected="a header cell '" + column.name + "' in row 1"))
     known = {c.name for c in sheet.columns} | extra
     for key, j in table.columns.items():
         if key in known or key.startswith("_") or key in ("note", "notes", "comment"):
@@ -172,8 +177,11 @@ def _check_columns(out: _Collector, table: RawTable, sheet: S.Sheet, extra: set[
             why = "its phase is not a row of Phases"
         else:
             why = "it is not part of the workbook contract"
-        out.add(f"unknown column '{table.header[j].strip()}': {why}", sheet=table.sheet,
-                expected="one of " + ", ".join(sorted(known)))
+        name = table.header[j].strip()
+        out.problems.append(Problem(
+            f"unknown column '{name}': {why}", sheet=table.sheet, row=table.header_row,
+            column=name, cell=f"{column_letter(j)}{table.header_row}",
+            expected="one of " + ", ".join(sorted(known))))
 
 
 def _keys(out: _Collector, table: RawTable, values: list, label: str,
@@ -196,13 +204,18 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     """Check every sheet; return the park (None when any error) and all problems."""
     out = _Collector()
     t = book.tables
+    missing = set()
+    t = dict(t)
     for sheet in S.SHEETS:
         if sheet.required and sheet.name not in t:
             out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing",
                     expected="sheets " + ", ".join(
                         S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required))
-    if out.has_errors:
-        return None, out.problems
+            missing.add(sheet.name)
+            # an empty stand-in, so that the other sheets are still checked
+            header = [c.name for c in sheet.columns]
+            t[sheet.name] = RawTable(S.DISPLAY_NAME[sheet.name], header,
+                                     {h: j for j, h in enumerate(header)}, [], [])
 
     # ---- Phases -----------------------------------------------------------------
     phases: list[Phase] = []
@@ -249,7 +262,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
         for n, u, k, c, pp in zip(rnames, units, kinds, caps, per_phase)
     ]
     rindex = {res.name: j for j, res in enumerate(resources)}
-    if len(rt) == 0:
+    if len(rt) == 0 and "resources" not in missing:
         out.warn("sheet Resources has no rows: nothing limits the portfolio", sheet=rt.sheet)
 
     # ---- Industries and projects ------------------------------------------------------
@@ -262,7 +275,9 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     use_column = S.Column("resource use", S.NUMBER, default=0.0, minimum=0)
 
     def read_candidates(table: RawTable, sheet: S.Sheet, kind: str):
-        _check_columns(out, table, sheet, set(rindex))
+        # without a Resources sheet any extra column may be a resource: not reported twice
+        _check_columns(out, table, sheet,
+                       set(table.columns) if "resources" in missing else set(rindex))
         vals = {c.name: _column_values(out, table, c) for c in sheet.columns}
         _keys(out, table, vals["id"], "id", id_seen)
         n = len(table)
@@ -319,7 +334,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     read_candidates(t["industries"], S.INDUSTRIES, INDUSTRY)
     if "projects" in t:
         read_candidates(t["projects"], S.PROJECTS, PROJECT)
-    if not cand["ids"]:
+    if not cand["ids"] and "industries" not in missing:
         out.add("no candidates: Industries (and Projects) have no data rows",
                 sheet=t["industries"].sheet, expected="at least one industry from row 2")
     ids = tuple(cand["ids"])
@@ -451,7 +466,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     weights = _column_values(out, ot, S.OBJECTIVE.column("weight"))
     norms = _column_values(out, ot, S.OBJECTIVE.column("normalise"))
     _keys(out, ot, [S.normalise_name(k) for k in okpis], "kpi")
-    if len(ot) == 0:
+    if len(ot) == 0 and "objective" not in missing:
         out.add("the objective has no rows", sheet=ot.sheet,
                 expected="at least one row, e.g. kpi value_added, weight 1")
     max_units = np.asarray(cand["max_units"], dtype=int)

@@ -88,6 +88,7 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
                        for v in r])
     fd, tmp = tempfile.mkstemp(prefix=".result-", suffix=".xlsx.part", dir=folder)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~current_umask())
     try:
         wb.save(tmp)
         os.replace(tmp, target)
@@ -101,6 +102,12 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
     except BaseException:
         _remove(tmp)
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove(path: str) -> None:
