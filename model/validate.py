@@ -205,7 +205,9 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     out = _Collector()
     t = book.tables
     missing = set()
-    t = dict(t)
+    # an optional sheet left completely empty (no header, no rows) counts as absent
+    t = {k: v for k, v in t.items()
+         if S.SHEET_BY_NAME[k].required or any(h.strip() for h in v.header) or len(v)}
     for sheet in S.SHEETS:
         if sheet.required and sheet.name not in t:
             out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing",

@@ -863,3 +863,13 @@ def test_warnings_travel_with_errors_but_do_not_count_as_errors(tmp_path):
     warns = [p for p in errs_and_warnings if not p.is_error]
     assert len(errs) == 1 and warns
     assert all(w.sheet == "Chains" for w in warns)
+
+
+def test_completely_empty_optional_sheet_counts_as_absent(tmp_path):
+    """A planner who deletes every link (header included) still has a valid workbook."""
+    from tests.workbooks import tiny_park, write_input
+    from model.pipeline import load
+
+    path = write_input(tmp_path / "p.xlsx", tiny_park(Links=[], Chains=[]))
+    loaded = load(str(path))
+    assert loaded.park.links == () and loaded.park.chains == ()
