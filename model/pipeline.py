@@ -258,10 +258,13 @@ def result_sheets(loaded: Loaded, solution: Solution, options: SolveOptions,
 
 def run_info(loaded: Loaded, solution: Solution, options: SolveOptions, started: _dt.datetime,
              argv: list[str] | None) -> list[list]:
-    import highspy  # noqa: F401
-    import openpyxl
-    import pandas
-    import pyomo.version
+    from importlib.metadata import PackageNotFoundError, version
+
+    def pkg(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
 
     rows = [
         ["input_path", loaded.path],
@@ -276,10 +279,13 @@ def run_info(loaded: Loaded, solution: Solution, options: SolveOptions, started:
         ["started", started.isoformat(timespec="seconds")],
         ["package_version", __version__],
         ["python", platform.python_version()],
-        ["pyomo", pyomo.version.version],
+        ["pyomo", pkg("pyomo")],
+        ["highspy", pkg("highspy")],
         ["highs", solution.outcome.solver_version],
-        ["pandas", pandas.__version__],
-        ["openpyxl", openpyxl.__version__],
+        ["numpy", pkg("numpy")],
+        ["openpyxl", pkg("openpyxl")],
+        ["python-calamine", pkg("python-calamine")],
+        ["platform", platform.platform()],
         ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
         ["termination", solution.outcome.termination],
     ]

@@ -10,8 +10,8 @@ The status reported to planners is exactly one of:
 
 Two routes hand the model to HiGHS (``docs/performance.md`` compares them):
 
-* ``matrix`` (default): Pyomo's own :class:`LinearStandardFormCompiler` turns the
-  model into sparse arrays, passed to ``highspy`` in one call.  The HiGHS object is
+* ``matrix`` (default): Pyomo's linear-expression walker turns the model into
+  column-wise sparse arrays (:func:`compile_linear`), passed to ``highspy`` in one call.  The HiGHS object is
   kept in a :class:`CompiledModel`, so what-if runs and probes can change bounds and
   right-hand sides in place and warm-start from the last portfolio.
 * ``pyomo``: Pyomo's ``highs`` persistent interface (``pyomo.contrib.solver``).
@@ -157,6 +157,102 @@ def _termination(model_status):
     return table.get(model_status, TC.unknown)
 
 
+@dataclass
+class LinearForm:
+    """A linear model as column-wise sparse arrays (what HiGHS takes in one call)."""
+
+    columns: list  # Pyomo VarData in column order
+    cost: np.ndarray
+    offset: float
+    maximise: bool
+    row_lower: np.ndarray  # -inf where none
+    row_upper: np.ndarray  # +inf where none
+    col_start: np.ndarray  # CSC
+    row_index: np.ndarray
+    values: np.ndarray
+    row_of: dict  # id(ConstraintData) -> [row]
+    trivially_infeasible: list  # names of constant constraints that cannot hold
+
+
+def compile_linear(m) -> LinearForm:
+    """Compile the active linear constraints and objective of ``m`` into CSC arrays.
+
+    Uses Pyomo's own linear-expression walker (the one behind its LP writer and its
+    standard-form compiler) but assembles the matrix with numpy: Pyomo's
+    ``LinearStandardFormCompiler`` resolves scipy through a hook that imports
+    scipy.stats, scipy.spatial and scipy.integrate (about 0.6 s per run), which the
+    command line cannot afford.  Rows keep their sense (mixed form); ranged rows stay
+    one row with two bounds.
+    """
+    from pyomo.core.base.constraint import Constraint
+    from pyomo.core.base.objective import Objective
+    from pyomo.core.expr.numvalue import value
+    from pyomo.repn.linear import LinearRepnVisitor
+
+    visitor = LinearRepnVisitor({})
+    col_of: dict[int, int] = {}
+    columns: list = []
+    row_ptr = [0]
+    idx: list[int] = []
+    val: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+    row_of: dict[int, list[int]] = {}
+    infeasible: list[str] = []
+    inf = float("inf")
+
+    def col(vid: int) -> int:
+        j = col_of.get(vid)
+        if j is None:
+            j = col_of[vid] = len(columns)
+            columns.append(visitor.var_map[vid])
+        return j
+
+    for con in m.component_data_objects(Constraint, active=True, descend_into=True):
+        repn = visitor.walk_expression(con.body)
+        if repn.nonlinear is not None:
+            raise ValueError(f"constraint {con.name} is not linear")
+        const = value(repn.constant)
+        lb = None if con.lb is None else value(con.lb) - const
+        ub = None if con.ub is None else value(con.ub) - const
+        linear = {vid: c for vid, c in repn.linear.items() if c}
+        if not linear:
+            if (lb is not None and lb > 1e-9) or (ub is not None and ub < -1e-9):
+                infeasible.append(con.name)
+            continue
+        row_of[id(con)] = [len(lower)]
+        for vid, c in linear.items():
+            idx.append(col(vid))
+            val.append(float(c))
+        row_ptr.append(len(idx))
+        lower.append(-inf if lb is None else float(lb))
+        upper.append(inf if ub is None else float(ub))
+    objectives = list(m.component_data_objects(Objective, active=True, descend_into=True))
+    obj_cost: dict[int, float] = {}
+    offset = 0.0
+    maximise = True
+    if objectives:
+        obj = objectives[0]
+        maximise = obj.sense == -1  # pyomo's maximize
+        repn = visitor.walk_expression(obj.expr)
+        offset = float(value(repn.constant))
+        for vid, c in repn.linear.items():
+            obj_cost[col(vid)] = float(c)
+    n_cols, n_rows = len(columns), len(lower)
+    cost = np.zeros(n_cols)
+    for j, c in obj_cost.items():
+        cost[j] = c
+    # CSR (row-wise, as built) -> CSC (column-wise, as HiGHS prefers)
+    rows_of_nz = np.repeat(np.arange(n_rows), np.diff(np.asarray(row_ptr)))
+    cols_of_nz = np.asarray(idx, dtype=np.int64)
+    order = np.lexsort((rows_of_nz, cols_of_nz))
+    counts = np.bincount(cols_of_nz, minlength=n_cols)
+    col_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    return LinearForm(columns, cost, offset, maximise, np.asarray(lower), np.asarray(upper),
+                      col_start, rows_of_nz[order].astype(np.int32),
+                      np.asarray(val, dtype=float)[order], row_of, infeasible)
+
+
 def quiet_highs():
     """A Highs object that prints nothing (its banner would corrupt ``--json`` output)."""
     import os
@@ -189,38 +285,26 @@ class CompiledModel:
 
     def __init__(self, m, options: "SolveOptions" = None):
         import highspy
-        from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-        options = options or SolveOptions()
         t0 = time.perf_counter()
-        sf = LinearStandardFormCompiler().write(m, mixed_form=True, set_sense=None)
+        form = compile_linear(m)
         t1 = time.perf_counter()
         self.model = m
-        self.columns = sf.columns
-        self.col_of = {id(v): j for j, v in enumerate(sf.columns)}
-        self.row_of: dict[int, list[int]] = {}
-        n_rows = len(sf.rows)
-        lower = np.full(n_rows, -highspy.kHighsInf)
-        upper = np.full(n_rows, highspy.kHighsInf)
-        rhs = np.asarray(sf.rhs, dtype=float)
-        for r, (con, sense) in enumerate(sf.rows):
-            self.row_of.setdefault(id(con), []).append(r)
-            if sense >= 0:
-                upper[r] = rhs[r]
-            if sense <= 0:
-                lower[r] = rhs[r]
-        self.row_sense = np.array([s for _, s in sf.rows], dtype=int)
-        n_cols = len(sf.columns)
-        col_lower = np.array([v.lb if v.lb is not None else -highspy.kHighsInf
-                              for v in sf.columns], dtype=float)
-        col_upper = np.array([v.ub if v.ub is not None else highspy.kHighsInf
-                              for v in sf.columns], dtype=float)
-        integer = np.array([v.is_integer() for v in sf.columns], dtype=bool)
-        obj = sf.objectives[0]
-        sense = 1 if obj.sense == -1 else -1  # pyomo maximize == -1
-        self.maximise = obj.sense == -1
-        cost = np.asarray(sf.c.toarray()[0] if sf.c.shape[0] else np.zeros(n_cols), dtype=float)
-        self.offset = float(sf.c_offset[0]) if len(sf.c_offset) else 0.0
+        self.columns = form.columns
+        self.col_of = {id(v): j for j, v in enumerate(form.columns)}
+        self.row_of = form.row_of
+        self.trivially_infeasible = form.trivially_infeasible
+        n_rows = len(form.row_lower)
+        n_cols = len(form.columns)
+        inf = highspy.kHighsInf
+        lower = np.where(np.isfinite(form.row_lower), form.row_lower, -inf)
+        upper = np.where(np.isfinite(form.row_upper), form.row_upper, inf)
+        col_lower = np.array([v.lb if v.lb is not None else -inf for v in form.columns], dtype=float)
+        col_upper = np.array([v.ub if v.ub is not None else inf for v in form.columns], dtype=float)
+        integer = np.array([v.is_integer() for v in form.columns], dtype=bool)
+        self.maximise = form.maximise
+        cost = form.cost
+        self.offset = form.offset
 
         lp = highspy.HighsLp()
         lp.num_col_ = n_cols
@@ -232,11 +316,10 @@ class CompiledModel:
         lp.row_upper_ = upper
         lp.offset_ = self.offset
         lp.sense_ = highspy.ObjSense.kMaximize if self.maximise else highspy.ObjSense.kMinimize
-        A = sf.A.tocsc() if hasattr(sf.A, "tocsc") else sf.A
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = A.indptr
-        lp.a_matrix_.index_ = A.indices
-        lp.a_matrix_.value_ = A.data
+        lp.a_matrix_.start_ = form.col_start
+        lp.a_matrix_.index_ = form.row_index
+        lp.a_matrix_.value_ = form.values
         lp.a_matrix_.num_col_ = n_cols
         lp.a_matrix_.num_row_ = n_rows
         lp.integrality_ = [highspy.HighsVarType.kInteger if b else highspy.HighsVarType.kContinuous
@@ -246,10 +329,8 @@ class CompiledModel:
         self.highs = h
         self.integer = integer
         self.cost = cost
-        self.A = A
         self.last_values: np.ndarray | None = None
         self.timings = {"compile": t1 - t0, "pass": time.perf_counter() - t1}
-        del sense
 
     # -- changes in place --------------------------------------------------------------
     def set_col_bounds(self, var, lower: float, upper: float) -> None:
@@ -281,6 +362,10 @@ class CompiledModel:
             sol.value_valid = True
             h.setSolution(sol)
         t0 = time.perf_counter()
+        if self.trivially_infeasible:
+            from pyomo.contrib.solver.common.results import TerminationCondition as TC
+
+            return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
         h.run()
         seconds = time.perf_counter() - t0
         info = h.getInfo()

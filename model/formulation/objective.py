@@ -18,6 +18,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ..park import Park
+from .variables import linear
 
 
 def kpi_coefficients(park: Park):
@@ -36,9 +37,10 @@ def kpi_coefficients(park: Park):
 def add(m: pyo.ConcreteModel, park: Park, terms: list) -> None:
     coef = kpi_coefficients(park)
     n_phases = len(park.phases)
+    U = m._units
     m.kpi_value = pyo.Expression(
-        expr=sum(float(coef[i, p]) * m.units[i, p]
-                 for i in range(park.n) for p in range(n_phases) if coef[i, p] != 0),
+        expr=linear((coef[i, p], U[i][p])
+                    for i in range(park.n) for p in range(n_phases) if coef[i, p] != 0),
         doc="weighted KPI totals (objective units)")
     m.objective = pyo.Objective(expr=m.kpi_value + sum(terms), sense=pyo.maximize,
                                 doc="maximise weighted KPIs + synergies + cluster bonuses")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ..park import Park
+from .variables import linear
 
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
@@ -39,16 +40,15 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     def rule(m, j, p):
         res = park.resources[j]
         a = park.use[:, j]
+        if not users[j]:
+            return pyo.Constraint.Skip
         if p is None:
-            lhs = sum(float(a[i]) * m.units[i, q] for i in users[j] for q in range(n_phases))
-            cap = res.capacity
+            phases, cap = range(n_phases), res.capacity
         else:
             phases = range(p + 1) if res.kind == "stock" else (p,)
-            lhs = sum(float(a[i]) * m.units[i, q] for i in users[j] for q in phases)
             cap = res.phase_capacity[p]
-        if not users[j]:
-            return pyo.Constraint.Feasible
-        return lhs <= cap
+        U = m._units
+        return linear((a[i], U[i][q]) for i in users[j] for q in phases) <= cap
 
     m.res_capacity = pyo.Constraint(m.RESOURCE_ROWS, rule=rule,
                                     doc="use of each resource <= capacity (per phase)")

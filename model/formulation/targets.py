@@ -27,7 +27,7 @@ import numpy as np
 import pyomo.environ as pyo
 
 from ..park import Park
-from .variables import chosen, units_total
+from .variables import linear
 
 
 def coefficients(park: Park, k: int) -> tuple[list[int], np.ndarray]:
@@ -56,13 +56,13 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     def rule(m, k):
         t = park.targets[k]
         if t.kind in ("min_count", "max_count"):
-            count = sum(chosen(m, park, i) for i in t.members)
+            count = linear((1.0, e) for i in t.members for e in m._entry[i])
             return count >= t.value if t.kind == "min_count" else count <= t.value
         members, coef = coefficients(park, k)
-        lhs = sum(float(coef[i]) * units_total(m, park, i) for i in members if coef[i] != 0)
-        if isinstance(lhs, (int, float)):
-            ok = lhs <= 0 if t.kind == "max_share" else lhs >= 0
-            return pyo.Constraint.Feasible if ok else pyo.Constraint.Infeasible
+        terms = [(coef[i], u) for i in members if coef[i] != 0 for u in m._units[i]]
+        if not terms:  # 0 >= 0 (or 0 <= 0): always holds
+            return pyo.Constraint.Skip
+        lhs = linear(terms)
         return lhs <= 0 if t.kind == "max_share" else lhs >= 0
 
     m.res_target = pyo.Constraint(m.TARGETS, rule=rule, doc="policy targets, linearised")

@@ -18,6 +18,7 @@ is its own entry indicator, which keeps the common 0/1 case as small as a knapsa
 from __future__ import annotations
 
 import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
 from ..park import Park
 
@@ -45,28 +46,43 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     m.def_entry_needs_unit = pyo.Constraint(
         m.MULTI, m.PHASES, rule=lambda m, i, p: m.enters[i, p] <= m.units[i, p],
         doc="an entry brings at least one unit: e[i,p] <= u[i,p]")
+    # Plain lists of the variable objects, [i][p], so that the families build long sums
+    # without indexing Pyomo components term by term (the dominant cost at 20,000
+    # candidates).  Index order of m.units is candidate-major, phase-minor.
+    flat = list(m.units.values())
+    m._units = [flat[i * n_phases:(i + 1) * n_phases] for i in range(park.n)]
+    m._entry = [row if max_units[i] == 1 else [m.enters[i, p] for p in range(n_phases)]
+                for i, row in enumerate(m._units)]
     if n_phases > 1:
         m.res_one_entry_phase = pyo.Constraint(
-            m.CANDIDATES, rule=lambda m, i: sum(entry(m, park, i, p) for p in m.PHASES) <= 1,
+            m.CANDIDATES, rule=lambda m, i: linear((1.0, e) for e in m._entry[i]) <= 1,
             doc="each candidate enters in at most one phase")
     return []
 
 
+def linear(terms):
+    """A Pyomo linear expression from (coefficient, variable) pairs, built in one go."""
+    return LinearExpression([MonomialTermExpression((float(c), v)) for c, v in terms])
+
+
 def entry(m, park: Park, i: int, p: int):
     """e[i,p]: the entry indicator of candidate i in phase p."""
-    return m.units[i, p] if park.max_units[i] == 1 else m.enters[i, p]
+    return m._entry[i][p]
 
 
 def chosen(m, park: Park, i: int):
     """z_i: 1 when candidate i is in the portfolio."""
-    return sum(entry(m, park, i, p) for p in range(len(park.phases)))
+    row = m._entry[i]
+    return row[0] if len(row) == 1 else linear((1.0, e) for e in row)
 
 
 def present_by(m, park: Park, i: int, p: int):
     """Z[i,p]: 1 when candidate i has entered by the end of phase p."""
-    return sum(entry(m, park, i, q) for q in range(p + 1))
+    row = m._entry[i]
+    return row[0] if p == 0 else linear((1.0, e) for e in row[: p + 1])
 
 
 def units_total(m, park: Park, i: int):
     """x_i: units of candidate i over the plan."""
-    return sum(m.units[i, p] for p in range(len(park.phases)))
+    row = m._units[i]
+    return row[0] if len(row) == 1 else linear((1.0, u) for u in row)
