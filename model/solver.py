@@ -189,7 +189,13 @@ def compile_linear(m) -> LinearForm:
     from pyomo.core.expr.numvalue import value
     from pyomo.repn.linear import LinearRepnVisitor
 
-    visitor = LinearRepnVisitor({})
+    from pyomo.common.gc_manager import PauseGC
+
+    with PauseGC():
+        return _compile_linear(m, LinearRepnVisitor({}), value, Constraint, Objective)
+
+
+def _compile_linear(m, visitor, value, Constraint, Objective) -> LinearForm:
     col_of: dict[int, int] = {}
     columns: list = []
     row_ptr = [0]

@@ -29,9 +29,15 @@ FAMILIES = (variables, decisions, resources, links, chains, targets)
 
 def build_model(park: Park) -> pyo.ConcreteModel:
     """Assemble the whole MIP for ``park`` (maximisation)."""
-    m = pyo.ConcreteModel(name="park_portfolio")
-    terms = []
-    for family in FAMILIES:
-        terms.extend(family.add(m, park))
-    objective.add(m, park, terms)
+    from pyomo.common.gc_manager import PauseGC
+
+    # The build creates hundreds of thousands of small objects and no cycles worth
+    # collecting: pausing the cyclic GC (as Pyomo's own writers do) saves repeated
+    # full-heap scans, a third of the build time at 20,000 candidates.
+    with PauseGC():
+        m = pyo.ConcreteModel(name="park_portfolio")
+        terms = []
+        for family in FAMILIES:
+            terms.extend(family.add(m, park))
+        objective.add(m, park, terms)
     return m
