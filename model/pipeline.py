@@ -139,7 +139,7 @@ def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
 
 
 def model_size(m) -> dict:
-    from pyomo.environ import Constraint, Var
+    from pyomo.core import Constraint, Var
 
     n_vars = sum(len(v) for v in m.component_objects(Var, active=True))
     n_int = sum(1 for v in m.component_data_objects(Var, active=True) if v.is_integer()
@@ -309,11 +309,12 @@ def summary_dict(loaded: Loaded, solution: Solution, output: str | None) -> dict
 
 def chosen_text(park: Park, pf: Portfolio) -> list[str]:
     lines = []
+    entry = pf.entry_phase()
     for i in range(park.n):
         if pf.chosen[i]:
             kind = "industry" if park.kind[i] == INDUSTRY else "project"
             units = f" x{pf.total[i]}" if pf.total[i] > 1 else ""
-            ph = pf.entry_phase()[i]
+            ph = entry[i]
             when = f" ({park.phases[ph].name})" if park.has_phases else ""
             lines.append(f"{park.ids[i]}{units}{when} [{kind}] {park.name[i]}")
     return lines

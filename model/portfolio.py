@@ -163,6 +163,7 @@ def check(park: Park, pf: Portfolio) -> list[str]:
     v: list[str] = []
     units, x, z = pf.units, pf.total, pf.chosen
     ids = park.ids
+    entry = pf.entry_phase()
     if (units < 0).any():
         v.append("negative units")
     for i in range(park.n):
@@ -170,7 +171,7 @@ def check(park: Park, pf: Portfolio) -> list[str]:
             v.append(f"{ids[i]}: {x[i]} units > max_units {park.max_units[i]}")
         if np.count_nonzero(units[i]) > 1:
             v.append(f"{ids[i]}: units enter in more than one phase")
-        if z[i] and pf.entry_phase()[i] < park.earliest[i]:
+        if z[i] and entry[i] < park.earliest[i]:
             v.append(f"{ids[i]}: enters before its earliest phase")
         if park.decision[i] == "force_in" and not z[i]:
             v.append(f"{ids[i]}: force_in but not chosen")

@@ -352,6 +352,15 @@ class CompiledModel:
             up = highspy.kHighsInf if upper is None else float(upper)
             self.highs.changeRowBounds(r, lo, up)
 
+    def relax_integrality(self) -> None:
+        """Make every column continuous (the LP relaxation), in place."""
+        import highspy
+
+        n = len(self.columns)
+        self.highs.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32),
+            np.array([highspy.HighsVarType.kContinuous] * n))
+
     # -- solve ------------------------------------------------------------------------
     def solve(self, options: "SolveOptions" = None, warm_start: bool = True) -> SolveOutcome:
         import highspy

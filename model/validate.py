@@ -372,8 +372,12 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
         if role and not c:
             out.add("a role is given but no chain", it, i, "role", value=role,
                     expected="a chain name in column chain, or a blank role")
+    by_chain: dict[str, list[int]] = {}
+    for i in range(n_ind):
+        if cand["chain"][i]:
+            by_chain.setdefault(cand["chain"][i].lower(), []).append(i)
     for c, m, b in chain_params:
-        members = [i for i in range(n_ind) if cand["chain"][i].lower() == c.lower()]
+        members = by_chain.get(c.lower(), [])
         core = tuple(i for i in members if cand["role"][i] == "core")
         supp = tuple(i for i in members if cand["role"][i] == "supplementary")
         r = chain_rows[c.lower()]

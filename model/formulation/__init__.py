@@ -19,7 +19,7 @@ Notation used in every docstring (see also ``docs/formulation.md``):
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from . import chains, decisions, links, objective, resources, targets, variables

@@ -21,7 +21,7 @@ enough at the optimum.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import chosen, present_by

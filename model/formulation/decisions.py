@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import chosen

@@ -20,7 +20,7 @@ and :math:`v\\, s_\\ell` is added to the objective (once per plan, not per year)
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import chosen, present_by

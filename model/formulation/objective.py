@@ -15,7 +15,7 @@ scale (1 unless ``normalise`` is yes: the KPI's total over all candidates at
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import linear

@@ -20,7 +20,7 @@ skipped so that a resource few candidates use stays a short row.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import linear

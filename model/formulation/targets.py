@@ -24,7 +24,7 @@ they are exact; an empty selection satisfies the share and average targets
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from ..park import Park
 from .variables import linear

@@ -17,7 +17,7 @@ is its own entry indicator, which keeps the common 0/1 case as small as a knapsa
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
 from ..park import Park

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic park generator and a numpy/highspy reference model."""
