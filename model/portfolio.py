@@ -10,6 +10,7 @@ park data with numpy alone, so it does not trust the model's own constraints:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -23,11 +24,11 @@ TOL = 1e-6
 class Portfolio:
     units: np.ndarray  # (n, n_phases) int: units entering per phase
 
-    @property
+    @cached_property
     def total(self) -> np.ndarray:
         return self.units.sum(axis=1)
 
-    @property
+    @cached_property
     def chosen(self) -> np.ndarray:
         return self.total > 0
 

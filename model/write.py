@@ -84,7 +84,8 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
             head.append(c)
         ws.append(head)
         for r in rows:
-            ws.append([_text_cell(ws, safe_value(v)) if isinstance(v, str) else safe_value(v)
+            ws.append([_text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_START)
+                       else (v if v is None or type(v) in (str, int, float, bool) else safe_value(v))
                        for v in r])
     fd, tmp = tempfile.mkstemp(prefix=".result-", suffix=".xlsx.part", dir=folder)
     os.close(fd)
