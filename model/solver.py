@@ -207,21 +207,56 @@ def _compile_linear(m, visitor, value, Constraint, Objective) -> LinearForm:
     infeasible: list[str] = []
     inf = float("inf")
 
+    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+
+    var_of: dict[int, object] = {}
+
     def col(vid: int) -> int:
         j = col_of.get(vid)
         if j is None:
             j = col_of[vid] = len(columns)
-            columns.append(visitor.var_map[vid])
+            v = var_of.get(vid)
+            columns.append(v if v is not None else visitor.var_map[vid])
         return j
 
+    def direct(body) -> dict | None:
+        """Coefficients of a flat sum of constant * variable terms, read without the
+        walker (how the formulation builds its long rows); None for anything else."""
+        if type(body) is not LinearExpression:
+            return None
+        out: dict[int, float] = {}
+        const = 0.0
+        for arg in body.args:
+            if type(arg) in (int, float):
+                const += arg
+                continue
+            if type(arg) is MonomialTermExpression:
+                c, v = arg.args
+                if type(c) not in (int, float) or v.fixed:
+                    return None
+            elif arg.is_variable_type() and not arg.fixed:
+                c, v = 1.0, arg
+            else:
+                return None
+            vid = id(v)
+            var_of[vid] = v
+            out[vid] = out.get(vid, 0.0) + c
+        return const, out
+
     for con in m.component_data_objects(Constraint, active=True, descend_into=True):
-        repn = visitor.walk_expression(con.body)
-        if repn.nonlinear is not None:
-            raise ValueError(f"constraint {con.name} is not linear")
-        const = value(repn.constant)
-        lb = None if con.lb is None else value(con.lb) - const
-        ub = None if con.ub is None else value(con.ub) - const
-        linear = {vid: c for vid, c in repn.linear.items() if c}
+        con_lb, body, con_ub = con.to_bounded_expression()
+        fast = direct(body)
+        if fast is not None:
+            const, terms = fast
+        else:
+            repn = visitor.walk_expression(body)
+            if repn.nonlinear is not None:
+                raise ValueError(f"constraint {con.name} is not linear")
+            const = value(repn.constant)
+            terms = repn.linear
+        lb = None if con_lb is None else value(con_lb) - const
+        ub = None if con_ub is None else value(con_ub) - const
+        linear = {vid: c for vid, c in terms.items() if c}
         if not linear:
             if (lb is not None and lb > 1e-9) or (ub is not None and ub < -1e-9):
                 infeasible.append(con.name)
