@@ -76,7 +76,12 @@ def main() -> None:
     ap.add_argument("--search-limit", type=float, default=5.0)
     ap.add_argument("--e2e-reps", type=int, default=7)
     ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--report", metavar="JSON", help="only print the tables of a saved run")
     args = ap.parse_args()
+    if args.report:
+        with open(args.report) as fh:
+            print(report(json.load(fh)))
+        return
 
     results = {"sizes": {}, "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()}}
     for n in args.sizes:
@@ -94,6 +99,10 @@ def main() -> None:
     with open(os.path.join(ROOT, "bench", "results", f"run-{stamp}.json"), "w") as fh:
         json.dump(results, fh, indent=1)
     print(report(results))
+
+
+def num(x, digits=1) -> str:
+    return "–" if x is None else f"{x:,.{digits}f}"
 
 
 def report(results: dict) -> str:
@@ -141,9 +150,9 @@ def report(results: dict) -> str:
         lo = max(r["objective"] or -math.inf, ref["objective"] or -math.inf)
         hi = min(r["bound"] or math.inf, ref["bound"] or math.inf)
         ok = lo <= hi + 1e-6 * max(1.0, abs(lo))
-        lines.append(f"| {int(n):,} | {r['lp_objective']:.6f} | {ref['lp_objective']:.6f} | "
-                     f"{r['status']}, {r['objective']:.1f} | {ref['status']}, {ref['objective']:.1f} | "
-                     f"{'yes' if ok else 'NO'} |")
+        lines.append(f"| {int(n):,} | {num(r['lp_objective'], 6)} | {num(ref['lp_objective'], 6)} | "
+                     f"{r['status']}, {num(r['objective'])} | {ref['status']}, {num(ref['objective'])} "
+                     f"| {'yes' if ok else 'NO'} |")
     if len(sizes) >= 2 and 500 in map(int, sizes) and 20000 in map(int, sizes):
         a, b = layer[[n for n in sizes if int(n) == 500][0]], layer[[n for n in sizes if int(n) == 20000][0]]
         lines.append(f"\nGrowth exponent of the model layer from 500 to 20,000 candidates: "
