@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="PATH",
                    help="write an empty, documented input workbook to PATH and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the status")
+    from .insight import add_arguments as add_insight_arguments  # Diagnosis, Sensitivity, ...
+
+    add_insight_arguments(p)
     return p
 
 
@@ -166,17 +169,27 @@ def _run(args, raw_argv, say, fail) -> int:
         return fail(EXIT_USAGE, f"Error: refusing to write the result over the input workbook "
                     f"{input_path}; choose another -o")
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
+    from . import insight
+
+    try:
+        insight_settings = insight.settings_from_args(args)
+        insight.check_request(loaded.park, insight_settings)
+    except insight.UsageError as exc:
+        return fail(EXIT_USAGE, f"Error: {exc}")
     try:
         solution = optimise(loaded.park, options)
     except ModelBug as exc:
         return fail(EXIT_UNEXPECTED, f"Error: {exc}")
     sheets = result_sheets(loaded, solution, options, started, raw_argv)
+    extra = insight.run(loaded, solution, options, insight_settings, say)
+    sheets = insight.insert_sheets(sheets, extra.sheets)
     try:
         write_workbook(output, sheets, input_path=input_path)
     except OutputError as exc:
         return fail(EXIT_UNEXPECTED, f"Error: {exc}")
     status = solution.outcome.status
     summary = summary_dict(loaded, solution, output)
+    summary.update(extra.summary)
     if args.json:
         print(to_json(summary, default=str, ensure_ascii=False))
     say(f"Status: {solution.outcome.message}")
@@ -191,6 +204,13 @@ def _run(args, raw_argv, say, fail) -> int:
         say(f"Chosen ({int(solution.portfolio.chosen.sum())} of {park.n}):")
         for line in chosen_text(park, solution.portfolio):
             say(f"  {line}")
+    for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
+        if status == INFEASIBLE:
+            print(line, file=sys.stderr)
+        else:
+            say(line)
+    for line in extra.errors:
+        print(f"Warning: {line}", file=sys.stderr)
     say(f"Result written to {output}")
     if status == INFEASIBLE:
         print("Infeasible: no portfolio meets every resource limit, rule and target of the input. "

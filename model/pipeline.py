@@ -50,6 +50,7 @@ class Solution:
     portfolio: Portfolio | None
     timings: dict = field(default_factory=dict)
     model_size: dict = field(default_factory=dict)
+    model: object = None  # the solved Pyomo model (its compiled HiGHS copy serves model/insight)
 
 
 def file_sha256(path: str) -> str:
@@ -135,7 +136,7 @@ def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
             raise ModelBug("the solver's portfolio violates the input (a bug; please report it "
                            "with the workbook):\n  " + "\n  ".join(violations))
         timings["extract"] = time.perf_counter() - t0
-    return Solution(outcome, portfolio, timings, size)
+    return Solution(outcome, portfolio, timings, size, m)
 
 
 def model_size(m) -> dict:

@@ -44,6 +44,9 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
                    input_path: str | None = None) -> None:
     """Write ``sheets`` = [(title, header, rows)] to ``path`` atomically.
 
+    A sheet may carry a fourth item: callables ``add(ws)`` run after its rows are
+    written, e.g. to place a native chart over them.
+
     Refuses to write over ``input_path``.  Raises :class:`OutputError` with a plain
     message when the destination cannot be written.
     """
@@ -65,7 +68,7 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
         raise OutputError(f"the output {path} is a folder; give a file name ending in .xlsx")
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
-    for title, header, rows in sheets:
+    for title, header, rows, *extras in sheets:
         ws = wb.create_sheet(title)
         ws.freeze_panes = "A2"
         widths = [max(10, min(40, len(str(h)) + 2)) for h in header]
@@ -87,6 +90,8 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
             ws.append([_text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_START)
                        else (v if v is None or type(v) in (str, int, float, bool) else safe_value(v))
                        for v in r])
+        for add in (extras[0] if extras else ()):
+            add(ws)
     fd, tmp = tempfile.mkstemp(prefix=".result-", suffix=".xlsx.part", dir=folder)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~current_umask())

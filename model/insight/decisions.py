@@ -1,0 +1,202 @@
+"""Why / why not: every candidate forced the other way, what it costs and what blocks it.
+
+For each candidate :math:`i` the *probe* is the plan re-optimised with :math:`i`'s
+decision set to the opposite of what the optimum did: ``force_out`` when it is in the
+portfolio, ``force_in`` when it is not.  That is exactly ``--set
+Industries.<id>.decision=force_out`` (or ``Projects``), so a planner can reproduce any
+row; the ``set`` column gives the argument.  A planner's own ``force_in`` /
+``force_out`` is overridden the same way, which shows what that decision costs.
+
+* **objective_change** = :math:`z^{probe} - z^*` (≤ 0 when the plan is optimal): what
+  the other choice would cost.  The rows are sorted so that the closest calls (the
+  smallest loss) come first; probes that are impossible come last.
+* **blocked_by**: what breaks if the candidate is simply flipped in the chosen plan
+  (added in its earliest phase with one unit, or removed), as the independent re-check
+  of :mod:`model.portfolio` reports it: the resource that overflows, the target that
+  fails, the excludes partner, the missing requirement, a dependant that needs it.
+* **leaves / enters**: how the re-optimised plan makes room (or fills the gap).
+* An impossible probe is explained by the diagnosis of :mod:`.diagnose` with the probe
+  pinned: the conflicting rules ("force_in of X conflicts with excludes X–Y and
+  force_in of Y") or the resource or target that cannot give.
+
+Each probe is one MIP solve on a fresh copy of the compiled model, warm-started from the
+flipped plan when that plan is feasible, with a per-probe time limit
+(``--probe-time-limit``).  A probe stopped by the limit says so: its status gives the
+gap, ``objective_change`` uses its best plan found and ``objective_change_best_case``
+its bound (the true change lies between the two).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..park import INDUSTRY
+from ..portfolio import check, objective_value
+from .workbench import (
+    Run, Workbench, add_candidate, amount, decision_set, difference, remove_candidate,
+    with_decision,
+)
+
+
+@dataclass
+class Probe:
+    i: int
+    in_plan: bool
+    probe: str
+    run: Run
+    objective: float | None
+    change: float | None
+    change_best: float | None
+    blocked_by: list[str]
+    leaves: list[str]
+    enters: list[str]
+    explanation: str
+    set_arg: str
+
+    def sort_key(self):
+        if self.run.status == "infeasible":
+            group = 2
+        elif not self.run.has_solution:
+            group = 1
+        else:
+            group = 0
+        best = self.change_best if self.change_best is not None else self.change
+        return (group, abs(best) if best is not None else 0.0, self.i)
+
+
+@dataclass
+class Decisions:
+    rows: list[Probe]
+    base_objective: float
+    park: object
+    base_proven: bool
+    _base: object = None
+
+    @property
+    def time_limited(self) -> int:
+        return sum(1 for p in self.rows if not p.run.proven)
+
+    def closest(self, n: int = 3) -> list[str]:
+        out = []
+        for p in self.rows[:n]:
+            if p.change is None:
+                continue
+            side = "out" if p.in_plan else "in"
+            out.append(f"{self.park.ids[p.i]} {side}: {amount(p.change)} "
+                       f"({_pct(p.change, self.base_objective)})")
+        return out
+
+    HEADER = ["candidate", "name", "kind", "in_plan", "units", "phase", "decision", "probe",
+              "status", "objective_if_forced", "objective_change", "change_pct",
+              "objective_change_best_case", "blocked_by", "leaves", "enters", "explanation",
+              "set"]
+
+    def sheet(self):
+        park = self.park
+        rows = []
+        base = self._base
+        entry = base.entry_phase()
+        for p in self.rows:
+            i = p.i
+            phase = (park.phases[entry[i]].name if entry[i] >= 0 and park.has_phases else "")
+            rows.append([park.ids[i], park.name[i],
+                         "industry" if park.kind[i] == INDUSTRY else "project",
+                         "yes" if p.in_plan else "no", int(base.total[i]), phase,
+                         park.decision[i], p.probe, p.run.describe(), p.objective, p.change,
+                         None if p.change is None or not self.base_objective else
+                         p.change / abs(self.base_objective),
+                         p.change_best, "; ".join(p.blocked_by), ", ".join(p.leaves),
+                         ", ".join(p.enters), p.explanation, p.set_arg])
+        rows.append([])
+        rows.append([f"Note: each row re-solves the whole model with the candidate forced the "
+                     f"other way (the set column reproduces it with --set). Sorted by the size "
+                     f"of the change: the closest calls first. Objective of the plan: "
+                     f"{amount(self.base_objective)}"
+                     + ("" if self.base_proven else " (NOT proven optimal: a probe may find "
+                        "a better plan)") + "."])
+        return ("Decisions", self.HEADER, rows)
+
+
+def _pct(change: float, base: float) -> str:
+    if not base:
+        return "n/a"
+    return f"{change / abs(base):+.2%}"
+
+
+def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Probe:
+    park = bench.park
+    in_plan = bool(base.chosen[i])
+    decision = "force_out" if in_plan else "force_in"
+    variant = with_decision(park, i, decision)
+    flipped = remove_candidate(base, i) if in_plan else add_candidate(park, base, i)
+    blocked = check(variant, flipped)
+    h = bench.fresh()
+    bench.set_decision(h, i, decision)
+    start = bench.start_from(flipped) if not blocked else None
+    run = bench.run(h, time_limit=limit, start=start)
+    obj = change = best = None
+    leaves = enters = []
+    set_arg = decision_set(park, i, decision)
+    ident = park.ids[i]
+    if run.has_solution:
+        obj = objective_value(park, run.portfolio)
+        change = obj - z0
+        bound = run.outcome.best_bound
+        best = (bound - z0) if (bound is not None and not run.proven) else change
+        enters, leaves, _changed = difference(park, base, run.portfolio)
+        enters = [x for x in enters if x != ident]
+        leaves = [x for x in leaves if x != ident]
+    if run.status == "infeasible":
+        from .diagnose import diagnose
+
+        diag = diagnose(bench, limit=limit, explain_alone=False, park=variant)
+        reasons = diag.conflicts or [c.statement for c in diag.changes]
+        blocked = reasons or blocked
+        text = (f"{ident} cannot be {'left out' if in_plan else 'brought in'}: "
+                + ("; ".join(reasons) if reasons else "no plan exists"))
+    elif not run.has_solution:
+        text = (f"no plan with {ident} {'out' if in_plan else 'in'} was found within the "
+                "time limit; allow more time (--probe-time-limit)")
+    else:
+        text = _explain(park, ident, in_plan, change, z0, blocked, leaves, enters)
+        if not run.proven:
+            text += (f" (the search stopped at its time limit: the true change lies between "
+                     f"{amount(change)} and {amount(best)})")
+    if park.decision[i]:
+        text += f" [overrides the planner's {park.decision[i]}]"
+    return Probe(i, in_plan, decision, run, obj, change, best, blocked, leaves, enters, text,
+                 set_arg)
+
+
+def _explain(park, ident, in_plan, change, z0, blocked, leaves, enters) -> str:
+    cost = -change
+    size = f"{amount(abs(change))} ({_pct(change, z0)})"
+    if in_plan:
+        head = (f"Leaving {ident} out costs {size}" if cost > 0 else
+                f"Leaving {ident} out changes nothing" if cost == 0 else
+                f"Leaving {ident} out gains {size}")
+        if blocked:
+            head += "; removing it alone would break: " + "; ".join(blocked)
+    else:
+        head = (f"Bringing {ident} in costs {size}" if cost > 0 else
+                f"Bringing {ident} in changes nothing" if cost == 0 else
+                f"Bringing {ident} in gains {size}")
+        if blocked:
+            head += "; it does not fit as the plan stands: " + "; ".join(blocked)
+    moves = []
+    if leaves:
+        moves.append("out: " + ", ".join(leaves))
+    if enters:
+        moves.append("in: " + ", ".join(enters))
+    if moves:
+        head += ". Best re-plan: " + "; ".join(moves)
+    return head + "."
+
+
+def why_not(bench: Workbench, limit: float | None = 10.0, base_proven: bool = True) -> Decisions:
+    park = bench.park
+    base = bench.base_portfolio()
+    z0 = objective_value(park, base)
+    probes = [probe(bench, i, limit, z0, base) for i in range(park.n)]
+    probes.sort(key=Probe.sort_key)
+    return Decisions(probes, z0, park, base_proven, base)

@@ -1,0 +1,661 @@
+"""Infeasibility diagnosis: the smallest change to the workbook that lets a plan exist.
+
+When no portfolio satisfies the input, an *elastic* copy of the model is solved with
+HiGHS alone.  Every resource row and every target gets a non-negative slack column
+that lets it be exceeded; the objective is the weighted relative violation
+
+.. math::
+
+    \\min \\sum_{r} \\frac{s_r}{\\hat C_r} + \\sum_{t} \\frac{\\sigma_t}{\\hat\\tau_t\\, \\hat B_t}
+
+where :math:`s_r` is the extra capacity of resource row :math:`r`, :math:`\\hat C_r`
+its capacity (or, for a zero capacity, the largest single use of it), :math:`\\sigma_t`
+the slack of a target row in basis units, :math:`\\hat\\tau_t` the target value and
+:math:`\\hat B_t` the basis total of the plan (value added of the industries in scope,
+say), so that :math:`\\sigma_t / \\hat B_t` is the shortfall in the target's own units
+(percentage points, score points, industries).  "35 ha of 380" counts 0.092, "40 %
+reachable only at 33 %" counts 0.175: both are fractions of what the planner asked for.
+:math:`\\hat B_t` depends on the plan, so the weights are re-estimated from the plan just
+found and the elastic model re-solved (at most :data:`REWEIGHT_ROUNDS` times); the plan
+with the smallest *true* relative violation, measured by the independent re-check in
+:mod:`model.portfolio`, is kept.
+
+The rules are relaxed only when that is not enough, in this order (each level is tried
+only if the previous one has no solution, i.e. the rules themselves conflict):
+
+A. resources and targets elastic; every rule (planner decisions, requires, excludes,
+   chains, one entry phase) kept;
+B. planner decisions (``force_in`` / ``force_out``) elastic too: a binary per decision,
+   and first the *number* of decisions dropped is minimised, then (with that number
+   fixed) the relative violation as above;
+C. requires / excludes links and the chain core rule elastic too (only a probe that
+   pins a candidate, see :mod:`.decisions`, can get here: with every decision elastic
+   the empty plan satisfies all links and chains).
+
+A dropped rule is explained by a *conflict*: a minimal set of rules that cannot hold
+together (deletion filter: drop each rule of the candidates connected to it in turn and
+keep it dropped while the rest stays infeasible), reported as "force_in of X conflicts
+with excludes X–Y and force_in of Y".  Each violated resource or target is also solved
+*on its own* (everything else kept): the least capacity that suffices, or the best value
+of the target that is reachable (a ratio, maximised exactly by Dinkelbach's method).
+When only one thing has to change, that exact single-change answer is the one reported.
+
+Every suggested change is an ordinary ``--set`` argument; applying all of them makes
+the elastic plan feasible, which :func:`diagnose` re-checks with the independent numpy
+re-check before reporting (``verified``), and tests re-run the command line with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..portfolio import Portfolio, check, target_achieved, target_met
+from .workbench import (
+    INF, Run, Workbench, amount, capacity_label, capacity_set, decision_set, is_min_target,
+    number_text, round_down, round_up, target_set, target_unit, target_value_text, with_capacity,
+    with_decision, with_target,
+)
+
+REWEIGHT_ROUNDS = 4
+DINKELBACH_ROUNDS = 8
+FILTER_LIMIT = 200  # most rules a deletion filter will test
+
+
+@dataclass
+class Change:
+    kind: str  # decision | resource | target | link | chain
+    item: str
+    current: str
+    suggested: str
+    change: str
+    statement: str
+    set_args: list[str]
+    alone: str = ""
+    key: tuple | None = None  # ("cap", idx) / ("target", k) for a resource or target change
+    value: float | None = None  # the suggested capacity or target value
+
+
+@dataclass
+class Diagnosis:
+    level: str
+    changes: list[Change]
+    conflicts: list[str]
+    portfolio: Portfolio | None
+    verified: bool
+    complete: bool
+    notes: list[str] = field(default_factory=list)
+    solves: int = 0
+
+    @property
+    def set_args(self) -> list[str]:
+        return [a for c in self.changes for a in c.set_args]
+
+    def headline(self) -> str:
+        if not self.changes:
+            return "no change found (see notes)"
+        return "; ".join(c.statement for c in self.changes)
+
+    def sheet(self):
+        header = ["step", "kind", "item", "current", "suggested", "change", "statement",
+                  "set", "alone"]
+        rows = []
+        for n, c in enumerate(self.changes, start=1):
+            rows.append([n, c.kind, c.item, c.current, c.suggested, c.change, c.statement,
+                         " ".join(c.set_args), c.alone])
+        for text in self.conflicts:
+            rows.append([None, "conflict", None, None, None, None, text, None, None])
+        if self.changes:
+            rows.append([None, "apply all", None, None, None, None,
+                         "re-run with every change above: "
+                         + " ".join(f"--set {a}" for a in self.set_args), None, None])
+        rows.append([None, "method", None, None, None, None,
+                     f"elastic model, level {self.level}; weighted relative violation "
+                     "minimised (docs/insight.md)"
+                     + ("" if self.verified else "; WARNING: the changes could not be "
+                        "verified on the elastic plan")
+                     + ("" if self.complete else "; some solves stopped at their time limit, "
+                        "so a smaller change may exist"), None, None])
+        for text in self.notes:
+            rows.append([None, "note", None, None, None, None, text, None, None])
+        return ("Diagnosis", header, rows)
+
+
+# ---------------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # decision | requires | excludes | chain
+    key: object  # candidate index, link index, (chain, supplementary)
+    candidates: tuple[int, ...]
+
+    def text(self, park) -> str:
+        ids = park.ids
+        if self.kind == "decision":
+            return f"{park.decision[self.key]} of {ids[self.key]}"
+        if self.kind == "requires":
+            link = park.links[self.key]
+            return f"{ids[link.source]} requires {ids[link.target]}"
+        if self.kind == "excludes":
+            link = park.links[self.key]
+            return f"excludes {ids[link.source]}–{ids[link.target]}"
+        c, s = self.key
+        return f"{ids[s]} needs a core member of chain {park.chains[c].name}"
+
+
+def all_rules(park) -> list[Rule]:
+    rules = [Rule("decision", i, (i,)) for i in range(park.n) if park.decision[i]]
+    for k, link in enumerate(park.links):
+        if link.type in ("requires", "excludes"):
+            rules.append(Rule(link.type, k, (link.source, link.target)))
+    for c, ch in enumerate(park.chains):
+        for s in ch.supplementary:
+            rules.append(Rule("chain", (c, s), (s, *ch.core)))
+    return rules
+
+
+# ---------------------------------------------------------------------- elastic model
+class Elastic:
+    """A fresh copy of the model with slack columns; rules may be switched off."""
+
+    def __init__(self, bench: Workbench, park, level: str, resources=True, targets=True,
+                 only: tuple | None = None):
+        import highspy
+
+        self.bench, self.park = bench, park
+        h = bench.fresh()
+        n = bench.n_cols
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+        h.changeObjectiveOffset(0.0)
+        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        for i in range(park.n):  # the park may carry a pinned probe decision
+            if park.decision[i] != bench.park.decision[i]:
+                bench.set_decision(h, i, park.decision[i])
+        self.h = h
+        self.slack: dict[tuple, int] = {}  # ("cap", idx) / ("target", k) -> column
+        for idx, cap in enumerate(bench.capacity_rows):
+            if resources and (only is None or only == ("cap", idx)):
+                self.slack[("cap", idx)] = self._add_col([cap.row], [-1.0])
+        for k, r in bench.target_row.items():
+            if targets and (only is None or only == ("target", k)):
+                sign = 1.0 if is_min_target(park, k) else -1.0
+                self.slack[("target", k)] = self._add_col([r], [sign])
+        self.rule_col: dict[Rule, int] = {}
+        families = {"A": (), "B": ("decision",), "C": ("decision", "requires", "excludes",
+                                                        "chain")}[level]
+        pinned = {i for i in range(park.n) if park.decision[i] != bench.park.decision[i]}
+        for rule in all_rules(park):
+            if rule.kind in families and not (rule.kind == "decision" and rule.key in pinned):
+                self.rule_col[rule] = self._elastic_rule(rule)
+        self.off: set[Rule] = set()
+
+    def _add_col(self, rows, coefs, binary=False) -> int:
+        import highspy
+
+        h = self.h
+        h.addCol(0.0, 0.0, 1.0 if binary else INF, len(rows), np.array(rows, dtype=np.int32),
+                 np.array(coefs, dtype=float))
+        col = h.getNumCol() - 1
+        if binary:
+            h.changeColIntegrality(col, highspy.HighsVarType.kInteger)
+        return col
+
+    def _elastic_rule(self, rule: Rule) -> int:
+        b = self.bench
+        if rule.kind == "decision":
+            i = rule.key
+            if self.park.decision[i] == "force_in":
+                return self._add_col([b.force_in_row[i]], [1.0], binary=True) \
+                    if i in b.force_in_row else self._add_col([], [], binary=True)
+            # force_out: give the columns back, and bound them by the binary instead
+            for c, lo, up in b.natural_bounds(i):
+                self.h.changeColBounds(c, lo, up)
+            d = self._add_col([], [], binary=True)
+            cols = b.entry_columns(i)
+            if cols:
+                self.h.addRow(-INF, 0.0, len(cols) + 1, np.array(cols + [d], dtype=np.int32),
+                              np.array([1.0] * len(cols) + [-1.0]))
+            return d
+        rows = self.rule_rows(rule)
+        return self._add_col(rows, [-1.0] * len(rows), binary=True)
+
+    def rule_rows(self, rule: Rule) -> list[int]:
+        b = self.bench
+        if rule.kind == "decision":
+            return [b.force_in_row[rule.key]] if rule.key in b.force_in_row else []
+        if rule.kind == "requires":
+            return b.requires_rows.get(rule.key, [])
+        if rule.kind == "excludes":
+            return [b.excludes_row[rule.key]] if rule.key in b.excludes_row else []
+        return b.chain_rows.get(rule.key, [])
+
+    def switch(self, rule: Rule, on: bool) -> None:
+        """Keep (on) or drop (off) a hard rule, for the deletion filter."""
+        b, h = self.bench, self.h
+        if rule.kind == "decision" and self.park.decision[rule.key] == "force_out":
+            for c, lo, up in b.natural_bounds(rule.key):
+                h.changeColBounds(c, lo, 0.0 if on else up)
+        else:
+            for r in self.rule_rows(rule):
+                h.changeRowBounds(r, b.row_lower[r] if on else -INF, b.row_upper[r] if on else INF)
+        (self.off.discard if on else self.off.add)(rule)
+
+    def set_costs(self, costs: dict[int, float]) -> None:
+        cols = sorted(costs)
+        self.h.changeColsCost(len(cols), np.array(cols, dtype=np.int32),
+                              np.array([costs[c] for c in cols], dtype=float))
+
+    def solve(self, limit) -> Run:
+        return self.bench.run(self.h, time_limit=limit, gap=0.0)
+
+
+# ---------------------------------------------------------------------- measures
+def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
+    a = park.use[:, j]
+    if phase is None:
+        return float(a @ pf.total)
+    if park.resources[j].kind == "stock":
+        return float(a @ np.cumsum(pf.units, axis=1)[:, phase])
+    return float(a @ pf.units[:, phase])
+
+
+def capacity_scale(park, j: int, cap: float) -> float:
+    if cap > 0:
+        return cap
+    use = park.use[:, j]
+    return float(use.max()) if use.max() > 0 else 1.0
+
+
+def target_scale(park, k: int) -> float:
+    t = park.targets[k]
+    if t.value > 0:
+        return t.value
+    return 0.01 if t.kind in ("min_service_share", "min_international_share", "max_share") else 1.0
+
+
+def basis_total(park, pf: Portfolio, k: int) -> float:
+    from ..formulation.targets import coefficients
+
+    t = park.targets[k]
+    members = list(coefficients(park, k)[0]) if t.kind not in ("min_count", "max_count") \
+        else list(t.members)
+    b = park.column(t.basis) if t.kind not in ("min_count", "max_count") else np.ones(park.n)
+    return float((b * pf.total)[members].sum())
+
+
+def violations(bench: Workbench, park, pf: Portfolio) -> dict[tuple, float]:
+    """Relative violation of every resource row and target by ``pf`` (independent numpy)."""
+    out = {}
+    for idx, cap in enumerate(bench.capacity_rows):
+        c = _capacity_of(park, cap)
+        excess = capacity_used(park, pf, cap.resource, cap.phase) - c
+        if excess > 1e-6 * max(1.0, abs(c)):
+            out[("cap", idx)] = excess / capacity_scale(park, cap.resource, c)
+    for k, t in enumerate(park.targets):
+        achieved = target_achieved(park, pf, k)
+        if not target_met(t, achieved):
+            miss = (t.value - achieved) if is_min_target(park, k) else (achieved - t.value)
+            out[("target", k)] = miss / target_scale(park, k)
+    return out
+
+
+def _capacity_of(park, cap) -> float:
+    res = park.resources[cap.resource]
+    return res.capacity if cap.phase is None else res.phase_capacity[cap.phase]
+
+
+# ---------------------------------------------------------------------- the diagnosis
+class Diagnoser:
+    def __init__(self, bench: Workbench, park=None, limit: float | None = None,
+                 explain_alone: bool = True):
+        self.bench = bench
+        self.park = park if park is not None else bench.park
+        self.limit = limit
+        self.explain_alone = explain_alone
+        self.solves = 0
+        self.complete = True
+
+    def _solve(self, el: Elastic) -> Run:
+        run = el.solve(self.limit)
+        self.solves += 1
+        if not run.proven:
+            self.complete = False
+        return run
+
+    # -- minimise the weighted relative violation, re-estimating the target weights
+    def _minimise(self, el: Elastic, fixed_costs: dict[int, float] | None = None) -> Run | None:
+        park, b = self.park, self.bench
+        bref = {}
+        for key in el.slack:
+            if key[0] == "target":
+                k = key[1]
+                t = park.targets[k]
+                if t.kind in ("min_count", "max_count"):
+                    bref[k] = 1.0
+                else:
+                    from ..formulation.targets import coefficients
+
+                    members = coefficients(park, k)[0]
+                    basis = park.column(t.basis)
+                    bref[k] = max(float((basis * park.max_units)[list(members)].sum()), 1e-9)
+        best, best_measure, seen = None, INF, set()
+        for _round in range(REWEIGHT_ROUNDS):
+            costs = dict(fixed_costs or {})
+            for key, col in el.slack.items():
+                if key[0] == "cap":
+                    cap = b.capacity_rows[key[1]]
+                    costs[col] = 1.0 / capacity_scale(park, cap.resource, _capacity_of(park, cap))
+                else:
+                    costs[col] = 1.0 / (target_scale(park, key[1]) * bref[key[1]])
+            el.set_costs(costs)
+            run = self._solve(el)
+            if not run.has_solution:
+                return best if best is not None else (run if run.status != "infeasible" else None)
+            measure = sum(violations(b, park, run.portfolio).values())
+            if measure < best_measure - 1e-12:
+                best, best_measure = run, measure
+            pattern = run.portfolio.units.tobytes()
+            if pattern in seen or not any(k[0] == "target" for k in el.slack):
+                break
+            seen.add(pattern)
+            for k in bref:
+                total = basis_total(park, run.portfolio, k)
+                if total > 0:
+                    bref[k] = total
+        return best
+
+    def _count_rules(self, el: Elastic) -> Run | None:
+        """Stage 1 of levels B / C: the fewest rules dropped (resources and targets free)."""
+        el.set_costs({**{c: 0.0 for c in el.slack.values()},
+                      **{c: 1.0 for c in el.rule_col.values()}})
+        run = self._solve(el)
+        return run if run.has_solution else None
+
+    def diagnose(self) -> Diagnosis:
+        park, b = self.park, self.bench
+        level, run, dropped = "A", None, []
+        el = Elastic(b, park, "A")
+        run = self._minimise(el)
+        if run is None or not run.has_solution:
+            for level in ("B", "C"):
+                el = Elastic(b, park, level)
+                first = self._count_rules(el)
+                if first is None:
+                    continue
+                k_star = int(round(first.objective))
+                cols = list(el.rule_col.values())
+                el.h.addRow(-INF, k_star + 0.5, len(cols), np.array(cols, dtype=np.int32),
+                            np.ones(len(cols)))
+                run = self._minimise(el, fixed_costs={c: 0.0 for c in cols}) or first
+                dropped = [rule for rule, col in el.rule_col.items()
+                           if run.values[col] > 0.5 and self._rule_broken(rule, run.portfolio)]
+                break
+        if run is None or not run.has_solution:
+            return Diagnosis(level, [], [], None, False, self.complete,
+                             ["no elastic plan was found within the time limit; allow more time"
+                              if not self.complete else "no elastic plan exists (unexpected)"],
+                             self.solves)
+        pf = run.portfolio
+        viol = violations(b, park, pf)
+        alone = {}
+        if self.explain_alone or len(viol) == 1:
+            for key in viol:
+                alone[key] = self._alone(key, dropped)
+        if len(viol) == 1:  # one thing to change: report its exact smallest change
+            key = next(iter(viol))
+            if alone[key] is not None:
+                pf = alone[key][1]
+                viol = violations(b, park, pf)
+        changes = [self._rule_change(rule) for rule in dropped]
+        changes += [self._element_change(key, pf, alone.get(key)) for key in sorted(viol)]
+        changes = [c for c in changes if c is not None]
+        conflicts = [self._conflict(rule, dropped, level) for rule in dropped]
+        verified = self._verify(changes, dropped, pf)
+        return Diagnosis(level, changes, [c for c in conflicts if c], pf, verified, self.complete,
+                         solves=self.solves)
+
+    def _rule_broken(self, rule: Rule, pf: Portfolio) -> bool:
+        """Whether the elastic plan really needs the rule dropped (the binary may be loose)."""
+        park = self.park
+        z, present = pf.chosen, pf.present_by()
+        if rule.kind == "decision":
+            d = park.decision[rule.key]
+            return (d == "force_in" and not z[rule.key]) or (d == "force_out" and z[rule.key])
+        if rule.kind == "requires":
+            link = park.links[rule.key]
+            return bool((present[link.source] & ~present[link.target]).any())
+        if rule.kind == "excludes":
+            link = park.links[rule.key]
+            return bool(z[link.source] and z[link.target])
+        c, s = rule.key
+        core = park.chains[c].core
+        core_present = present[list(core)].any(axis=0) if core else np.zeros(
+            len(park.phases), dtype=bool)
+        return bool((present[s] & ~core_present).any())
+
+    # -- one element on its own -----------------------------------------------------------
+    def _alone(self, key, dropped) -> tuple[float, Portfolio] | None:
+        """Exact smallest change of one resource row / target with everything else kept."""
+        park, b = self.park, self.bench
+        el = Elastic(b, park, "A", only=key if key[0] == "cap" else ("none",))
+        for rule in dropped:
+            el.switch(rule, False)
+        if key[0] == "cap":
+            el.set_costs({el.slack[key]: 1.0})
+            run = self._solve(el)
+            if not run.has_solution:
+                return None
+            cap = b.capacity_rows[key[1]]
+            return capacity_used(park, run.portfolio, cap.resource, cap.phase), run.portfolio
+        k = key[1]
+        t = park.targets[k]
+        r = b.target_row[k]
+        el.h.changeRowBounds(r, -INF, INF)
+        sense = 1.0 if is_min_target(park, k) else -1.0  # maximise a min target's value
+        if t.kind in ("min_count", "max_count"):
+            cost = np.zeros(b.n_cols)
+            for i in t.members:
+                for c in b.presence_terms(i):
+                    cost[c] = -sense  # minimisation objective
+            el.set_costs({c: cost[c] for c in range(b.n_cols) if cost[c]})
+            run = self._solve(el)
+            if not run.has_solution:
+                return None
+            return target_achieved(park, run.portfolio, k), run.portfolio
+        # a share or an average: Dinkelbach's method on max (or min) sum f b x / sum b x
+        from ..formulation.targets import coefficients
+
+        best = None
+        lam = 0.0 if sense > 0 else 1.0 if t.kind == "max_share" else 100.0
+        for _ in range(DINKELBACH_ROUNDS):
+            members, coef = coefficients(with_target(park, k, lam), k)
+            cost = np.zeros(b.n_cols)
+            for i in members:
+                for c in b.unit_col[i]:
+                    if c >= 0:
+                        cost[c] = -sense * coef[i]
+            el.set_costs({c: float(cost[c]) for c in range(b.n_cols)})
+            run = self._solve(el)
+            if not run.has_solution:
+                return best
+            value = target_achieved(park, run.portfolio, k)
+            if value is None:
+                return best
+            if best is None or sense * (value - best[0]) > 1e-12:
+                best = (value, run.portfolio)
+            if -run.objective <= 1e-9 * max(1.0, abs(run.objective)) or abs(value - lam) < 1e-12:
+                break
+            lam = value
+        return best
+
+    # -- planning language ---------------------------------------------------------------
+    def _rule_change(self, rule: Rule) -> Change | None:
+        park = self.park
+        ids = park.ids
+        if rule.kind == "decision":
+            i = rule.key
+            return Change("decision", f"{ids[i]} decision", park.decision[i], "(blank)",
+                          f"drop {park.decision[i]}",
+                          f"drop the {park.decision[i]} decision on {ids[i]}",
+                          [decision_set(park, i, "")])
+        if rule.kind in ("requires", "excludes"):
+            link = park.links[rule.key]
+            text = rule.text(park)
+            return Change("link", f"Links row {link.row}", text, "no rule", "drop the link",
+                          f"drop the link {text} (Links row {link.row})",
+                          [f"Links.#{link.row}.type=synergy", f"Links.#{link.row}.value=0"])
+        c, s = rule.key
+        sheet = "Industries"
+        return Change("chain", f"{ids[s]} role", "supplementary", "(blank)",
+                      "no longer supplementary",
+                      f"{ids[s]} cannot have a core member of chain {park.chains[c].name}: "
+                      "drop its supplementary role", [f"{sheet}.{ids[s]}.role="])
+
+    def _element_change(self, key, pf: Portfolio, alone) -> Change:
+        park, b = self.park, self.bench
+        if key[0] == "cap":
+            cap = b.capacity_rows[key[1]]
+            j, p = cap.resource, cap.phase
+            res = park.resources[j]
+            current = _capacity_of(park, cap)
+            need = round_up(capacity_used(park, pf, j, p))
+            label = capacity_label(park, j, p)
+            unit = res.unit
+            forced = [i for i in range(park.n) if park.decision[i] == "force_in"
+                      and park.use[i, j] > 0]
+            why = ""
+            if forced:
+                forced_need = float(park.use[forced, j].sum())
+                if forced_need > current:
+                    why = (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
+                           f" need {amount(forced_need, unit)}")
+            alone_text = ""
+            if alone is not None:
+                alone_text = (f"on its own (everything else kept): needs "
+                              f"{amount(round_up(alone[0]), unit)}")
+            elif alone is None and self.explain_alone:
+                alone_text = "not enough on its own: other changes are needed too"
+            return Change("resource", label, amount(current, unit), amount(need, unit),
+                          f"+{amount(need - current, unit)}",
+                          f"{label} short by {amount(need - current, unit)} "
+                          f"(capacity {amount(current, unit)}, the plan needs "
+                          f"{amount(need, unit)}){why}",
+                          [capacity_set(park, j, p, need)], alone_text, key, need)
+        k = key[1]
+        t = park.targets[k]
+        achieved = target_achieved(park, pf, k)
+        decimals = 4 if t.kind in ("min_service_share", "min_international_share",
+                                   "max_share") else 0 if t.kind in ("min_count",
+                                                                    "max_count") else 2
+        if is_min_target(park, k):
+            need = round_down(achieved, decimals)
+            statement = (f"{t.label} target {target_value_text(park, k, t.value)} reachable only "
+                         f"up to {target_value_text(park, k, need)}")
+        else:
+            need = round_up(achieved, decimals)
+            statement = (f"{t.label} target {target_value_text(park, k, t.value)} cannot be kept: "
+                         f"the plan needs {target_value_text(park, k, need)}")
+        diff = need - t.value
+        unit = target_unit(park, k)
+        shown = diff * 100 if unit == "percentage points" else diff
+        alone_text = ""
+        if alone is not None:
+            value = alone[0]
+            if is_min_target(park, k):
+                alone_text = ("on its own (everything else kept): reachable up to "
+                              f"{target_value_text(park, k, round_down(value, decimals))}")
+            else:
+                alone_text = ("on its own (everything else kept): at least "
+                              f"{target_value_text(park, k, round_up(value, decimals))}")
+        elif self.explain_alone:
+            alone_text = "not enough on its own: other changes are needed too"
+        return Change("target", t.label, target_value_text(park, k, t.value),
+                      target_value_text(park, k, need),
+                      f"{'+' if shown > 0 else ''}{amount(shown)} {unit}", statement,
+                      [target_set(park, k, need, b.book)], alone_text, key, need)
+
+    # -- conflicts: which rules cannot hold together --------------------------------------
+    def _conflict(self, rule: Rule, dropped: list[Rule], level: str) -> str:
+        park = self.park
+        rules = all_rules(park)
+        pinned = [i for i in range(park.n) if park.decision[i] != self.bench.park.decision[i]]
+        # the rules connected to this one through shared candidates
+        comp = {*rule.candidates, *pinned}
+        changed = True
+        while changed:
+            changed = False
+            for r in rules:
+                if set(r.candidates) & comp and not set(r.candidates) <= comp:
+                    comp |= set(r.candidates)
+                    changed = True
+        others = set(dropped) - {rule}
+        universe = [r for r in rules if set(r.candidates) & comp and r not in others]
+        if len(universe) > FILTER_LIMIT:
+            return (f"{rule.text(park)} conflicts with other rules among "
+                    f"{len(universe)} connected ones (too many to single out)")
+        el = Elastic(self.bench, park, "A")
+        el.set_costs({c: 0.0 for c in el.slack.values()})
+        keep = {r for r in universe}
+        for r in rules:
+            if r not in keep:
+                el.switch(r, False)
+        if self._solve(el).status != "infeasible":
+            return ""
+        for r in universe:
+            if r == rule or (r.kind == "decision" and r.key in pinned):
+                continue
+            el.switch(r, False)
+            if self._solve(el).status == "infeasible":
+                keep.discard(r)
+            else:
+                el.switch(r, True)
+        order = {"excludes": 0, "requires": 0, "chain": 0, "decision": 1}
+        parts = [r.text(park) for r in sorted((r for r in universe if r in keep and r != rule),
+                                              key=lambda r: order[r.kind])]
+        if not parts:
+            return f"{rule.text(park)} cannot hold"
+        return f"{rule.text(park)} conflicts with " + _and(parts)
+
+    # -- the changes make the elastic plan feasible -----------------------------------------
+    def _verify(self, changes: list[Change], dropped: list[Rule], pf: Portfolio) -> bool:
+        """Apply the suggested changes to the park and re-check the elastic plan (numpy)."""
+        import dataclasses
+
+        fixed = self.park
+        gone_links = {r.key for r in dropped if r.kind in ("requires", "excludes")}
+        for rule in dropped:
+            if rule.kind == "decision":
+                fixed = with_decision(fixed, rule.key, "")
+            elif rule.kind == "chain":
+                c, s = rule.key
+                chains = list(fixed.chains)
+                chains[c] = dataclasses.replace(chains[c], supplementary=tuple(
+                    x for x in chains[c].supplementary if x != s))
+                fixed = dataclasses.replace(fixed, chains=tuple(chains))
+        if gone_links:
+            fixed = dataclasses.replace(fixed, links=tuple(
+                link for k, link in enumerate(fixed.links) if k not in gone_links))
+        for c in changes:
+            if c.key is None:
+                continue
+            if c.key[0] == "cap":
+                cap = self.bench.capacity_rows[c.key[1]]
+                fixed = with_capacity(fixed, cap.resource, cap.phase, c.value)
+            else:
+                fixed = with_target(fixed, c.key[1], c.value)
+        return not check(fixed, pf)
+
+
+def _and(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def diagnose(bench: Workbench, limit: float | None = None, explain_alone: bool = True,
+             park=None) -> Diagnosis:
+    """Diagnose an infeasible model (or a probe's ``park`` variant with a pinned decision)."""
+    return Diagnoser(bench, park, limit, explain_alone).diagnose()
+
+
+__all__ = ["Diagnosis", "Change", "diagnose"]

@@ -1,0 +1,358 @@
+"""Sensitivity of a mixed-integer plan: fixed-plan shadow prices and true marginal values.
+
+Two answers, side by side in the ``Sensitivity`` sheet, one row per resource row
+(whole plan and each phase limit) and per target:
+
+**(a) The plan fixed** (always; one LP).  Every integer column is fixed at its value in
+the chosen portfolio and integrality is dropped; HiGHS solves the remaining LP and
+reports the row duals :math:`y_r = \\partial z / \\partial b_r` and their ranging.  These
+prices are valid *only for this portfolio*: they say what one more unit is worth if
+the plan itself cannot change.  In this model every decision is integer, so the fixed
+plan has nothing left to adjust and the prices are 0; what the LP does tell is the
+range of each capacity or target over which this very plan stays feasible (and its
+price stays 0): a capacity may fall to what the plan uses and rise without limit, a
+minimum target may rise to what the plan achieves.  For a target row
+:math:`\\sum_i (f_i - \\tau) b_i x_i \\ge 0` the plan's basis total
+:math:`B = \\sum_i b_i x_i` converts row units into target units: a price per unit of
+:math:`\\tau` is :math:`y B`, a row range :math:`[l, u]` is :math:`\\tau + [l, u] / B`.
+
+**(b) Re-solved** (with ``--explain``).  Each capacity :math:`C` is set to
+:math:`C (1 \\pm \\Delta)` (default :math:`\\Delta = 10\\%`, ``--delta``) and each target
+:math:`\\tau` to :math:`\\tau (1 \\pm \\Delta)` (a count by at least one), and the whole MIP
+is solved again, warm-started from the plan when it still fits: the objective change,
+the change per unit (per ha, per percentage point, per industry) and what enters or
+leaves the portfolio.  These are the true marginal values of the integer plan; they
+are neither linear nor symmetric (more land may buy nothing until a whole plant fits).
+No solve is needed when the change only tightens a limit the plan still meets: the
+same plan stays optimal.  Each changed value is rounded to at most ten significant
+digits first, so the ``--set`` printed beside it reproduces the re-solve exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..portfolio import TOL, objective_value, target_achieved
+from .workbench import (
+    INF, Run, Workbench, capacity_set, difference_text, is_min_target, number_text, target_set,
+)
+from .diagnose import basis_total, capacity_used
+
+
+@dataclass
+class Resolve:
+    value: float
+    objective: float | None
+    change: float | None
+    per_unit: float | None
+    plan: str
+    status: str
+    set_arg: str
+
+
+@dataclass
+class Item:
+    constraint: str
+    kind: str  # resource | target
+    phase: str
+    unit: str
+    value: float
+    used: float | None
+    slack: float | None
+    binding: bool
+    per: str = ""  # what prices and per-unit changes are counted per
+    price: float | None = None
+    valid_from: float | None = None
+    valid_to: float | None = None
+    minus: Resolve | None = None
+    plus: Resolve | None = None
+    note: str = ""
+
+
+@dataclass
+class Sensitivity:
+    items: list[Item]
+    delta: float
+    resolved: bool
+    base_objective: float
+    lp_status: str
+
+    HEADER = ["constraint", "kind", "phase", "unit", "value", "used", "slack", "binding",
+              "per", "fixed_plan_shadow_price", "fixed_plan_valid_from", "fixed_plan_valid_to",
+              "minus_value", "minus_objective", "minus_change", "minus_per_unit", "minus_plan",
+              "minus_status", "minus_set",
+              "plus_value", "plus_objective", "plus_change", "plus_per_unit", "plus_plan",
+              "plus_status", "plus_set", "note"]
+
+    def sheet(self):
+        rows = []
+        for it in self.items:
+            row = [it.constraint, it.kind, it.phase, it.unit, it.value, it.used, it.slack,
+                   "yes" if it.binding else "no", it.per, it.price, _cell(it.valid_from),
+                   _cell(it.valid_to)]
+            for r in (it.minus, it.plus):
+                if r is None:
+                    row += [None] * 7
+                else:
+                    row += [r.value, r.objective, r.change, r.per_unit, r.plan, r.status,
+                            r.set_arg]
+            row.append(it.note)
+            rows.append(row)
+        rows.append([])
+        rows.append(["Note: fixed_plan_* columns come from the LP with this portfolio fixed "
+                     "(every integer column at its value, integrality relaxed). They are valid "
+                     "ONLY for this portfolio: the plan cannot change there, so a price is 0 and "
+                     "valid_from / valid_to is the range of the capacity or target over which "
+                     "this very plan stays feasible. Prices and per-unit changes are in objective "
+                     "units per unit named in the per column."])
+        if self.resolved:
+            rows.append([f"Note: minus_* / plus_* re-solve the whole model with the value "
+                         f"changed by -/+{self.delta:.0%}: the true change of the optimal "
+                         "objective, per unit of change, and what enters (+) or leaves (-) "
+                         "the portfolio. Re-run with the minus_set / plus_set value to see "
+                         "that plan."])
+        else:
+            rows.append(["Note: run with --explain to re-solve with every capacity and target "
+                         f"moved by +/-{self.delta:.0%} (the true marginal values of the "
+                         "integer plan)."])
+        return ("Sensitivity", self.HEADER, rows)
+
+
+def _cell(x):
+    if x is None:
+        return None
+    if x == INF:
+        return "no limit"
+    if x == -INF:
+        return "no limit"
+    return x
+
+
+def _fixed_plan_lp(bench: Workbench):
+    """Row duals, activities and ranging of the LP with every integer column fixed."""
+    import highspy
+
+    h = bench.fresh()
+    idx = np.nonzero(bench.integer)[0].astype(np.int32)
+    v = np.rint(bench.base_values[idx])
+    if len(idx):
+        h.changeColsIntegrality(len(idx), idx,
+                                np.array([highspy.HighsVarType.kContinuous] * len(idx)))
+        h.changeColsBounds(len(idx), idx, v, v)
+    run = bench.run(h)
+    if run.status != "optimal":
+        return run.status, None, None, None
+    sol = h.getSolution()
+    duals = np.array(sol.row_dual, dtype=float)
+    activity = np.array(sol.row_value, dtype=float)
+    status, ranging = h.getRanging()
+    ok = ranging.valid if hasattr(ranging, "valid") else True
+    return "optimal", duals, activity, ranging if ok else None
+
+
+def _row_range(bench: Workbench, r: int, dual: float, activity: float, ranging):
+    """Range of the active bound of row r over which the fixed-plan LP keeps its basis."""
+    upper_side = bench.row_upper[r] < INF  # a <= row (resources, max targets)
+    if abs(dual) <= 1e-9 or ranging is None:
+        return (activity, INF) if upper_side else (-INF, activity)
+    lo = float(ranging.row_bound_dn.value_[r])
+    up = float(ranging.row_bound_up.value_[r])
+    return (min(lo, up), max(lo, up))
+
+
+def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
+                limit: float | None = None) -> Sensitivity:
+    park = bench.park
+    base = bench.base_portfolio()
+    z0 = objective_value(park, base)
+    lp_status, duals, activity, ranging = _fixed_plan_lp(bench)
+    items = []
+    cache: dict = {}
+    for cap in bench.capacity_rows:
+        j, p = cap.resource, cap.phase
+        res = park.resources[j]
+        used = capacity_used(park, base, j, p)
+        slack = cap.capacity - used
+        it = Item(res.name, "resource", "" if p is None else park.phases[p].name, res.unit,
+                  cap.capacity, used, slack, slack <= TOL * max(1.0, abs(cap.capacity)),
+                  res.unit or "unit")
+        if duals is not None:
+            y = float(duals[cap.row])
+            it.price = _clean(y)
+            it.valid_from, it.valid_to = _row_range(bench, cap.row, y, float(activity[cap.row]),
+                                                   ranging)
+        if resolve:
+            it.minus, it.plus = _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache)
+        items.append(it)
+    for k, t in enumerate(park.targets):
+        achieved = target_achieved(park, base, k)
+        minimum = is_min_target(park, k)
+        slack = None if achieved is None else (achieved - t.value if minimum else
+                                               t.value - achieved)
+        unit = _target_unit(t.kind)
+        it = Item(t.label, "target", "", unit, t.value, achieved, slack,
+                  slack is not None and slack <= TOL * max(1.0, abs(t.value)),
+                  _per_unit(t.kind, unit))
+        r = bench.target_row.get(k)
+        if r is None:
+            it.note = "no candidate can change this target: it holds for every plan"
+            items.append(it)
+            continue
+        if duals is not None:
+            y = float(duals[r])
+            counted = t.kind in ("min_count", "max_count")
+            scale = 1.0 if counted else basis_total(park, base, k)
+            lo, up = _row_range(bench, r, y, float(activity[r]), ranging)
+            per = 0.01 if "share" in t.kind else 1.0
+            if counted:
+                it.price = _clean(y)
+                it.valid_from, it.valid_to = _clip(t.kind, lo), _clip(t.kind, up)
+            elif scale > 0:
+                it.price = _clean(y * scale * per)
+                base_bound = bench.row_lower[r] if minimum else bench.row_upper[r]
+                it.valid_from = _clip(t.kind, t.value + (lo - base_bound) / scale)
+                it.valid_to = _clip(t.kind, t.value + (up - base_bound) / scale)
+            else:
+                it.price = 0.0
+                it.note = "the plan has no basis for this target (nothing in scope chosen)"
+        if resolve:
+            it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta, limit)
+        items.append(it)
+    return Sensitivity(items, delta, resolve, z0, lp_status)
+
+
+def _clean(x: float) -> float:
+    return 0.0 if abs(x) < 1e-9 else x
+
+
+def _clip(kind: str, x: float) -> float:
+    """A target value kept inside its domain (shares 0..1, scores 0..100, counts >= 0)."""
+    if kind in ("min_count", "max_count"):
+        return max(x, 0.0)
+    hi = 1.0 if kind in ("min_service_share", "min_international_share", "max_share") else 100.0
+    return _clean(min(max(x, 0.0), hi))
+
+
+def _target_unit(kind: str) -> str:
+    if kind in ("min_service_share", "min_international_share", "max_share"):
+        return "share (0-1)"
+    if kind in ("min_count", "max_count"):
+        return "industries"
+    return "score (0-100)"
+
+
+def _per_unit(kind: str, unit: str) -> str:
+    """What the price and per_unit columns are counted per."""
+    if kind in ("min_service_share", "min_international_share", "max_share"):
+        return "percentage point"
+    if kind in ("min_count", "max_count"):
+        return "industry"
+    if kind == "min_avg_competitiveness":
+        return "score point"
+    return unit or "unit"
+
+
+def _outcome(bench, run: Run, z0, base, old, new, per_scale, set_arg) -> Resolve:
+    if not run.has_solution:
+        return Resolve(new, None, None, None, "", run.describe(), set_arg)
+    z = objective_value(bench.park, run.portfolio)
+    change = z - z0
+    step = (new - old) * per_scale
+    return Resolve(new, z, _clean(change), _clean(change / step) if step else None,
+                   difference_text(bench.park, base, run.portfolio), run.describe(), set_arg)
+
+
+def _same(new, z0, set_arg, why) -> Resolve:
+    return Resolve(new, z0, 0.0, 0.0, "same portfolio", f"optimal ({why})", set_arg)
+
+
+def _row_signatures(bench) -> dict[int, bytes]:
+    """Capacity row -> its coefficients, so that identical limits are recognised.
+
+    A stock resource's last-phase limit covers the same units as its whole-plan limit;
+    when both are equal, raising one alone changes nothing and lowering either gives the
+    same plan, so those re-solves are shared rather than repeated."""
+    A = bench.cm.A.tocsr() if hasattr(bench.cm.A, "tocsr") else None
+    out = {}
+    for cap in bench.capacity_rows:
+        if A is None:
+            out[cap.row] = bytes(str(cap.row), "ascii")
+            continue
+        lo, hi = A.indptr[cap.row], A.indptr[cap.row + 1]
+        out[cap.row] = A.indices[lo:hi].tobytes() + np.asarray(A.data[lo:hi], float).tobytes()
+    return out
+
+
+def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
+    park = bench.park
+    sigs = cache.setdefault("signatures", _row_signatures(bench))
+    twins = [c for c in bench.capacity_rows if c.row != cap.row and sigs[c.row] == sigs[cap.row]]
+    out = []
+    for sign in (-1, 1):
+        if cap.capacity <= 0:
+            out.append(None)
+            continue
+        new = float(number_text(cap.capacity * (1 + sign * delta)))
+        set_arg = capacity_set(park, cap.resource, cap.phase, new)
+        if sign < 0 and new >= used - TOL * max(1.0, abs(new)):
+            out.append(_same(new, z0, set_arg, "the plan still fits"))
+            continue
+        tighter = [c for c in twins if c.capacity <= cap.capacity]
+        if sign > 0 and tighter:
+            other = tighter[0]
+            name = "capacity" if other.phase is None else \
+                f"capacity_{park.phases[other.phase].name}"
+            out.append(_same(new, z0, set_arg, f"{name} limits the same use at "
+                             f"{number_text(other.capacity)}"))
+            continue
+        key = (sigs[cap.row], min([new] + [c.capacity for c in twins]))  # the limit in force
+        if key in cache:
+            r = cache[key]
+            out.append(Resolve(new, r.objective, r.change, r.per_unit, r.plan, r.status, set_arg))
+            continue
+        h = bench.fresh()
+        bench.set_capacity(h, cap, new)
+        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None)
+        cache[key] = _outcome(bench, run, z0, base, cap.capacity, new, 1.0, set_arg)
+        out.append(cache[key])
+    return tuple(out)
+
+
+def _resolve_target(bench, k, achieved, z0, base, delta, limit):
+    park = bench.park
+    t = park.targets[k]
+    minimum = is_min_target(park, k)
+    out = []
+    for sign in (-1, 1):
+        if t.kind in ("min_count", "max_count"):
+            step = max(1, int(round(delta * t.value)))
+            new = float(t.value + sign * step)
+            if new < 0:
+                out.append(None)
+                continue
+        else:
+            if t.value <= 0:
+                out.append(None)
+                continue
+            new = float(number_text(round(t.value * (1 + sign * delta), 10)))
+            hi = 1.0 if "share" in t.kind else 100.0
+            if new > hi:
+                new = hi
+            if new == t.value:
+                out.append(None)
+                continue
+        set_arg = target_set(park, k, new, bench.book)
+        harder = (new > t.value) if minimum else (new < t.value)
+        still_met = achieved is None or (achieved >= new - TOL if minimum else
+                                         achieved <= new + TOL)
+        if harder and still_met:
+            out.append(_same(new, z0, set_arg, "the plan still meets it"))
+            continue
+        h = bench.fresh()
+        bench.set_target(h, k, new)
+        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values)
+        per = 100.0 if "share" in t.kind else 1.0
+        out.append(_outcome(bench, run, z0, base, t.value, new, per, set_arg))
+    return tuple(out)
