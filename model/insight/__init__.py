@@ -105,7 +105,7 @@ class Insight:
     errors: list[str] = field(default_factory=list)
 
 
-def workbench(loaded, solution, options):
+def workbench_for(loaded, solution, options):
     """The :class:`~.workbench.Workbench` of a solved (or infeasible) run."""
     import numpy as np
 
@@ -155,7 +155,7 @@ def run(loaded, solution, options, settings: InsightSettings, say=print) -> Insi
             out.errors.append(f"{name} could not be computed ({type(exc).__name__}: {exc}); "
                               "please report it with the workbook")
 
-    bench = workbench(loaded, solution, options)
+    bench = workbench_for(loaded, solution, options)
     limit = settings.probe_time_limit
     if status == "infeasible":
         def do_diagnosis():

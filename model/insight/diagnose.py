@@ -521,8 +521,11 @@ class Diagnoser:
             need = round_up(capacity_used(park, pf, j, p))
             label = capacity_label(park, j, p)
             unit = res.unit
+            # by the end of the plan every force_in candidate is there: say so when they
+            # alone overflow a whole-plan limit (or a stock's last-phase limit)
+            last = p is None or (res.kind == "stock" and p == len(park.phases) - 1)
             forced = [i for i in range(park.n) if park.decision[i] == "force_in"
-                      and park.use[i, j] > 0]
+                      and park.use[i, j] > 0] if last else []
             why = ""
             if forced:
                 forced_need = float(park.use[forced, j].sum())

@@ -316,9 +316,8 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
         notes.append("some solves stopped at their time limit: points may lie inside the true "
                      "frontier (--probe-time-limit)")
     if len(kept) < points:
-        notes.append(f"{len(kept)} distinct points (of {points} requested): the frontier has no "
-                     "more distinct plans between its ends" if s.proven else
-                     f"{len(kept)} distinct points (of {points} requested)")
+        notes.append(f"{len(kept)} distinct points (of {points} requested): several values "
+                     "of epsilon led to the same plan")
     return Frontier(A, B, kept, park, notes)
 
 

@@ -1,0 +1,178 @@
+"""Decision insight through the command line, checked against re-runs with ``--set``.
+
+The park is the tiny park of tests/workbooks.py plus jobs (a 5, b 9, c 3) and a fourth
+candidate d (service, 2 ha, VA 1, 8 jobs).  Land 10 ha.  By hand (value added):
+
+    a+c 16 (10 ha) | b+c 13 | a+d 11 | a 10 | b+d 8 | c+d 7 | b 7 | c 6 | d 1
+
+so the optimum is a + c = 16; land 9 gives b+c 13, land 11 gives a+b 17.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.test_cli import as_dicts, json_line, key_values, no_traceback, solve
+from tests.workbooks import tiny_park, write_input
+
+
+def jobs_park():
+    park = tiny_park()
+    for row, jobs in zip(park["Industries"], (5, 9, 3)):
+        row["jobs"] = jobs
+    park["Industries"].append({"id": "d", "sector": "service", "value_added": 1, "jobs": 8,
+                               "land_ha": 2})
+    return park
+
+
+def data_rows(path, sheet, key):
+    """Rows of an insight sheet (notes under the table have no value in ``key``)."""
+    return [r for r in as_dicts(path, sheet) if r.get(key) is not None]
+
+
+@pytest.fixture(scope="module")
+def explain_run(tmp_path_factory):
+    d = tmp_path_factory.mktemp("insight")
+    src = write_input(d / "jobs.xlsx", jobs_park())
+    out = d / "jobs_result.xlsx"
+    run = solve(src, "-o", out, "--json", "--explain", "--frontier", "value_added,jobs",
+                "--points", "4", "--alternatives", "3", "--tolerance", "0.5")
+    return run, src, out
+
+
+def test_explain_run_writes_every_insight_sheet(explain_run):
+    run, _src, out = explain_run
+    assert run.returncode == 0, run.stderr
+    no_traceback(run)
+    names = load_workbook(out, read_only=True).sheetnames
+    for sheet in ("Sensitivity", "Decisions", "Frontier", "Alternatives"):
+        assert sheet in names
+    assert names[-1] == "RunInfo"
+    data = json_line(run.stdout)
+    assert data["objective"] == pytest.approx(16)
+    assert data["decisions"]["probes"] == 4 and data["decisions"]["time_limited"] == 0
+    assert len(data["frontier"]) >= 2 and len(data["alternatives"]) == 3
+
+
+@pytest.mark.parametrize("side", ["minus", "plus"])
+def test_delta_resolves_agree_with_set(explain_run, side):
+    """land_ha 10 -> 9 gives 13, 10 -> 11 gives 17 (by hand); the sheet and a real re-run
+    of the command with the printed --set agree on both."""
+    _run, src, out = explain_run
+    (land,) = [r for r in data_rows(out, "Sensitivity", "kind") if r["constraint"] == "land_ha"]
+    expected = {"minus": 13, "plus": 17}[side]
+    assert land[f"{side}_objective"] == pytest.approx(expected)
+    assert land[f"{side}_change"] == pytest.approx(expected - 16)
+    rerun = solve(src, "-o", out.parent / f"delta_{side}.xlsx", "--json", "--set",
+                  land[f"{side}_set"])
+    assert rerun.returncode == 0, rerun.stderr
+    assert json_line(rerun.stdout)["objective"] == pytest.approx(land[f"{side}_objective"])
+
+
+def test_decisions_sheet_by_hand(explain_run):
+    _run, _src, out = explain_run
+    rows = data_rows(out, "Decisions", "probe")
+    got = {r["candidate"]: (r["probe"], r["objective_if_forced"]) for r in rows}
+    # a out: b+c 13; b in: b+c 13; c out: a+d 11; d in: a+d 11
+    assert got == {"a": ("force_out", 13), "b": ("force_in", 13), "c": ("force_out", 11),
+                   "d": ("force_in", 11)}
+    changes = [abs(r["objective_change"]) for r in rows]
+    assert changes == sorted(changes)  # the closest calls first
+    assert all(r["status"] == "optimal" for r in rows)
+
+
+@pytest.mark.parametrize("which", ["closest", "farthest"])
+def test_forcing_as_the_sheet_says_gives_its_objective(explain_run, which):
+    _run, src, out = explain_run
+    rows = data_rows(out, "Decisions", "probe")
+    row = rows[0] if which == "closest" else rows[-1]
+    rerun = solve(src, "-o", out.parent / f"forced_{which}.xlsx", "--json", "--set", row["set"])
+    assert rerun.returncode == 0, rerun.stderr
+    assert json_line(rerun.stdout)["objective"] == pytest.approx(row["objective_if_forced"])
+
+
+def test_frontier_sheet_non_dominated_with_a_native_chart(explain_run):
+    _run, _src, out = explain_run
+    rows = data_rows(out, "Frontier", "status")
+    points = [(r["total_value_added"], r["total_jobs"]) for r in rows]
+    # by hand: (16, 8) a+c, (13, 12) b+c, (11, 13) a+d, (8, 17) b+d are the Pareto plans
+    assert set(points) <= {(16, 8), (13, 12), (11, 13), (8, 17)}
+    assert (16, 8) in points and (8, 17) in points
+    for p, q in itertools.combinations(points, 2):
+        assert not (p[0] >= q[0] and p[1] >= q[1]) and not (q[0] >= p[0] and q[1] >= p[1])
+    wb = load_workbook(out)
+    charts = wb["Frontier"]._charts
+    assert len(charts) == 1 and type(charts[0]).__name__ == "ScatterChart"
+    series = charts[0].series[0]
+    assert series.xVal.numRef.f == f"'Frontier'!$C$2:$C${len(rows) + 1}"
+    assert series.yVal.numRef.f == f"'Frontier'!$B$2:$B${len(rows) + 1}"
+
+
+def test_alternatives_distinct_and_within_tolerance(explain_run):
+    _run, _src, out = explain_run
+    rows = data_rows(out, "Alternatives", "status")
+    assert [r["rank"] for r in rows] == [0, 1, 2, 3]
+    # within 50 % of 16 (>= 8), best first, other than a+c: b+c 13, a+d 11, a 10
+    assert [r["objective"] for r in rows] == [16, 13, 11, 10]
+    assert len({r["portfolio"] for r in rows}) == 4
+    assert rows[1]["adds"] == "b" and rows[1]["drops"] == "a"
+
+
+# ------------------------------------------------------------------------ diagnosis
+
+
+def _phased_land_short():
+    park = tiny_park(Phases=[{"phase": "P1", "years": 5}, {"phase": "P2", "years": 5}])
+    park["Resources"] = [{"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 20,
+                          "capacity_P1": 10, "capacity_P2": 12}]
+    for row in park["Industries"]:
+        row["decision"] = "force_in"
+    return park  # 15 ha must be in by the end of P2, where 12 are released
+
+
+def _excludes_conflict():
+    park = tiny_park(Links=[{"from": "a", "to": "b", "type": "excludes"}])
+    park["Industries"][0]["decision"] = "force_in"
+    park["Industries"][1]["decision"] = "force_in"
+    return park
+
+
+@pytest.mark.parametrize("case,expected", [
+    (_phased_land_short, "land_ha in phase P2 short by 3 ha"),
+    (_excludes_conflict, "conflicts with excludes a–b"),
+])
+def test_diagnosis_sheet_and_its_changes_make_it_feasible(tmp_path, case, expected):
+    src = write_input(tmp_path / "infeasible.xlsx", case())
+    out = tmp_path / "infeasible_result.xlsx"
+    run = solve(src, "-o", out, "--json")
+    assert run.returncode == 4, (run.stdout, run.stderr)
+    no_traceback(run)
+    assert expected in run.stderr
+    assert key_values(out, "Summary")["status"] == "infeasible"
+    rows = as_dicts(out, "Diagnosis")
+    assert any(expected in str(r["statement"]) for r in rows)
+    sets = [s for r in rows if r["step"] is not None for s in str(r["set"]).split()]
+    assert sets == json_line(run.stdout)["diagnosis"]["set"]
+    args = [x for s in sets for x in ("--set", s)]
+    rerun = solve(src, "-o", tmp_path / "fixed.xlsx", "--json", *args)
+    assert rerun.returncode == 0, rerun.stderr
+    assert json_line(rerun.stdout)["status"] == "optimal"
+
+
+# ---------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("kpis,words", [
+    ("value_added,happiness", "unknown KPI 'happiness'"),
+    ("service_share,value_added", "cannot be maximised directly"),
+])
+def test_bad_frontier_is_a_usage_error(tmp_path, kpis, words):
+    src = write_input(tmp_path / "tiny.xlsx", tiny_park())
+    run = solve(src, "-o", tmp_path / "never.xlsx", "--frontier", kpis)
+    assert run.returncode == 2
+    no_traceback(run)
+    assert words in run.stderr
+    assert not (tmp_path / "never.xlsx").exists()
