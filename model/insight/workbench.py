@@ -75,7 +75,9 @@ class Run:
             return "infeasible"
         if out.status == "feasible":
             gap = f"gap {out.mip_gap:.2%}" if out.mip_gap is not None else "gap unknown"
-            return f"time limit: best found, {gap}"
+            if out.termination == "maxTimeLimit":
+                return f"time limit: best found, {gap}"
+            return f"stopped at the --gap tolerance: {gap}"
         return "time limit: no plan found"
 
 
