@@ -449,7 +449,9 @@ class Diagnoser:
             return capacity_used(park, run.portfolio, cap.resource, cap.phase), run.portfolio
         k = key[1]
         t = park.targets[k]
-        r = b.target_row[k]
+        r = b.target_row.get(k)
+        if r is None:  # no candidate can move it (e.g. nothing in its scope)
+            return None
         el.h.changeRowBounds(r, -INF, INF)
         sense = 1.0 if is_min_target(park, k) else -1.0  # maximise a min target's value
         if t.kind in ("min_count", "max_count"):

@@ -142,14 +142,15 @@ class Frontier:
                      f"{self.b.name} at that {self.a.name} (docs/insight.md)."])
         for text in self.notes:
             rows.append([f"Note: {text}"])
-        return ("Frontier", header, rows, [lambda ws: _chart(ws, self, n_points)])
+        anchor = f"B{len(rows) + 3}"  # below the table and its notes
+        return ("Frontier", header, rows, [lambda ws: _chart(ws, self, n_points, anchor)])
 
 
 def _direction(kpi: Kpi) -> str:
     return "(max)" if kpi.sense > 0 else "(min)"
 
 
-def _chart(ws, fr: Frontier, n: int) -> None:
+def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
     from openpyxl.chart import Reference, ScatterChart, Series
 
     if n == 0:
@@ -168,7 +169,7 @@ def _chart(ws, fr: Frontier, n: int) -> None:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.height, chart.width = 9, 16
-    ws.add_chart(chart, "Q2")
+    ws.add_chart(chart, anchor)
 
 
 class _Solver:

@@ -274,15 +274,23 @@ def _row_signatures(bench) -> dict[int, bytes]:
     A stock resource's last-phase limit covers the same units as its whole-plan limit;
     when both are equal, raising one alone changes nothing and lowering either gives the
     same plan, so those re-solves are shared rather than repeated."""
-    A = bench.cm.A.tocsr() if hasattr(bench.cm.A, "tocsr") else None
-    out = {}
-    for cap in bench.capacity_rows:
-        if A is None:
-            out[cap.row] = bytes(str(cap.row), "ascii")
-            continue
-        lo, hi = A.indptr[cap.row], A.indptr[cap.row + 1]
-        out[cap.row] = A.indices[lo:hi].tobytes() + np.asarray(A.data[lo:hi], float).tobytes()
-    return out
+    a = bench.model.lp_.a_matrix_
+    start = np.asarray(a.start_)
+    index = np.asarray(a.index_)
+    value = np.asarray(a.value_, dtype=float)
+    wanted = np.array(sorted({cap.row for cap in bench.capacity_rows}), dtype=np.int64)
+    entries: dict[int, list] = {int(r): [] for r in wanted}
+    if a.format_.name == "kColwise":
+        cols = np.repeat(np.arange(len(start) - 1), np.diff(start))
+        rows = index
+    else:  # row-wise
+        rows = np.repeat(np.arange(len(start) - 1), np.diff(start))
+        cols = index
+    keep = np.isin(rows, wanted)
+    for r, j, v in zip(rows[keep], cols[keep], value[keep]):
+        entries[int(r)].append((j, v))
+    return {r: repr(sorted((int(j), float(v)) for j, v in e if v)).encode() for r, e in
+            entries.items()}
 
 
 def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
