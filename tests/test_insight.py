@@ -362,3 +362,68 @@ def test_default_insight_is_one_lp_and_labelled(tmp_path):
     assert "fixed_plan_shadow_price" in header
     notes = " ".join(str(r[0]) for r in rows if r and str(r[0]).startswith("Note"))
     assert "ONLY for this portfolio" in notes and "--explain" in notes
+
+
+# ------------------------------------------------- diagnosis against brute force
+
+
+def _random_park(rng):
+    n = 5
+    industries = []
+    for k in range(n):
+        industries.append({
+            "id": f"i{k}", "sector": "service" if rng.random() < 0.4 else "manufacturing",
+            "value_added": int(rng.integers(1, 10)), "land_ha": int(rng.integers(1, 7)),
+            "decision": "force_in" if rng.random() < 0.35 else None})
+    links = []
+    if rng.random() < 0.5:
+        a, b = rng.choice(n, 2, replace=False)
+        links.append({"from": f"i{a}", "to": f"i{b}",
+                      "type": "excludes" if rng.random() < 0.5 else "requires"})
+    targets = [{"target": "min_service_share", "value": round(float(rng.uniform(0.2, 0.8)), 2)}] \
+        if rng.random() < 0.5 else []
+    sheets = {"Industries": industries,
+              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
+                             "capacity": int(rng.integers(2, 12))}],
+              "Objective": [{"kpi": "value_added", "weight": 1}]}
+    if links:
+        sheets["Links"] = links
+    if targets:
+        sheets["Targets"] = targets
+    return sheets
+
+
+def test_diagnosis_is_minimal_and_makes_random_parks_feasible(tmp_path):
+    """Random infeasible 5-candidate parks: the suggested changes always make the workbook
+    feasible; when a single change to the land capacity or to the service-share target is
+    suggested, it is the brute-force optimum (least land any rule-abiding plan needs, best
+    share any plan within the land reaches), rounded to the safe side."""
+    from model.insight.workbench import round_down, round_up, with_capacity, with_target
+    from model.portfolio import target_achieved
+
+    rng = np.random.default_rng(20260101)
+    checked = single = 0
+    for case in range(60):
+        sheets = _random_park(rng)
+        loaded, solution = solved(tmp_path, sheets, name=f"r{case}")
+        if solution.outcome.status != "infeasible":
+            continue
+        checked += 1
+        diag = diagnose(bench_of(loaded, solution))
+        assert diag.verified and diag.changes, (sheets, diag.headline())
+        fixed = resolve(tmp_path, sheets, diag.set_args, name=f"r{case}_fixed")
+        assert fixed.status == "optimal", (sheets, diag.set_args)
+        if len(diag.changes) != 1 or diag.changes[0].kind not in ("resource", "target"):
+            continue
+        single += 1
+        park = loaded.park
+        change = diag.changes[0]
+        if change.kind == "resource":  # everything else kept: the least land a plan needs
+            free = with_capacity(park, 0, None, 1e9)
+            need = min(float(park.use[:, 0] @ pf.total) for _b, pf in all_portfolios(free))
+            assert change.value == round_up(need), (sheets, change.statement)
+        else:  # the best share any plan within the rules reaches
+            free = with_target(park, 0, 0.0)
+            best = max(target_achieved(park, pf, 0) or 0.0 for _b, pf in all_portfolios(free))
+            assert change.value == round_down(best), (sheets, change.statement)
+    assert checked >= 10 and single >= 5, (checked, single)  # the sample exercises both paths

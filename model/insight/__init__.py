@@ -186,7 +186,8 @@ def run(loaded, solution, options, settings: InsightSettings, say=print) -> Insi
         if settings.explain:
             say(f"Sensitivity: re-solving with each capacity and target moved by "
                 f"±{settings.delta:.0%} ...")
-        sens = sensitivity(bench, settings.delta, resolve=settings.explain, limit=limit)
+        sens = sensitivity(bench, settings.delta, resolve=settings.explain, limit=limit,
+                           base_proven=solution.outcome.status == "optimal")
         out.sheets.append(sens.sheet())
     guarded("the sensitivity analysis", do_sensitivity)
 

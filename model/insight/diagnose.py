@@ -54,7 +54,7 @@ import numpy as np
 from ..portfolio import Portfolio, check, target_achieved, target_met
 from .workbench import (
     INF, Run, Workbench, amount, capacity_label, capacity_set, decision_set, is_min_target,
-    number_text, round_down, round_up, target_set, target_unit, target_value_text, with_capacity,
+    round_down, round_up, target_set, target_unit, target_value_text, with_capacity,
     with_decision, with_target,
 )
 
@@ -386,7 +386,9 @@ class Diagnoser:
                 cols = list(el.rule_col.values())
                 el.h.addRow(-INF, k_star + 0.5, len(cols), np.array(cols, dtype=np.int32),
                             np.ones(len(cols)))
-                run = self._minimise(el, fixed_costs={c: 0.0 for c in cols}) or first
+                run = self._minimise(el, fixed_costs={c: 0.0 for c in cols})
+                if run is None or not run.has_solution:
+                    run = first
                 dropped = [rule for rule, col in el.rule_col.items()
                            if run.values[col] > 0.5 and self._rule_broken(rule, run.portfolio)]
                 break

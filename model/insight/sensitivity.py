@@ -78,6 +78,7 @@ class Sensitivity:
     resolved: bool
     base_objective: float
     lp_status: str
+    base_proven: bool = True
 
     HEADER = ["constraint", "kind", "phase", "unit", "value", "used", "slack", "binding",
               "per", "fixed_plan_shadow_price", "fixed_plan_valid_from", "fixed_plan_valid_to",
@@ -113,6 +114,10 @@ class Sensitivity:
                          "objective, per unit of change, and what enters (+) or leaves (-) "
                          "the portfolio. Re-run with the minus_set / plus_set value to see "
                          "that plan."])
+            if not self.base_proven:
+                rows.append(["Note: the plan itself is NOT proven optimal (a limit stopped its "
+                             "search), so a re-solve may find a better plan even where nothing "
+                             "was relaxed; compare with care."])
         else:
             rows.append(["Note: run with --explain to re-solve with every capacity and target "
                          f"moved by +/-{self.delta:.0%} (the true marginal values of the "
@@ -163,7 +168,7 @@ def _row_range(bench: Workbench, r: int, dual: float, activity: float, ranging):
 
 
 def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
-                limit: float | None = None) -> Sensitivity:
+                limit: float | None = None, base_proven: bool = True) -> Sensitivity:
     park = bench.park
     base = bench.base_portfolio()
     z0 = objective_value(park, base)
@@ -220,7 +225,7 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         if resolve:
             it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta, limit)
         items.append(it)
-    return Sensitivity(items, delta, resolve, z0, lp_status)
+    return Sensitivity(items, delta, resolve, z0, lp_status, base_proven)
 
 
 def _clean(x: float) -> float:
