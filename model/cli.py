@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .insight import add_arguments as add_insight_arguments  # Diagnosis, Sensitivity, ...
 
     add_insight_arguments(p)
+    # presentation (docs/outputs.md): language of the result workbook and report, and a report
+    p.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of sheet titles, headers, labels and the report: en "
+                   "(default; contract names) or zh (Chinese)")
+    p.add_argument("--report", metavar="PATH.docx|PATH.md",
+                   help="also write a report to paste into a planning document: Word (.docx) "
+                   "or Markdown (.md, images in PATH_files/); needs the optional extra: "
+                   'pip install "park-portfolio[report]"')
     return p
 
 
@@ -140,6 +148,12 @@ def _run(args, raw_argv, say, fail) -> int:
     from .write import OutputError, write_workbook
 
     input_path = args.input or EXAMPLE
+    if args.report:
+        from .report import check_report
+
+        why = check_report(args.report)
+        if why:
+            return fail(EXIT_USAGE, f"Error: {why}")
     started = _dt.datetime.now().astimezone()
     try:
         loaded = load(input_path, args.scenario, args.sets)
@@ -183,13 +197,28 @@ def _run(args, raw_argv, say, fail) -> int:
     sheets = result_sheets(loaded, solution, options, started, raw_argv)
     extra = insight.run(loaded, solution, options, insight_settings, say)
     sheets = insight.insert_sheets(sheets, extra.sheets)
+    from .digest import digest
+    from .present import dress
+
+    digested = digest(loaded, solution, started.isoformat(timespec="seconds"))
+    sheets = dress(sheets, loaded, solution, args.lang, digested)
     try:
         write_workbook(output, sheets, input_path=input_path)
     except OutputError as exc:
         return fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    if args.report:
+        from .report import ReportError, write_report
+
+        try:
+            write_report(args.report, digested, args.lang, input_path=input_path)
+        except ReportError as exc:
+            return fail(EXIT_UNEXPECTED, f"Error: {exc} (the result workbook {output} was "
+                        "written)")
     status = solution.outcome.status
     summary = summary_dict(loaded, solution, output)
     summary.update(extra.summary)
+    if args.report:
+        summary["report"] = args.report
     if args.json:
         print(to_json(summary, default=str, ensure_ascii=False))
     say(f"Status: {solution.outcome.message}")
@@ -212,6 +241,8 @@ def _run(args, raw_argv, say, fail) -> int:
     for line in extra.errors:
         print(f"Warning: {line}", file=sys.stderr)
     say(f"Result written to {output}")
+    if args.report:
+        say(f"Report written to {args.report}")
     if status == INFEASIBLE:
         print("Infeasible: no portfolio meets every resource limit, rule and target of the input. "
               "Check force_in decisions, requires/excludes links and targets against the "

@@ -12,6 +12,7 @@ import os
 import tempfile
 
 from . import schema as S
+from .i18n import ZH_README, zh_column
 from .write import OutputError, current_umask
 
 README_LINES = [
@@ -39,6 +40,12 @@ def _comment(column: S.Column) -> str:
     return "\n".join(parts)
 
 
+def _comment_zh(sheet: str, column: S.Column) -> str:
+    """The Chinese meaning, added under the English one in the header comment."""
+    text = zh_column(sheet, column.name)
+    return f"\n{text}" if text else ""
+
+
 def write_template(path: str) -> None:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -49,20 +56,23 @@ def write_template(path: str) -> None:
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
-    for line in README_LINES:
+    for line in README_LINES + ZH_README:
         readme.append([line])
-    readme.append(["sheet", "column", "required", "unit", "allowed / expected", "meaning"])
+    readme.append(["sheet", "column", "required", "unit", "allowed / expected", "meaning",
+                   "含义 (中文)"])
     for sheet in S.SHEETS:
         for c in sheet.columns:
             readme.append([S.DISPLAY_NAME[sheet.name], c.name, "yes" if c.required else "",
-                           c.unit, c.expected(), c.description])
+                           c.unit, c.expected(), c.description, zh_column(sheet.name, c.name)])
         if sheet.open_columns == "resources":
             readme.append([S.DISPLAY_NAME[sheet.name], "<resource>", "", "per unit",
-                           "a number ≥ 0", "one column per Resources row (use per unit)"])
+                           "a number ≥ 0", "one column per Resources row (use per unit)",
+                           "每个 Resources 行对应一列（每单元用量）"])
     readme.column_dimensions["A"].width = 14
     readme.column_dimensions["B"].width = 20
     readme.column_dimensions["E"].width = 40
     readme.column_dimensions["F"].width = 80
+    readme.column_dimensions["G"].width = 60
 
     head_font = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -77,7 +87,8 @@ def write_template(path: str) -> None:
             cell = ws.cell(row=1, column=j, value=c.name)
             cell.font = head_font
             cell.fill = fill
-            cell.comment = Comment(_comment(c), "park optimizer", width=320, height=160)
+            cell.comment = Comment(_comment(c) + _comment_zh(sheet.name, c), "park optimizer",
+                                   width=320, height=190)
             ws.column_dimensions[get_column_letter(j)].width = max(12, len(c.name) + 4)
             rng = f"{get_column_letter(j)}2:{get_column_letter(j)}2000"
             dv = None

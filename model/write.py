@@ -4,16 +4,27 @@ The workbook is written to a temporary file in the destination folder and rename
 over the destination only when complete, so a failed run never leaves a
 half-written result and the previous result stays intact.  Text that could be read
 as a formula (starting with ``=``, ``+``, ``-``, ``@``) is stored as text.
+
+A sheet is ``(title, header, rows)``, optionally with a fourth element: either a list of
+callables ``add(ws)`` run after the rows are written (e.g. to place a chart), or a
+:class:`SheetStyle`: number formats per column (or per cell), header comments (units),
+conditional formats over the rows (:class:`RowRule`), native charts and, for a cover
+sheet without a header, the kind of each row (title, section, table head, note).
+Sheets stay in openpyxl's write-only (streaming) mode: a format is one shared style
+array per column, and row highlighting is one conditional-format rule per sheet, so
+styling costs little on 20,000-row results (``bench/bench_outputs.py``).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 
 from .problems import Problem
 
 FORMULA_START = ("=", "+", "-", "@")
+_PLAIN = (str, int, float, bool)
 
 
 class OutputError(Exception):
@@ -40,9 +51,59 @@ def _text_cell(ws, value):
     return cell
 
 
-def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
-                   input_path: str | None = None) -> None:
-    """Write ``sheets`` = [(title, header, rows)] to ``path`` atomically.
+@dataclass
+class RowRule:
+    """A conditional format over a sheet's data rows.
+
+    ``formula`` is an Excel condition written with ``{column}`` placeholders that stand
+    for that column's cell in the row, e.g. ``"{units}>0"`` or
+    ``'{binding}="yes"'``.  The format applies to the whole row, or to ``columns`` only.
+    Rules are tried in order and the first true one wins.
+    """
+
+    formula: str
+    fill: str  # hex colour, e.g. "FFF2CC"
+    font: str | None = None  # hex colour of the text
+    bold: bool = False
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class SheetStyle:
+    """How a sheet looks; every field is optional (a plain 3-tuple sheet gets the defaults)."""
+
+    formats: dict = field(default_factory=dict)  # column name -> Excel number format
+    cell_formats: dict = field(default_factory=dict)  # (row index, column index) -> format
+    cell_fills: dict = field(default_factory=dict)  # (row index, column index) -> hex colour
+    cell_align: dict = field(default_factory=dict)  # (row index, column index) -> left|right|center
+    comments: dict = field(default_factory=dict)  # column name -> header comment
+    rules: list = field(default_factory=list)  # RowRule, tried in order
+    charts: list = field(default_factory=list)  # (anchor cell, openpyxl chart)
+    widths: dict = field(default_factory=dict)  # column name or 1-based index -> width
+    header: bool = True  # False: ``rows`` only, laid out by ``row_kinds`` (a cover sheet)
+    row_kinds: dict = field(default_factory=dict)  # row index -> title|subtitle|section|head|note
+    freeze: str | None = "A2"
+    autofilter: bool = True
+    tab_color: str | None = None
+    landscape: bool = False  # print landscape, one page wide
+    one_page: bool = False  # print on a single page
+    names: list | None = None  # column keys for formats/comments/rules/widths (default: header)
+    after: list = field(default_factory=list)  # callables add(ws), run after the rows
+
+
+HEADER_FILL = "DDEBF7"
+KIND_FONTS = {  # row kind -> (size, bold, italic, colour)
+    "title": (16, True, False, "1F3864"),
+    "subtitle": (10, False, True, "595959"),
+    "section": (12, True, False, "1F3864"),
+    "head": (None, True, False, None),
+    "note": (9, False, True, "595959"),
+    "status": (12, True, False, None),
+}
+
+
+def write_workbook(path: str, sheets: list, input_path: str | None = None) -> None:
+    """Write ``sheets`` = [(title, header, rows[, SheetStyle])] to ``path`` atomically.
 
     A sheet may carry a fourth item: callables ``add(ws)`` run after its rows are
     written, e.g. to place a native chart over them.
@@ -51,8 +112,6 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
     message when the destination cannot be written.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.cell import WriteOnlyCell
 
     target = os.path.abspath(path)
     if input_path and os.path.exists(target) and os.path.samefile(target, input_path):
@@ -67,31 +126,13 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
     if os.path.isdir(target):
         raise OutputError(f"the output {path} is a folder; give a file name ending in .xlsx")
     wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, header, rows, *extras in sheets:
-        ws = wb.create_sheet(title)
-        ws.freeze_panes = "A2"
-        widths = [max(10, min(40, len(str(h)) + 2)) for h in header]
-        for r in rows[:200]:
-            for j, v in enumerate(r[: len(widths)]):
-                if isinstance(v, str):
-                    widths[j] = max(widths[j], min(50, len(v) + 2))
-        from openpyxl.utils import get_column_letter
-
-        for j, w in enumerate(widths):
-            ws.column_dimensions[get_column_letter(j + 1)].width = w
-        head = []
-        for h in header:
-            c = WriteOnlyCell(ws, value=h)
-            c.font = bold
-            head.append(c)
-        ws.append(head)
-        for r in rows:
-            ws.append([_text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_START)
-                       else (v if v is None or type(v) in (str, int, float, bool) else safe_value(v))
-                       for v in r])
-        for add in (extras[0] if extras else ()):
-            add(ws)
+    for sheet in sheets:
+        title, header, rows = sheet[:3]
+        extra = sheet[3] if len(sheet) > 3 else None
+        style = extra if isinstance(extra, SheetStyle) else SheetStyle()
+        ws = _write_sheet(wb, title, header, rows, style)
+        for add in (style.after if isinstance(extra, SheetStyle) else (extra or ())):
+            add(ws)  # e.g. place a native chart over the rows
     fd, tmp = tempfile.mkstemp(prefix=".result-", suffix=".xlsx.part", dir=folder)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~current_umask())
@@ -108,6 +149,171 @@ def write_workbook(path: str, sheets: list[tuple[str, list[str], list[list]]],
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
+    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    if style.tab_color:
+        ws.sheet_properties.tabColor = style.tab_color
+    if style.landscape or style.one_page:
+        ws.page_setup.orientation = "landscape" if style.landscape else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1 if style.one_page else 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    has_header = style.header and header is not None
+    names = list(style.names) if style.names and has_header else list(header or [])
+    n_cols = max([len(header) if has_header else 0] + [len(r) for r in rows[:200]] + [1])
+    if has_header and style.freeze:
+        ws.freeze_panes = style.freeze
+    widths = [10] * n_cols
+    if has_header:
+        for j, h in enumerate(header):
+            widths[j] = max(10, min(40, _text_width(str(h)) + (4 if style.autofilter else 2)))
+    for k, r in enumerate(rows[:200]):
+        if not has_header and style.row_kinds.get(k) in ("title", "subtitle", "status", "note",
+                                                         "section"):
+            continue  # a long heading overflows into empty cells; it should not widen column A
+        for j, v in enumerate(r[:n_cols]):
+            if isinstance(v, str):
+                widths[j] = max(widths[j], min(50, _text_width(v) + 2))
+            elif isinstance(v, (int, float)) and v == v:
+                widths[j] = max(widths[j], min(20, len(f"{v:,.1f}") + 2))
+    for key, w in style.widths.items():
+        j = key - 1 if isinstance(key, int) else (names.index(key) if has_header
+                                                   and key in names else None)
+        if j is not None and j < n_cols:
+            widths[j] = w
+    for j, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = w
+
+    def lines(texts) -> int:
+        """Text lines a wrapped row needs, so that its height can be set (write-only
+        rows cannot be auto-fitted later)."""
+        n = 1
+        for j, v in enumerate(texts):
+            if isinstance(v, str) and j < len(widths):
+                n = max(n, -(-_text_width(v) // max(1, int(widths[j] * 0.8))))
+        return min(n, 4)
+
+    def style_array(fmt=None, bold=False, italic=False, size=None, colour=None, fill=None,
+                    wrap=False, align=None):
+        proto = WriteOnlyCell(ws)
+        if fmt:
+            proto.number_format = fmt
+        if bold or italic or size or colour:
+            proto.font = Font(bold=bold, italic=italic, size=size, color=colour)
+        if fill:
+            proto.fill = PatternFill("solid", fgColor=fill)
+        if wrap or align:
+            indent = align == "indent"  # left, one step in: text right after a number column
+            proto.alignment = Alignment(wrap_text=wrap or None, vertical="top" if wrap else None,
+                                        horizontal="left" if indent else align,
+                                        indent=1 if indent else 0)
+        return proto._style
+
+    def cell(value, sa=None):
+        c = Cell(ws, row=1, column=1, value=value, style_array=sa)
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            c.data_type = "s"
+        return c
+
+    start = 1
+    if has_header:
+        head_border = Border(bottom=Side(style="thin", color="8EA9DB"))
+        head = []
+        for h, key in zip(header, names):
+            c = WriteOnlyCell(ws, value=h)
+            c.font = Font(bold=True)
+            c.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            c.border = head_border
+            c.alignment = Alignment(vertical="top", wrap_text=True)
+            note = style.comments.get(key)
+            if note:
+                c.comment = Comment(note, "park optimizer", width=260, height=90)
+            head.append(c)
+        n_lines = lines(header)
+        if n_lines > 1:
+            ws.row_dimensions[1].height = 15 * n_lines
+        ws.append(head)
+        start = 2
+    col_formats = {}
+    if has_header:
+        for j, key in enumerate(names):
+            if key in style.formats:
+                col_formats[j] = style_array(style.formats[key])
+    cache: dict = {}
+
+    def cached(*key, **kw):
+        if key not in cache:
+            cache[key] = style_array(**kw)
+        return cache[key]
+
+    for k, r in enumerate(rows):
+        kind = style.row_kinds.get(k)
+        if kind == "head":
+            n_lines = lines(r)
+            if n_lines > 1:
+                ws.row_dimensions[start + k].height = 15 * n_lines
+        out = []
+        for j, v in enumerate(r):
+            if v is not None and type(v) not in _PLAIN:
+                v = safe_value(v)  # numpy scalars, NaN; plain values skip the call
+            fmt = style.cell_formats.get((k, j)) if style.cell_formats else None
+            fill = style.cell_fills.get((k, j)) if style.cell_fills else None
+            align = style.cell_align.get((k, j)) if style.cell_align else None
+            if kind:
+                size, bold, italic, colour = KIND_FONTS.get(kind, (None, False, False, None))
+                fill = fill or (HEADER_FILL if kind == "head" else None)
+                out.append(cell(v, cached(kind, fmt, fill, align, fmt=fmt, bold=bold,
+                                          italic=italic, size=size, colour=colour, fill=fill,
+                                          wrap=kind == "head", align=align))
+                           if v is not None or fill else None)
+            elif fmt or fill or align:
+                out.append(cell(v, cached(fmt, fill, align, fmt=fmt, fill=fill, align=align)))
+            elif j in col_formats and isinstance(v, (int, float)) and not isinstance(v, bool):
+                out.append(cell(v, col_formats[j]))
+            elif isinstance(v, str) and v.startswith(FORMULA_START):
+                out.append(cell(v))
+            else:
+                out.append(v)
+        ws.append(out)
+    last_row = start + len(rows) - 1
+    last_col = get_column_letter(n_cols)
+    if has_header and rows:
+        if style.autofilter:
+            ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+        where = {key: f"${get_column_letter(j + 1)}{start}" for j, key in enumerate(names)}
+        for rule in style.rules:
+            try:
+                formula = rule.formula.format(**where)
+            except KeyError:
+                continue  # the column is not in this sheet
+            font = (Font(color=rule.font, bold=rule.bold) if rule.font or rule.bold else None)
+            fr = FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=rule.fill,
+                                                                  bgColor=rule.fill),
+                             font=font, stopIfTrue=True)
+            if rule.columns:
+                cols = [get_column_letter(names.index(c) + 1) for c in rule.columns
+                        if c in names]
+                ranges = " ".join(f"{c}{start}:{c}{last_row}" for c in cols)
+            else:
+                ranges = f"A{start}:{last_col}{last_row}"
+            if ranges:
+                ws.conditional_formatting.add(ranges, fr)
+    for anchor, chart in style.charts:
+        ws.add_chart(chart, anchor)
+    return ws
+
+
+def _text_width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def current_umask() -> int:

@@ -151,24 +151,14 @@ def _direction(kpi: Kpi) -> str:
 
 
 def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
-    from openpyxl.chart import Reference, ScatterChart, Series
+    """The frontier as a native x-y chart (the shared helpers of ``model.charts``)."""
+    from ..charts import Cols, scatter_chart
 
     if n == 0:
         return
-    chart = ScatterChart()
-    chart.title = f"Efficient frontier: {fr.a.name} against {fr.b.name}"
-    chart.style = 13
-    chart.x_axis.title = fr.b.name
-    chart.y_axis.title = fr.a.name
-    x = Reference(ws, min_col=3, min_row=2, max_row=n + 1)
-    y = Reference(ws, min_col=2, min_row=1, max_row=n + 1)
-    series = Series(y, x, title_from_data=True)
-    series.marker.symbol = "circle"
-    series.marker.size = 7
-    chart.series.append(series)
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.height, chart.width = 9, 16
+    chart = scatter_chart(ws.title, Cols(3, 1, n + 1), [Cols(2, 1, n + 1)],
+                          title=f"Efficient frontier: {fr.a.name} against {fr.b.name}",
+                          x_title=fr.b.name, y_title=fr.a.name, width=16, height=9)
     ws.add_chart(chart, anchor)
 
 
