@@ -68,7 +68,7 @@ UNITS = {
 COLUMN_UNITS = {
     "value_added": "10k CNY / year", "tax": "10k CNY / year", "jobs": "persons",
     "competitiveness": "score 0-100", "land_ha": "ha", "farmland_ha": "ha", "capital": "10k CNY",
-    "max_units": "units", "units": "units", "cluster_bonus": "objective units",
+    "cluster_bonus": "objective units",
 }
 
 #: data words a planner reads in the results (input values such as ``manufacturing`` are

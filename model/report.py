@@ -55,13 +55,19 @@ def check_report(path: str) -> str | None:
         return f"--report {path} is a folder; give a file name ending in .docx or .md"
     missing = [name for name, module in (("matplotlib", "matplotlib"),
                                          ("python-docx", "docx"))
-               if (module != "docx" or ext == ".docx")
-               and importlib.util.find_spec(module) is None]
+               if (module != "docx" or ext == ".docx") and not _installed(module)]
     if missing:
         return (f"--report needs the optional package{'s' if len(missing) > 1 else ''} "
                 f"{' and '.join(missing)}, which {'are' if len(missing) > 1 else 'is'} not "
                 f"installed; install the report extra: {EXTRA_HINT}")
     return None
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 # --------------------------------------------------------------------------- the outline
