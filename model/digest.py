@@ -235,10 +235,10 @@ def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) ->
     entry = pf.entry_phase()
     rows = []
     names = park.resource_names
-    for i in range(park.n):
-        if not pf.chosen[i]:
-            continue
-        x = int(pf.total[i])
+    total = pf.total  # (a property: computed once, not per candidate)
+    for i in np.flatnonzero(total > 0):
+        i = int(i)
+        x = int(total[i])
         row = {"id": park.ids[i], "name": park.name[i], "kind": park.kind[i],
                "group": group_of(park, i), "category": park.category[i],
                "chain": park.chain[i], "units": x,

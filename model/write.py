@@ -152,13 +152,18 @@ def write_workbook(path: str, sheets: list, input_path: str | None = None) -> No
 
 
 def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
+    global _StyledCell
     from openpyxl.cell import Cell, WriteOnlyCell
+
+    if not hasattr(_StyledCell, "style_id"):
+        _StyledCell = _make_styled_cell()
     from openpyxl.comments import Comment
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
+    _fast_rows(ws)
     if style.tab_color:
         ws.sheet_properties.tabColor = style.tab_color
     if style.landscape or style.one_page:
@@ -246,7 +251,10 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
     if has_header:
         for j, key in enumerate(names):
             if key in style.formats:
-                col_formats[j] = style_array(style.formats[key])
+                # one cell per formatted column, reused row after row: a streamed row is
+                # serialised as soon as it is appended, so reuse is safe and saves building
+                # (and style-hashing) a cell per number on 20,000-row sheets
+                col_formats[j] = _StyledCell(ws, style_array(style.formats[key]))
     cache: dict = {}
 
     def cached(*key, **kw):
@@ -277,7 +285,9 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
             elif fmt or fill or align:
                 out.append(cell(v, cached(fmt, fill, align, fmt=fmt, fill=fill, align=align)))
             elif j in col_formats and isinstance(v, (int, float)) and not isinstance(v, bool):
-                out.append(cell(v, col_formats[j]))
+                c = col_formats[j]
+                c.value = v
+                out.append(c)
             elif isinstance(v, str) and v.startswith(FORMULA_START):
                 out.append(cell(v))
             else:
@@ -309,6 +319,63 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
     for anchor, chart in style.charts:
         ws.add_chart(chart, anchor)
     return ws
+
+
+def _fast_rows(ws) -> None:
+    """Stream rows without openpyxl's per-cell exception for ready-made cells.
+
+    openpyxl's write-only sheet first tries ``cell.value = value`` and, for a value that
+    is already a Cell (our formatted numbers), falls back in an ``except`` clause, then
+    builds a fresh cell.  This generator does the same work without the exception.  It
+    replaces a private method, so it is used only where that method exists as expected.
+    """
+    from openpyxl.cell import Cell, WriteOnlyCell
+
+    if not callable(getattr(ws, "_values_to_row", None)):
+        return
+
+    def values_to_row(values, row_idx):
+        plain = WriteOnlyCell(ws)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                if plain.has_style or plain.hyperlink:
+                    plain = WriteOnlyCell(ws)
+                plain.value = value
+                cell = plain
+            cell.column = col_idx
+            cell.row = row_idx
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate
+            yield cell
+
+    ws._values_to_row = values_to_row
+
+
+class _StyledCell:
+    """Placeholder, replaced below by a Cell subclass once openpyxl is imported."""
+
+
+def _make_styled_cell():
+    from openpyxl.cell import Cell
+
+    class StyledCell(Cell):
+        """A cell whose style id is looked up once, not on every write."""
+
+        __slots__ = ("_sid",)
+
+        def __init__(self, ws, style_array):
+            super().__init__(ws, row=1, column=1, style_array=style_array)
+            self._sid = ws.parent._cell_styles.add(self._style)
+
+        @property
+        def style_id(self):
+            return self._sid
+
+    return StyledCell
 
 
 def _text_width(text: str) -> int:
