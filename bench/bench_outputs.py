@@ -3,8 +3,9 @@
     python bench/bench_outputs.py                 # 20,000 candidates, both languages
     python bench/bench_outputs.py --n 5000 --report
 
-Generates a random park of ``--n`` industries (plus 50 projects, 3 resources, two
-phases, 8 chains) with its own seeded generator, loads and validates it, takes a
+Generates the benchmark suite's park of ``--n`` candidates (``bench/generate.py``:
+industries and ~5 % projects, chains, links, two phases, every kind of target), loads
+and validates it, takes a
 greedy portfolio (by value added per hectare until land, farmland and capital run
 out; the writer's cost does not depend on how good the portfolio is, and a real
 solve of 20,000 candidates would dominate the run), and times:
@@ -31,59 +32,11 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-SECTORS = ("manufacturing", "service")
-CHAINS = ("integrated circuits", "biopharma", "new-energy vehicles", "smart equipment",
-          "new materials", "digital services", "logistics", "green energy")
+def generate(path: str, n: int, seed: int = 0) -> None:
+    """The benchmark suite's synthetic park (bench/generate.py) of ``n`` candidates."""
+    from bench.generate import make_park, write_park
 
-
-def generate(path: str, n: int, seed: int = 7) -> None:
-    from openpyxl import Workbook
-
-    rng = np.random.default_rng(seed)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Industries")
-    ws.append(["id", "name", "sector", "category", "chain", "role", "international",
-               "competitiveness", "value_added", "tax", "jobs", "max_units", "earliest_phase",
-               "land_ha", "farmland_ha", "capital"])
-    for i in range(n):
-        sector = SECTORS[int(rng.random() < 0.3)]
-        land = round(float(rng.uniform(1, 30)), 1)
-        chain = CHAINS[int(rng.integers(len(CHAINS)))] if rng.random() < 0.3 else None
-        ws.append([f"C{i:05d}", f"Candidate {i}", sector, "generated", chain,
-                   "core" if chain else None, "yes" if rng.random() < 0.4 else "no",
-                   round(float(rng.uniform(50, 95)), 1),
-                   round(land * 15 * float(rng.uniform(60, 600))),
-                   round(land * 15 * float(rng.uniform(8, 100))),
-                   int(land * float(rng.uniform(30, 300))), int(rng.integers(1, 3)),
-                   "P2" if rng.random() < 0.1 else None,
-                   land, round(land * float(rng.uniform(0, 0.3)), 1),
-                   round(land * 15 * float(rng.uniform(150, 1500)) * 0.2, -2)])
-    ws = wb.create_sheet("Projects")
-    ws.append(["id", "name", "type", "value_added", "tax", "jobs", "land_ha", "capital"])
-    for k in range(50):
-        ws.append([f"P{k:03d}", f"Project {k}", "platform", 500, 50, 40,
-                   round(float(rng.uniform(0, 10)), 1), round(float(rng.uniform(1e3, 5e4)), -2)])
-    ws = wb.create_sheet("Resources")
-    ws.append(["resource", "unit", "kind", "capacity", "capacity_P1"])
-    total_land = n * 15.5
-    ws.append(["land_ha", "ha", "stock", round(total_land * 0.3), round(total_land * 0.2)])
-    ws.append(["farmland_ha", "ha", "stock", round(total_land * 0.03), None])
-    ws.append(["capital", "10k CNY", "flow", round(n * 40000), round(n * 25000)])
-    ws = wb.create_sheet("Chains")
-    ws.append(["chain", "min_supplementary", "cluster_bonus"])
-    for c in CHAINS:
-        ws.append([c, 0, 10000])
-    ws = wb.create_sheet("Targets")
-    ws.append(["target", "value"])
-    ws.append(["min_service_share", 0.2])
-    ws = wb.create_sheet("Objective")
-    ws.append(["kpi", "weight"])
-    ws.append(["value_added", 1])
-    ws = wb.create_sheet("Phases")
-    ws.append(["phase", "years"])
-    ws.append(["P1", 5])
-    ws.append(["P2", 5])
-    wb.save(path)
+    write_park(make_park(n, seed), path)
 
 
 def greedy(park):
@@ -143,7 +96,7 @@ def main() -> None:
     started = dt.datetime.now().astimezone()
     sheets = result_sheets(loaded, solution, options, started, ["bench"])
     rows = {s[0]: len(s[2]) for s in sheets}
-    print(f"park: {args.n} industries + 50 projects (generated in {t_gen:.1f} s); "
+    print(f"park: {args.n} candidates (generated in {t_gen:.1f} s); "
           f"{int(pf.chosen.sum())} chosen; rows per sheet: {rows}")
     results = [("plain", best_of(args.repeat, lambda: write_workbook(
         os.path.join(work, "plain.xlsx"), sheets)))]

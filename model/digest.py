@@ -38,6 +38,10 @@ NEAR = 0.01
 
 GROUPS = ("manufacturing", "service", "project")
 NO_CHAIN = "(no chain)"
+OTHER_CHAINS = "(other chains)"
+MAX_CHAINS = 12
+"""Chains shown one by one in the chain table and charts: the largest by land (or by
+value added without a land resource); the rest are summed as ``(other chains)``."""
 
 
 @dataclass
@@ -131,7 +135,12 @@ def digest(loaded, solution, started: str = "") -> Digest:
         chain_names = [c.name for c in park.chains]
         keys = [(park.chain[i] if park.chain[i] in chain_names else NO_CHAIN)
                 if park.kind[i] == INDUSTRY else "project" for i in range(park.n)]
-        d.by_chain = _groups(park, pf, keys, tuple(chain_names) + (NO_CHAIN, "project"))
+        shown = _largest_chains(park, pf, keys, chain_names, d.land)
+        if len(shown) < len(chain_names):
+            keys = [OTHER_CHAINS if k in chain_names and k not in shown else k for k in keys]
+        d.by_chain = _groups(park, pf, keys,
+                             tuple(c for c in chain_names if c in shown)
+                             + (OTHER_CHAINS, NO_CHAIN, "project"))
         d.timeline_measure = d.land or "units"
         d.timeline = _timeline(park, pf, d.timeline_measure)
         d.chosen = _chosen(park, pf, d.land, d.capital)
@@ -194,6 +203,18 @@ def _shares(d: Digest) -> list[tuple]:
         out.append((metric, d.kpis.get(metric), target["value"] if target else None,
                     target["state"] if target else None))
     return out
+
+
+def _largest_chains(park: Park, pf: Portfolio, keys, chain_names, land) -> set:
+    if len(chain_names) <= MAX_CHAINS:
+        return set(chain_names)
+    weight = (park.use[:, park.resource_names.index(land)] if land
+              else park.kpi["value_added"]) * pf.total
+    size: dict = {}
+    for k, w in zip(keys, weight):
+        size[k] = size.get(k, 0.0) + float(w)
+    ranked = sorted(chain_names, key=lambda c: (-size.get(c, 0.0), chain_names.index(c)))
+    return set(ranked[:MAX_CHAINS])
 
 
 def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) -> list[dict]:

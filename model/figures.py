@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from .charts import GROUP_COLOURS, PALETTE
-from .digest import GROUPS, NO_CHAIN, Digest
+from .digest import GROUPS, NO_CHAIN, OTHER_CHAINS, Digest
 from .i18n import COLUMN_UNITS, Texts
 
 WIDTH_IN = 6.3  # fits a portrait A4 page with 2.2 cm margins
@@ -47,7 +47,7 @@ def _figure(height_in: float = 3.0):
 def _group_label(t: Texts, g: str) -> str:
     if g == "project":
         return t.word("projects") if t.zh else "projects"
-    return t.word(g) if g == NO_CHAIN or g in GROUPS else g
+    return t.word(g) if g in (NO_CHAIN, OTHER_CHAINS) or g in GROUPS else g
 
 
 def resource_use(d: Digest, t: Texts):
@@ -117,7 +117,8 @@ def land_by_chain(d: Digest, t: Texts):
     labels = [_group_label(t, r["group"]) for r in rows]
     vals = [r[land] for r in rows]
     colours = [_hex(GROUP_COLOURS["project"] if r["group"] == "project" else
-                    "BFBFBF" if r["group"] == NO_CHAIN else PALETTE[4]) for r in rows]
+                    "BFBFBF" if r["group"] in (NO_CHAIN, OTHER_CHAINS) else PALETTE[4])
+               for r in rows]
     bars = ax.barh(labels, vals, 0.6, color=colours)
     ax.invert_yaxis()
     for b, v in zip(bars, vals):

@@ -76,7 +76,7 @@ COLUMN_UNITS = {
 WORDS = {
     "yes": "是", "no": "否", "manufacturing": "制造业", "service": "服务业",
     "project": "配套项目", "projects": "配套项目", "industry": "产业", "stock": "存量",
-    "flow": "流量", "core": "核心", "supplementary": "配套", "(no chain)": "(未入链)",
+    "flow": "流量", "core": "核心", "supplementary": "配套", "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",

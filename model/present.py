@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from . import charts as C
 from . import schema as S
-from .digest import GROUPS, NEAR, NO_CHAIN, Digest, digest
+from .digest import GROUPS, NEAR, NO_CHAIN, OTHER_CHAINS, Digest, digest
 from .i18n import COLUMN_UNITS, Texts, zh_column
 from .write import RowRule, SheetStyle
 
@@ -391,7 +391,8 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     head += [f"{t.header(k, '')}{share_word}" if t.zh else f"{k} share" for k in kpis]
     head_row = page.add(head, "head")
     for g in d.by_chain:
-        name = (t.word(g["group"]) if g["group"] in (NO_CHAIN, "project") else g["group"])
+        name = (t.word(g["group"]) if g["group"] in (NO_CHAIN, OTHER_CHAINS, "project")
+                else g["group"])
         if g["group"] == "project":
             name = group_label(t, "project")
         vals = [name, g["chosen"]] + ([g[land]] if land else []) + [g[k] for k in kpis]

@@ -459,3 +459,41 @@ def test_chinese_glyphs_have_a_font():
         fig.canvas.draw()
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not missing, missing[:3]
+
+
+def test_groups_add_up_on_a_large_generated_park(tmp_path):
+    """On the benchmark generator's park (60 chains, more than MAX_CHAINS), land by sector,
+    by chain (largest chains, then '(other chains)') and by entry phase each sum to the
+    land the portfolio uses, computed here directly from the park arrays."""
+    import numpy as np
+
+    from bench.generate import make_park, write_park
+    from model.digest import MAX_CHAINS, OTHER_CHAINS, digest
+    from model.pipeline import Solution, load
+    from model.portfolio import from_choice
+    from model.solver import SolveOutcome
+
+    src = tmp_path / "gen.xlsx"
+    write_park(make_park(2400, seed=3), str(src))
+    loaded = load(str(src))
+    park = loaded.park
+    assert len(park.chains) > MAX_CHAINS
+    units = np.where(np.arange(park.n) % 3 == 0, 1, 0)  # every third candidate, 1 unit
+    pf = from_choice(park, units)
+    d = digest(loaded, Solution(SolveOutcome("feasible", 0.0, None, None, 0.0, "x", "x"), pf))
+    land = park.use[:, park.resource_names.index("land_ha")] @ pf.total
+    assert sum(g["land_ha"] for g in d.by_sector) == pytest.approx(land)
+    assert sum(g["land_ha"] for g in d.by_chain) == pytest.approx(land)
+    assert sum(sum(v) for v in d.timeline.values()) == pytest.approx(land)
+    named = [g for g in d.by_chain if g["group"] not in (OTHER_CHAINS, "(no chain)", "project")]
+    assert len(named) == MAX_CHAINS
+    per_chain = {c.name: 0.0 for c in park.chains}  # land of each chain, straight from arrays
+    for i in range(park.n):
+        if park.kind[i] == "industry" and park.chain[i] in per_chain:
+            per_chain[park.chain[i]] += park.use[i, park.resource_names.index("land_ha")] * units[i]
+    ranked = sorted(per_chain.values(), reverse=True)
+    assert sorted((g["land_ha"] for g in named), reverse=True) == pytest.approx(
+        ranked[:MAX_CHAINS])
+    other = next(g for g in d.by_chain if g["group"] == OTHER_CHAINS)
+    assert other["land_ha"] == pytest.approx(sum(ranked[MAX_CHAINS:]))
+    assert sum(g["value_added_share"] for g in d.by_chain) == pytest.approx(1.0)
