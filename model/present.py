@@ -473,7 +473,7 @@ def charts_page(d: Digest, t: Texts, sheet: str):
                        cell_fills=page.fills, cell_align=page.align, charts=charts, freeze=None,
                        autofilter=False,
                        widths={1: 26, **{j: 13 for j in range(2, 11)}}, tab_color="70AD47",
-                       landscape=True)
+                       landscape=True, print_area=f"A1:R{len(page.rows) + 1}")
     return (sheet, None, page.rows, style), cells
 
 

@@ -501,7 +501,7 @@ def column_widths(header, rows, right, usable, font_pt: float = 9, full: bool = 
         content = max((_text_width(str(r[j])) for r in rows), default=0)
         word = min(max(longest_word(h), min(_text_width(str(h)), 6)), 10) + 1  # bold
         if right[j]:
-            need.append(int(max(content, word, 2) * char + pad))
+            need.append(int((max(content, word, 2) + 1) * char + pad))
             weight.append(0)
         else:
             words = max((longest_word(str(r[j])) for r in rows), default=0)

@@ -87,6 +87,7 @@ class SheetStyle:
     tab_color: str | None = None
     landscape: bool = False  # print landscape, one page wide
     one_page: bool = False  # print on a single page
+    print_area: str | None = None  # e.g. "A1:R80" (charts beside the cells are included)
     names: list | None = None  # column keys for formats/comments/rules/widths (default: header)
     after: list = field(default_factory=list)  # callables add(ws), run after the rows
 
@@ -171,6 +172,8 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 1 if style.one_page else 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if style.print_area:
+        ws.print_area = style.print_area
     has_header = style.header and header is not None
     names = list(style.names) if style.names and has_header else list(header or [])
     n_cols = max([len(header) if has_header else 0] + [len(r) for r in rows[:200]] + [1])
