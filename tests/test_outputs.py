@@ -497,3 +497,21 @@ def test_groups_add_up_on_a_large_generated_park(tmp_path):
     other = next(g for g in d.by_chain if g["group"] == OTHER_CHAINS)
     assert other["land_ha"] == pytest.approx(sum(ranked[MAX_CHAINS:]))
     assert sum(g["value_added_share"] for g in d.by_chain) == pytest.approx(1.0)
+
+
+def test_template_carries_chinese_beside_english(tmp_path):
+    from model.template import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(str(path))
+    wb = load_workbook(path)
+    rows = [r for r in wb["README"].iter_rows(values_only=True)]
+    head = next(r for r in rows if r and r[0] == "sheet")
+    assert head[-1] == "含义 (中文)"
+    meaning = {(r[0], r[1]): r[-1] for r in rows if r and r[0] in ("Industries", "Resources")}
+    assert meaning[("Industries", "sector")].startswith("门类")
+    assert "存量" in meaning[("Resources", "kind")]
+    comment = wb["Industries"]["C1"].comment.text  # sector
+    assert comment.startswith("manufacturing or service") and "门类" in comment
+    # the input contract itself stays English
+    assert [c.value for c in wb["Industries"][1]][:3] == ["id", "name", "sector"]
