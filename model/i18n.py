@@ -33,6 +33,7 @@ SHEETS = {
     "Sensitivity": "敏感性",
     "Decisions": "决策",
     "Frontier": "权衡前沿",
+    "Alternatives": "备选方案",
     "Comparison": "方案比较",
     "Sweep": "参数扫描",
 }
