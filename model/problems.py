@@ -7,10 +7,25 @@ caller decides how to show them (the command line prints them and exits 3).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+
+#: text from the workbook (names, headers, values) is shortened to this in messages
+SHOWN_CHARS = 60
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]{%d,})'(?!\w)" % (SHOWN_CHARS + 1))
+
+
+def clip(text: object, limit: int = SHOWN_CHARS) -> str:
+    """``text`` shortened for a message: a 10,000-character cell stays readable."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clip_quoted(message: str) -> str:
+    return _QUOTED.sub(lambda m: "'" + clip(m.group(1)) + "'", message)
 
 
 def column_letter(index: int) -> str:
@@ -43,18 +58,18 @@ class Problem:
     def location(self) -> str:
         parts = []
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(f"sheet {clip(self.sheet)}")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(f"column {clip(self.column)}")
         where = ", ".join(parts)
         if self.cell and self.sheet:
             where += f" (cell {self.sheet}!{self.cell})"
         return where
 
     def __str__(self) -> str:
-        text = self.message
+        text = _clip_quoted(self.message)
         if self.value is not None and self.value != "":
             shown = repr(self.value) if isinstance(self.value, str) else str(self.value)
             if len(shown) > 80:
@@ -68,9 +83,9 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
-            "severity": self.severity, "sheet": self.sheet, "row": self.row,
-            "column": self.column, "cell": self.cell, "value": _plain(self.value),
-            "message": self.message, "expected": self.expected,
+            "severity": self.severity, "sheet": clip(self.sheet, 200), "row": self.row,
+            "column": clip(self.column, 200), "cell": self.cell, "value": _plain(self.value),
+            "message": _clip_quoted(self.message), "expected": self.expected,
         }
 
 
@@ -78,7 +93,9 @@ def _plain(value):
     """A JSON-safe value (non-finite numbers become their text)."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if value is None or isinstance(value, (int, float, str, bool)):
+    if isinstance(value, str):
+        return clip(value, 200)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     return str(value)
 

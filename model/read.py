@@ -5,7 +5,10 @@ booleans, dates); typing and checking happen in :mod:`model.validate`, so that e
 problem can be reported at once with its sheet, Excel row and column.
 
 Reading uses python-calamine (Rust), which is several times faster than openpyxl on
-large sheets and never evaluates formulas.
+large sheets and never evaluates formulas.  Before it reads anything,
+:mod:`model.xlsx_guard` checks the file (size limits, zip bombs, XML DTD / entity
+attacks) and locates formula cells without a saved value and Excel error values, which
+the reader would otherwise see as blanks.  ``docs/reliability.md`` lists the limits.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 
-from .problems import Problem, column_letter
+from .problems import WARNING, Problem, clip, column_letter
 from .schema import IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
 
 #: a workbook larger than this (bytes on disk) is refused before it is opened
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: and one whose XML expands beyond this (guards against zip bombs)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-#: rows per sheet beyond which the workbook is refused
+#: rows per sheet beyond which the workbook is refused (counted before the sheet is loaded)
 MAX_ROWS = 200_000
+#: parts in the zip archive beyond which the workbook is refused (a real one has dozens)
+MAX_ZIP_MEMBERS = 10_000
 
 
 @dataclass
@@ -76,6 +81,8 @@ class RawWorkbook:
     path: str
     tables: dict[str, RawTable]  # keyed by the normalised sheet name
     ignored_sheets: list[str] = field(default_factory=list)
+    #: contract sheets present but not usable (already reported), by normalised name
+    unreadable: set[str] = field(default_factory=set)
 
 
 def _blank(value) -> bool:
@@ -95,13 +102,13 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
         return None, [Problem(f"input file {where} is empty (0 bytes)")]
     if size > MAX_FILE_BYTES:
         return None, [Problem(
-            f"input file {where} is {size / 1e6:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+            f"input file {where} is {_size(size)}, above the {_size(MAX_FILE_BYTES)} "
             "limit for a park workbook")]
     kind = _sniff(path)
     if kind != "xlsx":
         return None, [Problem(f"input file {where} is not an Excel .xlsx workbook ({kind}); "
                               "save it from Excel as 'Excel Workbook (*.xlsx)'")]
-    problem = _check_zip(path)
+    scanned, problem = _check_zip(path)
     if problem:
         return None, [problem]
     try:
@@ -110,9 +117,12 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
         book = CalamineWorkbook.from_path(path)
         tables: dict[str, RawTable] = {}
         ignored: list[str] = []
+        unreadable: set[str] = set()
         for meta in book.sheets_metadata:
             name = meta.name
             key = normalise_name(name)
+            scan = scanned.sheets.get(name)
+            hidden = _is_hidden(meta, scan)
             if key in tables:
                 problems.append(Problem(
                     f"two sheets are both named '{name}' (names match ignoring case and spaces)",
@@ -123,24 +133,44 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
                     ignored.append(name)
                 else:
                     problems.append(Problem(
-                        f"unknown sheet '{name}'", sheet=name,
+                        f"unknown sheet '{name}'" + _did_you_mean(key) + (
+                            " (a hidden sheet: right-click a sheet tab > Unhide to see it)"
+                            if hidden else ""), sheet=name,
                         expected="one of Industries, Projects, Resources, Links, Chains, Targets, "
                         "Objective, Phases, Scenarios (or README / Notes / a name starting "
                         "with _ , which are ignored)"))
+                continue
+            if hidden:
+                problems.append(Problem(
+                    "this sheet is hidden in Excel; it is read like any other contract sheet",
+                    sheet=name, severity=WARNING))
+            n_rows = scan.rows if scan is not None else 0
+            if n_rows > MAX_ROWS:
+                problems.append(Problem(
+                    f"sheet has more than {MAX_ROWS} rows, the limit for a park workbook "
+                    "(refused before it was loaded)", sheet=name))
+                unreadable.add(key)
                 continue
             sheet = book.get_sheet_by_name(name)
             if sheet.total_height > MAX_ROWS:
                 problems.append(Problem(
                     f"sheet has {sheet.total_height} rows, above the limit of {MAX_ROWS}",
                     sheet=name))
+                unreadable.add(key)
                 continue
             table, sheet_problems = _table(name, sheet)
             problems.extend(sheet_problems)
+            if scan is not None:
+                problems.extend(_cell_problems(name, scan, table))
             if table is not None:
                 tables[key] = table
+            else:
+                unreadable.add(key)
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        return None, [Problem(f"cannot read {where} as an Excel workbook: {exc}")]
-    return RawWorkbook(path, tables, ignored), problems
+        return None, [Problem(f"cannot read {where} as an Excel workbook: it is damaged or was "
+                              f"not saved by a spreadsheet program ({type(exc).__name__}: "
+                              f"{clip(exc, 200)})")]
+    return RawWorkbook(path, tables, ignored, unreadable), problems
 
 
 def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
@@ -206,17 +236,64 @@ def _sniff(path: str) -> str:
         return "an unrecognised binary file"
 
 
-def _check_zip(path: str) -> Problem | None:
+def _check_zip(path: str):
+    """(inspection, None) when the archive may be read, else (None, the reason)."""
+    from . import xlsx_guard
+
     where = os.path.basename(path)
     try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-            names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
-        return Problem(f"input file {where} is damaged or truncated ({exc})")
-    if total > MAX_UNCOMPRESSED_BYTES:
-        return Problem(f"input file {where} expands to {total / 2**20:.0f} MiB, above the "
-                       f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB limit (refused before expanding)")
-    if "xl/workbook.xml" not in names:
-        return Problem(f"input file {where} is a zip file but not an Excel workbook")
-    return None
+        scanned = xlsx_guard.inspect(
+            path, max_members=MAX_ZIP_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED_BYTES,
+            max_rows=MAX_ROWS, wanted=lambda name: normalise_name(name) in SHEET_BY_NAME)
+    except xlsx_guard.Refused as exc:
+        return None, Problem(f"input file {where} is refused: {exc}")
+    except Exception as exc:  # zipfile, zlib and XML errors alike: the archive is unusable
+        return None, Problem(f"input file {where} is damaged or truncated "
+                             f"({type(exc).__name__}: {clip(exc, 200)})")
+    return scanned, None
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def _did_you_mean(key: str) -> str:
+    import difflib
+
+    from .schema import DISPLAY_NAME
+
+    hits = difflib.get_close_matches(key, list(DISPLAY_NAME), n=1, cutoff=0.75)
+    return f" (did you mean {DISPLAY_NAME[hits[0]]}?)" if hits else ""
+
+
+def _is_hidden(meta, scan) -> bool:
+    if scan is not None:
+        return scan.state in ("hidden", "veryHidden")
+    return "visible" not in str(getattr(meta, "visible", "visible")).lower()
+
+
+def _cell_problems(name: str, scan, table: RawTable | None) -> list[Problem]:
+    """Formula cells without a saved value and Excel error values, each located."""
+    def header(col: int) -> str:
+        if table is not None and col < len(table.header):
+            return table.header[col].strip()
+        return ""
+
+    out: list[Problem] = []
+    for c in scan.formulas_without_value:
+        out.append(Problem(
+            "formula without a saved value: formulas are never evaluated, and this file was "
+            "saved by a program that does not calculate them (it would read as blank)",
+            sheet=name, row=c.row, column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
+            value=clip("=" + c.formula, 80),
+            expected="a typed value, or open and save the file in Excel so the result is stored"))
+    for c in scan.error_values:
+        out.append(Problem(
+            f"the cell holds the Excel error {c.error}", sheet=name, row=c.row,
+            column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
+            value=clip("=" + c.formula, 80) if c.formula else c.error,
+            expected="a value (fix the formula in Excel)"))
+    return out
