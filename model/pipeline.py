@@ -21,7 +21,7 @@ from .portfolio import (
     Portfolio, check, clusters_earned, kpi_totals, objective_value, resource_use, synergy_earned,
     target_achieved, target_met,
 )
-from .problems import InputError, Problem
+from .problems import InputError, Problem, clip
 from .read import RawWorkbook, read_workbook
 from .schema import KPIS
 from .solver import SolveOptions, SolveOutcome
@@ -317,5 +317,5 @@ def chosen_text(park: Park, pf: Portfolio) -> list[str]:
             units = f" x{pf.total[i]}" if pf.total[i] > 1 else ""
             ph = entry[i]
             when = f" ({park.phases[ph].name})" if park.has_phases else ""
-            lines.append(f"{park.ids[i]}{units}{when} [{kind}] {park.name[i]}")
+            lines.append(f"{park.ids[i]}{units}{when} [{kind}] {clip(park.name[i], 80)}")
     return lines

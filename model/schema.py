@@ -42,6 +42,12 @@ COUNT_TARGETS = ("min_count", "max_count")
 #: extra sheet names that are ignored (documentation sheets of the template)
 IGNORED_SHEETS = ("readme", "notes")
 
+#: ids and other keys (id, resource, chain, phase, kpi and the references to them) are at
+#: most this long: they are codes, repeated in links, messages and result sheets
+MAX_KEY_LENGTH = 64
+#: any text cell: Excel's own limit for one cell (longer text cannot come from Excel)
+MAX_TEXT_LENGTH = 32_767
+
 
 @dataclass(frozen=True)
 class Column:
@@ -54,6 +60,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+    max_length: int | None = None  # for text; None = MAX_TEXT_LENGTH
 
     def expected(self) -> str:
         """Human description of a valid value, used in error messages."""
@@ -103,7 +110,7 @@ DECISION = Column(
     description="blank: the model decides; force_in: must be chosen; force_out: must not be chosen",
 )
 EARLIEST_PHASE = Column(
-    "earliest_phase", TEXT, default="",
+    "earliest_phase", TEXT, default="", max_length=MAX_KEY_LENGTH,
     description="first phase (a name from Phases) in which it may enter; blank = first phase",
 )
 
@@ -127,12 +134,14 @@ INDUSTRIES = Sheet(
     description="Candidate industries (firms or lines of business the park may attract). "
     "KPI and resource columns are per unit per year; add one column per Resources row.",
     columns=(
-        Column("id", TEXT, required=True, description="unique short code, used by Links"),
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="unique short code, used by Links"),
         Column("name", TEXT, default="", description="readable name"),
         Column("sector", CHOICE, required=True, allowed=("manufacturing", "service"),
                description="manufacturing or service (service share target)"),
         Column("category", TEXT, default="", description="free grouping, usable as a target scope"),
-        Column("chain", TEXT, default="", description="industrial chain (a row of Chains) or blank"),
+        Column("chain", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="industrial chain (a row of Chains) or blank"),
         Column("role", CHOICE, allowed=("", "core", "supplementary"), default="",
                description="role in its chain: a supplementary member needs a core member"),
         Column("international", YES_NO, default=False,
@@ -154,7 +163,8 @@ PROJECTS = Sheet(
     required=False,
     description="Supplementary projects (platforms, incubators, logistics hubs...), built or not.",
     columns=(
-        Column("id", TEXT, required=True, description="unique short code, used by Links"),
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="unique short code, used by Links"),
         Column("name", TEXT, default=""),
         Column("type", TEXT, default="", description="platform, incubator, logistics hub, ..."),
         *_kpi_columns(),
@@ -170,7 +180,7 @@ RESOURCES = Sheet(
     description="One row per limited resource; each row is one constraint "
     "(use of the chosen units ≤ capacity).  Add capacity_<phase> columns for per-phase limits.",
     columns=(
-        Column("resource", TEXT, required=True,
+        Column("resource", TEXT, required=True, max_length=MAX_KEY_LENGTH,
                description="name of the matching column in Industries and Projects"),
         Column("unit", TEXT, default="", description="unit of the resource, for reports"),
         Column("kind", CHOICE, allowed=("", "stock", "flow"), default="stock",
@@ -185,8 +195,8 @@ LINKS = Sheet(
     required=False,
     description="Relations between two ids (industries or projects).",
     columns=(
-        Column("from", TEXT, required=True),
-        Column("to", TEXT, required=True),
+        Column("from", TEXT, required=True, max_length=MAX_KEY_LENGTH),
+        Column("to", TEXT, required=True, max_length=MAX_KEY_LENGTH),
         Column("type", CHOICE, required=True, allowed=("requires", "excludes", "synergy"),
                description="requires: from chosen => to chosen; excludes: not both; "
                "synergy: value added to the objective when both are chosen"),
@@ -201,7 +211,7 @@ CHAINS = Sheet(
     required=False,
     description="Industrial chains: core - supplementary - cluster effect.",
     columns=(
-        Column("chain", TEXT, required=True),
+        Column("chain", TEXT, required=True, max_length=MAX_KEY_LENGTH),
         Column("min_supplementary", INTEGER, default=1, minimum=0, unit="members",
                description="supplementary members needed (with a core member) for the bonus"),
         Column("cluster_bonus", NUMBER, default=0.0, minimum=0, unit="objective units",
@@ -231,7 +241,7 @@ OBJECTIVE = Sheet(
     key="kpi",
     description="Weighted KPI totals to maximise (use a negative weight to minimise).",
     columns=(
-        Column("kpi", TEXT, required=True,
+        Column("kpi", TEXT, required=True, max_length=MAX_KEY_LENGTH,
                description="value_added, tax, jobs, or a resource column"),
         Column("weight", NUMBER, required=True),
         Column("normalise", YES_NO, default=False,
@@ -246,7 +256,7 @@ PHASES = Sheet(
     required=False,
     description="Ordered plan phases (e.g. two five-year plans).",
     columns=(
-        Column("phase", TEXT, required=True),
+        Column("phase", TEXT, required=True, max_length=MAX_KEY_LENGTH),
         Column("years", NUMBER, default=5.0, minimum=0, unit="years",
                description="length of the phase; a unit counts for the years from its entry "
                "phase to the end of the plan"),
@@ -258,7 +268,7 @@ SCENARIOS = Sheet(
     required=False,
     description="Named what-if changes applied before validation.",
     columns=(
-        Column("scenario", TEXT, required=True),
+        Column("scenario", TEXT, required=True, max_length=MAX_KEY_LENGTH),
         Column("sheet", TEXT, required=True),
         Column("row", TEXT, required=True,
                description="id, resource, chain, kpi, phase or target name of the row changed"),

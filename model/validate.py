@@ -9,6 +9,7 @@ member...) travel with it.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import math
 
 import numpy as np
@@ -17,7 +18,7 @@ from . import schema as S
 from .park import (
     INDUSTRY, PROJECT, Chain, Link, ObjectiveTerm, Park, Phase, Resource, Target,
 )
-from .problems import ERROR, WARNING, Problem, column_letter
+from .problems import ERROR, WARNING, Problem, clip, column_letter
 from .read import RawTable, RawWorkbook
 
 #: numbers beyond this magnitude are refused (they break the solver's tolerances)
@@ -45,8 +46,8 @@ class _Collector:
         self.problems.append(Problem(message, sheet=sheet, row=row, column=column, value=value,
                                      expected=expected, severity=severity, cell=cell))
 
-    def warn(self, message, table=None, r=None, col="", value=None, expected=""):
-        self.add(message, table, r, col, value, expected, severity=WARNING)
+    def warn(self, message, table=None, r=None, col="", value=None, expected="", sheet=""):
+        self.add(message, table, r, col, value, expected, severity=WARNING, sheet=sheet)
 
     @property
     def has_errors(self) -> bool:
@@ -156,6 +157,13 @@ def _column_values(out: _Collector, table: RawTable, column: S.Column) -> list:
             out.add("value does not fit the column", table, r, column.name, value=raw,
                     expected=column.expected())
             typed = column.default
+        elif isinstance(typed, str) and len(typed) > (column.max_length or S.MAX_TEXT_LENGTH):
+            limit = column.max_length or S.MAX_TEXT_LENGTH
+            out.add(f"text is {len(typed)} characters long, at most {limit} are allowed"
+                    + (" for an id or key" if column.max_length else " (Excel's cell limit)"),
+                    table, r, column.name, value=clip(typed, 80),
+                    expected=f"at most {limit} characters")
+            typed = column.default
         values.append(typed)
     return values
 
@@ -178,6 +186,10 @@ def _check_columns(out: _Collector, table: RawTable, sheet: S.Sheet, extra: set[
         else:
             why = "it is not part of the workbook contract"
         name = table.header[j].strip()
+        hint = difflib.get_close_matches(key.replace(" ", "_").replace("-", "_"), sorted(known),
+                                         n=1, cutoff=0.8)
+        if hint:
+            why += f"; did you mean '{hint[0]}'?"
         out.problems.append(Problem(
             f"unknown column '{name}': {why}", sheet=table.sheet, row=table.header_row,
             column=name, cell=f"{column_letter(j)}{table.header_row}",
@@ -210,9 +222,10 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
          if S.SHEET_BY_NAME[k].required or any(h.strip() for h in v.header) or len(v)}
     for sheet in S.SHEETS:
         if sheet.required and sheet.name not in t:
-            out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing",
-                    expected="sheets " + ", ".join(
-                        S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required))
+            if sheet.name not in book.unreadable:  # (else its own problem is reported)
+                out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing",
+                        expected="sheets " + ", ".join(
+                            S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required))
             missing.add(sheet.name)
             # an empty stand-in, so that the other sheets are still checked
             header = [c.name for c in sheet.columns]
