@@ -416,7 +416,7 @@ class CompiledModel:
             from pyomo.contrib.solver.common.results import TerminationCondition as TC
 
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
-        h.run()
+        interrupted = run_interruptible(h)
         seconds = time.perf_counter() - t0
         info = h.getInfo()
         has_solution = info.primal_solution_status == 2
@@ -429,7 +429,70 @@ class CompiledModel:
             self.last_values = values
             for v, x in zip(self.columns, values):
                 v.set_value(round(x) if v.is_integer() else x, skip_validation=True)
+        if interrupted and tc.name != "interrupted" and not (
+                tc.name == "convergenceCriteriaSatisfied" and has_solution):
+            from pyomo.contrib.solver.common.results import TerminationCondition as TC
+
+            tc = TC.interrupted  # Ctrl-C arrived as HiGHS stopped for another reason
         return judge(tc, has_solution, obj, bound, seconds, options, self.timings)
+
+
+def _reset_thread_scheduler() -> None:
+    """What highspy does after a run in a worker thread (avoids a deadlock on Windows)."""
+    try:
+        from highspy._core import _Highs
+
+        _Highs.resetThreadScheduler(False)
+    except (ImportError, AttributeError):
+        pass
+
+
+def run_interruptible(h) -> bool:
+    """Run HiGHS so that Ctrl-C (SIGINT) stops the search cleanly.  Returns True if it did.
+
+    HiGHS runs in a worker thread (highspy releases the GIL) while this thread waits
+    with its own SIGINT handler installed; the handler asks HiGHS to stop through its
+    interrupt callback (``cancelSolve``).  HiGHS then returns normally with status
+    ``kInterrupt`` and its best portfolio so far, which :func:`judge` reports as
+    ``feasible`` ("the run was interrupted") with its gap, or ``no_solution``.  The
+    previous handler is restored afterwards, so Ctrl-C elsewhere behaves as before.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        h.run()  # signals only reach the main thread; nothing to watch for
+        return False
+    interrupted = []
+    box: dict = {}
+    finished = threading.Event()
+
+    def work():
+        try:
+            box["status"] = h.run()
+        except BaseException as exc:  # re-raised in the calling thread
+            box["error"] = exc
+        finally:
+            _reset_thread_scheduler()
+            finished.set()
+
+    def on_sigint(_signum, _frame):
+        interrupted.append(time.perf_counter())
+        h.cancelSolve()
+
+    h.HandleUserInterrupt = True
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        # (an Event, not Thread.join, is waited on: lock waits wake up for signal handlers)
+        threading.Thread(target=work, name="highs", daemon=True).start()
+        while not finished.wait(0.1):
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        h.HandleUserInterrupt = False
+    if "error" in box:
+        raise box["error"]
+    return bool(interrupted)
 
 
 # --------------------------------------------------------------------------- entry point
