@@ -3,7 +3,8 @@
 The workbook is written to a temporary file in the destination folder and renamed
 over the destination only when complete, so a failed run never leaves a
 half-written result and the previous result stays intact.  Text that could be read
-as a formula (starting with ``=``, ``+``, ``-``, ``@``) is stored as text.
+as a formula (starting with ``=``, ``+``, ``-``, ``@``) is stored as text, headers
+included; control characters XML cannot hold become U+FFFD.
 
 A sheet is ``(title, header, rows)``, optionally with a fourth element: either a list of
 callables ``add(ws)`` run after the rows are written (e.g. to place a chart), or a
@@ -31,15 +32,30 @@ class OutputError(Exception):
     """The result cannot be written where asked (message says why)."""
 
 
+#: Excel's limit for the text of one cell
+MAX_CELL_CHARS = 32_767
+
+
 def safe_value(value):
-    """A value openpyxl will store literally (never a formula)."""
+    """A value openpyxl will store literally (never a formula, never invalid XML)."""
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()  # numpy scalar -> Python
     if isinstance(value, float) and value != value:  # NaN
         return None
+    if isinstance(value, str) and (not value.isprintable() or len(value) > MAX_CELL_CHARS):
+        return clean_text(value)
     return value
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the control characters XML cannot hold (they become U+FFFD, where
+    openpyxl would refuse the whole workbook), cut at Excel's cell limit."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
 def _text_cell(ws, value):
@@ -115,17 +131,7 @@ def write_workbook(path: str, sheets: list, input_path: str | None = None) -> No
     from openpyxl import Workbook
 
     target = os.path.abspath(path)
-    if input_path and os.path.exists(target) and os.path.samefile(target, input_path):
-        raise OutputError(f"refusing to write the result over the input workbook {path}; "
-                          "choose another -o")
-    folder = os.path.dirname(target) or "."
-    if not os.path.isdir(folder):
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}") from None
-    if os.path.isdir(target):
-        raise OutputError(f"the output {path} is a folder; give a file name ending in .xlsx")
+    folder = check_output(path, input_path)
     wb = Workbook(write_only=True)
     for sheet in sheets:
         title, header, rows = sheet[:3]
@@ -236,7 +242,10 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
         head_border = Border(bottom=Side(style="thin", color="8EA9DB"))
         head = []
         for h, key in zip(header, names):
+            h = safe_value(h)
             c = WriteOnlyCell(ws, value=h)
+            if isinstance(h, str) and h.startswith(FORMULA_START):
+                c.data_type = "s"  # a header too is text, never a formula
             c.font = Font(bold=True)
             c.fill = PatternFill("solid", fgColor=HEADER_FILL)
             c.border = head_border
@@ -275,6 +284,8 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
         for j, v in enumerate(r):
             if v is not None and type(v) not in _PLAIN:
                 v = safe_value(v)  # numpy scalars, NaN; plain values skip the call
+            elif type(v) is str and (not v.isprintable() or len(v) > MAX_CELL_CHARS):
+                v = clean_text(v)  # rare: one C-level check per text cell
             fmt = style.cell_formats.get((k, j)) if style.cell_formats else None
             fill = style.cell_fills.get((k, j)) if style.cell_fills else None
             align = style.cell_align.get((k, j)) if style.cell_align else None
@@ -384,6 +395,50 @@ def _make_styled_cell():
 def _text_width(text: str) -> int:
     """Display width: CJK characters take two columns."""
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def check_output(path: str, input_path: str | None = None) -> str:
+    """Check that a result can be written at ``path``; returns its folder (created if needed).
+
+    Raises :class:`OutputError` with a plain message when it cannot: the path is the
+    input workbook, a folder, under a file, in a folder that cannot be created or
+    written, or (on Windows) a file held open by Excel.  Called before solving, so a
+    long solve is not wasted, and again when writing.
+    """
+    target = os.path.abspath(path)
+    if input_path and os.path.exists(target) and os.path.exists(input_path) \
+            and os.path.samefile(target, input_path):
+        raise OutputError(f"refusing to write the result over the input workbook {path}; "
+                          "choose another -o")
+    if os.path.isdir(target):
+        raise OutputError(f"the output {path} is a folder; give a file name ending in .xlsx")
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        blocker = folder
+        while blocker and not os.path.exists(blocker):
+            blocker = os.path.dirname(blocker)
+        if blocker and not os.path.isdir(blocker):
+            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder")
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder {folder}: "
+                              f"{exc.strerror or exc}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".result-", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.remove(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write in the folder {folder}: {exc.strerror or exc} "
+                          "(choose another -o)") from None
+    if os.name == "nt" and os.path.isfile(target):
+        try:
+            with open(target, "r+b"):
+                pass  # opened and closed unchanged: Excel is not holding it
+        except PermissionError:
+            raise OutputError(f"cannot write {path}: it is open in another program (Excel?); "
+                              "close it and run again") from None
+    return folder
 
 
 def current_umask() -> int:
