@@ -100,6 +100,7 @@ def _default_output(input_path: str, scenarios: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     args = build_parser().parse_args(argv)
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     out = sys.stderr if args.json else sys.stdout
@@ -139,6 +140,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
                     "Set PARK_DEBUG=1 to see the traceback, and please report it with the workbook.")
+
+
+def _tolerant_streams() -> None:
+    """Never fail on a console that cannot show a character (Chinese names on cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
 
 
 def _run(args, raw_argv, say, fail) -> int:
@@ -190,6 +200,15 @@ def _run(args, raw_argv, say, fail) -> int:
         insight.check_request(loaded.park, insight_settings)
     except insight.UsageError as exc:
         return fail(EXIT_USAGE, f"Error: {exc}")
+    from .write import check_output
+
+    try:  # before a long solve, not after it
+        check_output(output, input_path)
+    except OutputError as exc:
+        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    if not args.quiet:  # progress goes to stderr, so stdout stays the result
+        print(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps the best "
+              "plan so far)...", file=sys.stderr, flush=True)
     try:
         solution = optimise(loaded.park, options)
     except ModelBug as exc:
@@ -247,6 +266,10 @@ def _run(args, raw_argv, say, fail) -> int:
         print("Infeasible: no portfolio meets every resource limit, rule and target of the input. "
               "Check force_in decisions, requires/excludes links and targets against the "
               "capacities.", file=sys.stderr)
+        from .contradictions import explain
+
+        for reason in explain(loaded.park):
+            print(f"  Reason: {reason}", file=sys.stderr)
         return EXIT_INFEASIBLE
     if status == NO_SOLUTION:
         print(f"No feasible portfolio was found: {solution.outcome.message}", file=sys.stderr)
