@@ -136,6 +136,9 @@ def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
             raise ModelBug("the solver's portfolio violates the input (a bug; please report it "
                            "with the workbook):\n  " + "\n  ".join(violations))
         timings["extract"] = time.perf_counter() - t0
+    from .numerics import review
+
+    outcome = review(park, portfolio, outcome, getattr(m, "_compiled", None))
     return Solution(outcome, portfolio, timings, size, m)
 
 
@@ -290,6 +293,9 @@ def run_info(loaded: Loaded, solution: Solution, options: SolveOptions, started:
         ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
         ["termination", solution.outcome.termination],
     ]
+    from .provenance import rows as provenance_rows
+
+    rows += provenance_rows(loaded.path, options, solution.outcome)
     for k, v in solution.model_size.items():
         rows.append([f"model_{k}", v])
     return rows

@@ -504,6 +504,19 @@ def solve(m, options: SolveOptions = SolveOptions()) -> SolveOutcome:
         raise ValueError(f"unknown route {options.route!r}; use one of {ROUTES}")
     compiled = CompiledModel(m, options)
     outcome = compiled.solve(options, warm_start=False)
+    if outcome.termination == "error":
+        # HiGHS's presolve can fail on badly scaled numbers: one more try without it,
+        # said in the message (model.numerics explains the error if it stays)
+        import dataclasses
+
+        compiled.highs.setOptionValue("presolve", "off")
+        retry = compiled.solve(options, warm_start=False)
+        compiled.highs.setOptionValue("presolve", "choose")
+        if retry.termination != "error":
+            outcome = dataclasses.replace(
+                retry, seconds=outcome.seconds + retry.seconds,
+                message=retry.message + " (HiGHS failed with presolve, numerical trouble; "
+                "solved again without presolve)")
     m._compiled = compiled  # kept for what-if changes and probes on the same model
     return outcome
 
