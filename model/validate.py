@@ -557,7 +557,7 @@ def _scope_members(out: _Collector, tt: RawTable, r: int, scope: str, cand: dict
     if ":" in text and text.split(":", 1)[0].strip().lower() in fields:
         field, name = (s.strip() for s in text.split(":", 1))
         field = field.lower()
-        members = [i for i in range(n_ind) if fields[field][i].lower() == name.lower()]
+        members = [i for i in range(n_ind) if (fields[field][i] or "").lower() == name.lower()]
         if not members:
             out.add(f"scope matches no industry with {field} '{name}'", tt, r, "scope",
                     value=scope, expected=f"an existing {field}")
@@ -565,7 +565,7 @@ def _scope_members(out: _Collector, tt: RawTable, r: int, scope: str, cand: dict
         return members
     hits = {}
     for field, values in fields.items():
-        members = [i for i in range(n_ind) if values[i].lower() == text.lower()]
+        members = [i for i in range(n_ind) if (values[i] or "").lower() == text.lower()]
         if members:
             hits[field] = members
     if not hits:
