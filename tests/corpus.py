@@ -208,15 +208,16 @@ def hostile(prolog: bytes, entity: bytes, member: str = INDUSTRIES_XML):
 
 
 def with_formula_cached(folder: Path) -> Path:
-    """Industries C3 (b's value_added) is '=2*7' with the value 14 saved, as Excel saves it.
+    """Industries C3 (b's value_added) is the formula '=3+4' saved with the value 14.
 
-    By hand: a 10, b 14, c 6 with land 6, 5, 4 (cap 10): a+c = 16, b+c = 20 (9 ha), a+b
-    needs 11 ha.  Optimum b + c = 20, so the cached 14 was read (7 would give a + c = 16).
+    (A stale saved value: had the formula been evaluated it would read 7.)  By hand with
+    14: a 10, b 14, c 6 with land 6, 5, 4 (cap 10): a+c = 16, b+c = 20 (9 ha), a+b needs
+    11 ha.  Optimum b + c = 20; with 7, b + c = 13 and a + c = 16 would win.
     """
     park = tiny_park()
     park["Industries"][1]["value_added"] = PLACEHOLDER
     path = Path(write_input(folder / "cached.xlsx", park))
-    patch_part(path, INDUSTRIES_XML, replace(b"<v>12345.6789</v>", b"<f>2*7</f><v>14</v>"))
+    patch_part(path, INDUSTRIES_XML, replace(b"<v>12345.6789</v>", b"<f>3+4</f><v>14</v>"))
     return path
 
 

@@ -113,9 +113,9 @@ def test_case(outcomes, case):
             assert w in joined, f"{case.name}: {w!r} not in the reasons:\n{shown}"
 
 
-def test_formula_cached_value_is_read(outcomes):
-    """Industries C3 holds '=2*7' saved with 14: the optimum b + c (VA 14 + 6 = 20, 9 ha)
-    needs b's value to be 14 (with 7, a + c = 16 would win)."""
+def test_formula_cached_value_is_read_not_evaluated(outcomes):
+    """Industries C3 holds '=3+4' saved with 14: the saved 14 is read (evaluating would give
+    7); the optimum b + c (VA 14 + 6 = 20, 9 ha) needs 14 (with 7, a + c = 16 would win)."""
     out = outcomes["formula_with_cached_value"]
     assert out.park.kpi["value_added"][1] == 14
     assert [out.park.ids[i] for i in range(out.park.n) if out.portfolio.chosen[i]] == ["b", "c"]
