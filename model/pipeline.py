@@ -112,15 +112,17 @@ def _is_file(path: str) -> bool:
 
 def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
     """Build, solve, extract and re-check. Raises :class:`ModelBug` on a violated rule."""
-    from .formulation import build_model
     from .portfolio import extract
-    from .solver import solve
+    from .solver import interruptible, solve
 
     timings = {}
-    t0 = time.perf_counter()
-    m = build_model(park)
-    timings["build"] = time.perf_counter() - t0
-    outcome = solve(m, options)
+    with interruptible():  # Ctrl-C from here on stops the search, keeping the best plan
+        from .formulation import build_model
+
+        t0 = time.perf_counter()
+        m = build_model(park)
+        timings["build"] = time.perf_counter() - t0
+        outcome = solve(m, options)
     timings["solve"] = outcome.seconds
     size = model_size(m)
     portfolio = None

@@ -23,6 +23,7 @@ HiGHS gets a fixed ``random_seed`` and the model is built in input order.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -447,23 +448,60 @@ def _reset_thread_scheduler() -> None:
         pass
 
 
-def run_interruptible(h) -> bool:
-    """Run HiGHS so that Ctrl-C (SIGINT) stops the search cleanly.  Returns True if it did.
+class _Interrupts:
+    """Ctrl-C state shared by :func:`interruptible` and :func:`run_interruptible`."""
 
-    HiGHS runs in a worker thread (highspy releases the GIL) while this thread waits
-    with its own SIGINT handler installed; the handler asks HiGHS to stop through its
-    interrupt callback (``cancelSolve``).  HiGHS then returns normally with status
-    ``kInterrupt`` and its best portfolio so far, which :func:`judge` reports as
-    ``feasible`` ("the run was interrupted") with its gap, or ``no_solution``.  The
-    previous handler is restored afterwards, so Ctrl-C elsewhere behaves as before.
+    guarded = False  # a handler of ours is installed
+    requested = False  # Ctrl-C was pressed while it was
+    running = None  # the Highs object searching now, if any
+
+
+@contextlib.contextmanager
+def interruptible():
+    """While active, Ctrl-C (SIGINT) asks the search to stop instead of killing the run.
+
+    Wrap the whole build-and-solve in it (``pipeline.optimise`` does): a Ctrl-C while the
+    model is still being built stops the search as soon as it starts (no plan: reported
+    as ``no_solution``, "interrupted"); during the search HiGHS stops and keeps its best
+    plan.  A second Ctrl-C before the search has started raises KeyboardInterrupt as
+    usual.  Outside the block the previous handler is back.  Only the main thread
+    receives signals; elsewhere this does nothing.
     """
     import signal
+    import threading
+
+    if _Interrupts.guarded or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(_signum, _frame):
+        if _Interrupts.requested and _Interrupts.running is None:
+            raise KeyboardInterrupt
+        _Interrupts.requested = True
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    _Interrupts.guarded, _Interrupts.requested, _Interrupts.running = True, False, None
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _Interrupts.guarded, _Interrupts.requested, _Interrupts.running = False, False, None
+
+
+def run_interruptible(h) -> bool:
+    """Run HiGHS so that Ctrl-C stops the search cleanly.  Returns True if it did.
+
+    HiGHS runs in a worker thread (highspy releases the GIL) while this thread waits
+    under :func:`interruptible`; HiGHS polls an interrupt callback of ours, which answers
+    "stop" once Ctrl-C was pressed.  HiGHS then returns normally with status
+    ``kInterrupt`` and its best plan so far, which :func:`judge` reports as ``feasible``
+    ("the run was interrupted") with its gap, or ``no_solution``.
+    """
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         h.run()  # signals only reach the main thread; nothing to watch for
         return False
-    interrupted = []
     box: dict = {}
     finished = threading.Event()
 
@@ -476,23 +514,28 @@ def run_interruptible(h) -> bool:
             _reset_thread_scheduler()
             finished.set()
 
-    def on_sigint(_signum, _frame):
-        interrupted.append(time.perf_counter())
-        h.cancelSolve()
+    def poll(event):
+        if _Interrupts.requested:
+            event.interrupt()
 
-    h.HandleUserInterrupt = True
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        # (an Event, not Thread.join, is waited on: lock waits wake up for signal handlers)
-        threading.Thread(target=work, name="highs", daemon=True).start()
-        while not finished.wait(0.1):
-            pass
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        h.HandleUserInterrupt = False
+    hooks = (h.cbSimplexInterrupt, h.cbIpmInterrupt, h.cbMipInterrupt)
+    with interruptible():
+        for hook in hooks:
+            hook.subscribe(poll)
+        _Interrupts.running = h
+        try:
+            # (waiting on an Event, not Thread.join: lock waits wake up for signal handlers)
+            threading.Thread(target=work, name="highs", daemon=True).start()
+            while not finished.wait(0.1):
+                pass
+        finally:
+            _Interrupts.running = None
+            for hook in hooks:
+                hook.unsubscribe(poll)
+        interrupted = _Interrupts.requested
     if "error" in box:
         raise box["error"]
-    return bool(interrupted)
+    return interrupted
 
 
 # --------------------------------------------------------------------------- entry point

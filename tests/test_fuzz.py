@@ -138,7 +138,7 @@ def digest(path: Path) -> str:
 def summary_status(path: Path) -> str:
     wb = load_workbook(path, read_only=True)
     try:
-        return {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}["status"]
+        return {r[0]: r[1:2] and r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}["status"]
     finally:
         wb.close()
 
