@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import math
+import re
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from .read import RawTable, RawWorkbook
 MAX_MAGNITUDE = 1e12
 
 _MISSING = object()
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?%?$")
 
 
 class _Collector:
@@ -71,7 +73,11 @@ def _number(v) -> float | None:
     if isinstance(v, (int, float)):
         x = float(v)
     elif isinstance(v, str):
-        text = v.strip().replace(",", "")
+        text = v.strip()
+        if "," in text:  # thousands separators only: '1,000.5' yes, '1,5' (decimal comma) no
+            if not _GROUPED.match(text):
+                return None
+            text = text.replace(",", "")
         percent = text.endswith("%")
         if percent:
             text = text[:-1].strip()

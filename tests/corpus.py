@@ -445,6 +445,10 @@ CASES: list[Case] = [
          expect=(E("Industries", 2, "land_ha", ("resource use",)),)),
     Case("nan_as_text", park_file(industry(value_added="nan")),
          expect=(E("Industries", 2, "value_added", ("does not fit",)),)),
+    Case("decimal_comma", park_file(industry(value_added="1,5")),  # 1.5 or 15? neither
+         expect=(E("Industries", 2, "value_added", ("does not fit", "'1,5'")),)),
+    Case("thousands_separators", park_file(industry(value_added="1,000", land_ha=" 6 ")),
+         exit=GOOD),
     Case("huge_number", park_file(industry(value_added=1e308)),
          expect=(E("Industries", 2, "value_added", ("does not fit",)),)),
     Case("huge_capacity", park_file(tiny_park(Resources=[

@@ -121,6 +121,12 @@ def test_formula_cached_value_is_read_not_evaluated(outcomes):
     assert [out.park.ids[i] for i in range(out.park.n) if out.portfolio.chosen[i]] == ["b", "c"]
 
 
+def test_numbers_typed_as_text(outcomes):
+    """'1,000' is one thousand (groups of three), ' 6 ' is 6; '1,5' was refused above."""
+    park = outcomes["thousands_separators"].park
+    assert park.kpi["value_added"][0] == 1000 and park.use[0, 0] == 6
+
+
 def test_messy_headers_read_as_the_contract(outcomes):
     """' ID ', 'Sector ', 'VALUE_ADDED', 'Land_Ha' on sheet ' industries ': the tiny park's
     optimum a + c (VA 16, 10 ha) as with clean headers."""
