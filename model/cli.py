@@ -214,7 +214,10 @@ def _run(args, raw_argv, say, fail) -> int:
     except ModelBug as exc:
         return fail(EXIT_UNEXPECTED, f"Error: {exc}")
     sheets = result_sheets(loaded, solution, options, started, raw_argv)
-    extra = insight.run(loaded, solution, options, insight_settings, say)
+    from .solver import interruptible
+
+    with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
+        extra = insight.run(loaded, solution, options, insight_settings, say)
     sheets = insight.insert_sheets(sheets, extra.sheets)
     from .digest import digest
     from .present import dress
@@ -268,8 +271,11 @@ def _run(args, raw_argv, say, fail) -> int:
               "capacities.", file=sys.stderr)
         from .contradictions import explain
 
-        for reason in explain(loaded.park):
-            print(f"  Reason: {reason}", file=sys.stderr)
+        reasons = explain(loaded.park)  # the same contradictions, located in the workbook
+        if reasons:
+            print("Where in the workbook:", file=sys.stderr)
+        for reason in reasons:
+            print(f"  - {reason}", file=sys.stderr)
         return EXIT_INFEASIBLE
     if status == NO_SOLUTION:
         print(f"No feasible portfolio was found: {solution.outcome.message}", file=sys.stderr)

@@ -50,15 +50,25 @@ def forced(park: Park) -> dict[int, tuple[int, int] | None]:
     return reason
 
 
-def _why(park: Park, reason: dict, j: int) -> str:
-    """'a is force_in (Industries row 2, decision); a requires b (Links row 2)'."""
+def _steps(park: Park, reason: dict, j: int) -> list[str]:
+    """['a is force_in (Industries row 2, decision)', 'a requires b (Links row 2)']."""
     steps = []
     while reason[j] is not None:
         i, row = reason[j]
         steps.append(f"{park.ids[i]} requires {park.ids[j]} (Links row {row})")
         j = i
     steps.append(f"{park.ids[j]} is force_in ({_where(park, j)}, decision)")
-    return "; ".join(reversed(steps))
+    return steps[::-1]
+
+
+def _why(park: Park, reason: dict, *js: int) -> str:
+    """Why each of ``js`` must be chosen, every step said once."""
+    seen: list[str] = []
+    for j in js:
+        for step in _steps(park, reason, j):
+            if step not in seen:
+                seen.append(step)
+    return "; ".join(seen)
 
 
 def explain(park: Park) -> list[str]:
@@ -75,7 +85,7 @@ def explain(park: Park) -> list[str]:
         a, b = link.source, link.target
         if link.type == "excludes" and a in reason and b in reason:
             out.append(f"{park.ids[a]} excludes {park.ids[b]} (Links row {link.row}) but both "
-                       f"must be chosen: {_why(park, reason, a)}; and {_why(park, reason, b)}")
+                       f"must be chosen: {_why(park, reason, a, b)}")
     for chain in park.chains:
         possible_core = [k for k in chain.core if park.decision[k] != "force_out"]
         if possible_core:

@@ -34,19 +34,33 @@ HIGHS_INTEGRALITY = 1e-5
 
 
 def settle_objective(outcome, recomputed: float):
-    """The objective of a stopped-early plan, valued from the input data.
+    """The plan's objective valued from the input data, not from the solver's floats.
 
-    Synergies and cluster bonuses are linearised with auxiliary variables that are exact
-    at the optimum only: when a limit stops the search, the solver's value of its plan
-    may leave out a bonus the plan earns (never the reverse).  The plan's real value,
-    recomputed from the input, is then reported, with the gap to the best bound.
+    * Synergies and cluster bonuses are linearised with auxiliary variables that are
+      exact at the optimum only: when a limit stops the search, the solver's value of its
+      plan may leave out a bonus the plan earns (never the reverse).  The plan's real
+      value is then reported, with the gap to the best bound restated.
+    * Otherwise the two agree up to floating-point noise, which differs with ``--threads``
+      (22484137.49999999 or 22484137.5 for the same plan): the value recomputed from the
+      input, the same on every run, is reported; for a proven optimum the bound (equal
+      within HiGHS's tolerance) too, so the gap is 0.
+    * A larger difference is left alone: the independent re-check reports it as a bug.
     """
-    if outcome.status != "feasible" or outcome.objective is None:
-        return outcome
-    if recomputed <= outcome.objective + 1e-9 * max(1.0, abs(recomputed)):
+    if outcome.objective is None or outcome.status not in ("optimal", "feasible"):
         return outcome
     from .solver import relative_gap
 
+    tol = 1e-6 * max(1.0, abs(recomputed))
+    old = outcome.objective
+    if abs(recomputed - old) <= tol:
+        bound = outcome.best_bound
+        if outcome.status == "optimal" and (bound is None or abs(bound - old) <= tol):
+            bound = recomputed
+        gap = relative_gap(recomputed, bound)
+        return dataclasses.replace(outcome, objective=recomputed, best_bound=bound,
+                                   mip_gap=gap if outcome.mip_gap is not None else None)
+    if outcome.status != "feasible" or recomputed < old:
+        return outcome
     gap = relative_gap(recomputed, outcome.best_bound)
     message = outcome.message
     if outcome.mip_gap is not None and gap is not None:
