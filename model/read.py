@@ -14,6 +14,7 @@ the reader would otherwise see as blanks.  ``docs/reliability.md`` lists the lim
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -28,6 +29,10 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 200_000
 #: parts in the zip archive beyond which the workbook is refused (a real one has dozens)
 MAX_ZIP_MEMBERS = 10_000
+
+
+#: control characters XML 1.0 cannot hold (tab, line feed and carriage return it can)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -205,6 +210,7 @@ def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
         columns[key] = j
     rows: list[list] = []
     excel_rows: list[int] = []
+    replaced: list[str] = []
     for i, row in enumerate(grid[1:], start=2):
         if all(_blank(v) for v in row):
             continue
@@ -215,8 +221,19 @@ def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
                     cell=f"{column_letter(j)}{i}", value=v,
                     expected="a header in row 1 above every filled column"))
                 break
-        rows.append(list(row))
+        row = list(row)
+        for j, v in enumerate(row):
+            if type(v) is str and not v.isprintable() and _CONTROL.search(v):
+                row[j] = _CONTROL.sub("\ufffd", v)
+                replaced.append((i, f"{column_letter(j)}{i}"))
+        rows.append(row)
         excel_rows.append(i)
+    if replaced:
+        (first_row, first_cell), n = replaced[0], len(replaced)
+        problems.append(Problem(
+            f"control characters (invisible, from a copy-paste or another program) replaced "
+            f"by \ufffd in {n} cell{'s' if n > 1 else ''}, first {first_cell}", sheet=name,
+            row=first_row, cell=first_cell, severity=WARNING))
     return RawTable(name, header, columns, rows, excel_rows), problems
 
 

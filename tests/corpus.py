@@ -480,6 +480,10 @@ CASES: list[Case] = [
         replace(b"<t>NAME</t>", b"<t>" + b"n" * 40_000 + b"</t>")),
         expect=(E("Industries", 2, "name", ("32767",)),)),
     Case("chinese_text", park_file(chinese_park()), exit=GOOD, cli=True),
+    Case("control_characters", patched(industry(name="NAME"), INDUSTRIES_XML,
+                                       replace(b"<t>NAME</t>", b"<t>a_x0001_b_x001F_</t>")),
+         exit=GOOD, expect=(E("Industries", 2, None, ("control characters", "first E2"),
+                              "warning"),)),
     Case("chinese_bad_value", park_file(industry(sector="制造业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
     # ---- keys ----------------------------------------------------------------------------

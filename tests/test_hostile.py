@@ -229,13 +229,17 @@ def test_writer_stores_every_injection_as_text(tmp_path):
 
 
 def test_control_characters_in_input_text_still_give_a_result(tmp_path):
-    """Excel escapes control characters as _x0001_; the reader decodes them, and before
-    this guard openpyxl refused to write them (exit 1)."""
+    """Excel escapes control characters as _x0001_ and the reader decodes them; openpyxl
+    and python-docx then refused to write them (exit 1).  They are replaced when read,
+    with a warning naming the first cell, and the workbook and report are written."""
     path = write_input(tmp_path / "ctl.xlsx", industry(name="NAME"))
     patch_part(path, INDUSTRIES_XML, replace(b"<t>NAME</t>", b"<t>a_x0001_b</t>"))
     out = tmp_path / "ctl_result.xlsx"
-    run = solve(path, "-o", out)
+    report = tmp_path / "ctl_report.md"
+    run = solve(path, "-o", out, "--report", report)
     assert run.returncode == 0, run.stderr
+    assert "control characters" in run.stderr and "Industries!E2" in run.stderr
     ws = load_workbook(out)["Industries"]
     header = [c.value for c in ws[1]]
     assert ws.cell(2, header.index("name") + 1).value == "a\ufffdb"
+    assert report.exists()
