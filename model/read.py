@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from .problems import WARNING, Problem, clip, column_letter

@@ -99,7 +99,8 @@ def test_case(outcomes, case):
     shown = "\n".join(map(str, out.problems)) + "\n" + "\n".join(out.reasons)
     assert out.code == case.exit, f"{case.name}: exit {out.code}, expected {case.exit}\n{shown}"
     for e in case.expect:
-        assert any(matches(p, e) for p in out.problems), f"{case.name}: no problem like {e}\n{shown}"
+        assert any(matches(p, e) for p in out.problems), \
+            f"{case.name}: no problem like {e}\n{shown}"
     for p in out.problems:
         text = str(p)
         assert "Traceback" not in text and len(text) < 1500, text
@@ -189,7 +190,8 @@ def test_case_through_the_command_line(cli_runs, case):
         assert "nothing was written" in stderr
     if case.exit == 0:
         wb = load_workbook(out, read_only=True)
-        summary = {r[0]: r[1:2] and r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+        summary = {r[0]: r[1:2] and r[1]
+                   for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
         wb.close()
         assert summary["status"] == "optimal"
         assert max(map(len, stdout.splitlines())) < 200, "a long name was printed in full"

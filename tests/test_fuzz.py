@@ -3,8 +3,9 @@
 Each example copies ``inputs/example_park.xlsx``, applies one to four mutations with
 openpyxl (a random value of a random type in a random cell, deleted rows, a renamed or
 re-cased header, a deleted sheet, merged cells, and plausible edits so that many examples
-reach the solver: a number scaled, a decision forced, links or targets deleted) and runs the command line on it.  Whatever
-the mutation, the run must end in one of the documented ways:
+reach the solver: a number scaled, a decision forced, links or targets deleted) and runs
+the command line on it.  Whatever the mutation, the run must end in one of the
+documented ways:
 
 * exit 0 with a result workbook whose Summary status is ``optimal`` or ``feasible``;
 * exit 3 with every problem located (its sheet, and its row when it is about a value),
@@ -138,7 +139,8 @@ def digest(path: Path) -> str:
 def summary_status(path: Path) -> str:
     wb = load_workbook(path, read_only=True)
     try:
-        return {r[0]: r[1:2] and r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}["status"]
+        rows = wb["Summary"].iter_rows(min_row=2, values_only=True)
+        return {r[0]: r[1:2] and r[1] for r in rows}["status"]
     finally:
         wb.close()
 
