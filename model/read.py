@@ -28,6 +28,10 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 200_000
 #: parts in the zip archive beyond which the workbook is refused (a real one has dozens)
 MAX_ZIP_MEMBERS = 10_000
+#: columns per sheet (A..ZZ): a park sheet has 20 or so plus one per resource
+MAX_COLUMNS = 702
+#: cells from A1 to a sheet's farthest cell (the reader builds that grid densely)
+MAX_CELLS = 10_000_000
 
 
 #: control characters XML 1.0 cannot hold (tab, line feed and carriage return it can)
@@ -148,11 +152,9 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
                 problems.append(Problem(
                     "this sheet is hidden in Excel; it is read like any other contract sheet",
                     sheet=name, severity=WARNING))
-            n_rows = scan.rows if scan is not None else 0
-            if n_rows > MAX_ROWS:
-                problems.append(Problem(
-                    f"sheet has more than {MAX_ROWS} rows, the limit for a park workbook "
-                    "(refused before it was loaded)", sheet=name))
+            too_big = _too_big(scan) if scan is not None else ""
+            if too_big:
+                problems.append(Problem(too_big + " (refused before it was loaded)", sheet=name))
                 unreadable.add(key)
                 continue
             sheet = book.get_sheet_by_name(name)
@@ -267,6 +269,25 @@ def _check_zip(path: str):
         return None, Problem(f"input file {where} is damaged or truncated "
                              f"({type(exc).__name__}: {clip(exc, 200)})")
     return scanned, None
+
+
+def _too_big(scan) -> str:
+    """Why a sheet is too big to load ('' when it is not), from the streamed scan."""
+    last = f"{column_letter(scan.last_col)}{scan.last_row}"
+    if scan.rows > MAX_ROWS:
+        return f"sheet has more than {MAX_ROWS:,} rows, the limit for a park workbook"
+    if scan.last_row > MAX_ROWS:
+        return (f"a cell in row {scan.last_row:,}, beyond the limit of {MAX_ROWS:,} rows; "
+                "delete the stray cells far below the table")
+    if scan.last_col + 1 > MAX_COLUMNS:
+        return (f"a cell in column {column_letter(scan.last_col)}, beyond the limit of "
+                f"{MAX_COLUMNS} columns (A to {column_letter(MAX_COLUMNS - 1)}); delete the "
+                "stray cells far right of the table")
+    cells = scan.last_row * (scan.last_col + 1)
+    if cells > MAX_CELLS:
+        return (f"the sheet spans A1:{last}, {cells:,} cells, above the limit of "
+                f"{MAX_CELLS:,}; delete the stray cells far from the table")
+    return ""
 
 
 def _size(n: int) -> str:

@@ -12,8 +12,9 @@ python-calamine reads a single cell, with the limits given by :mod:`model.read`:
    ("billion laughs") and external-entity (XXE) attacks live; Excel, LibreOffice and
    openpyxl never write one, so any DTD refuses the whole file.
 3. **Worksheets that will be read.**  Each is streamed (decompressed in chunks, never
-   held whole): rows are counted, so a sheet above ``max_rows`` is refused before it is
-   loaded, and formula and error cells are located.  Python's zipfile stops at the
+   held whole): rows are counted and the farthest row and column found, so a sheet too
+   big for the reader's dense grid is refused before it is loaded, and formula and error
+   cells are located.  Python's zipfile stops at the
    declared size and checks the CRC, so a part that lies about its size is reported as
    damaged rather than expanded.
 
@@ -43,7 +44,17 @@ CHUNK = 1 << 20
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?row[\s/>]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?f[\s/>]")
-_OVERLAP = 32  # longer than any tag the scans look for
+_OVERLAP = 256  # longer than any tag or attribute run the scans look for
+# row numbers of 5 digits or more, in rows (r="12345") and cell references (r="B12345"):
+# below 10,000 rows the grid cannot exceed 10,000 x 702 cells anyway, and normal sheets
+# skip the conversion entirely
+_FAR_ROW = re.compile(rb"\sr=\"[A-Za-z]{0,3}(\d{5,10})\"")
+_WIDE_CELL_COL = re.compile(rb"\sr=\"([A-Za-z]{2,3})\d")  # cell refs beyond column Z
+# the same with the single space Excel writes (a literal start makes them fast)
+_FAR_ROW_PLAIN = re.compile(rb" r=\"[A-Za-z]{0,3}(\d{5,10})\"")
+_WIDE_CELL_COL_PLAIN = re.compile(rb" r=\"([A-Za-z]{2,3})\d")
+_ODD_SPACING = (b"\tr=", b"\nr=", b"\rr=", b" r =", b"r= ", b"r='")
+_MARKS = (b"<f>", b"<f ", b"<f/", b't="e"', b"t='e'", b't = "e"')
 _ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
 _CELL_REF = re.compile(r"^([A-Za-z]{1,3})([0-9]{1,7})$")
 
@@ -67,7 +78,9 @@ class SheetScan:
     name: str
     part: str
     state: str = "visible"  # visible / hidden / veryHidden
-    rows: int = 0
+    rows: int = 0  # <row> elements
+    last_row: int = 0  # the largest row number of a row or cell (1-based)
+    last_col: int = 0  # the largest column index of a cell (0-based)
     formulas_without_value: list[Cell] = field(default_factory=list)
     error_values: list[Cell] = field(default_factory=list)
 
@@ -119,8 +132,18 @@ def inspect(path: str, *, max_members: int, max_uncompressed: int, max_rows: int
         return result
 
 
+_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)")
+
+
 def _check_prolog(zf: zipfile.ZipFile, member: str) -> None:
     """Parse ``member`` up to its root element with DTDs and entities forbidden."""
+    with zf.open(member) as fh:
+        head = fh.read(256)
+    declared = _ENCODING.match(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4] or (
+            declared and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+        raise Refused(f"its part {member} is not UTF-8 encoded, as every spreadsheet program "
+                      "writes it; the reader could misread it")
     try:
         with zf.open(member) as fh:
             for _event, _elem in DET.iterparse(fh, events=("start",), forbid_dtd=True,
@@ -172,27 +195,62 @@ def _normpath(part: str) -> str:
 
 
 def _scan_sheet(zf: zipfile.ZipFile, scan: SheetScan, max_rows: int) -> None:
-    """Count rows by a byte scan; parse cells only when formulas or error values occur."""
-    rows = 0
+    """Count rows and find the farthest cell by a byte scan; parse cells only when formulas
+    or error values occur.
+
+    The farthest cell matters because the reader builds a dense grid from A1 to it: one
+    stray value in XFD1048576 would ask for 17 billion cells (python-calamine aborts the
+    whole process), one in ZZ100000 for 70 million (3 GB).  Sheets in the default XML
+    namespace with single spaces between attributes (Excel, LibreOffice, openpyxl) are
+    scanned with plain byte searches; anything else with the general patterns.
+    """
+    rows = last_row = last_col = 0
     needs_parse = False
+    general = False
     buf = b""
     with zf.open(scan.part) as fh:
-        while rows <= max_rows:
+        while rows <= max_rows and last_row <= max_rows:
             chunk = fh.read(CHUNK)
+            if not buf and chunk:
+                general = _needs_general_scan(chunk)
             buf += chunk
+            if not general and any(buf.find(w) >= 0 for w in _ODD_SPACING):
+                general = True
             # a tag may straddle two chunks: the last bytes are scanned again next round
             safe = max(0, len(buf) - _OVERLAP) if chunk else len(buf)
-            rows += sum(1 for m in _ROW_TAG.finditer(buf) if m.start() < safe)
-            if not needs_parse and (_FORMULA_TAG.search(buf) or _ERROR_TYPE.search(buf)):
-                needs_parse = True
+            if general:
+                rows += sum(1 for m in _ROW_TAG.finditer(buf) if m.start() < safe)
+                numbers = set(_FAR_ROW.findall(buf))
+                letters = set(_WIDE_CELL_COL.findall(buf))
+                marks = _FORMULA_TAG.search(buf) or _ERROR_TYPE.search(buf)
+            else:
+                rows += buf.count(b"<row ", 0, safe) + buf.count(b"<row>", 0, safe)
+                numbers = set(_FAR_ROW_PLAIN.findall(buf))
+                letters = set(_WIDE_CELL_COL_PLAIN.findall(buf))
+                marks = any(buf.find(w) >= 0 for w in _MARKS)
+            if numbers:
+                last_row = max(last_row, max(map(int, numbers)))
+            if letters:
+                last_col = max(last_col, max(column_index(c.decode()) for c in letters))
+            needs_parse = needs_parse or bool(marks)
             if not chunk:
                 break
             buf = buf[safe:]
-    scan.rows = rows
-    if rows > max_rows:
+    scan.rows, scan.last_row, scan.last_col = rows, max(last_row, rows), last_col
+    if scan.last_row > max_rows:
         return
     if needs_parse:
         _parse_cells(zf, scan)
+
+
+def _needs_general_scan(head: bytes) -> bool:
+    """True unless the sheet's root element is an unprefixed ``<worksheet``."""
+    k = head.find(b"<worksheet")
+    if k < 0:
+        return True
+    before = head[:k]
+    # only the XML declaration, comments or whitespace may come before the root
+    return bool(re.sub(rb"<\?.*?\?>|<!--.*?-->|\s", b"", before, flags=re.S))
 
 
 def _parse_cells(zf: zipfile.ZipFile, scan: SheetScan) -> None:

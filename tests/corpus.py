@@ -367,6 +367,19 @@ CASES: list[Case] = [
          expect=(E("", words=("DTD", "billion laughs", "sheet1.xml")),), cli=True),
     Case("external_entity", hostile(EXTERNAL_ENTITY, b"&xxe;"),
          expect=(E("", words=("DTD", "external-entity")),), cli=True),
+    Case("stray_cell_far_away", patched(tiny_park(), INDUSTRIES_XML, replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')),
+        expect=(E("Industries", words=("row 1,048,576", "refused before it was loaded")),),
+        cli=True),  # the reader would ask for a 17-billion-cell grid and abort the process
+    Case("stray_cell_far_right", patched(tiny_park(), INDUSTRIES_XML, replace(
+        b"</sheetData>", b'<row r="9"><c r="AAA9"><v>1</v></c></row></sheetData>')),
+        expect=(E("Industries", words=("column AAA", "beyond the limit of 702 columns")),)),
+    Case("stray_cell_tab_spaced", patched(tiny_park(), INDUSTRIES_XML, replace(
+        b"</sheetData>", b'<row r="90000"><c\tr="ZZ90000"><v>1</v></c></row></sheetData>')),
+        expect=(E("Industries", words=("A1:ZZ90000", "63,180,000 cells")),)),  # 702 x 90000
+    Case("utf16_part", patched(tiny_park(), INDUSTRIES_XML, lambda d: (
+        '<?xml version="1.0" encoding="UTF-16"?>' + d.decode()).encode("utf-16")),
+        expect=(E("", words=("not UTF-8 encoded",)),)),
     Case("dtd_in_document_properties", patched(
         tiny_park(), "docProps/app.xml",
         lambda d: BILLION_LAUGHS + d[d.index(b"?>") + 2:] if d.startswith(b"<?xml")
