@@ -364,20 +364,25 @@ PHASES = [
     ("P2", 5),  # 2031-2035
 ]
 
-# Scenarios: named what-ifs, applied by `solve.py --scenario NAME` before validation.
+# Scenarios: named what-ifs, applied by `solve.py --scenario NAME` before validation
+# (`solve.py --all-scenarios` solves them all and writes a comparison workbook).
 #   land_cut_20     20 % less land released over the plan (P1 release unchanged)
 #   service_45      a 45 % service share, as the article's "service-industry clustering"
 #   no_chip_fab     the wafer fab investor withdraws
 #   budget_plus_10  10 % more public capital in every phase
+#   green_services  builds on service_45 (base column) and admits no chemical plant
+#   tight_green     only a base: land_cut_20 and green_services together
 SCENARIOS = [
-    # scenario, sheet, row, column, value, op
-    ("land_cut_20", "Resources", "land_ha", "capacity", 0.8, "multiply"),
-    ("land_cut_20", "Resources", "land_ha", "capacity_P2", 0.8, "multiply"),
-    ("service_45", "Targets", "min_service_share", "value", 0.45, "set"),
-    ("no_chip_fab", "Industries", "IC-FAB", "decision", "force_out", "set"),
-    ("budget_plus_10", "Resources", "capital", "capacity", 1.1, "multiply"),
-    ("budget_plus_10", "Resources", "capital", "capacity_P1", 1.1, "multiply"),
-    ("budget_plus_10", "Resources", "capital", "capacity_P2", 1.1, "multiply"),
+    # scenario, sheet, row, column, value, op, base
+    ("land_cut_20", "Resources", "land_ha", "capacity", 0.8, "multiply", ""),
+    ("land_cut_20", "Resources", "land_ha", "capacity_P2", 0.8, "multiply", ""),
+    ("service_45", "Targets", "min_service_share", "value", 0.45, "set", ""),
+    ("no_chip_fab", "Industries", "IC-FAB", "decision", "force_out", "set", ""),
+    ("budget_plus_10", "Resources", "capital", "capacity", 1.1, "multiply", ""),
+    ("budget_plus_10", "Resources", "capital", "capacity_P1", 1.1, "multiply", ""),
+    ("budget_plus_10", "Resources", "capital", "capacity_P2", 1.1, "multiply", ""),
+    ("green_services", "Targets", "max_count", "value", 0, "set", "service_45"),
+    ("tight_green", "", "", "", "", "", "land_cut_20 + green_services"),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -422,7 +427,7 @@ def sheets() -> list[tuple[str, list[str], list[list]]]:
         ("Targets", ["target", "value", "scope", "basis"], [list(r) for r in TARGETS]),
         ("Objective", ["kpi", "weight", "normalise"], [list(r) for r in OBJECTIVE]),
         ("Phases", ["phase", "years"], [list(r) for r in PHASES]),
-        ("Scenarios", ["scenario", "sheet", "row", "column", "value", "op"],
+        ("Scenarios", ["scenario", "sheet", "row", "column", "value", "op", "base"],
          [list(r) for r in SCENARIOS]),
     ]
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import __version__
-from .overrides import Change, apply_changes, parse_set, scenario_changes
+from .overrides import Change, apply_changes, compose, parse_set
 from .park import INDUSTRY, Park
 from .portfolio import (
     Portfolio, check, clusters_earned, kpi_totals, objective_value, resource_use, synergy_earned,
@@ -74,16 +74,23 @@ def load(path: str, scenarios: list[str] = (), sets: list[str] = ()) -> Loaded:
         # the tables are still usable: check them too, so every problem is listed at once
         _, more = validate(book)
         raise InputError(problems + more)
+    return prepare(book, path, sha, scenarios, sets, problems, timings)
+
+
+def prepare(book: RawWorkbook, path: str, sha: str, scenarios: list[str] = (),
+            sets: list = (), problems: list[Problem] | None = None,
+            timings: dict | None = None) -> Loaded:
+    """Apply scenarios and ``--set`` (texts, or :class:`Change` objects) to a read
+    workbook (changed in place), then validate.  Raises :class:`InputError`."""
+    problems = list(problems or [])
+    timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    changes: list[Change] = []
-    origins: list[Problem | None] = []
-    if scenarios:
-        sc_changes, sc_problems, sc_origins = scenario_changes(book, list(scenarios))
-        problems.extend(sc_problems)
-        changes.extend(sc_changes)
-        origins.extend(sc_origins)
+    comp = compose(book, list(scenarios))
+    problems.extend(comp.problems)
+    changes: list[Change] = list(comp.changes)
+    origins: list = list(comp.origins)
     for text in sets:
-        ch, why = parse_set(text)
+        ch, why = (text, "") if isinstance(text, Change) else parse_set(text)
         if ch is None:
             problems.append(Problem(f"--set {text}: {why}"))
         else:
@@ -101,7 +108,7 @@ def load(path: str, scenarios: list[str] = (), sets: list[str] = ()) -> Loaded:
     if park is None:
         raise InputError(problems)
     return Loaded(path, book, park, [p for p in problems if not p.is_error], applied,
-                  list(scenarios), sha, timings)
+                  comp.names or list(scenarios), sha, timings)
 
 
 def _is_file(path: str) -> bool:

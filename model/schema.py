@@ -266,15 +266,24 @@ PHASES = Sheet(
 SCENARIOS = Sheet(
     "scenarios",
     required=False,
-    description="Named what-if changes applied before validation.",
+    description="Named what-if changes applied before validation (python solve.py --scenario "
+    "NAME; --all-scenarios compares them all).  One row per changed cell.",
     columns=(
-        Column("scenario", TEXT, required=True, max_length=MAX_KEY_LENGTH),
-        Column("sheet", TEXT, required=True),
+        Column("scenario", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="name of the scenario this row belongs to (several rows per scenario)"),
+        Column("sheet", TEXT, required=True, description="sheet of the cell to change"),
         Column("row", TEXT, required=True,
-               description="id, resource, chain, kpi, phase or target name of the row changed"),
-        Column("column", TEXT, required=True),
-        Column("value", TEXT, required=True),
-        Column("op", CHOICE, allowed=("", "set", "multiply", "add"), default="set"),
+               description="id, resource, chain, kpi, phase or target name of the row changed "
+               "(target[scope] when two targets share a name; #N for Excel row N)"),
+        Column("column", TEXT, required=True, description="column of the cell to change"),
+        Column("value", TEXT, required=True,
+               description="new value (set), factor (multiply) or amount (add); blank with op "
+               "set clears the cell"),
+        Column("op", CHOICE, allowed=("", "set", "multiply", "add"), default="set",
+               description="set (default), multiply or add"),
+        Column("base", TEXT, default="",
+               description="scenario(s) this one builds on, applied first (join several with +); "
+               "a row may carry only scenario and base"),
     ),
 )
 
