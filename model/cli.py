@@ -25,6 +25,8 @@ solved to proven optimality by HiGHS).
   python solve.py park.xlsx -o result.xlsx
   python solve.py park.xlsx --set Resources.land_ha.capacity=800
   python solve.py park.xlsx --scenario land_cut_20
+  python solve.py park.xlsx --all-scenarios -o compare.xlsx
+  python solve.py park.xlsx --sweep Resources.land_ha.capacity=400:800:10 --workers 2
   python solve.py park.xlsx --check        validate only, write nothing
   python solve.py --template blank.xlsx    write an empty, documented input workbook
 """
@@ -33,6 +35,9 @@ EPILOG = """\
 exit codes: 0 a solution was written; 3 the input workbook has problems (all listed,
 nothing written); 4 infeasible: no portfolio meets every constraint; 5 no feasible
 portfolio found within the time limit; 1 unexpected error; 2 bad command-line usage.
+Batches (--all-scenarios, --compare, --sweep) exit 0 when the batch workbook was
+written, even if some runs are infeasible (their rows say so); 3 when any run's input
+is invalid (every problem of every run listed, nothing written).
 """
 
 
@@ -88,6 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write a report to paste into a planning document: Word (.docx) "
                    "or Markdown (.md, images in PATH_files/); needs the optional extra: "
                    'pip install "park-portfolio[report]"')
+    b = p.add_argument_group("what-if batches (docs/whatif.md); the result is one workbook")
+    b.add_argument("--all-scenarios", action="store_true",
+                   help="solve the baseline and every scenario of the Scenarios sheet and "
+                   "compare them (default output: outputs/<input>_compare.xlsx)")
+    b.add_argument("--compare", metavar="A,B,A+C",
+                   help="solve the baseline and these scenarios (A+C composes A and C) and "
+                   "compare them")
+    b.add_argument("--sweep", action="append", default=[],
+                   metavar="SHEET.ROW.COLUMN=START:STOP:STEP",
+                   help="solve once per value (or V1,V2,...; *= multiplies, += adds); give "
+                   "two for a grid (default output: outputs/<input>_sweep.xlsx)")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help="solve the batch in N local processes (default: this process)")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="solve the batch on a running Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                   "(needs the 'dask' extra)")
+    b.add_argument("--chunk", type=int, metavar="N",
+                   help="runs per task (default: about runs/16, at most 25); results depend on "
+                   "it only through ties between equally good portfolios")
     return p
 
 
@@ -131,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
             return fail(EXIT_USAGE, "Error: --gap must be a fraction from 0 to below 1, e.g. 0.01")
         if args.time_limit is not None and args.time_limit <= 0:
             return fail(EXIT_USAGE, "Error: --time-limit must be a positive number of seconds")
+        from . import batch_cli
+
+        why = batch_cli.usage_error(args)
+        if why:
+            return fail(EXIT_USAGE, f"Error: {why}")
+        if batch_cli.wants_batch(args):
+            return batch_cli.run(args, raw_argv, say, fail, ROOT, EXAMPLE)
         return _run(args, raw_argv, say, fail)
     except KeyboardInterrupt:
         print("Interrupted; nothing was written.", file=sys.stderr)

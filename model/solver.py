@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -295,23 +296,32 @@ def _compile_linear(m, visitor, value, Constraint, Objective) -> LinearForm:
                       np.asarray(val, dtype=float)[order], row_of, infeasible)
 
 
+_STDOUT_LOCK = threading.Lock()
+
+
 def quiet_highs():
-    """A Highs object that prints nothing (its banner would corrupt ``--json`` output)."""
+    """A Highs object that prints nothing (its banner would corrupt ``--json`` output).
+
+    The banner is silenced by pointing file descriptor 1 at /dev/null for a moment;
+    the lock keeps threads (a Dask worker with several threads) from interleaving
+    their redirections, which could otherwise leave stdout closed.
+    """
     import os
 
     import highspy
 
     import sys
 
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 1)
+                h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
     h.setOptionValue("output_flag", False)
     return h
 
@@ -369,8 +379,13 @@ class CompiledModel:
         h = quiet_highs()
         h.passModel(lp)
         self.highs = h
+        # the bounds as compiled (what-if runs compare and change them: model/reuse.py)
+        self.col_lower, self.col_upper = col_lower.copy(), col_upper.copy()
+        self.row_lower, self.row_upper = lower.copy(), upper.copy()
         self.integer = integer
         self.cost = cost
+        # the matrix, column-wise (row activities of a portfolio: model/reuse.py)
+        self.col_start, self.row_index, self.values = form.col_start, form.row_index, form.values
         self.last_values: np.ndarray | None = None
         self.timings = {"compile": t1 - t0, "pass": time.perf_counter() - t1}
 
@@ -379,6 +394,7 @@ class CompiledModel:
         j = self.col_of.get(id(var))
         if j is not None:
             self.highs.changeColBounds(j, float(lower), float(upper))
+            self.col_lower[j], self.col_upper[j] = float(lower), float(upper)
 
     def set_row_bounds(self, con, lower: float, upper: float) -> None:
         import highspy
@@ -387,6 +403,28 @@ class CompiledModel:
             lo = -highspy.kHighsInf if lower is None else float(lower)
             up = highspy.kHighsInf if upper is None else float(upper)
             self.highs.changeRowBounds(r, lo, up)
+            self.row_lower[r], self.row_upper[r] = lo, up
+
+    def activity(self, x: np.ndarray) -> np.ndarray:
+        """Row activities A x of a column vector ``x``."""
+        if not hasattr(self, "_nz_col"):
+            self._nz_col = np.repeat(np.arange(len(self.col_start) - 1), np.diff(self.col_start))
+        return np.bincount(self.row_index, weights=self.values * np.asarray(x)[self._nz_col],
+                           minlength=len(self.row_lower))
+
+    def set_all_bounds(self, col_lower, col_upper, row_lower, row_upper) -> None:
+        """Make HiGHS hold exactly these bounds (only the entries that differ are sent)."""
+        for kind, new_lo, new_up in (("col", col_lower, col_upper), ("row", row_lower, row_upper)):
+            lo = getattr(self, f"{kind}_lower")
+            up = getattr(self, f"{kind}_upper")
+            idx = np.nonzero((lo != new_lo) | (up != new_up))[0].astype(np.int32)
+            if len(idx):
+                change = (self.highs.changeColsBounds if kind == "col"
+                          else self.highs.changeRowsBounds)
+                change(len(idx), idx, np.asarray(new_lo, dtype=float)[idx],
+                       np.asarray(new_up, dtype=float)[idx])
+                lo[idx] = np.asarray(new_lo)[idx]
+                up[idx] = np.asarray(new_up)[idx]
 
     def relax_integrality(self) -> None:
         """Make every column continuous (the LP relaxation), in place."""

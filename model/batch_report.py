@@ -1,0 +1,105 @@
+"""Shared pieces of the batch workbooks (comparison and sweep): columns, texts, RunInfo."""
+
+from __future__ import annotations
+
+import platform
+
+import numpy as np
+
+from .schema import KPIS
+
+
+def KPI_COLUMNS(has_phases: bool) -> list[str]:  # noqa: N802 - a constant that depends on phases
+    cols = [f"total_{k}" for k in KPIS]
+    if has_phases:
+        cols += [f"horizon_{k}" for k in KPIS]
+    return cols + ["avg_competitiveness", "service_share", "international_share"]
+
+
+def fmt_units(units: np.ndarray | None, i: int):
+    """Units of candidate i over the plan (None when the point has no portfolio)."""
+    return None if units is None else int(units[i].sum())
+
+
+def entry_phase(park, units: np.ndarray, i: int) -> str:
+    """Name of the phase candidate i enters in ('' when not chosen)."""
+    row = units[i]
+    if not row.any():
+        return ""
+    if not park.has_phases:
+        return park.phases[0].name if park.phases else "plan"
+    return park.phases[int(np.argmax(row > 0))].name
+
+
+def chosen_text(park, units: np.ndarray) -> str:
+    """``IC-FAB[P1], NEV-BAT x2[P2], ...``: the chosen candidates of one point."""
+    parts = []
+    for i in range(park.n):
+        x = int(units[i].sum())
+        if not x:
+            continue
+        text = park.ids[i] + (f" x{x}" if x > 1 else "")
+        if park.has_phases:
+            text += f"[{entry_phase(park, units, i)}]"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options, meta: dict,
+                  results) -> list[list]:
+    """RunInfo of a batch: input, command, executor, versions, solver options, outcome counts."""
+    import openpyxl
+    import pandas
+    import pyomo.version
+
+    from . import __version__
+    from .solver import highs_version
+
+    statuses: dict[str, int] = {}
+    hows: dict[str, int] = {}
+    for r in results:
+        statuses[r.status] = statuses.get(r.status, 0) + 1
+        hows[r.how] = hows.get(r.how, 0) + 1
+    rows = [
+        ["input_path", path],
+        ["input_sha256", sha],
+        ["command", " ".join(argv) if argv else ""],
+        ["started", started.isoformat(timespec="seconds")],
+        *([k, v] for k, v in meta.items()),
+        ["points", len(results)],
+        *([f"points_{k}", v] for k, v in sorted(statuses.items())),
+        *([f"points_{k.replace(' ', '_')}", v] for k, v in sorted(hows.items())),
+        ["package_version", __version__],
+        ["python", platform.python_version()],
+        ["pyomo", pyomo.version.version],
+        ["highs", highs_version()],
+        ["pandas", pandas.__version__],
+        ["openpyxl", openpyxl.__version__],
+        ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
+    ]
+    return rows
+
+
+def timing_rows(specs, results) -> tuple[list[str], list[list]]:
+    head = ["point", "label", "how", "solve_seconds", "build_seconds", "prepare_seconds"]
+    rows = []
+    for spec, r in zip(specs, results):
+        t = r.timings
+        rows.append([spec.index + 1, r.label, r.how, round(float(t.get("solve", 0.0)), 4),
+                     round(float(t.get("build", 0.0) + t.get("compile", 0.0)), 4),
+                     round(float(t.get("prepare", 0.0)), 4)])
+    return head, rows
+
+
+def changes_rows(label: str, changes) -> list[list]:
+    return [[label, ch.source, ch.sheet, ch.row, ch.column, ch.op, _cell(ch.value),
+             _cell(ch.old), _cell(ch.new)] for ch in changes]
+
+
+CHANGES_HEADER = ["run", "applied_by", "sheet", "row", "column", "op", "value", "old", "new"]
+
+
+def _cell(v):
+    if v is None or isinstance(v, (int, float, str, bool)):
+        return v
+    return str(v)
