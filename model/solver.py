@@ -435,6 +435,13 @@ class CompiledModel:
             n, np.arange(n, dtype=np.int32),
             np.array([highspy.HighsVarType.kContinuous] * n))
 
+    def _consistent(self, h, info) -> bool:
+        """Does the solution vector HiGHS returns have the objective it reports?"""
+        x = np.asarray(h.getSolution().col_value, dtype=float)
+        value = float(self.cost @ x + self.offset)
+        reported = info.objective_function_value
+        return abs(value - reported) <= 1e-6 * max(1.0, abs(reported))
+
     # -- solve ------------------------------------------------------------------------
     def solve(self, options: "SolveOptions" = None, warm_start: bool = True) -> SolveOutcome:
         import highspy
@@ -445,7 +452,8 @@ class CompiledModel:
             h.setOptionValue(key, value)
         if options.time_limit is None:
             h.setOptionValue("time_limit", highspy.kHighsInf)
-        if warm_start and self.last_values is not None:
+        started = warm_start and self.last_values is not None
+        if started:
             sol = highspy.HighsSolution()
             sol.col_value = self.last_values
             sol.value_valid = True
@@ -456,8 +464,15 @@ class CompiledModel:
 
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
         interrupted = run_interruptible(h)
-        seconds = time.perf_counter() - t0
         info = h.getInfo()
+        if started and not interrupted and info.primal_solution_status == 2 and \
+                not self._consistent(h, info):
+            # HiGHS 1.16 can report a better objective while handing back the start
+            # vector unchanged (seen when presolve settles the MIP): solve again cold
+            h.clearSolver()
+            interrupted = run_interruptible(h)
+            info = h.getInfo()
+        seconds = time.perf_counter() - t0
         has_solution = info.primal_solution_status == 2
         tc = _termination(h.getModelStatus())
         obj = info.objective_function_value if has_solution else None
