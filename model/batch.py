@@ -285,12 +285,20 @@ def _run_dask(book, chunks, options, reuse, address, bar) -> list[PointResult]:
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
+        try:
+            # every worker must import this package (installed, or on its PYTHONPATH)
+            client.run(exec, "import model.batch")
+        except Exception as exc:  # noqa: BLE001 - the worker's own error, shown to the user
+            raise ClusterError(
+                f"the Dask workers at {address} cannot import this package ({exc}); install it "
+                "on every worker (pip install 'park-portfolio[dask]' from this project) or "
+                "start the workers with PYTHONPATH pointing at it") from None
         [book_future] = client.scatter([book], broadcast=True, hash=False)
         futures = [client.submit(run_chunk, book_future, c, options, reuse, pure=False,
                                  key=f"park-chunk-{c[0].index}-{os.getpid()}-{time.time_ns()}")
                    for c in chunks]
         out: list[PointResult] = []
-        for fut in as_completed(futures):
+        for fut in as_completed(futures, loop=client.loop):
             part = fut.result()
             out.extend(part)
             if bar is not None:

@@ -21,6 +21,8 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 MAX_SWEEPS = 2
 #: warnings printed on stderr; the workbook's Warnings sheet has them all
 MAX_WARNINGS_SHOWN = 10
+#: points in one batch (an Excel sheet holds 1,048,576 rows)
+MAX_BATCH = 1_000_000
 
 
 def wants_batch(args) -> bool:
@@ -66,7 +68,9 @@ def _input_failure(fail, problems, warnings, input_path, extra: str = "") -> int
     n = len(problems)
     lines.append(f"{n} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing was "
                  "written.")
-    lines.extend(str(w) for w in warnings)
+    lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        lines.append(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings")
     return fail(EXIT_INPUT, "\n".join(lines), {"problems": [p.as_dict() for p in problems]})
 
 
@@ -96,6 +100,12 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
         params.append(param)
     if len({(p.sheet.lower(), p.row.lower(), p.column.lower()) for p in params}) < len(params):
         return fail(EXIT_USAGE, "Error: two --sweep flags change the same cell")
+    n_points = 1
+    for p in params:
+        n_points *= len(p.values)
+    if n_points > MAX_BATCH:
+        return fail(EXIT_USAGE, f"Error: the sweep has {n_points:,} points; at most "
+                    f"{MAX_BATCH:,} fit in one workbook (use larger steps)")
 
     book, problems = read_workbook(input_path)
     if book is None or any(p.is_error for p in problems):

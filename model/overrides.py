@@ -67,8 +67,17 @@ class Change:
         return f"{self.sheet}.{self.row}.{self.column}"
 
     def describe(self) -> str:
-        return (f"{self.source}: {self.sheet}.{self.row}.{self.column} {self.op} {self.value!r}"
-                f" ({self.old!r} -> {self.new!r})")
+        return (f"{self.source}: {self.sheet}.{self.row}.{self.column} {self.op} "
+                f"{_show(self.value)} ({_show(self.old)} -> {_show(self.new)})")
+
+
+def _show(v) -> str:
+    """A cell value as a planner reads it: 8 not 8.0, 'force_in' quoted, blank for empty."""
+    if v is None or v == "":
+        return "blank"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return repr(v)
 
 
 @dataclass(frozen=True)

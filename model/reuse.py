@@ -265,12 +265,13 @@ def _from_known(fam: FamilyModel, b: Bounds, known: list[Known]) -> tuple[str, o
 
 
 def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
-                 reuse: bool = True) -> list[PointSolve]:
+                 reuse: bool = True, shortcuts: bool = True) -> list[PointSolve]:
     """Solve the points of one family (same :func:`signature`), in the order given back.
 
     ``points`` are (label, park) pairs; labels name points in messages ("point 12").
     With ``reuse=False`` every point is built and solved from scratch (the reference
-    the benchmark and the tests compare against).
+    the benchmark and the tests compare against); with ``shortcuts=False`` every point
+    is solved in place (no point is settled from the others), in the order given.
     """
     if not reuse:
         return [_solve_fresh(park, options) for _label, park in points]
@@ -289,12 +290,13 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
     known: list[Known] = []
     results: dict[int, PointSolve] = {}
     first = True
-    for pos in bisection_order(len(points)):
-        k = ordered[pos]
+    sequence = ([ordered[pos] for pos in bisection_order(len(points))] if shortcuts
+                else list(range(len(points))))
+    for k in sequence:
         label, park = points[k]
         b = bounds[k]
         t1 = time.perf_counter()
-        settled = _from_known(fam, b, known)
+        settled = _from_known(fam, b, known) if shortcuts else None
         if settled is not None:
             status, what = settled
             if status == INFEASIBLE:
