@@ -91,28 +91,38 @@ def prepare_point(book: RawWorkbook, spec: PointSpec, path: str = "", sha: str =
     return prepare(copy.deepcopy(book), path, sha, list(spec.scenarios), list(spec.changes))
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What the client keeps of a validated point (not the park: batches can be large)."""
+
+    scenarios: tuple[str, ...]  # the composition, bases expanded
+    changes: tuple[Change, ...]  # every applied change, with old and new value
+
+
 def validate_points(book: RawWorkbook, specs: list[PointSpec], path: str = "", sha: str = ""
-                    ) -> tuple[list, list[Problem], list[Problem]]:
-    """Prepare every point. Returns (loaded per point or None, errors, warnings).
+                    ) -> tuple[list[Checked | None], object, list[Problem], list[Problem]]:
+    """Prepare every point. Returns (per point: Checked or None when invalid, the first
+    valid point's park, errors, warnings).
 
     Errors name the point they belong to; a problem shared by several points (a bad
     ``--set`` given to all) is listed once, with how many points it affects.
     """
-    loaded, errors, warnings = [], {}, {}
+    checked, errors, warnings, park = [], {}, {}, None
     for spec in specs:
         try:
             item = prepare_point(book, spec, path, sha)
         except InputError as exc:
-            loaded.append(None)
+            checked.append(None)
             for p in exc.problems:
                 errors.setdefault(_key(p), (p, []))[1].append(spec.label)
             for p in exc.warnings:
                 warnings.setdefault(_key(p), (p, []))[1].append(spec.label)
             continue
-        loaded.append(item)
+        checked.append(Checked(tuple(item.scenarios), tuple(item.changes)))
+        park = park if park is not None else item.park
         for p in item.warnings:
             warnings.setdefault(_key(p), (p, []))[1].append(spec.label)
-    return loaded, [_named(p, who, len(specs)) for p, who in errors.values()], \
+    return checked, park, [_named(p, who, len(specs)) for p, who in errors.values()], \
         [_named(p, who, len(specs)) for p, who in warnings.values()]
 
 

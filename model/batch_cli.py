@@ -139,7 +139,7 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
                            sets + tuple(p.change(v) for p, v in zip(params, values)), values)
                  for k, values in enumerate(grid(params))]
 
-    loaded, errors, warnings = validate_points(book, specs, input_path, sha)
+    loaded, park, errors, warnings = validate_points(book, specs, input_path, sha)
     if errors:
         bad = sum(1 for item in loaded if item is None)
         return _input_failure(fail, errors, warnings, input_path,
@@ -149,7 +149,6 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
     if len(warnings) > MAX_WARNINGS_SHOWN:
         print(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings (all are listed in "
               "the Warnings sheet of the batch workbook)", file=sys.stderr)
-    park = loaded[0].park
     if args.check:
         say(f"{input_path}: valid for all {len(specs)} runs of the {kind} "
             f"({park.n} candidates, {len(warnings)} warnings)")
