@@ -464,6 +464,13 @@ class CompiledModel:
 
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
         interrupted = run_interruptible(h)
+        if not interrupted and options.threads is not None and \
+                h.getModelStatus() == highspy.HighsModelStatus.kNotset:
+            # HiGHS keeps one thread pool per process, sized by the first solve; a later
+            # solve asking for another number of threads (outside the main thread, where
+            # the pool is not reset after each run) is refused until it is reset
+            highspy.Highs.resetGlobalScheduler(True)
+            interrupted = run_interruptible(h)
         info = h.getInfo()
         if started and not interrupted and info.primal_solution_status == 2 and \
                 not self._consistent(h, info):
