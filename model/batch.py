@@ -144,8 +144,11 @@ def _named(p: Problem, labels: list[str], n_points: int) -> Problem:
 
 
 def run_chunk(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
-              reuse: bool = True) -> list[PointResult]:
-    """Solve one chunk (the unit of work of every executor)."""
+              reuse: bool = True, shortcuts: bool = True) -> list[PointResult]:
+    """Solve one chunk (the unit of work of every executor).
+
+    ``reuse=False`` builds every point from scratch and ``shortcuts=False`` solves every
+    point in place without proving any from the others (both for the benchmark)."""
     from .reuse import group_by_family, solve_family
 
     t0 = time.perf_counter()
@@ -154,7 +157,8 @@ def run_chunk(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
     parks = [item.park for item in loaded]
     results: list[PointResult | None] = [None] * len(specs)
     for group in group_by_family(parks):
-        solved = solve_family([(specs[k].label, parks[k]) for k in group], options, reuse)
+        solved = solve_family([(specs[k].label, parks[k]) for k in group], options, reuse,
+                              shortcuts)
         for k, sol in zip(group, solved):
             sol.timings["prepare"] = prep
             results[k] = summarise(specs[k], loaded[k].park, sol)

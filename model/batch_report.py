@@ -48,12 +48,16 @@ def chosen_text(park, units: np.ndarray) -> str:
 def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options, meta: dict,
                   results) -> list[list]:
     """RunInfo of a batch: input, command, executor, versions, solver options, outcome counts."""
-    import openpyxl
-    import pandas
-    import pyomo.version
+    from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
     from .solver import highs_version
+
+    def pkg(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
 
     statuses: dict[str, int] = {}
     hows: dict[str, int] = {}
@@ -71,10 +75,15 @@ def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options,
         *([f"points_{k.replace(' ', '_')}", v] for k, v in sorted(hows.items())),
         ["package_version", __version__],
         ["python", platform.python_version()],
-        ["pyomo", pyomo.version.version],
+        ["pyomo", pkg("pyomo")],
+        ["highspy", pkg("highspy")],
         ["highs", highs_version()],
-        ["pandas", pandas.__version__],
-        ["openpyxl", openpyxl.__version__],
+        ["numpy", pkg("numpy")],
+        ["openpyxl", pkg("openpyxl")],
+        ["python-calamine", pkg("python-calamine")],
+        ["dask", pkg("dask")],
+        ["distributed", pkg("distributed")],
+        ["platform", platform.platform()],
         ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
     ]
     return rows
