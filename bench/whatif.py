@@ -55,7 +55,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--points", type=int, default=200)
-    ap.add_argument("--start", type=float, default=300.0, help="first P1 land release (ha)")
+    ap.add_argument("--cell", default="Resources.land_ha.capacity_P1",
+                    help="the swept cell, SHEET.ROW.COLUMN")
+    ap.add_argument("--start", type=float, default=300.0, help="first value (default: 300 ha)")
     ap.add_argument("--step", type=float, default=1.0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--every", type=int, default=2,
@@ -71,14 +73,15 @@ def main(argv=None) -> int:
 
     book, _ = read_workbook(EXAMPLE)
     values = [round(args.start + k * args.step, 6) for k in range(args.points)]
-    specs = [PointSpec(k, f"point {k + 1}", (), (Change("--sweep", "Resources", "land_ha",
-                                                        "capacity_P1", "set", v),), (v,))
+    sheet, row, column = args.cell.split(".")
+    specs = [PointSpec(k, f"point {k + 1}", (), (Change("--sweep", sheet, row, column, "set",
+                                                        v),), (v,))
              for k, v in enumerate(values)]
     options = SolveOptions(threads=1)  # as batches solve
     size = default_chunk(len(specs))
     chunks = chunks_of(specs, size)
     report = {"machine": {"cpus": os.cpu_count(), "load_start": load_avg()},
-              "sweep": f"Resources.land_ha.capacity_P1 = {values[0]:g}..{values[-1]:g} step "
+              "sweep": f"{args.cell} = {values[0]:g}..{values[-1]:g} step "
                        f"{args.step:g} ({len(values)} points) on inputs/example_park.xlsx",
               "chunk": size, "chunks": len(chunks)}
     print(report["sweep"], f"| {len(chunks)} chunks of {size} | load {load_avg()}", flush=True)

@@ -39,6 +39,10 @@ def usage_error(args) -> str | None:
                 return (f"{flag} runs batches: give it with --all-scenarios, --compare or "
                         "--sweep")
         return None
+    if getattr(args, "explain", False) or getattr(args, "frontier", None) or getattr(
+            args, "alternatives", 0):
+        return ("--explain, --frontier and --alternatives explain one run: run them on the "
+                "scenario or value of interest (--scenario NAME, --set ...), not on a batch")
     if args.all_scenarios and args.compare:
         return "--all-scenarios and --compare both choose the scenarios to compare: give one"
     if args.sweep and (args.all_scenarios or args.compare):
