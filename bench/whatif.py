@@ -63,6 +63,8 @@ def main(argv=None) -> int:
     ap.add_argument("--every", type=int, default=2,
                     help="rebuild / in-place-only on every N-th chunk (1: all)")
     ap.add_argument("--skip-workers", action="store_true")
+    ap.add_argument("--skip-per-point", action="store_true",
+                    help="only the workers comparison (serial, pool, serial)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "whatif.json"))
     args = ap.parse_args(argv)
 
@@ -88,12 +90,16 @@ def main(argv=None) -> int:
     run_chunk(book, specs[:1], options)  # imports (Pyomo, HiGHS) paid before timing
 
     # -- per point: reuse vs rebuild vs in place only, chunk by chunk, rotating order --
+    if args.skip_per_point:
+        chunks_run = []
+    else:
+        chunks_run = chunks
     variants = {"reuse": dict(reuse=True), "rebuild": dict(reuse=False),
                 "in_place_only": dict(reuse=True, shortcuts=False)}
     tot = {v: {"wall": 0.0, "cpu": 0.0, "points": 0} for v in variants}
     sampled = {"wall": 0.0, "cpu": 0.0, "points": 0}  # reuse, on the sampled chunks only
     results, hows, mismatches = {}, {}, 0
-    for k, chunk in enumerate(chunks):
+    for k, chunk in enumerate(chunks_run):
         names = ["reuse"] + (["rebuild", "in_place_only"] if k % args.every == 0 else [])
         names = names[k % len(names):] + names[:k % len(names)]
         for name in names:
@@ -111,6 +117,8 @@ def main(argv=None) -> int:
             results.setdefault(name, []).extend(out)
         print(f"chunk {k + 1}/{len(chunks)} load {load_avg()} "
               + " ".join(f"{n} {tot[n]['wall']:.1f}s" for n in variants), flush=True)
+    if args.skip_per_point:
+        results = {"reuse": [], "rebuild": [], "in_place_only": []}
     ref = {r.index: r for r in results["rebuild"]}
     for r in results["reuse"] + results["in_place_only"]:
         f = ref.get(r.index)
@@ -129,6 +137,8 @@ def main(argv=None) -> int:
     report["reuse_how"] = hows
     report["answers_differing_from_rebuild"] = mismatches
     rb = per["rebuild"]
+    if args.skip_per_point:
+        rb["wall_per_point"] = rb["cpu_per_point"] = float("nan")
     report["ratios"] = {
         "reuse_vs_rebuild_wall": round(per["reuse_on_sampled_chunks"]["wall_per_point"]
                                        / rb["wall_per_point"], 3),
