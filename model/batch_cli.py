@@ -43,6 +43,11 @@ def usage_error(args) -> str | None:
             args, "alternatives", 0):
         return ("--explain, --frontier and --alternatives explain one run: run them on the "
                 "scenario or value of interest (--scenario NAME, --set ...), not on a batch")
+    if getattr(args, "report", None):
+        return ("--report writes the report of one run; run it on the scenario or value of "
+                "interest, not on a batch")
+    if getattr(args, "lang", "en") not in (None, "en"):
+        return "batch workbooks are written in English only (leave out --lang)"
     if args.all_scenarios and args.compare:
         return "--all-scenarios and --compare both choose the scenarios to compare: give one"
     if args.sweep and (args.all_scenarios or args.compare):

@@ -149,7 +149,8 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
         v = table.get(r, key_col)
         if v is None or _text(v).lower() != want.strip().lower():
             continue
-        if scope is not None and str(table.get(r, "scope") or "").strip().lower() != scope.strip().lower():
+        given_scope = str(table.get(r, "scope") or "").strip().lower()
+        if scope is not None and given_scope != scope.strip().lower():
             continue
         hits.append(r)
     if not hits:
@@ -229,7 +230,7 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
     for k, ch in enumerate(changes):
         origin = locate[k] if locate else None
 
-        def fail(message, part, expected=""):
+        def fail(message, part, expected="", origin=origin, ch=ch):
             if isinstance(origin, Origin):
                 problems.append(origin.problem(message, part, expected))
             elif isinstance(origin, Problem):  # the earlier form of an origin

@@ -181,7 +181,7 @@ class FamilyModel:
         return b
 
     def feasible(self, x: np.ndarray, b: Bounds) -> bool:
-        """Does the column vector ``x`` satisfy the bounds ``b`` (same tolerance as the re-check)?"""
+        """Does the column vector ``x`` satisfy the bounds ``b``?  (Tolerance as the re-check.)"""
         tol_c = 1e-6 * np.maximum(1.0, np.abs(np.where(np.isfinite(b.col_upper), b.col_upper, 0)))
         if (x < b.col_lower - 1e-6).any() or (x > b.col_upper + tol_c).any():
             return False

@@ -350,6 +350,7 @@ def test_check_validates_every_run_and_writes_nothing(work):
     (["--all-scenarios", "--sweep", "Resources.land_ha.capacity=1,2"], "cannot be combined"),
     (["--scenario", "cut", "--all-scenarios"], "--compare A,A+B"),
     (["--all-scenarios", "--explain"], "explain one run"),
+    (["--all-scenarios", "--report", "r.md"], "report of one run"),
     (["--sweep", "A.b.c=1,2", "--sweep", "A.b.d=1,2", "--sweep", "A.b.e=1,2"], "at most 2"),
 ])
 def test_usage_errors_exit_2(work, args, words):
