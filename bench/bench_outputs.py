@@ -116,7 +116,7 @@ def main() -> None:
 
                 d = digest(loaded, solution)
                 for ext in ("docx", "md"):
-                    results.append((f"report .{ext} ({lang})", best_of(1, lambda ext=ext: (
+                    results.append((f"report .{ext} ({lang})", best_of(1, lambda ext=ext, d=d, lang=lang: (
                         write_report(os.path.join(work, f"report_{lang}.{ext}"), d, lang)))))
     print(f"{'output':<22} {'wall s':>8} {'cpu s':>8}")
     for name, (wall, cpu) in results:

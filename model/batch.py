@@ -169,7 +169,12 @@ def summarise(spec: PointSpec, park, sol) -> PointResult:
     """Re-check the portfolio against the park and reduce it to plain numbers."""
     from .pipeline import ModelBug
     from .portfolio import (
-        check, clusters_earned, kpi_totals, objective_value, resource_use, synergy_earned,
+        check,
+        clusters_earned,
+        kpi_totals,
+        objective_value,
+        resource_use,
+        synergy_earned,
     )
 
     out, pf = sol.outcome, sol.portfolio

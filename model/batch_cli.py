@@ -84,8 +84,14 @@ def _input_failure(fail, problems, warnings, input_path, extra: str = "") -> int
 
 
 def run(args, raw_argv, say, fail, root: str, example: str) -> int:
-    from .batch import ClusterError, DaskUnavailable, PointSpec, default_chunk, run_batch
-    from .batch import validate_points
+    from .batch import (
+        ClusterError,
+        DaskUnavailable,
+        PointSpec,
+        default_chunk,
+        run_batch,
+        validate_points,
+    )
     from .cli import to_json
     from .overrides import scenario_names, split_names
     from .pipeline import ModelBug, file_sha256

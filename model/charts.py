@@ -47,7 +47,10 @@ def title_text(text: str, size: int = 12, bold: bool = True):
     from openpyxl.chart.text import RichText, Text
     from openpyxl.chart.title import Title
     from openpyxl.drawing.text import (
-        CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun,
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RegularTextRun,
     )
 
     props = CharacterProperties(sz=size * 100, b=bold)

@@ -183,7 +183,7 @@ def _tolerant_streams() -> None:
 
 
 def _run(args, raw_argv, say, fail) -> int:
-    from .pipeline import ModelBug, load, optimise, result_sheets, summary_dict, chosen_text
+    from .pipeline import ModelBug, chosen_text, load, optimise, result_sheets, summary_dict
     from .problems import InputError
     from .solver import FEASIBLE, INFEASIBLE, NO_SOLUTION, SolveOptions
     from .write import OutputError, write_workbook

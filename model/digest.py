@@ -28,10 +28,16 @@ import numpy as np
 
 from .park import INDUSTRY, Park
 from .portfolio import (
-    TOL, Portfolio, clusters_earned, kpi_totals, resource_use, synergy_earned, target_achieved,
+    TOL,
+    Portfolio,
+    clusters_earned,
+    kpi_totals,
+    resource_use,
+    synergy_earned,
+    target_achieved,
     target_met,
 )
-from .schema import COUNT_TARGETS, KPIS, KPI_UNITS
+from .schema import COUNT_TARGETS, KPI_UNITS, KPIS
 
 NEAR = 0.01
 """Relative slack (of capacity or target value) under which a limit counts as nearly used."""

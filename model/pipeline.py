@@ -18,8 +18,15 @@ from . import __version__
 from .overrides import Change, apply_changes, compose, parse_set
 from .park import INDUSTRY, Park
 from .portfolio import (
-    Portfolio, check, clusters_earned, kpi_totals, objective_value, resource_use, synergy_earned,
-    target_achieved, target_met,
+    Portfolio,
+    check,
+    clusters_earned,
+    kpi_totals,
+    objective_value,
+    resource_use,
+    synergy_earned,
+    target_achieved,
+    target_met,
 )
 from .problems import InputError, Problem, clip
 from .read import RawWorkbook, read_workbook

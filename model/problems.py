@@ -15,7 +15,7 @@ WARNING = "warning"
 
 #: text from the workbook (names, headers, values) is shortened to this in messages
 SHOWN_CHARS = 60
-_QUOTED = re.compile(r"(?<!\w)'([^'\n]{%d,})'(?!\w)" % (SHOWN_CHARS + 1))
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]{%d,})'(?!\w)" % (SHOWN_CHARS + 1))  # noqa: UP031
 
 
 def clip(text: object, limit: int = SHOWN_CHARS) -> str:

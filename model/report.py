@@ -31,8 +31,17 @@ import tempfile
 from .digest import Digest
 from .i18n import COLUMN_UNITS, Texts
 from .present import (
-    FMT_1, FMT_INT, FMT_PCT, _fmt_num, group_label, headline_rows, number_format,
-    readable_time, resource_label, status_words, target_rows,
+    FMT_1,
+    FMT_INT,
+    FMT_PCT,
+    _fmt_num,
+    group_label,
+    headline_rows,
+    number_format,
+    readable_time,
+    resource_label,
+    status_words,
+    target_rows,
 )
 
 MAX_ROWS = 150

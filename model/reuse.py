@@ -54,8 +54,15 @@ import numpy as np
 from .park import Park, Resource
 from .portfolio import Portfolio
 from .solver import (
-    FEASIBLE, INFEASIBLE, OPTIMAL, PROVEN_GAP, CompiledModel, SolveOptions, SolveOutcome,
-    highs_version, relative_gap,
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    PROVEN_GAP,
+    CompiledModel,
+    SolveOptions,
+    SolveOutcome,
+    highs_version,
+    relative_gap,
 )
 
 INF = float("inf")
@@ -105,7 +112,7 @@ class Bounds:
     row_lower: np.ndarray
     row_upper: np.ndarray
 
-    def contains(self, other: "Bounds") -> bool:
+    def contains(self, other: Bounds) -> bool:
         """True when every bound here is at least as loose as in ``other``."""
         return bool((self.col_lower <= other.col_lower).all()
                     and (self.col_upper >= other.col_upper).all()

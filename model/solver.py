@@ -186,12 +186,11 @@ def compile_linear(m) -> LinearForm:
     command line cannot afford.  Rows keep their sense (mixed form); ranged rows stay
     one row with two bounds.
     """
+    from pyomo.common.gc_manager import PauseGC
     from pyomo.core.base.constraint import Constraint
     from pyomo.core.base.objective import Objective
     from pyomo.core.expr.numvalue import value
     from pyomo.repn.linear import LinearRepnVisitor
-
-    from pyomo.common.gc_manager import PauseGC
 
     with PauseGC():
         return _compile_linear(m, LinearRepnVisitor({}), value, Constraint, Objective)
@@ -307,10 +306,9 @@ def quiet_highs():
     their redirections, which could otherwise leave stdout closed.
     """
     import os
+    import sys
 
     import highspy
-
-    import sys
 
     with _STDOUT_LOCK:
         sys.stdout.flush()
@@ -335,7 +333,7 @@ class CompiledModel:
     :meth:`solve` warm-starts from the previous portfolio when one exists.
     """
 
-    def __init__(self, m, options: "SolveOptions" = None):
+    def __init__(self, m, options: SolveOptions = None):
         import highspy
 
         t0 = time.perf_counter()
@@ -443,7 +441,7 @@ class CompiledModel:
         return abs(value - reported) <= 1e-6 * max(1.0, abs(reported))
 
     # -- solve ------------------------------------------------------------------------
-    def solve(self, options: "SolveOptions" = None, warm_start: bool = True) -> SolveOutcome:
+    def solve(self, options: SolveOptions = None, warm_start: bool = True) -> SolveOutcome:
         import highspy
 
         options = options or SolveOptions()

@@ -131,8 +131,8 @@ def point_label(k: int) -> str:
 def sweep_sheets(park, params: list[SweepParam], specs, results, has_phases: bool
                  ) -> tuple[list, dict]:
     """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts."""
-    from .charts import Cols, line_chart
     from .batch_report import KPI_COLUMNS, chosen_text, fmt_units
+    from .charts import Cols, line_chart
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
             *KPI_COLUMNS(has_phases), "industries_chosen", "units_chosen", "projects_built",

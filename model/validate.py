@@ -17,7 +17,15 @@ import numpy as np
 
 from . import schema as S
 from .park import (
-    INDUSTRY, PROJECT, Chain, Link, ObjectiveTerm, Park, Phase, Resource, Target,
+    INDUSTRY,
+    PROJECT,
+    Chain,
+    Link,
+    ObjectiveTerm,
+    Park,
+    Phase,
+    Resource,
+    Target,
 )
 from .problems import ERROR, WARNING, Problem, clip, column_letter
 from .read import RawTable, RawWorkbook

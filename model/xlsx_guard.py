@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import defusedxml
 import defusedxml.ElementTree as DET

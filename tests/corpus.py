@@ -24,9 +24,9 @@ import datetime as dt
 import struct
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import load_workbook
 

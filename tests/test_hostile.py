@@ -26,7 +26,13 @@ from model.problems import InputError
 from model.read import read_workbook
 from model.write import write_workbook
 from tests.corpus import (
-    BILLION_LAUGHS, INDUSTRIES_XML, hostile, industry, padded, patch_part, replace,
+    BILLION_LAUGHS,
+    INDUSTRIES_XML,
+    hostile,
+    industry,
+    padded,
+    patch_part,
+    replace,
 )
 from tests.workbooks import tiny_park, write_input
 

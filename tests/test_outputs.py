@@ -442,9 +442,9 @@ def test_chinese_glyphs_have_a_font():
     """The bundled (or an installed) Chinese font draws every character of the labels."""
     import warnings
 
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    import matplotlib
 
     from model.fonts import matplotlib_fonts
     from model.i18n import TEXT

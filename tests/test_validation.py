@@ -15,18 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 import zipfile
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from model.pipeline import load
 from model.problems import InputError, Problem
 from model.read import read_workbook
 from model.validate import validate
 from tests.workbooks import tiny_park, write_input
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -867,8 +865,8 @@ def test_warnings_travel_with_errors_but_do_not_count_as_errors(tmp_path):
 
 def test_completely_empty_optional_sheet_counts_as_absent(tmp_path):
     """A planner who deletes every link (header included) still has a valid workbook."""
-    from tests.workbooks import tiny_park, write_input
     from model.pipeline import load
+    from tests.workbooks import tiny_park, write_input
 
     path = write_input(tmp_path / "p.xlsx", tiny_park(Links=[], Chains=[]))
     loaded = load(str(path))

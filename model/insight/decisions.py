@@ -33,7 +33,13 @@ from dataclasses import dataclass
 from ..park import INDUSTRY
 from ..portfolio import check, objective_value
 from .workbench import (
-    Run, Workbench, add_candidate, amount, decision_set, difference, remove_candidate,
+    Run,
+    Workbench,
+    add_candidate,
+    amount,
+    decision_set,
+    difference,
+    remove_candidate,
     with_decision,
 )
 

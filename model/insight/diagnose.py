@@ -53,9 +53,22 @@ import numpy as np
 
 from ..portfolio import Portfolio, check, target_achieved, target_met
 from .workbench import (
-    INF, Run, Workbench, amount, capacity_label, capacity_set, decision_set, is_min_target,
-    round_down, round_up, target_set, target_unit, target_value_text, with_capacity,
-    with_decision, with_target,
+    INF,
+    Run,
+    Workbench,
+    amount,
+    capacity_label,
+    capacity_set,
+    decision_set,
+    is_min_target,
+    round_down,
+    round_up,
+    target_set,
+    target_unit,
+    target_value_text,
+    with_capacity,
+    with_decision,
+    with_target,
 )
 
 REWEIGHT_ROUNDS = 4

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..portfolio import Portfolio, check, kpi_totals, objective_value
 from ..schema import KPIS
-from .workbench import INF, Run, Workbench, portfolio_text, difference_text
+from .workbench import INF, Run, Workbench, difference_text, portfolio_text
 
 RATIOS = ("service_share", "international_share", "avg_competitiveness")
 DINKELBACH_ROUNDS = 10

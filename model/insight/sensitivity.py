@@ -35,10 +35,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..portfolio import TOL, objective_value, target_achieved
-from .workbench import (
-    INF, Run, Workbench, capacity_set, difference_text, is_min_target, number_text, target_set,
-)
 from .diagnose import basis_total, capacity_used
+from .workbench import (
+    INF,
+    Run,
+    Workbench,
+    capacity_set,
+    difference_text,
+    is_min_target,
+    number_text,
+    target_set,
+)
 
 
 @dataclass

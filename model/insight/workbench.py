@@ -146,7 +146,7 @@ class Workbench:
                 if rows:
                     self.force_in_row[i] = rows[0]
         self.requires_rows: dict[int, list[int]] = {}
-        for (k, p), con in m.res_requires.items():
+        for (k, _p), con in m.res_requires.items():
             self.requires_rows.setdefault(k, []).extend(rows_of(con))
         self.excludes_row: dict[int, int] = {}
         for k, con in m.res_excludes.items():
@@ -154,7 +154,7 @@ class Workbench:
             if rows:
                 self.excludes_row[k] = rows[0]
         self.chain_rows: dict[tuple[int, int], list[int]] = {}
-        for (c, s, p), con in m.res_chain_core.items():
+        for (c, s, _p), con in m.res_chain_core.items():
             self.chain_rows.setdefault((c, s), []).extend(rows_of(con))
         self.synergy_col = {k: col.get(id(v), -1) for k, v in m.synergy.items()}
         self.cluster_col = {c: col.get(id(v), -1) for c, v in m.cluster.items()}
