@@ -433,67 +433,83 @@ class CompiledModel:
             n, np.arange(n, dtype=np.int32),
             np.array([highspy.HighsVarType.kContinuous] * n))
 
-    def _consistent(self, h, info) -> bool:
-        """Does the solution vector HiGHS returns have the objective it reports?"""
-        x = np.asarray(h.getSolution().col_value, dtype=float)
-        value = float(self.cost @ x + self.offset)
-        reported = info.objective_function_value
-        return abs(value - reported) <= 1e-6 * max(1.0, abs(reported))
-
     # -- solve ------------------------------------------------------------------------
     def solve(self, options: SolveOptions = None, warm_start: bool = True) -> SolveOutcome:
-        import highspy
-
         options = options or SolveOptions()
-        h = self.highs
-        for key, value in options.as_highs().items():
-            h.setOptionValue(key, value)
-        if options.time_limit is None:
-            h.setOptionValue("time_limit", highspy.kHighsInf)
-        started = warm_start and self.last_values is not None
-        if started:
-            sol = highspy.HighsSolution()
-            sol.col_value = self.last_values
-            sol.value_valid = True
-            h.setSolution(sol)
-        t0 = time.perf_counter()
         if self.trivially_infeasible:
             from pyomo.contrib.solver.common.results import TerminationCondition as TC
 
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
-        interrupted = run_interruptible(h)
-        if not interrupted and options.threads is not None and \
-                h.getModelStatus() == highspy.HighsModelStatus.kNotset:
-            # HiGHS keeps one thread pool per process, sized by the first solve; a later
-            # solve asking for another number of threads (outside the main thread, where
-            # the pool is not reset after each run) is refused until it is reset
-            highspy.Highs.resetGlobalScheduler(True)
-            interrupted = run_interruptible(h)
-        info = h.getInfo()
-        if started and not interrupted and info.primal_solution_status == 2 and \
-                not self._consistent(h, info):
-            # HiGHS 1.16 can report a better objective while handing back the start
-            # vector unchanged (seen when presolve settles the MIP): solve again cold
-            h.clearSolver()
-            interrupted = run_interruptible(h)
-            info = h.getInfo()
-        seconds = time.perf_counter() - t0
-        has_solution = info.primal_solution_status == 2
-        tc = _termination(h.getModelStatus())
-        obj = info.objective_function_value if has_solution else None
-        bound = info.mip_dual_bound if info.mip_node_count >= 0 else (
-            obj if tc.name == "convergenceCriteriaSatisfied" else None)
-        if has_solution:
-            values = np.asarray(h.getSolution().col_value, dtype=float)
+        start = self.last_values if warm_start else None
+        outcome, values = run_highs(self.highs, options, start, timings=self.timings)
+        if values is not None:
             self.last_values = values
             for v, x in zip(self.columns, values):
                 v.set_value(round(x) if v.is_integer() else x, skip_validation=True)
-        if interrupted and tc.name != "interrupted" and not (
-                tc.name == "convergenceCriteriaSatisfied" and has_solution):
-            from pyomo.contrib.solver.common.results import TerminationCondition as TC
+        return outcome
 
-            tc = TC.interrupted  # Ctrl-C arrived as HiGHS stopped for another reason
-        return judge(tc, has_solution, obj, bound, seconds, options, self.timings)
+
+def _consistent(h, info) -> bool:
+    """Does the solution vector HiGHS returns have the objective it reports?"""
+    lp = h.getLp()
+    x = np.asarray(h.getSolution().col_value, dtype=float)
+    value = float(np.asarray(lp.col_cost_) @ x + lp.offset_)
+    reported = info.objective_function_value
+    return abs(value - reported) <= 1e-6 * max(1.0, abs(reported))
+
+
+def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
+              timings: dict | None = None) -> tuple[SolveOutcome, np.ndarray | None]:
+    """Solve the model held by ``h`` and judge the outcome: the one place HiGHS is run.
+
+    Sets the options, warm-starts from ``start`` (padded with zeros to the model's
+    columns), runs interruptibly (Ctrl-C keeps the best plan), and guards against two
+    HiGHS quirks.  Returns the outcome and the column values (None without a plan).
+    """
+    import highspy
+
+    for key, value in options.as_highs().items():
+        h.setOptionValue(key, value)
+    if options.time_limit is None:
+        h.setOptionValue("time_limit", highspy.kHighsInf)
+    started = start is not None
+    if started:
+        full = np.zeros(h.getNumCol())
+        full[: len(start)] = start[: h.getNumCol()]
+        sol = highspy.HighsSolution()
+        sol.col_value = full
+        sol.value_valid = True
+        h.setSolution(sol)
+    t0 = time.perf_counter()
+    interrupted = run_interruptible(h)
+    if not interrupted and options.threads is not None and \
+            h.getModelStatus() == highspy.HighsModelStatus.kNotset:
+        # HiGHS keeps one thread pool per process, sized by the first solve; a later
+        # solve asking for another number of threads (outside the main thread, where
+        # the pool is not reset after each run) is refused until it is reset
+        highspy.Highs.resetGlobalScheduler(True)
+        interrupted = run_interruptible(h)
+    info = h.getInfo()
+    if started and not interrupted and info.primal_solution_status == 2 and \
+            not _consistent(h, info):
+        # HiGHS 1.16 can report a better objective while handing back the start
+        # vector unchanged (seen when presolve settles the MIP): solve again cold
+        h.clearSolver()
+        interrupted = run_interruptible(h)
+        info = h.getInfo()
+    seconds = time.perf_counter() - t0
+    has_solution = info.primal_solution_status == 2
+    tc = _termination(h.getModelStatus())
+    obj = info.objective_function_value if has_solution else None
+    bound = info.mip_dual_bound if info.mip_node_count >= 0 else (
+        obj if tc.name == "convergenceCriteriaSatisfied" else None)
+    values = np.asarray(h.getSolution().col_value, dtype=float) if has_solution else None
+    if interrupted and tc.name != "interrupted" and not (
+            tc.name == "convergenceCriteriaSatisfied" and has_solution):
+        from pyomo.contrib.solver.common.results import TerminationCondition as TC
+
+        tc = TC.interrupted  # Ctrl-C arrived as HiGHS stopped for another reason
+    return judge(tc, has_solution, obj, bound, seconds, options, timings), values
 
 
 def _reset_thread_scheduler() -> None:

@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..park import INDUSTRY, Park
 from ..portfolio import Portfolio
-from ..solver import SolveOptions, SolveOutcome, judge, quiet_highs
+from ..solver import SolveOptions, SolveOutcome, quiet_highs
 
 INF = math.inf
 #: a share of a basis total is compared with this absolute tolerance (as the re-check does)
@@ -169,37 +168,12 @@ class Workbench:
     def run(self, h, time_limit: float | None = None, start: np.ndarray | None = None,
             gap: float | None = None) -> Run:
         """Solve ``h`` (warm-started from ``start``) and judge the outcome like the main solve."""
-        import highspy
-
-        from ..solver import _termination
+        from ..solver import run_highs
 
         opts = dataclasses.replace(self.options, time_limit=time_limit,
                                    gap=self.options.gap if gap is None else gap)
-        for key, value in opts.as_highs().items():
-            h.setOptionValue(key, value)
-        if time_limit is None:
-            h.setOptionValue("time_limit", highspy.kHighsInf)
-        if start is not None:
-            full = np.zeros(h.getNumCol())
-            full[: len(start)] = start
-            sol = highspy.HighsSolution()
-            sol.col_value = full
-            sol.value_valid = True
-            h.setSolution(sol)
-        t0 = time.perf_counter()
-        h.run()
-        seconds = time.perf_counter() - t0
-        info = h.getInfo()
-        has_solution = info.primal_solution_status == 2
-        tc = _termination(h.getModelStatus())
-        obj = info.objective_function_value if has_solution else None
-        bound = info.mip_dual_bound if info.mip_node_count >= 0 else (
-            obj if tc.name == "convergenceCriteriaSatisfied" else None)
-        outcome = judge(tc, has_solution, obj, bound, seconds, opts)
-        values = pf = None
-        if has_solution:
-            values = np.asarray(h.getSolution().col_value, dtype=float)
-            pf = self.portfolio(values)
+        outcome, values = run_highs(h, opts, start)
+        pf = self.portfolio(values) if values is not None else None
         return Run(outcome, values, pf)
 
     def portfolio(self, values: np.ndarray) -> Portfolio:
