@@ -9,11 +9,10 @@ template's default resources are ``land_ha``, ``farmland_ha`` and ``capital``.
 from __future__ import annotations
 
 import os
-import tempfile
 
 from . import schema as S
 from .i18n import ZH_README, zh_column
-from .write import OutputError, current_umask
+from .write import OutputError, save_atomically
 
 README_LINES = [
     "Park portfolio optimizer: input workbook (contract version 1)",
@@ -124,15 +123,4 @@ def write_template(path: str) -> None:
     if os.path.isdir(path):
         raise OutputError(f"{path} is a folder; give a file name ending in .xlsx")
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx.part", dir=folder)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~current_umask())
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    save_atomically(wb, os.path.abspath(path), folder, path, prefix=".template-")

@@ -140,7 +140,17 @@ def write_workbook(path: str, sheets: list, input_path: str | None = None) -> No
         ws = _write_sheet(wb, title, header, rows, style)
         for add in (style.after if isinstance(extra, SheetStyle) else (extra or ())):
             add(ws)  # e.g. place a native chart over the rows
-    fd, tmp = tempfile.mkstemp(prefix=".result-", suffix=".xlsx.part", dir=folder)
+    save_atomically(wb, target, folder, path)
+
+
+def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".result-") -> None:
+    """Save ``wb`` to a temporary file in ``folder``, then rename it over ``target``.
+
+    A failure leaves no partial file and the previous ``target`` untouched; it raises
+    :class:`OutputError` naming ``shown`` (the path as the planner gave it).
+    """
+    path = shown
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".xlsx.part", dir=folder)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~current_umask())
     try:
