@@ -143,22 +143,35 @@ def optimise(park: Park, options: SolveOptions = SolveOptions()) -> Solution:
     if outcome.has_solution:
         t0 = time.perf_counter()
         portfolio = extract(m, park)
-        violations = check(park, portfolio)
-        recomputed = objective_value(park, portfolio)
-        from .numerics import settle_objective
-
-        outcome = settle_objective(outcome, recomputed)
-        if abs(recomputed - outcome.objective) > 1e-6 * max(1.0, abs(recomputed)):
-            violations.append(f"objective recomputed from the input is {recomputed:.6f}, "
-                              f"the solver reported {outcome.objective:.6f}")
-        if violations:
-            raise ModelBug("the solver's portfolio violates the input (a bug; please report it "
-                           "with the workbook):\n  " + "\n  ".join(violations))
+        outcome = recheck(park, portfolio, outcome)
         timings["extract"] = time.perf_counter() - t0
     from .numerics import review
 
     outcome = review(park, portfolio, outcome, getattr(m, "_compiled", None))
     return Solution(outcome, portfolio, timings, size, m)
+
+
+def recheck(park: Park, portfolio: Portfolio, outcome: SolveOutcome, label: str = ""):
+    """Re-check a plan against the input and value it from the input data.
+
+    Every rule is re-evaluated with numpy (:func:`~model.portfolio.check`) and the
+    objective is recomputed from its definition; the outcome carries that value
+    (:func:`~model.numerics.settle_objective`).  Raises :class:`ModelBug` when the plan
+    breaks a rule or its value disagrees with the solver's: never shown as a result.
+    """
+    from .numerics import settle_objective
+
+    violations = check(park, portfolio)
+    recomputed = objective_value(park, portfolio)
+    outcome = settle_objective(outcome, recomputed)
+    if abs(recomputed - outcome.objective) > 1e-6 * max(1.0, abs(recomputed)):
+        violations.append(f"objective recomputed from the input is {recomputed:.6f}, "
+                          f"the solver reported {outcome.objective:.6f}")
+    if violations:
+        where = f"{label}: " if label else ""
+        raise ModelBug(f"{where}the solver's portfolio violates the input (a bug; please report "
+                       "it with the workbook):\n  " + "\n  ".join(violations))
+    return outcome
 
 
 def model_size(m) -> dict:
