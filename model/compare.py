@@ -19,6 +19,7 @@ A run without a portfolio (infeasible) keeps its column, with its status and bla
 from __future__ import annotations
 
 from .batch_report import KPI_COLUMNS, entry_phase
+from .portfolio import Portfolio, moves
 
 MAIN_KPIS = ("objective", "total_value_added", "total_tax", "total_jobs")
 
@@ -104,25 +105,23 @@ def differences(park, specs, results) -> list[list]:
                         f"({base.status if base.units is None else r.status})",
                         None, None, None, None])
             continue
-        for i in range(park.n):
-            b_units, units = int(base.units[i].sum()), int(r.units[i].sum())
-            b_phase = entry_phase(park, base.units, i) if park.has_phases else ""
-            phase = entry_phase(park, r.units, i) if park.has_phases else ""
-            if b_units == units and b_phase == phase:
-                continue
-            if not b_units:
-                what = "enters"
-            elif not units:
-                what = "leaves"
-            else:
+        def phase_name(k):
+            return park.phases[k].name if park.has_phases and k >= 0 else ""
+
+        for mv in moves(Portfolio(base.units), Portfolio(r.units)):
+            b_phase, phase = phase_name(mv.base_phase), phase_name(mv.phase)
+            if mv.what == "changes":
                 parts = []
-                if units != b_units:
-                    parts.append(f"units {b_units} -> {units}")
+                if mv.units != mv.base_units:
+                    parts.append(f"units {mv.base_units} -> {mv.units}")
                 if phase != b_phase:
                     parts.append(f"phase {b_phase} -> {phase}")
                 what = ", ".join(parts)
-            out.append([spec.label, park.ids[i], park.name[i], park.kind[i], what, b_units,
-                        units, b_phase or None, phase or None])
+            else:
+                what = mv.what
+            i = mv.index
+            out.append([spec.label, park.ids[i], park.name[i], park.kind[i], what,
+                        mv.base_units, mv.units, b_phase or None, phase or None])
     return out
 
 

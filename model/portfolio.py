@@ -61,6 +61,29 @@ def from_choice(park: Park, units_total, phase=None) -> Portfolio:
     return Portfolio(units)
 
 
+@dataclass(frozen=True)
+class Move:
+    """How one candidate differs between two portfolios."""
+
+    index: int
+    what: str  # "enters" | "leaves" | "changes"
+    base_units: int
+    units: int
+    base_phase: int  # entry phase index, -1 when not chosen
+    phase: int
+
+
+def moves(base: Portfolio, other: Portfolio) -> list[Move]:
+    """Candidates that enter, leave, or change units or entry phase from ``base`` to ``other``."""
+    e0, e1 = base.entry_phase(), other.entry_phase()
+    out = []
+    for i in np.nonzero((base.total != other.total) | (e0 != e1))[0]:
+        a, b = int(base.total[i]), int(other.total[i])
+        what = "enters" if not a else "leaves" if not b else "changes"
+        out.append(Move(int(i), what, a, b, int(e0[i]), int(e1[i])))
+    return out
+
+
 # --------------------------------------------------------------------------- evaluation
 def synergy_earned(park: Park, pf: Portfolio) -> list[tuple[int, float]]:
     z = pf.chosen

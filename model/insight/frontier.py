@@ -175,14 +175,7 @@ class _Solver:
         return kpi.sense * b.kpi_vector(kpi.column), 0.0
 
     def ratio_vector(self, kpi: Kpi, level: float) -> np.ndarray:
-        b = self.bench
-        coef = _ratio_coefficients(b.park, kpi, level)
-        v = np.zeros(b.n_cols)
-        for i in range(b.park.n):
-            for c in b.unit_col[i]:
-                if c >= 0:
-                    v[c] += coef[i]
-        return v
+        return self.bench.per_unit_vector(_ratio_coefficients(self.bench.park, kpi, level))
 
     def model(self, constraints):
         """A fresh maximisation copy with rows ``(vector, lower)`` added (vector·x ≥ lower)."""

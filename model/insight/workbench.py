@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..park import INDUSTRY, Park
-from ..portfolio import Portfolio
+from ..portfolio import Portfolio, moves
 from ..solver import SolveOptions, SolveOutcome, quiet_highs
 
 INF = math.inf
@@ -274,12 +274,14 @@ class Workbench:
     # ------------------------------------------------------------------ linear forms
     def kpi_vector(self, column: str) -> np.ndarray:
         """Coefficients over the columns of :math:`\\sum_i \\kappa_i x_i` for a park column."""
-        values = self.park.column(column)
+        return self.per_unit_vector(self.park.column(column))
+
+    def per_unit_vector(self, per_unit: np.ndarray) -> np.ndarray:
+        """Coefficients over the columns of :math:`\\sum_i a_i x_i` for values ``a`` per unit."""
         v = np.zeros(self.n_cols)
-        for i in range(self.park.n):
-            for c in self.unit_col[i]:
-                if c >= 0:
-                    v[c] += values[i]
+        has = self.unit_col >= 0
+        rows = np.nonzero(has)[0]
+        np.add.at(v, self.unit_col[has], np.asarray(per_unit, dtype=float)[rows])
         return v
 
     def presence_terms(self, i: int) -> list[int]:
@@ -448,20 +450,19 @@ def portfolio_text(park: Park, pf: Portfolio) -> str:
 def difference(park: Park, base: Portfolio, other: Portfolio) -> tuple[list[str], list[str], list[str]]:
     """(entering, leaving, changed units or phase) of ``other`` against ``base``, by id."""
     enters, leaves, changed = [], [], []
-    e0, e1 = base.entry_phase(), other.entry_phase()
-    for i in range(park.n):
-        a, b = base.chosen[i], other.chosen[i]
-        if b and not a:
-            enters.append(park.ids[i])
-        elif a and not b:
-            leaves.append(park.ids[i])
-        elif a and b and (base.total[i] != other.total[i] or e0[i] != e1[i]):
+    for mv in moves(base, other):
+        ident = park.ids[mv.index]
+        if mv.what == "enters":
+            enters.append(ident)
+        elif mv.what == "leaves":
+            leaves.append(ident)
+        else:
             what = []
-            if base.total[i] != other.total[i]:
-                what.append(f"x{int(base.total[i])}->x{int(other.total[i])}")
-            if e0[i] != e1[i] and park.has_phases:
-                what.append(f"{park.phases[e0[i]].name}->{park.phases[e1[i]].name}")
-            changed.append(f"{park.ids[i]} {' '.join(what)}")
+            if mv.base_units != mv.units:
+                what.append(f"x{mv.base_units}->x{mv.units}")
+            if mv.base_phase != mv.phase and park.has_phases:
+                what.append(f"{park.phases[mv.base_phase].name}->{park.phases[mv.phase].name}")
+            changed.append(f"{ident} {' '.join(what)}")
     return enters, leaves, changed
 
 
