@@ -274,7 +274,8 @@ def _run(args, raw_argv, say, fail) -> int:
         summary["report"] = args.report
     if args.json:
         print(to_json(summary, default=str, ensure_ascii=False))
-    say(f"Status: {solution.outcome.message}")
+    # the status is shown even with --quiet, as its help promises (on stderr with --json)
+    print(f"Status: {solution.outcome.message}", file=sys.stderr if args.json else sys.stdout)
     if solution.portfolio is not None:
         park = loaded.park
         say(f"Objective: {solution.outcome.objective:,.2f}")
