@@ -14,61 +14,29 @@ c (4 ha, VA 6).  By hand:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.readback import (
+    as_dicts,
+    json_line,
+    key_values,
+    no_traceback,
+    sha256,
+    sheet_rows,
+    solve,
+)
 from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example_park.xlsx"
 CONTRACT_SHEETS = ["Industries", "Projects", "Resources", "Links", "Chains", "Targets",
                    "Objective", "Phases", "Scenarios"]
-
-
-def solve(*args, timeout=120):
-    return subprocess.run([sys.executable, "solve.py", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def sheet_rows(path, sheet) -> list[tuple]:
-    wb = load_workbook(path, read_only=True)
-    try:
-        return [tuple(r) for r in wb[sheet].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
-def key_values(path, sheet) -> dict:
-    """A two-column metric/value (or key/value) sheet as a dict (blank value -> None)."""
-    return {r[0]: (r[1] if len(r) > 1 else None) for r in sheet_rows(path, sheet)[1:]}
-
-
-def as_dicts(path, sheet) -> list[dict]:
-    rows = sheet_rows(path, sheet)
-    return [{h: (r[j] if j < len(r) else None) for j, h in enumerate(rows[0])} for r in rows[1:]]
-
-
-def json_line(stdout: str) -> dict:
-    lines = [line for line in stdout.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one JSON line on stdout, got:\n{stdout}"
-    return json.loads(lines[0])
-
-
-def no_traceback(run):
-    assert "Traceback" not in run.stderr, run.stderr
-    assert "Traceback" not in run.stdout, run.stdout
 
 
 @pytest.fixture(scope="module")

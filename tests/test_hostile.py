@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import resource
 import struct
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -34,14 +32,11 @@ from tests.corpus import (
     patch_part,
     replace,
 )
+from tests.readback import solve
 from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def solve(*args):
-    return subprocess.run([sys.executable, "solve.py", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 def only_problem(path) -> str:

@@ -15,7 +15,7 @@ import itertools
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_cli import as_dicts, json_line, key_values, no_traceback, solve
+from tests.readback import as_dicts, json_line, key_values, no_traceback, solve
 from tests.workbooks import tiny_park, write_input
 
 

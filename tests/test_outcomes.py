@@ -16,25 +16,16 @@ import time
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from model.formulation import build_model
 from model.numerics import review, settle_objective
 from model.pipeline import load, optimise
 from model.solver import CompiledModel, SolveOptions, SolveOutcome, judge
 from tests.hard_parks import cardinality_park, knapsack_park
+from tests.readback import key_values
 from tests.workbooks import write_input
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def key_values(path, sheet) -> dict:
-    wb = load_workbook(path, read_only=True)
-    try:
-        return {r[0]: (r[1] if len(r) > 1 else None)
-                for r in wb[sheet].iter_rows(min_row=2, values_only=True)}
-    finally:
-        wb.close()
 
 
 def popen(*args):

@@ -42,8 +42,8 @@ import pytest
 from openpyxl import load_workbook
 
 from model.charts import series_refs
-from tests.test_cli import as_dicts, json_line, key_values, no_traceback, solve, tiny_park
-from tests.workbooks import write_input
+from tests.readback import as_dicts, json_line, key_values, no_traceback, solve
+from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import model.write as write_module
 from model.write import OutputError, check_output, write_workbook
+from tests.readback import solve
 from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEETS = [("Summary", ["metric", "value"], [["status", "optimal"]])]
 
-
-def solve(*args):
-    return subprocess.run([sys.executable, "solve.py", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 def digest(path: Path) -> str:

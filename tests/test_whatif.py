@@ -22,58 +22,23 @@ With b's value added 8 instead of 7: 11-14: a + b = 18, 15+: 24.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.readback import as_dicts, json_line, sheet_rows, solve, tables
 from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
 SCEN_HEADER = ["scenario", "sheet", "row", "column", "value", "op", "base"]
 
 
-def solve(*args, timeout=180):
-    return subprocess.run([sys.executable, "solve.py", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
-
-
-def json_line(stdout: str) -> dict:
-    return json.loads(stdout.strip().splitlines()[-1])
-
-
-def rows(path, sheet) -> list[tuple]:
-    wb = load_workbook(path, read_only=True)
-    try:
-        got = [tuple(r) for r in wb[sheet].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    width = max((len(r) for r in got), default=0)  # read-only mode drops trailing blanks
-    return [r + (None,) * (width - len(r)) for r in got]
-
-
-def dicts(path, sheet) -> list[dict]:
-    r = rows(path, sheet)
-    return [dict(zip(r[0], line)) for line in r[1:]]
-
-
 def charts(path) -> dict[str, list]:
     """Sheet -> [(chart type, number of series)] as read back by openpyxl."""
     wb = load_workbook(path)
     return {ws.title: [(c.tagname, len(c.series)) for c in ws._charts] for ws in wb.worksheets}
-
-
-def tables(path, skip=("RunInfo", "Timing")) -> dict:
-    wb = load_workbook(path, read_only=True)
-    try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)]
-                for ws in wb.worksheets if ws.title not in skip}
-    finally:
-        wb.close()
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +82,7 @@ def test_comparison_runs_and_exits_0_despite_an_infeasible_scenario(compared):
 
 def test_comparison_kpis_side_by_side(compared):
     _run, out = compared
-    kpis = {r[0]: r[1:] for r in rows(out, "KPIs")}
+    kpis = {r[0]: r[1:] for r in sheet_rows(out, "KPIs")}
     assert kpis["metric"] == ("baseline", "cut", "rich_b", "rich_cut", "impossible")
     assert kpis["status"] == ("optimal",) * 4 + ("infeasible",)
     assert kpis["objective"] == (16, 10, 18, 12, None)
@@ -131,7 +96,7 @@ def test_comparison_kpis_side_by_side(compared):
 def test_comparison_chart_has_one_series_per_main_kpi(compared):
     _run, out = compared
     assert charts(out)["KPI index"] == [("barChart", 4)]
-    index = dicts(out, "KPI index")
+    index = as_dicts(out, "KPI index")
     assert [r["scenario"] for r in index] == ["baseline", "cut", "rich_b", "rich_cut",
                                               "impossible"]
     # objective as % of the baseline: 10 / 16 = 62.5 %, 18 / 16 = 112.5 %, 12 / 16 = 75 %
@@ -140,7 +105,7 @@ def test_comparison_chart_has_one_series_per_main_kpi(compared):
 
 def test_comparison_resources_side_by_side(compared):
     _run, out = compared
-    land = dicts(out, "Resources")[0]
+    land = as_dicts(out, "Resources")[0]
     assert land["resource"] == "land_ha"
     # used land: a + c = 10, a = 6, b + c = 9, b = 5
     assert [land[f"capacity [{s}]"] for s in ("baseline", "cut", "rich_b", "rich_cut")] == \
@@ -152,13 +117,13 @@ def test_comparison_resources_side_by_side(compared):
 
 def test_comparison_differences_against_the_baseline(compared):
     _run, out = compared
-    diff = [(r["scenario"], r["id"], r["change"]) for r in dicts(out, "Differences")]
+    diff = [(r["scenario"], r["id"], r["change"]) for r in as_dicts(out, "Differences")]
     assert diff[:6] == [("cut", "c", "leaves"),
                         ("rich_b", "a", "leaves"), ("rich_b", "b", "enters"),
                         ("rich_cut", "a", "leaves"), ("rich_cut", "b", "enters"),
                         ("rich_cut", "c", "leaves")]
     assert diff[6][0] == "impossible" and "no comparison" in diff[6][2]
-    units = {r["id"]: r for r in dicts(out, "Portfolio")}
+    units = {r["id"]: r for r in as_dicts(out, "Portfolio")}
     assert [units["b"][f"units [{s}]"] for s in ("baseline", "cut", "rich_b", "rich_cut")] == \
         [0, 0, 1, 1]
 
@@ -166,7 +131,7 @@ def test_comparison_differences_against_the_baseline(compared):
 def test_comparison_lists_every_change_with_old_and_new(compared):
     _run, out = compared
     changes = [(r["run"], r["applied_by"], r["row"], r["column"], r["old"], r["new"])
-               for r in dicts(out, "Changes")]
+               for r in as_dicts(out, "Changes")]
     assert ("rich_cut", "scenario cut", "land_ha", "capacity", 10, 8) in changes
     assert ("rich_cut", "scenario rich_b", "b", "value_added", 7, 12) in changes
     assert [c for c in changes if c[0] == "baseline"] == []
@@ -185,14 +150,14 @@ def test_runinfo_of_a_single_run_lists_base_changes_with_old_and_new(work):
     run = solve(work / "tiny.xlsx", "--scenario", "rich_cut", "--set",
                 "Resources.land_ha.capacity=11", "-o", out)
     assert run.returncode == 0, run.stderr
-    info = {r[0]: r[1] for r in rows(out, "RunInfo")[1:]}
+    info = {r[0]: r[1] for r in sheet_rows(out, "RunInfo")[1:]}
     assert info["scenario"] == "cut + rich_b + rich_cut"
     assert info["changes_applied"] == 3
     assert info["change_1"] == "scenario cut: Resources.land_ha.capacity set 8 (10 -> 8)"
     assert info["change_2"] == "scenario rich_b: Industries.b.value_added set 12 (7 -> 12)"
     assert info["change_3"] == "--set: Resources.land_ha.capacity set 11 (8 -> 11)"
     # capacity 11, b = 12: a + b (11 ha) = 22 beats b + c = 18 and a + c = 16
-    summary = {r[0]: r[1] for r in rows(out, "Summary")[1:]}
+    summary = {r[0]: r[1] for r in sheet_rows(out, "Summary")[1:]}
     assert summary["objective"] == pytest.approx(22)
 
 
@@ -207,7 +172,7 @@ def swept(work):
 def test_sweep_table_matches_the_hand_worked_optima(swept):
     run, out = swept
     assert run.returncode == 0, run.stderr
-    table = dicts(out, "Sweep")
+    table = as_dicts(out, "Sweep")
     assert [r["Resources.land_ha.capacity"] for r in table] == list(range(17))
     assert [r["objective"] for r in table] == [0, 0, 0, 0, 6, 7, 10, 10, 10, 13, 16, 17, 17, 17,
                                                17, 23, 23]
@@ -216,7 +181,7 @@ def test_sweep_table_matches_the_hand_worked_optima(swept):
     # one chunk of 17 points: some were proven from others without a solve
     hows = [r["how"] for r in table]
     assert hows.count("reused") >= 1 and hows.count("built") == 1
-    portfolio = dicts(out, "Portfolio")
+    portfolio = as_dicts(out, "Portfolio")
     assert [(r["a"], r["b"], r["c"]) for r in portfolio][9] == (0, 1, 1)
 
 
@@ -231,14 +196,14 @@ def test_infeasible_points_are_rows_not_failures_and_a_grid_has_its_chart(work):
                 "--sweep", "Industries.b.value_added=7,8", "-o", out, "--json", "-q")
     assert run.returncode == 0, run.stderr
     assert json_line(run.stdout)["statuses"] == {"infeasible": 12, "optimal": 22}
-    grid = rows(out, "Grid")
+    grid = sheet_rows(out, "Grid")
     assert grid[0] == ("Resources.land_ha.capacity", "Industries.b.value_added = 7",
                        "Industries.b.value_added = 8")
     by_cap = {r[0]: r[1:] for r in grid[1:18]}
     assert by_cap[5] == (None, None)  # a (6 ha) is forced in: infeasible
     assert [by_cap[c] for c in (6, 9, 10, 11, 14, 15)] == [
         (10, 10), (10, 10), (16, 16), (17, 18), (17, 18), (23, 24)]
-    table = dicts(out, "Sweep")
+    table = as_dicts(out, "Sweep")
     assert [r["status"] for r in table[:6]] == ["infeasible"] * 6
     assert all(r["objective"] is None for r in table[:6])
     assert charts(out)["Grid"] == [("lineChart", 2)]
@@ -284,11 +249,11 @@ def test_workers_give_the_same_tables_as_serial(work, richer, serial_sweep):
                 "--workers", "2")
     assert run.returncode == 0, run.stderr
     assert tables(out) == tables(serial_sweep)
-    statuses = {r["status"] for r in dicts(out, "Sweep")}
+    statuses = {r["status"] for r in as_dicts(out, "Sweep")}
     # i1 (manufacturing, 3 ha, value added 17) is forced in: below 3 ha nothing fits, and a
     # 90 % service share would need 153 of service value added; all services give 39
     assert statuses == {"optimal", "infeasible"}
-    info = {r[0]: r[1] for r in rows(out, "RunInfo")[1:]}
+    info = {r[0]: r[1] for r in sheet_rows(out, "RunInfo")[1:]}
     assert info["executor"] == "2 local processes"
 
 
@@ -308,7 +273,7 @@ def test_dask_cluster_gives_the_same_tables_as_serial(work, richer, serial_sweep
                     "--dask", cluster.scheduler_address)
     assert run.returncode == 0, run.stderr
     assert tables(out) == tables(serial_sweep)
-    info = {r[0]: r[1] for r in rows(out, "RunInfo")[1:]}
+    info = {r[0]: r[1] for r in sheet_rows(out, "RunInfo")[1:]}
     assert info["executor"].startswith("Dask cluster tcp://127.0.0.1:")
 
 
