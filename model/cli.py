@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="validate the workbook (and changes) only; write nothing")
     p.add_argument("--template", metavar="PATH",
                    help="write an empty, documented input workbook to PATH and exit")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the status")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print only problems and the status line (on stderr with --json)")
     from .insight import add_arguments as add_insight_arguments  # Diagnosis, Sensitivity, ...
 
     add_insight_arguments(p)

@@ -91,17 +91,30 @@ def _resource_name(t: Texts, name: str) -> str:
     return name
 
 
+def _labelled_bars(ax, labels, vals, colours, horizontal: bool) -> None:
+    """Bars of width 0.6, each labelled with its value at its end."""
+    if horizontal:
+        bars = ax.barh(labels, vals, 0.6, color=colours)
+    else:
+        bars = ax.bar(labels, vals, 0.6, color=colours)
+    for b, v in zip(bars, vals):
+        if horizontal:
+            at, offset = (b.get_width(), b.get_y() + b.get_height() / 2), dict(va="center",
+                                                                               xytext=(2, 0))
+        else:
+            at, offset = (b.get_x() + b.get_width() / 2, b.get_height()), dict(
+                ha="center", va="bottom", xytext=(0, 1))
+        ax.annotate(f"{v:,.1f}", at, fontsize=7, textcoords="offset points", **offset)
+
+
 def land_by_sector(d: Digest, t: Texts):
     land = d.land
     rows = d.by_sector
     fig, ax = _figure(2.6)
     labels = [_group_label(t, r["group"]) for r in rows]
     vals = [r[land] for r in rows]
-    bars = ax.bar(labels, vals, 0.6, color=[_hex(GROUP_COLOURS.get(r["group"], PALETTE[0]))
-                                            for r in rows])
-    for b, v in zip(bars, vals):
-        ax.annotate(f"{v:,.1f}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center",
-                    va="bottom", fontsize=7, xytext=(0, 1), textcoords="offset points")
+    colours = [_hex(GROUP_COLOURS.get(r["group"], PALETTE[0])) for r in rows]
+    _labelled_bars(ax, labels, vals, colours, horizontal=False)
     ax.set_ylabel(t.unit(d.resource_units.get(land, "")), fontsize=8)
     ax.tick_params(labelsize=8)
     ax.set_title(t("chart.land_by_sector"), fontsize=10, fontweight=_weight(t))
@@ -119,11 +132,8 @@ def land_by_chain(d: Digest, t: Texts):
     colours = [_hex(GROUP_COLOURS["project"] if r["group"] == "project" else
                     "BFBFBF" if r["group"] in (NO_CHAIN, OTHER_CHAINS) else PALETTE[4])
                for r in rows]
-    bars = ax.barh(labels, vals, 0.6, color=colours)
+    _labelled_bars(ax, labels, vals, colours, horizontal=True)
     ax.invert_yaxis()
-    for b, v in zip(bars, vals):
-        ax.annotate(f"{v:,.1f}", (b.get_width(), b.get_y() + b.get_height() / 2), va="center",
-                    fontsize=7, xytext=(2, 0), textcoords="offset points")
     ax.set_xlabel(t.unit(d.resource_units.get(land, "")), fontsize=8)
     ax.tick_params(labelsize=8)
     ax.set_title(t("chart.land_by_chain"), fontsize=10, fontweight=_weight(t))
