@@ -36,9 +36,12 @@ ordered by inclusion of their feasible sets, which gives proofs for free:
   same gap under which HiGHS calls a portfolio optimal), it is optimal for :math:`b`
   and nothing is solved; when a looser point is infeasible, so is :math:`b`.
 
-Points are solved loosest first, in bisection order along that ordering, so that in
-a one-parameter sweep whole runs of points between two equal optima are proven
-without a solve.  Everything here is deterministic: it depends only on the points
+Points are solved in bisection order along the loosest-first ordering (the two ends,
+then midpoints), so that in a one-parameter sweep whole runs of points between two
+equal optima are proven without a solve.  A point that must be solved is
+warm-started from the best known portfolio that fits it and solved with
+:data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS / RENS sub-MIPs): with a
+start that good, HiGHS's time goes into proving, and those only slow the proof.  Everything here is deterministic: it depends only on the points
 handed in, never on timing or on which worker runs them.
 """
 
@@ -233,10 +236,15 @@ class PointSolve:
 
 
 def bisection_order(k: int) -> list[int]:
-    """0, k-1, then midpoints breadth first: 0, 8, 4, 2, 6, 1, 3, 5, 7 for k = 9."""
+    """k-1, 0, then midpoints breadth first: 8, 0, 4, 2, 6, 1, 3, 5, 7 for k = 9.
+
+    Positions are in loosest-first order.  The two ends must be solved whatever the
+    order (nothing is looser than the loosest point, nothing known fits the tightest),
+    so the tightest goes first: its portfolio fits every other point and warm-starts
+    the loosest; every later point has both a looser bound and a fitting start."""
     if k <= 0:
         return []
-    order = [0] + ([k - 1] if k > 1 else [])
+    order = ([k - 1] if k > 1 else []) + [0]
     queue = deque([(0, k - 1)])
     while queue:
         lo, hi = queue.popleft()
@@ -334,7 +342,7 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
                 start = kn.x
                 break
         fam.compiled.last_values = start
-        outcome = fam.compiled.solve(options, warm_start=start is not None)
+        outcome = fam.compiled.solve(options, warm_start=start is not None, resolve=True)
         x = None
         if outcome.has_solution:
             x = np.asarray(fam.compiled.last_values, dtype=float).copy()

@@ -39,6 +39,20 @@ NO_SOLUTION = "no_solution"
 #: relative gap under which a portfolio counts as proven optimal
 PROVEN_GAP = 1e-6
 SEED = 20260101
+
+#: HiGHS settings for a *re-solve*: a what-if point solved in place on a model that has
+#: just been solved for a neighbouring point, warm-started from that neighbour's plan
+#: (model/reuse.py).  With a start that good, HiGHS's restarts (re-presolving once
+#: reduced-cost fixing has settled enough columns) throw away the cuts and the search
+#: it has, and the RINS / RENS sub-MIPs hunt for a better plan that rarely exists; the
+#: time is spent proving.  Measured on the example park's sweeps (docs/whatif.md): a
+#: re-solve with these settings takes 0.27-0.47 of a cold solve, against 0.78 with
+#: HiGHS's defaults.  Cold solves keep the defaults (without a start, restarts and
+#: sub-MIPs pay for themselves).  A HiGHS without one of these options ignores it.
+RESOLVE_TUNING = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
+                  "mip_heuristic_run_rens": False}
+_HIGHS_DEFAULTS = {"mip_allow_restart": True, "mip_heuristic_run_rins": True,
+                   "mip_heuristic_run_rens": True}
 ROUTES = ("matrix", "pyomo")
 
 
@@ -434,14 +448,17 @@ class CompiledModel:
             np.array([highspy.HighsVarType.kContinuous] * n))
 
     # -- solve ------------------------------------------------------------------------
-    def solve(self, options: SolveOptions = None, warm_start: bool = True) -> SolveOutcome:
+    def solve(self, options: SolveOptions = None, warm_start: bool = True,
+              resolve: bool = False) -> SolveOutcome:
+        """Solve as the model now stands; ``resolve`` applies :data:`RESOLVE_TUNING`."""
         options = options or SolveOptions()
         if self.trivially_infeasible:
             from pyomo.contrib.solver.common.results import TerminationCondition as TC
 
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
         start = self.last_values if warm_start else None
-        outcome, values = run_highs(self.highs, options, start, timings=self.timings)
+        outcome, values = run_highs(self.highs, options, start, timings=self.timings,
+                                    resolve=resolve and start is not None)
         if values is not None:
             self.last_values = values
             for v, x in zip(self.columns, values):
@@ -459,17 +476,22 @@ def _consistent(h, info) -> bool:
 
 
 def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
-              timings: dict | None = None) -> tuple[SolveOutcome, np.ndarray | None]:
+              timings: dict | None = None, resolve: bool = False
+              ) -> tuple[SolveOutcome, np.ndarray | None]:
     """Solve the model held by ``h`` and judge the outcome: the one place HiGHS is run.
 
     Sets the options, warm-starts from ``start`` (padded with zeros to the model's
     columns), runs interruptibly (Ctrl-C keeps the best plan), and guards against two
-    HiGHS quirks.  Returns the outcome and the column values (None without a plan).
+    HiGHS quirks.  ``resolve`` selects :data:`RESOLVE_TUNING` (else HiGHS's defaults
+    for those settings, since ``h`` may be solved again).  Returns the outcome and the
+    column values (None without a plan).
     """
     import highspy
 
     for key, value in options.as_highs().items():
         h.setOptionValue(key, value)
+    for key, value in (RESOLVE_TUNING if resolve else _HIGHS_DEFAULTS).items():
+        h.setOptionValue(key, value)  # a HiGHS without the option refuses it: harmless
     if options.time_limit is None:
         h.setOptionValue("time_limit", highspy.kHighsInf)
     started = start is not None

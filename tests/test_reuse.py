@@ -129,8 +129,9 @@ def test_reuse_skips_solves_along_a_capacity_sweep(tmp_path):
     assert reused and all("proven without a solve" in r.outcome.message for r in reused)
 
 
-def test_bisection_order_visits_ends_then_midpoints():
-    assert bisection_order(9) == [0, 8, 4, 2, 6, 1, 3, 5, 7]
+def test_bisection_order_visits_tightest_loosest_then_midpoints():
+    assert bisection_order(9) == [8, 0, 4, 2, 6, 1, 3, 5, 7]
+    assert bisection_order(2) == [1, 0]
     assert bisection_order(1) == [0]
     assert sorted(bisection_order(20)) == list(range(20))
 
@@ -180,3 +181,25 @@ def test_grid_varies_the_first_parameter_fastest():
     a, _ = parse_sweep("S.r.c=1,2,3")
     b, _ = parse_sweep("S.r.d=x,y")
     assert grid([a, b]) == [(1, "x"), (2, "x"), (3, "x"), (1, "y"), (2, "y"), (3, "y")]
+
+
+def test_resolve_tuning_applies_to_warm_re_solves_only(tmp_path):
+    """RESOLVE_TUNING is for a re-solve with a start; the same HiGHS object solved
+    again cold (as the insight probes and the first point of a family are) must be
+    back on HiGHS's defaults, and both give the optimum a fresh build gives."""
+    from model.formulation import build_model
+    from model.solver import RESOLVE_TUNING, CompiledModel, solve
+    from tests.workbooks import tiny_park
+
+    book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", tiny_park())))
+    park = prepare(copy.deepcopy(book), "", "", [], []).park
+    compiled = CompiledModel(build_model(park), OPTIONS)
+    cold = compiled.solve(OPTIONS, warm_start=False, resolve=True)  # no start: no tuning
+    h = compiled.highs
+    assert all(h.getOptionValue(k)[1] != v for k, v in RESOLVE_TUNING.items())
+    warm = compiled.solve(OPTIONS, warm_start=True, resolve=True)
+    assert all(h.getOptionValue(k)[1] == v for k, v in RESOLVE_TUNING.items())
+    again = compiled.solve(OPTIONS, warm_start=True, resolve=False)
+    assert all(h.getOptionValue(k)[1] != v for k, v in RESOLVE_TUNING.items())
+    fresh = solve(build_model(park), OPTIONS)
+    assert cold.objective == warm.objective == again.objective == pytest.approx(fresh.objective)
