@@ -117,42 +117,40 @@ def main(argv=None) -> int:
             results.setdefault(name, []).extend(out)
         print(f"chunk {k + 1}/{len(chunks)} load {load_avg()} "
               + " ".join(f"{n} {tot[n]['wall']:.1f}s" for n in variants), flush=True)
-    if args.skip_per_point:
-        results = {"reuse": [], "rebuild": [], "in_place_only": []}
-    ref = {r.index: r for r in results["rebuild"]}
-    for r in results["reuse"] + results["in_place_only"]:
-        f = ref.get(r.index)
-        if f is not None and (r.status != f.status or (f.objective is not None and abs(
-                r.objective - f.objective) > 1e-6 * max(1.0, abs(f.objective)))):
-            mismatches += 1
-    per = {n: {"points": t["points"], "wall_s": round(t["wall"], 2), "cpu_s": round(t["cpu"], 2),
-               "wall_per_point": round(t["wall"] / max(1, t["points"]), 4),
-               "cpu_per_point": round(t["cpu"] / max(1, t["points"]), 4)} for n, t in tot.items()}
-    per["reuse_on_sampled_chunks"] = {
-        "points": sampled["points"], "wall_s": round(sampled["wall"], 2),
-        "cpu_s": round(sampled["cpu"], 2),
-        "wall_per_point": round(sampled["wall"] / max(1, sampled["points"]), 4),
-        "cpu_per_point": round(sampled["cpu"] / max(1, sampled["points"]), 4)}
-    report["per_point"] = per
-    report["reuse_how"] = hows
-    report["answers_differing_from_rebuild"] = mismatches
-    rb = per["rebuild"]
-    if args.skip_per_point:
-        rb["wall_per_point"] = rb["cpu_per_point"] = float("nan")
-    report["ratios"] = {
-        "reuse_vs_rebuild_wall": round(per["reuse_on_sampled_chunks"]["wall_per_point"]
-                                       / rb["wall_per_point"], 3),
-        "reuse_vs_rebuild_cpu": round(per["reuse_on_sampled_chunks"]["cpu_per_point"]
-                                      / rb["cpu_per_point"], 3),
-        "reuse_all_chunks_vs_rebuild_wall": round(per["reuse"]["wall_per_point"]
-                                                  / rb["wall_per_point"], 3),
-        "in_place_only_vs_rebuild_wall": round(per["in_place_only"]["wall_per_point"]
-                                               / rb["wall_per_point"], 3),
-        "in_place_only_vs_rebuild_cpu": round(per["in_place_only"]["cpu_per_point"]
-                                              / rb["cpu_per_point"], 3),
-    }
-    print(json.dumps(report["per_point"]), flush=True)
-    print(json.dumps(report["ratios"]), flush=True)
+    report["ratios"] = {}
+    if not args.skip_per_point:
+        ref = {r.index: r for r in results["rebuild"]}
+        for r in results["reuse"] + results["in_place_only"]:
+            f = ref.get(r.index)
+            if f is not None and (r.status != f.status or (f.objective is not None and abs(
+                    r.objective - f.objective) > 1e-6 * max(1.0, abs(f.objective)))):
+                mismatches += 1
+        per = {n: {"points": t["points"], "wall_s": round(t["wall"], 2), "cpu_s": round(t["cpu"], 2),
+                   "wall_per_point": round(t["wall"] / max(1, t["points"]), 4),
+                   "cpu_per_point": round(t["cpu"] / max(1, t["points"]), 4)} for n, t in tot.items()}
+        per["reuse_on_sampled_chunks"] = {
+            "points": sampled["points"], "wall_s": round(sampled["wall"], 2),
+            "cpu_s": round(sampled["cpu"], 2),
+            "wall_per_point": round(sampled["wall"] / max(1, sampled["points"]), 4),
+            "cpu_per_point": round(sampled["cpu"] / max(1, sampled["points"]), 4)}
+        report["per_point"] = per
+        report["reuse_how"] = hows
+        report["answers_differing_from_rebuild"] = mismatches
+        rb = per["rebuild"]
+        report["ratios"].update({
+            "reuse_vs_rebuild_wall": round(per["reuse_on_sampled_chunks"]["wall_per_point"]
+                                           / rb["wall_per_point"], 3),
+            "reuse_vs_rebuild_cpu": round(per["reuse_on_sampled_chunks"]["cpu_per_point"]
+                                          / rb["cpu_per_point"], 3),
+            "reuse_all_chunks_vs_rebuild_wall": round(per["reuse"]["wall_per_point"]
+                                                      / rb["wall_per_point"], 3),
+            "in_place_only_vs_rebuild_wall": round(per["in_place_only"]["wall_per_point"]
+                                                   / rb["wall_per_point"], 3),
+            "in_place_only_vs_rebuild_cpu": round(per["in_place_only"]["cpu_per_point"]
+                                                  / rb["cpu_per_point"], 3),
+        })
+        print(json.dumps(report["per_point"]), flush=True)
+        print(json.dumps(report["ratios"]), flush=True)
 
     # -- workers: serial, pool, serial ------------------------------------------------
     if not args.skip_workers:
