@@ -41,8 +41,10 @@ then midpoints), so that in a one-parameter sweep whole runs of points between t
 equal optima are proven without a solve.  A point that must be solved is
 warm-started from the best known portfolio that fits it and solved with
 :data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS / RENS sub-MIPs): with a
-start that good, HiGHS's time goes into proving, and those only slow the proof.  Everything here is deterministic: it depends only on the points
-handed in, never on timing or on which worker runs them.
+start that good, HiGHS's time goes into proving, and those only slow the proof.
+
+Everything here is deterministic: it depends only on the points handed in, never on
+timing or on which worker runs them.
 """
 
 from __future__ import annotations
