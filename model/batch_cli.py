@@ -236,11 +236,16 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
 
 
 def _with_charts(sheets, charts: dict) -> list:
-    """Sheets as write_workbook takes them, with their native charts (model.charts)."""
-    from .write import SheetStyle
+    """Sheets as write_workbook takes them: number formats, status colours and native
+    charts (model.charts)."""
+    from .batch_report import batch_style
 
-    return [(title, head, rows, SheetStyle(charts=charts[title])) if charts.get(title)
-            else (title, head, rows) for title, head, rows in sheets]
+    out = []
+    for title, head, rows in sheets:
+        style = batch_style(title, head, rows)
+        style.charts = charts.get(title, [])
+        out.append((title, head, rows, style))
+    return out
 
 
 def _sheets(kind, park, params, specs, loaded, results):

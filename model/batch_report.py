@@ -112,3 +112,62 @@ def _cell(v):
     if v is None or isinstance(v, (int, float, str, bool)):
         return v
     return str(v)
+
+
+# --------------------------------------------------------------------------- looks
+#: a change against the baseline, signed: +5.5%, -19.8%
+FMT_CHANGE = "+0.0%;-0.0%;0.0%"
+SECONDS = ("solve_seconds", "build_seconds", "prepare_seconds", "wall_seconds")
+
+
+def metric_format(name: str) -> str | None:
+    """Excel number format of a batch metric or column (None: leave it General)."""
+    from .present import FMT_1, FMT_INT, SUMMARY_FORMATS
+
+    if name in SUMMARY_FORMATS:
+        return SUMMARY_FORMATS[name]
+    if name.startswith(("total_", "horizon_")):
+        return FMT_INT
+    if name == "objective_vs_baseline":
+        return FMT_CHANGE
+    if name in SECONDS:
+        return "0.000"
+    if name.startswith(("capacity [", "used [", "slack [")):
+        return FMT_1
+    return None
+
+
+def batch_style(title: str, header: list, rows: list):
+    """How a batch sheet looks: number formats by metric, and the status coloured as in
+    a single run's Summary (green optimal, amber feasible, red without a plan).
+
+    The KPIs sheet has one metric per row (runs are columns), so its formats go by row;
+    every other sheet has one quantity per column."""
+    from .present import STATUS_FILL
+    from .write import SheetStyle
+
+    style = SheetStyle(formats={h: f for h in header if (f := metric_format(str(h)))})
+    if title == "KPIs":
+        for k, row in enumerate(rows):
+            fmt = metric_format(str(row[0]))
+            for j in range(1, len(row)):
+                if fmt:
+                    style.cell_formats[(k, j)] = fmt
+                if row[0] == "status" and row[j] in STATUS_FILL:
+                    style.cell_fills[(k, j)] = STATUS_FILL[row[j]]
+        style.widths = {j + 2: 16 for j in range(len(header) - 1)}
+    elif title == "KPI index":
+        style.formats = {h: "0.0" for h in header[1:]}
+    elif title == "Grid":
+        style.formats = {h: "#,##0.0" for h in header[1:]}
+        style.autofilter = False  # two tables (objective, then status) on one sheet
+        for k, row in enumerate(rows):
+            for j, v in enumerate(row):
+                if j and v in STATUS_FILL:
+                    style.cell_fills[(k, j)] = STATUS_FILL[v]
+    elif "status" in header:
+        j = header.index("status")
+        for k, row in enumerate(rows):
+            if row[j] in STATUS_FILL:
+                style.cell_fills[(k, j)] = STATUS_FILL[row[j]]
+    return style

@@ -161,6 +161,23 @@ def test_runinfo_of_a_single_run_lists_base_changes_with_old_and_new(work):
     assert summary["objective"] == pytest.approx(22)
 
 
+def test_comparison_numbers_are_formatted_and_statuses_coloured(compared):
+    """Planners paste these tables into documents: the change against the baseline reads
+    as a signed percentage, money as thousands, and a run without a plan stands out."""
+    _run, out = compared
+    wb = load_workbook(out)  # full mode: styles are read too
+    ws = wb["KPIs"]
+    row = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    fill = {ws.cell(1, c).value: ws.cell(row["status"], c).fill.fgColor.rgb[-6:]
+            for c in range(2, ws.max_column + 1)}
+    assert fill["baseline"] == "E2EFDA" and fill["impossible"] == "F8CBAD"
+    assert ws.cell(row["objective_vs_baseline"], 3).number_format == "+0.0%;-0.0%;0.0%"
+    assert ws.cell(row["total_value_added"], 2).number_format == "#,##0"
+    assert ws.cell(row["service_share"], 2).number_format == "0.0%"
+    assert ws.cell(row["mip_gap"], 2).number_format == "0.00%"
+    assert wb["KPI index"]["B3"].number_format == "0.0"
+
+
 # ------------------------------------------------------------------------ sweeps
 @pytest.fixture(scope="module")
 def swept(work):
@@ -183,6 +200,16 @@ def test_sweep_table_matches_the_hand_worked_optima(swept):
     assert hows.count("reused") >= 1 and hows.count("built") == 1
     portfolio = as_dicts(out, "Portfolio")
     assert [(r["a"], r["b"], r["c"]) for r in portfolio][9] == (0, 1, 1)
+
+
+def test_sweep_numbers_are_formatted(swept):
+    _run, out = swept
+    ws = load_workbook(out)["Sweep"]
+    col = {c.value: c.column for c in ws[1]}
+    assert ws.cell(2, col["objective"]).number_format == "#,##0.0"
+    assert ws.cell(2, col["total_value_added"]).number_format == "#,##0"
+    assert ws.cell(2, col["status"]).fill.fgColor.rgb[-6:] == "E2EFDA"
+    assert ws.cell(2, col["Resources.land_ha.capacity"]).number_format == "General"
 
 
 def test_sweep_has_line_charts(swept):
