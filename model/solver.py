@@ -458,7 +458,7 @@ class CompiledModel:
             return judge(TC.provenInfeasible, False, None, None, 0.0, options, self.timings)
         start = self.last_values if warm_start else None
         outcome, values = run_highs(self.highs, options, start, timings=self.timings,
-                                    resolve=resolve and start is not None)
+                                    resolve=resolve)
         if values is not None:
             self.last_values = values
             for v, x in zip(self.columns, values):
@@ -482,15 +482,16 @@ def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
 
     Sets the options, warm-starts from ``start`` (padded with zeros to the model's
     columns), runs interruptibly (Ctrl-C keeps the best plan), and guards against two
-    HiGHS quirks.  ``resolve`` selects :data:`RESOLVE_TUNING` (else HiGHS's defaults
-    for those settings, since ``h`` may be solved again).  Returns the outcome and the
+    HiGHS quirks.  ``resolve`` selects :data:`RESOLVE_TUNING` when there is a start
+    (else HiGHS's defaults for those settings, since ``h`` may be solved again).  Returns the outcome and the
     column values (None without a plan).
     """
     import highspy
 
     for key, value in options.as_highs().items():
         h.setOptionValue(key, value)
-    for key, value in (RESOLVE_TUNING if resolve else _HIGHS_DEFAULTS).items():
+    tuned = resolve and start is not None  # without a start, the defaults pay for themselves
+    for key, value in (RESOLVE_TUNING if tuned else _HIGHS_DEFAULTS).items():
         h.setOptionValue(key, value)  # a HiGHS without the option refuses it: harmless
     if options.time_limit is None:
         h.setOptionValue("time_limit", highspy.kHighsInf)
