@@ -40,8 +40,11 @@ Points are solved in bisection order along the loosest-first ordering (the two e
 then midpoints), so that in a one-parameter sweep whole runs of points between two
 equal optima are proven without a solve.  A point that must be solved is
 warm-started from the best known portfolio that fits it and solved with
-:data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS / RENS sub-MIPs): with a
-start that good, HiGHS's time goes into proving, and those only slow the proof.
+:data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS / RENS sub-MIPs) for as
+long as that pays: once a warm re-solve with them needs more simplex iterations than
+the family's first, cold solve, the family's remaining points run HiGHS's defaults.
+(On the example park the settings make re-solves 2-3x faster; on some synthetic parks
+restarts matter and the settings make them 1.5-4x slower.)
 
 Everything here is deterministic: it depends only on the points handed in, never on
 timing or on which worker runs them.
@@ -307,6 +310,13 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
     known: list[Known] = []
     results: dict[int, PointSolve] = {}
     first = True
+    # the re-solve settings are used while they earn their keep: a warm re-solve with
+    # them must take fewer simplex iterations than the family's first (cold) solve, or
+    # the rest of the family runs HiGHS's defaults.  Iterations, not seconds: the same
+    # points make the same choice on any machine (see docs/whatif.md for why a choice
+    # is needed at all).
+    cold_work: int | None = None
+    tuned = True
     sequence = ([ordered[pos] for pos in bisection_order(len(points))] if shortcuts
                 else list(range(len(points))))
     for k in sequence:
@@ -344,7 +354,12 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
                 start = kn.x
                 break
         fam.compiled.last_values = start
-        outcome = fam.compiled.solve(options, warm_start=start is not None, resolve=True)
+        outcome = fam.compiled.solve(options, warm_start=start is not None, resolve=tuned)
+        work = fam.compiled.highs.getInfo().simplex_iteration_count
+        if cold_work is None and start is None:
+            cold_work = work
+        elif tuned and start is not None and cold_work is not None and work > cold_work:
+            tuned = False
         x = None
         if outcome.has_solution:
             x = np.asarray(fam.compiled.last_values, dtype=float).copy()

@@ -203,3 +203,49 @@ def test_resolve_tuning_applies_to_warm_re_solves_only(tmp_path):
     assert all(h.getOptionValue(k)[1] != v for k, v in RESOLVE_TUNING.items())
     fresh = solve(build_model(park), OPTIONS)
     assert cold.objective == warm.objective == again.objective == pytest.approx(fresh.objective)
+
+
+def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path, monkeypatch):
+    """The rule in solve_family: a warm re-solve runs RESOLVE_TUNING until one of them
+    needs more simplex iterations than the family's first (cold) solve; from then on
+    the family runs HiGHS's defaults.  Checked on every call HiGHS gets, so the test
+    fails if the settings are never used, never dropped, or dropped too early."""
+    import model.solver as solver
+    from tests.hard_parks import knapsack_park
+    from tests.workbooks import tiny_park
+
+    calls = []
+    real = solver.run_highs
+
+    def spy(h, options, start=None, timings=None, resolve=False):
+        out = real(h, options, start, timings, resolve)
+        calls.append((start is not None, resolve, h.getInfo().simplex_iteration_count))
+        return out
+
+    monkeypatch.setattr(solver, "run_highs", spy)
+
+    def family(sheets, cell, values):
+        book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", sheets)))
+        parks = [prepare(copy.deepcopy(book), "", "", [], [f"{cell}={v}"]).park for v in values]
+        calls.clear()
+        res = solve_family([(f"point {v}", p) for v, p in zip(values, parks)], OPTIONS)
+        assert [r.outcome.status for r in res] == ["optimal"] * len(values)
+        started, _resolve, cold = calls[0]
+        assert not started  # the tightest point, solved first and cold
+        tuned, used, dropped = True, False, False
+        for started, resolve, work in calls[1:]:
+            if started:
+                assert resolve == tuned, calls
+                used |= resolve
+                if resolve and work > cold:
+                    tuned, dropped = False, True
+        return used, dropped
+
+    # presolve settles every point of the tiny park (no iterations): the settings stay
+    assert family(tiny_park(), "Resources.land_ha.capacity", [4, 8, 12, 16]) == (True, False)
+    # a small knapsack whose tightest point is trivial (nothing fits) and whose looser
+    # points need simplex iterations: the first warm re-solve works harder, so it is dropped
+    sheets = knapsack_park(n=15, m=3, seed=1)
+    cap = sheets["Resources"][0]["capacity"]
+    assert family(sheets, "Resources.r0.capacity",
+                  [0, *(int(cap * f) for f in (0.6, 0.8, 0.9, 1.0, 1.2))]) == (True, True)

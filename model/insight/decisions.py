@@ -139,7 +139,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
     h = bench.fresh()
     bench.set_decision(h, i, decision)
     start = bench.start_from(flipped) if not blocked else None
-    run = bench.run(h, time_limit=limit, start=start, resolve=True)
+    run = bench.run(h, time_limit=limit, start=start)
     obj = change = best = None
     leaves = enters = []
     set_arg = decision_set(park, i, decision)

@@ -334,8 +334,7 @@ def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
             continue
         h = bench.fresh()
         bench.set_capacity(h, cap, new)
-        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None,
-                        resolve=True)
+        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None)
         cache[key] = _outcome(bench, run, z0, base, cap.capacity, new, 1.0, set_arg)
         out.append(cache[key])
     return tuple(out)
@@ -373,8 +372,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
             continue
         h = bench.fresh()
         bench.set_target(h, k, new)
-        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values,
-                        resolve=True)
+        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values)
         per = 100.0 if "share" in t.kind else 1.0
         out.append(_outcome(bench, run, z0, base, t.value, new, per, set_arg))
     return tuple(out)

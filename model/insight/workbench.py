@@ -166,20 +166,18 @@ class Workbench:
         return h
 
     def run(self, h, time_limit: float | None = None, start: np.ndarray | None = None,
-            gap: float | None = None, resolve: bool = False) -> Run:
+            gap: float | None = None) -> Run:
         """Solve ``h`` (warm-started from ``start``) and judge the outcome like the main solve.
 
-        ``resolve``: the start is the plan's own optimum or one candidate away from it
-        (the ±Δ and why / why-not probes), so HiGHS runs with
-        :data:`~model.solver.RESOLVE_TUNING`, as what-if points do; on the example
-        ``--explain`` then takes 0.83 of the CPU time of HiGHS's defaults.  Not for the
-        frontier, whose start is only feasible under a new objective: there restarts and
-        sub-MIPs pay (1.28x the CPU time without them)."""
+        HiGHS's default settings, never :data:`~model.solver.RESOLVE_TUNING`: measured
+        on the example, it saves 17 % of ``--explain``'s CPU time, but the same settings
+        make re-solves 1.5-3.4x slower on some synthetic parks, and the probes, each on
+        its own copy of the model, have no family in which to notice (docs/insight.md)."""
         from ..solver import run_highs
 
         opts = dataclasses.replace(self.options, time_limit=time_limit,
                                    gap=self.options.gap if gap is None else gap)
-        outcome, values = run_highs(h, opts, start, resolve=resolve)
+        outcome, values = run_highs(h, opts, start)
         pf = self.portfolio(values) if values is not None else None
         return Run(outcome, values, pf)
 
