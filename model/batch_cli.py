@@ -177,7 +177,8 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
         return fail(EXIT_USAGE, f"Error: refusing to write the result over the input workbook "
                     f"{input_path}; choose another -o")
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap,
-                           threads=args.threads if args.threads else 1)
+                           threads=args.threads if args.threads else 1,
+                           resolve=args.resolve_settings)
     chunk = args.chunk or default_chunk(len(specs))
     where = (f"Dask cluster {args.dask}" if args.dask else
              f"{args.workers} local processes" if args.workers and args.workers > 1 else

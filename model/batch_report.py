@@ -51,7 +51,7 @@ def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options,
     from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
-    from .solver import highs_version
+    from .solver import RESOLVE_TUNING, highs_version
 
     def pkg(name):
         try:
@@ -85,6 +85,10 @@ def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options,
         ["distributed", pkg("distributed")],
         ["platform", platform.platform()],
         ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
+        ["resolve_settings", f"{options.resolve} (warm re-solves: "
+         + ", ".join(f"{k}={v}" for k, v in RESOLVE_TUNING.items())
+         + {"auto": " while they pay", "tuned": " always", "defaults": " never"}[options.resolve]
+         + ")"],
     ]
     return rows
 

@@ -316,7 +316,7 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
     # points make the same choice on any machine (see docs/whatif.md for why a choice
     # is needed at all).
     cold_work: int | None = None
-    tuned = True
+    tuned = options.resolve != "defaults"
     sequence = ([ordered[pos] for pos in bisection_order(len(points))] if shortcuts
                 else list(range(len(points))))
     for k in sequence:
@@ -358,7 +358,8 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
         work = fam.compiled.highs.getInfo().simplex_iteration_count
         if cold_work is None and start is None:
             cold_work = work
-        elif tuned and start is not None and cold_work is not None and work > cold_work:
+        elif tuned and start is not None and cold_work is not None and work > cold_work \
+                and options.resolve == "auto":
             tuned = False
         x = None
         if outcome.has_solution:

@@ -44,11 +44,11 @@ SEED = 20260101
 #: just been solved for a neighbouring point, warm-started from that neighbour's plan
 #: (model/reuse.py).  With a start that good, HiGHS's restarts (re-presolving once
 #: reduced-cost fixing has settled enough columns) throw away the cuts and the search
-#: it has, and the RINS / RENS sub-MIPs hunt for a better plan that rarely exists; the
-#: time is spent proving.  Measured on the example park's sweeps (docs/whatif.md): a
-#: re-solve with these settings takes 0.27-0.47 of a cold solve, against 0.78 with
-#: HiGHS's defaults.  Cold solves keep the defaults (without a start, restarts and
-#: sub-MIPs pay for themselves).  A HiGHS without one of these options ignores it.
+#: it has, and the RINS / RENS sub-MIPs hunt for a better plan that rarely exists.  On
+#: the example park's sweeps a warm re-solve with these settings takes 0.3-0.5 of one
+#: with HiGHS's defaults; on some synthetic parks, where restarts matter, 1.5-3.4x.
+#: So a what-if family uses them only while they pay (model/reuse.py), and every other
+#: solve keeps HiGHS's defaults.  A HiGHS without one of these options ignores it.
 RESOLVE_TUNING = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
                   "mip_heuristic_run_rens": False}
 _HIGHS_DEFAULTS = {"mip_allow_restart": True, "mip_heuristic_run_rins": True,
@@ -63,6 +63,9 @@ class SolveOptions:
     threads: int | None = None
     seed: int = SEED
     route: str = "matrix"
+    #: HiGHS settings for warm re-solves of what-if points (model/reuse.py): "auto" uses
+    #: RESOLVE_TUNING while it pays, "tuned" always, "defaults" never
+    resolve: str = "auto"
 
     def as_highs(self) -> dict:
         """The HiGHS options these settings become (recorded in RunInfo)."""

@@ -224,20 +224,20 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
 
     monkeypatch.setattr(solver, "run_highs", spy)
 
-    def family(sheets, cell, values):
+    def family(sheets, cell, values, options=OPTIONS):
         book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", sheets)))
         parks = [prepare(copy.deepcopy(book), "", "", [], [f"{cell}={v}"]).park for v in values]
         calls.clear()
-        res = solve_family([(f"point {v}", p) for v, p in zip(values, parks)], OPTIONS)
+        res = solve_family([(f"point {v}", p) for v, p in zip(values, parks)], options)
         assert [r.outcome.status for r in res] == ["optimal"] * len(values)
         started, _resolve, cold = calls[0]
         assert not started  # the tightest point, solved first and cold
-        tuned, used, dropped = True, False, False
+        tuned, used, dropped = options.resolve != "defaults", False, False
         for started, resolve, work in calls[1:]:
             if started:
                 assert resolve == tuned, calls
                 used |= resolve
-                if resolve and work > cold:
+                if resolve and work > cold and options.resolve == "auto":
                     tuned, dropped = False, True
         return used, dropped
 
@@ -247,5 +247,13 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
     # points need simplex iterations: the first warm re-solve works harder, so it is dropped
     sheets = knapsack_park(n=15, m=3, seed=1)
     cap = sheets["Resources"][0]["capacity"]
-    assert family(sheets, "Resources.r0.capacity",
-                  [0, *(int(cap * f) for f in (0.6, 0.8, 0.9, 1.0, 1.2))]) == (True, True)
+    caps = [0, *(int(cap * f) for f in (0.6, 0.8, 0.9, 1.0, 1.2))]
+    assert family(sheets, "Resources.r0.capacity", caps) == (True, True)
+    # --resolve-settings tuned keeps them whatever they cost; defaults never uses them
+    import dataclasses
+
+    tuned = dataclasses.replace(OPTIONS, resolve="tuned")
+    assert family(sheets, "Resources.r0.capacity", caps, tuned) == (True, False)
+    assert all(resolve for started, resolve, _ in calls if started)
+    plain = dataclasses.replace(OPTIONS, resolve="defaults")
+    assert family(sheets, "Resources.r0.capacity", caps, plain) == (False, False)

@@ -202,6 +202,12 @@ def test_sweep_table_matches_the_hand_worked_optima(swept):
     assert [(r["a"], r["b"], r["c"]) for r in portfolio][9] == (0, 1, 1)
 
 
+def test_sweep_runinfo_records_the_resolve_settings(swept):
+    _run, out = swept
+    info = {r[0]: r[1] for r in sheet_rows(out, "RunInfo")[1:]}
+    assert info["resolve_settings"].startswith("auto (warm re-solves: mip_allow_restart=False")
+
+
 def test_sweep_numbers_are_formatted(swept):
     _run, out = swept
     ws = load_workbook(out)["Sweep"]
