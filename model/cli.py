@@ -110,11 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dask", metavar="ADDRESS",
                    help="solve the batch on a running Dask cluster, e.g. tcp://10.0.0.5:8786 "
                    "(needs the 'dask' extra)")
-    b.add_argument("--resolve-settings", choices=("auto", "tuned", "defaults"), default="auto",
+    b.add_argument("--resolve-settings", choices=("defaults", "auto", "tuned"),
+                   default="defaults",
                    help="HiGHS settings when a batch re-solves a point next to a solved one: "
-                   "'tuned' (no restarts, no RINS/RENS; 2-3x faster on the example park, "
-                   "slower on parks where restarts matter), 'defaults', or 'auto' (tuned "
-                   "while it pays, per family of points; the default)")
+                   "'defaults' (HiGHS's own; the default), 'tuned' (no restarts, no RINS/RENS: "
+                   "2-3x faster on the example park, up to 3x slower on parks where restarts "
+                   "matter) or 'auto' (tuned until a re-solve works harder than the family's "
+                   "first solve)")
     b.add_argument("--chunk", type=int, metavar="N",
                    help="runs per task (default: about runs/16, at most 25); results depend on "
                    "it only through ties between equally good portfolios")

@@ -39,12 +39,13 @@ ordered by inclusion of their feasible sets, which gives proofs for free:
 Points are solved in bisection order along the loosest-first ordering (the two ends,
 then midpoints), so that in a one-parameter sweep whole runs of points between two
 equal optima are proven without a solve.  A point that must be solved is
-warm-started from the best known portfolio that fits it and solved with
-:data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS / RENS sub-MIPs) for as
-long as that pays: once a warm re-solve with them needs more simplex iterations than
-the family's first, cold solve, the family's remaining points run HiGHS's defaults.
-(On the example park the settings make re-solves 2-3x faster; on some synthetic parks
-restarts matter and the settings make them 1.5-4x slower.)
+warm-started from the best known portfolio that fits it.  ``options.resolve`` says
+whether HiGHS then runs :data:`~model.solver.RESOLVE_TUNING` (no restarts, no RINS /
+RENS sub-MIPs): ``defaults`` never (the default), ``tuned`` always, ``auto`` until a
+warm re-solve with them needs more simplex iterations than the family's first, cold
+solve.  On the example park the settings make re-solves 2-3x faster; on synthetic
+parks where restarts matter they make them up to 3x slower, and ``auto`` can pay one
+such re-solve per family before it notices (docs/whatif.md).
 
 Everything here is deterministic: it depends only on the points handed in, never on
 timing or on which worker runs them.
@@ -310,11 +311,10 @@ def solve_family(points: list[tuple[str, Park]], options: SolveOptions,
     known: list[Known] = []
     results: dict[int, PointSolve] = {}
     first = True
-    # the re-solve settings are used while they earn their keep: a warm re-solve with
-    # them must take fewer simplex iterations than the family's first (cold) solve, or
+    # --resolve-settings auto: the re-solve settings are used while a warm re-solve with
+    # them takes no more simplex iterations than the family's first (cold) solve; then
     # the rest of the family runs HiGHS's defaults.  Iterations, not seconds: the same
-    # points make the same choice on any machine (see docs/whatif.md for why a choice
-    # is needed at all).
+    # points make the same choice on any machine (docs/whatif.md).
     cold_work: int | None = None
     tuned = options.resolve != "defaults"
     sequence = ([ordered[pos] for pos in bisection_order(len(points))] if shortcuts

@@ -46,9 +46,10 @@ SEED = 20260101
 #: reduced-cost fixing has settled enough columns) throw away the cuts and the search
 #: it has, and the RINS / RENS sub-MIPs hunt for a better plan that rarely exists.  On
 #: the example park's sweeps a warm re-solve with these settings takes 0.3-0.5 of one
-#: with HiGHS's defaults; on some synthetic parks, where restarts matter, 1.5-3.4x.
-#: So a what-if family uses them only while they pay (model/reuse.py), and every other
-#: solve keeps HiGHS's defaults.  A HiGHS without one of these options ignores it.
+#: with HiGHS's defaults; on synthetic parks where restarts matter, up to 3x as long.
+#: So a what-if batch uses them only when asked (``--resolve-settings tuned`` or
+#: ``auto``, model/reuse.py), and every other solve keeps HiGHS's defaults.  A HiGHS
+#: without one of these options ignores it.
 RESOLVE_TUNING = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
                   "mip_heuristic_run_rens": False}
 _HIGHS_DEFAULTS = {"mip_allow_restart": True, "mip_heuristic_run_rins": True,
@@ -63,9 +64,9 @@ class SolveOptions:
     threads: int | None = None
     seed: int = SEED
     route: str = "matrix"
-    #: HiGHS settings for warm re-solves of what-if points (model/reuse.py): "auto" uses
-    #: RESOLVE_TUNING while it pays, "tuned" always, "defaults" never
-    resolve: str = "auto"
+    #: HiGHS settings for warm re-solves of what-if points (model/reuse.py): "defaults"
+    #: never uses RESOLVE_TUNING, "auto" while it pays, "tuned" always
+    resolve: str = "defaults"
 
     def as_highs(self) -> dict:
         """The HiGHS options these settings become (recorded in RunInfo)."""

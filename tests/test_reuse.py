@@ -206,10 +206,12 @@ def test_resolve_tuning_applies_to_warm_re_solves_only(tmp_path):
 
 
 def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path, monkeypatch):
-    """The rule in solve_family: a warm re-solve runs RESOLVE_TUNING until one of them
+    """The rule of --resolve-settings auto: a warm re-solve runs RESOLVE_TUNING until one of them
     needs more simplex iterations than the family's first (cold) solve; from then on
     the family runs HiGHS's defaults.  Checked on every call HiGHS gets, so the test
     fails if the settings are never used, never dropped, or dropped too early."""
+    import dataclasses
+
     import model.solver as solver
     from tests.hard_parks import knapsack_park
     from tests.workbooks import tiny_park
@@ -224,7 +226,9 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
 
     monkeypatch.setattr(solver, "run_highs", spy)
 
-    def family(sheets, cell, values, options=OPTIONS):
+    auto = dataclasses.replace(OPTIONS, resolve="auto")
+
+    def family(sheets, cell, values, options=auto):
         book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", sheets)))
         parks = [prepare(copy.deepcopy(book), "", "", [], [f"{cell}={v}"]).park for v in values]
         calls.clear()
@@ -249,11 +253,10 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
     cap = sheets["Resources"][0]["capacity"]
     caps = [0, *(int(cap * f) for f in (0.6, 0.8, 0.9, 1.0, 1.2))]
     assert family(sheets, "Resources.r0.capacity", caps) == (True, True)
-    # --resolve-settings tuned keeps them whatever they cost; defaults never uses them
-    import dataclasses
-
+    # --resolve-settings tuned keeps them whatever they cost; defaults (the default)
+    # never uses them
     tuned = dataclasses.replace(OPTIONS, resolve="tuned")
     assert family(sheets, "Resources.r0.capacity", caps, tuned) == (True, False)
     assert all(resolve for started, resolve, _ in calls if started)
-    plain = dataclasses.replace(OPTIONS, resolve="defaults")
-    assert family(sheets, "Resources.r0.capacity", caps, plain) == (False, False)
+    assert OPTIONS.resolve == "defaults"
+    assert family(sheets, "Resources.r0.capacity", caps, OPTIONS) == (False, False)

@@ -205,7 +205,8 @@ def test_sweep_table_matches_the_hand_worked_optima(swept):
 def test_sweep_runinfo_records_the_resolve_settings(swept):
     _run, out = swept
     info = {r[0]: r[1] for r in sheet_rows(out, "RunInfo")[1:]}
-    assert info["resolve_settings"].startswith("auto (warm re-solves: mip_allow_restart=False")
+    assert info["resolve_settings"].startswith("defaults (warm re-solves: mip_allow_restart=False")
+    assert info["resolve_settings"].endswith(" never)")
 
 
 def test_sweep_numbers_are_formatted(swept):
