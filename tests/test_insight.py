@@ -27,7 +27,7 @@ from model.insight.sensitivity import sensitivity
 from model.pipeline import load, optimise
 from model.portfolio import check, from_choice, objective_value
 from model.solver import SolveOptions
-from tests.workbooks import tiny_park, write_input
+from tests.workbooks import jobs_park, tiny_park, write_input
 
 
 def solved(tmp_path, sheets, name="park", sets=()):
@@ -274,15 +274,9 @@ def _pareto(points):
         q[0] >= p[0] and q[1] >= p[1] and (q[0] > p[0] or q[1] > p[1]) for q in points)]
 
 
-@pytest.fixture
-def jobs_park():
-    """The tiny park plus jobs a 5, b 9, c 3 and a fourth candidate d (2 ha, VA 1, 8 jobs)."""
-    park = tiny_park()
-    for row, jobs in zip(park["Industries"], (5, 9, 3)):
-        row["jobs"] = jobs
-    park["Industries"].append({"id": "d", "sector": "service", "value_added": 1, "jobs": 8,
-                               "land_ha": 2})
-    return park
+@pytest.fixture(name="jobs_park")
+def jobs_park_fixture():
+    return jobs_park()
 
 
 def test_frontier_is_the_brute_force_pareto_front(tmp_path, jobs_park):

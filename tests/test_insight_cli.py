@@ -16,16 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.readback import as_dicts, json_line, key_values, no_traceback, solve
-from tests.workbooks import tiny_park, write_input
-
-
-def jobs_park():
-    park = tiny_park()
-    for row, jobs in zip(park["Industries"], (5, 9, 3)):
-        row["jobs"] = jobs
-    park["Industries"].append({"id": "d", "sector": "service", "value_added": 1, "jobs": 8,
-                               "land_ha": 2})
-    return park
+from tests.workbooks import jobs_park, tiny_park, write_input
 
 
 def data_rows(path, sheet, key):

@@ -42,3 +42,14 @@ def tiny_park(**overrides) -> dict[str, list[dict]]:
     }
     sheets.update(overrides)
     return sheets
+
+
+def jobs_park() -> dict[str, list[dict]]:
+    """The tiny park plus jobs a 5, b 9, c 3 and a fourth candidate d (2 ha, VA 1, 8 jobs):
+    value added and jobs pull apart, for frontiers and alternatives."""
+    park = tiny_park()
+    for row, jobs in zip(park["Industries"], (5, 9, 3)):
+        row["jobs"] = jobs
+    park["Industries"].append({"id": "d", "sector": "service", "value_added": 1, "jobs": 8,
+                               "land_ha": 2})
+    return park
