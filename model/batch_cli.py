@@ -12,6 +12,7 @@ Exit codes of a batch (docs/whatif.md):
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import os
 import sys
@@ -150,6 +151,15 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
         specs = [PointSpec(0, "baseline", (), sets)] + [
             PointSpec(k, label, names, sets) for k, (label, names) in enumerate(runs, start=1)]
     else:
+        # a misspelt address is wrong for every point: say so once, not once per point
+        from .overrides import apply_changes
+
+        wrong = []
+        for p in params:
+            wrong += [q for q in apply_changes(copy.deepcopy(book), [p.change(p.values[0])])[1]
+                      if q.is_error]
+        if wrong:
+            return _input_failure(fail, wrong, [], input_path, " (every point of the sweep)")
         specs = [PointSpec(k, point_label(k), tuple(args.scenario),
                            sets + tuple(p.change(v) for p, v in zip(params, values)), values)
                  for k, values in enumerate(grid(params))]

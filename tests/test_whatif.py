@@ -335,6 +335,18 @@ def test_an_invalid_sweep_point_is_named_and_nothing_is_written(work):
     assert not out.exists()
 
 
+def test_a_misspelt_sweep_address_is_reported_once_not_per_point(work):
+    out = work / "never4.xlsx"
+    run = solve(work / "tiny.xlsx", "--sweep", "Resources.land_ha.capacty=0:16:1",
+                "--sweep", "Industries.zz.max_units=1,2", "-o", out)
+    assert run.returncode == 3
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error")]
+    assert len(errors) == 2, run.stderr  # one per misspelt address, not one per point (34)
+    assert "unknown column 'capacty' in Resources" in errors[0]
+    assert "no row with id 'zz'" in errors[1]
+    assert "every point of the sweep" in run.stderr and not out.exists()
+
+
 def test_check_validates_every_run_and_writes_nothing(work):
     out = work / "never3.xlsx"
     run = solve(work / "tiny.xlsx", "--all-scenarios", "--check", "-o", out)
