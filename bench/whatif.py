@@ -21,6 +21,7 @@ and the load average, are recorded for every phase.
 
     python bench/whatif.py                   # 200 points, 2 workers, every 2nd chunk
     python bench/whatif.py --points 60 --every 1
+    python bench/whatif.py --resolve-settings tuned   # the tuned column of docs/whatif.md
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--every", type=int, default=2,
                     help="rebuild / in-place-only on every N-th chunk (1: all)")
+    ap.add_argument("--resolve-settings", choices=("defaults", "auto", "tuned"),
+                    default="defaults", help="as the command line's flag (docs/whatif.md)")
     ap.add_argument("--skip-workers", action="store_true")
     ap.add_argument("--skip-per-point", action="store_true",
                     help="only the workers comparison (serial, pool, serial)")
@@ -79,10 +82,11 @@ def main(argv=None) -> int:
     specs = [PointSpec(k, f"point {k + 1}", (), (Change("--sweep", sheet, row, column, "set",
                                                         v),), (v,))
              for k, v in enumerate(values)]
-    options = SolveOptions(threads=1)  # as batches solve
+    options = SolveOptions(threads=1, resolve=args.resolve_settings)  # as batches solve
     size = default_chunk(len(specs))
     chunks = chunks_of(specs, size)
     report = {"machine": {"cpus": os.cpu_count(), "load_start": load_avg()},
+              "resolve_settings": args.resolve_settings,
               "sweep": f"{args.cell} = {values[0]:g}..{values[-1]:g} step "
                        f"{args.step:g} ({len(values)} points) on inputs/example_park.xlsx",
               "chunk": size, "chunks": len(chunks)}

@@ -13,6 +13,7 @@ Exit codes of a batch (docs/whatif.md):
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 import os
 import sys
@@ -156,7 +157,9 @@ def run(args, raw_argv, say, fail, root: str, example: str) -> int:
 
         wrong = []
         for p in params:
-            wrong += [q for q in apply_changes(copy.deepcopy(book), [p.change(p.values[0])])[1]
+            # the value shown would be the first point's, which is not what is wrong
+            wrong += [dataclasses.replace(q, value=None) for q in
+                      apply_changes(copy.deepcopy(book), [p.change(p.values[0])])[1]
                       if q.is_error]
         if wrong:
             return _input_failure(fail, wrong, [], input_path, " (every point of the sweep)")

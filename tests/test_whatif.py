@@ -344,6 +344,7 @@ def test_a_misspelt_sweep_address_is_reported_once_not_per_point(work):
     assert len(errors) == 2, run.stderr  # one per misspelt address, not one per point (34)
     assert "unknown column 'capacty' in Resources" in errors[0]
     assert "no row with id 'zz'" in errors[1]
+    assert "found" not in errors[0]  # no point's value: the address is what is wrong
     assert "every point of the sweep" in run.stderr and not out.exists()
 
 
