@@ -42,7 +42,7 @@ def generate(path: str, n: int, seed: int = 0) -> None:
 def greedy(park):
     """Units by value added per hectare, within every whole-plan capacity, in phase 1
     (or the earliest allowed)."""
-    from model.portfolio import from_choice
+    from model.solve.portfolio import from_choice
 
     land = park.use[:, 0]
     order = np.argsort(-park.kpi["value_added"] / np.maximum(land, 0.1))
@@ -78,9 +78,11 @@ def main() -> None:
     ap.add_argument("--report", action="store_true", help="time the Word / Markdown reports too")
     args = ap.parse_args()
 
-    from model.pipeline import Solution, load, result_sheets
-    from model.solver import SolveOptions, SolveOutcome
-    from model.write import write_workbook
+    from model.data.load import load
+    from model.present.tables import result_sheets
+    from model.solve.highs import SolveOptions, SolveOutcome
+    from model.solve.run import Solution
+    from model.workbook.write import write_workbook
 
     work = tempfile.mkdtemp(prefix="bench-outputs-")
     src = os.path.join(work, "park.xlsx")
@@ -101,7 +103,7 @@ def main() -> None:
     results = [("plain", best_of(args.repeat, lambda: write_workbook(
         os.path.join(work, "plain.xlsx"), sheets)))]
     try:
-        from model.present import dress
+        from model.present.workbook import dress
     except ImportError:
         dress = None
     if dress is not None:
@@ -111,8 +113,8 @@ def main() -> None:
                                dress(sheets, loaded, solution, lang))
             results.append((f"styled ({lang})", best_of(args.repeat, styled)))
             if args.report:
-                from model.digest import digest
-                from model.report import write_report
+                from model.present.digest import digest
+                from model.present.report import write_report
 
                 d = digest(loaded, solution)
                 for ext in ("docx", "md"):

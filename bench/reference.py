@@ -1,6 +1,6 @@
 """A minimal reference model: the same MIP as :mod:`model.formulation`, built as arrays.
 
-:func:`solve_reference` takes a validated :class:`~model.park.Park`, assembles the
+:func:`solve_reference` takes a validated :class:`~model.data.park.Park`, assembles the
 MIP of ``model/formulation`` directly as a sparse matrix (COO triplets -> CSC with
 scipy) and hands it to HiGHS in one ``passModel`` call (column-wise, with
 integrality), then solves.  It exists to (a) measure how much of the production
@@ -374,8 +374,8 @@ if __name__ == "__main__":  # python bench/reference.py WORKBOOK [--time-limit S
     import sys
 
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from model.read import read_workbook
-    from model.validate import validate
+    from model.data.validate import validate
+    from model.workbook.read import read_workbook
 
     ap = argparse.ArgumentParser()
     ap.add_argument("workbook")

@@ -42,13 +42,15 @@ def main() -> None:
     import pyomo.environ  # noqa: F401
     import python_calamine  # noqa: F401
 
+    from model.data.load import Loaded
+    from model.data.validate import validate
     from model.formulation import build_model
-    from model.pipeline import Loaded, Solution, model_size, result_sheets
-    from model.portfolio import check, extract
-    from model.read import read_workbook
-    from model.solver import CompiledModel, SolveOptions
-    from model.validate import validate
-    from model.write import write_workbook
+    from model.present.tables import result_sheets
+    from model.solve.highs import CompiledModel, SolveOptions
+    from model.solve.portfolio import check, extract
+    from model.solve.run import Solution, model_size
+    from model.workbook.read import read_workbook
+    from model.workbook.write import write_workbook
     t["import"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

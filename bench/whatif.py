@@ -71,10 +71,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "whatif.json"))
     args = ap.parse_args(argv)
 
-    from model.batch import PointSpec, chunks_of, default_chunk, run_batch, run_chunk
-    from model.overrides import Change
-    from model.read import read_workbook
-    from model.solver import SolveOptions
+    from model.data.overrides import Change
+    from model.solve.highs import SolveOptions
+    from model.whatif.batch import PointSpec, chunks_of, default_chunk, run_batch, run_chunk
+    from model.workbook.read import read_workbook
 
     book, _ = read_workbook(EXAMPLE)
     values = [round(args.start + k * args.step, 6) for k in range(args.points)]

@@ -1,12 +1,12 @@
 """Park portfolio optimizer: which industries and supplementary projects a park should attract.
 
-The pipeline runs one way (each step a module):
+The subpackages are the pipeline, in order (each imports only from those before it):
 
-``read`` -> ``overrides`` -> ``validate`` -> ``park`` (frozen data) -> ``formulation``
--> ``solver`` -> ``portfolio`` (extract + independent re-check) -> ``write``.
-
-``pipeline`` wires the steps; ``cli`` is the command line behind ``solve.py``.
-Imports are lazy so that ``--help`` and input errors come back quickly.
+``workbook`` (read the Excel input, write results) -> ``data`` (scenarios, ``--set``,
+validation, the frozen park) -> ``formulation`` (the MIP, one module per constraint
+family) -> ``solve`` (HiGHS, the honest status, the re-checked plan) -> ``present``
+(result tables, cover sheet, charts, words, report) -> ``insight`` and ``whatif``
+(re-solves that explain one run, batches of runs) -> ``cli`` (``solve.py``).
 """
 
 __version__ = "0.1.0"

@@ -3,7 +3,7 @@
 Each :class:`Case` builds one input in a folder and states what must come out of it:
 the exit code of ``python solve.py`` and, for each expected problem, the sheet, Excel
 row and column it must name and words of its message.  ``tests/test_corpus.py`` runs
-every case through :func:`model.pipeline.load` (and the solver for cases that get that
+every case through :func:`model.data.load.load` (and the solver for cases that get that
 far), and a representative subset through the real command line.  It also checks that
 every message the reader, the validator and the override step can produce is met by at
 least one case: one workbook per validation rule.
@@ -54,7 +54,7 @@ class Case:
     exit: int = INPUT
     expect: tuple[Expect, ...] = ()
     args: tuple[str, ...] = ()  # --set / --scenario arguments
-    limits: dict = field(default_factory=dict)  # model.read limits lowered (in-process only)
+    limits: dict = field(default_factory=dict)  # model.workbook.read limits lowered (in-process only)
     cli: bool = False  # part of the representative subset run through the command line
     stderr_words: tuple[str, ...] = ()  # words the command line must print (exit 4 / 5)
 

@@ -9,7 +9,7 @@ traceback and with its place.  The cases marked ``cli=True`` (one of each family
 printed message, no traceback, no result or temporary file left, input bytes unchanged.
 
 The last test checks that the corpus has one case per rule: every message that
-model/read.py, model/validate.py, model/overrides.py and model/xlsx_guard.py can emit
+model/workbook/read.py, model/data/validate.py, model/data/overrides.py and model/workbook/guard.py can emit
 is produced by at least one case.
 """
 
@@ -24,11 +24,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import model.read as read_module
-from model.contradictions import explain
-from model.pipeline import load, optimise
-from model.problems import InputError
-from model.solver import SolveOptions
+import model.workbook.read as read_module
+from model.data.load import load
+from model.insight.contradictions import explain
+from model.solve.highs import SolveOptions
+from model.solve.run import optimise
+from model.workbook.problems import InputError
 from tests.corpus import CASES, Case, Expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,8 @@ def test_case_through_the_command_line(cli_runs, case):
 # ------------------------------------------------------------------ one case per rule
 
 
-SOURCES = ["model/read.py", "model/validate.py", "model/overrides.py", "model/xlsx_guard.py"]
+SOURCES = ["model/workbook/read.py", "model/data/validate.py", "model/data/overrides.py",
+           "model/workbook/guard.py"]
 #: messages no workbook can trigger, and why
 UNREACHABLE = {
     "rows, above the limit of": "calamine's own row count; the streamed count refuses first",

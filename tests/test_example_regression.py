@@ -13,7 +13,8 @@ import os
 
 import pytest
 
-from model.pipeline import load, optimise
+from model.data.load import load
+from model.solve.run import optimise
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "inputs", "example_park.xlsx")

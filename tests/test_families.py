@@ -1,7 +1,7 @@
 """One tiny park per constraint family, optimum worked out by hand.
 
 Every test writes a real workbook (``tests.workbooks.write_input``), runs the real
-pipeline (``model.pipeline.load`` -> ``optimise``) and asserts the status, the
+pipeline (``model.data.load.load`` -> ``optimise``) and asserts the status, the
 objective and the chosen ids (units, entry phase).  Each docstring enumerates the
 feasible portfolios and says what the optimum would be WITHOUT the constraint under
 test; most tests also solve that control park, so a formulation that ignored the
@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.pipeline import load, optimise
+from model.data.load import load
+from model.solve.run import optimise
 from tests.workbooks import write_input
 
 TINY = {

@@ -13,7 +13,7 @@ documented ways:
 * exit 4 or 5 with the matching Summary status;
 
 and never exit 1 or a traceback; the input's bytes never change and no temporary file is
-left behind.  Most examples call ``model.cli.main`` in-process (the same code path as
+left behind.  Most examples call ``model.cli.main.main.main`` in-process (the same code path as
 ``python solve.py`` minus the interpreter start); a few run the real subprocess.
 Derandomised and bounded (time limit 0.5 s, gap 5 %) so the run is repeatable and short.
 """

@@ -18,11 +18,11 @@ import openpyxl
 import pytest
 from openpyxl import load_workbook
 
-import model.read as read_module
-from model.pipeline import load
-from model.problems import InputError
-from model.read import read_workbook
-from model.write import write_workbook
+import model.workbook.read as read_module
+from model.data.load import load
+from model.workbook.problems import InputError
+from model.workbook.read import read_workbook
+from model.workbook.write import write_workbook
 from tests.corpus import (
     BILLION_LAUGHS,
     INDUSTRIES_XML,
@@ -78,7 +78,7 @@ def test_external_entity_is_never_resolved(tmp_path):
 
 def test_defusedxml_is_what_refuses(tmp_path):
     """The guard parses with defusedxml: its DTDForbidden is the cause of the refusal."""
-    from model import xlsx_guard
+    from model.workbook import guard as xlsx_guard
 
     path = hostile(BILLION_LAUGHS, b"&lol9;")(tmp_path)
     with zipfile.ZipFile(path) as zf, pytest.raises(xlsx_guard.Refused) as info:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from model.data.load import load
 from model.formulation import build_model
-from model.numerics import review, settle_objective
-from model.pipeline import load, optimise
-from model.solver import CompiledModel, SolveOptions, SolveOutcome, judge
+from model.solve.highs import CompiledModel, SolveOptions, SolveOutcome, judge
+from model.solve.numerics import review, settle_objective
+from model.solve.run import optimise
 from tests.hard_parks import cardinality_park, knapsack_park
 from tests.readback import key_values
 from tests.workbooks import write_input

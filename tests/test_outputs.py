@@ -41,7 +41,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from model.charts import series_refs
+from model.present.charts import series_refs
 from tests.readback import as_dicts, json_line, key_values, no_traceback, solve
 from tests.workbooks import tiny_park, write_input
 
@@ -377,7 +377,7 @@ class Blocked:  # as if the optional extra were not installed
 
 
 sys.meta_path.insert(0, Blocked())
-from model.cli import main
+from model.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -401,7 +401,7 @@ def test_report_without_the_extra_fails_clearly_and_the_rest_works(tmp_path):
 
 def test_plain_runs_do_not_import_the_report_packages(tmp_path):
     src = write_input(tmp_path / "tiny.xlsx", tiny_park())
-    code = ("import sys\nfrom model.cli import main\n"
+    code = ("import sys\nfrom model.cli.main import main\n"
             f"rc = main([{str(src)!r}, '-o', {str(tmp_path / 'r.xlsx')!r}, '-q'])\n"
             "heavy = [m for m in ('matplotlib', 'docx') if m in sys.modules]\n"
             "print(rc, heavy)\n")
@@ -422,7 +422,7 @@ def test_report_must_be_docx_or_md(tmp_path):
 
 
 def test_plain_tuples_still_write_and_formulas_stay_text(tmp_path):
-    from model.write import RowRule, SheetStyle, write_workbook
+    from model.workbook.write import RowRule, SheetStyle, write_workbook
 
     path = tmp_path / "w.xlsx"
     write_workbook(str(path), [
@@ -446,8 +446,8 @@ def test_chinese_glyphs_have_a_font():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from model.fonts import matplotlib_fonts
-    from model.i18n import TEXT
+    from model.present.fonts import matplotlib_fonts
+    from model.present.words import TEXT
 
     labels = " ".join(zh for _en, zh in TEXT.values())
     with warnings.catch_warnings(record=True) as caught, \
@@ -468,10 +468,11 @@ def test_groups_add_up_on_a_large_generated_park(tmp_path):
     import numpy as np
 
     from bench.generate import make_park, write_park
-    from model.digest import MAX_CHAINS, OTHER_CHAINS, digest
-    from model.pipeline import Solution, load
-    from model.portfolio import from_choice
-    from model.solver import SolveOutcome
+    from model.data.load import load
+    from model.present.digest import MAX_CHAINS, OTHER_CHAINS, digest
+    from model.solve.highs import SolveOutcome
+    from model.solve.portfolio import from_choice
+    from model.solve.run import Solution
 
     src = tmp_path / "gen.xlsx"
     write_park(make_park(2400, seed=3), str(src))
@@ -500,7 +501,7 @@ def test_groups_add_up_on_a_large_generated_park(tmp_path):
 
 
 def test_template_carries_chinese_beside_english(tmp_path):
-    from model.template import write_template
+    from model.workbook.template import write_template
 
     path = tmp_path / "template.xlsx"
     write_template(str(path))

@@ -4,7 +4,7 @@ Tiny synthetic parks from ``bench/generate.py`` (30 candidates: industries with
 max_units up to 3, a project, a chain, requires / excludes / synergy links, two phases
 with per-phase capacities, every kind of target) are written as real workbooks, read
 and validated, then solved both ways.  Both optima must be equal, and both portfolios
-must pass the independent re-check of ``model.portfolio.check``.
+must pass the independent re-check of ``model.solve.portfolio.check``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pytest
 
 from bench.generate import make_park, write_park
 from bench.reference import solve_reference
+from model.data.validate import validate
 from model.formulation import build_model
-from model.portfolio import Portfolio, check, extract, objective_value
-from model.read import read_workbook
-from model.solver import SolveOptions, solve
-from model.validate import validate
+from model.solve.highs import SolveOptions, solve
+from model.solve.portfolio import Portfolio, check, extract, objective_value
+from model.workbook.read import read_workbook
 
 
 def test_generator_is_deterministic():

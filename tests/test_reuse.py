@@ -1,4 +1,4 @@
-"""Re-solving in place (model/reuse.py) gives what a rebuild from scratch gives.
+"""Re-solving in place (model/whatif/reuse.py) gives what a rebuild from scratch gives.
 
 Random small parks with two phases, multi-unit candidates, links and per-phase
 capacities; each gets random points that change only bound-like data (capacities,
@@ -16,13 +16,13 @@ import copy
 import numpy as np
 import pytest
 
-from model.batch import PointSpec, summarise
-from model.overrides import Change
-from model.pipeline import prepare
-from model.read import read_workbook
-from model.reuse import bisection_order, group_by_family, solve_family
-from model.solver import SolveOptions
-from model.sweep import grid, parse_sweep
+from model.data.load import prepare
+from model.data.overrides import Change
+from model.solve.highs import SolveOptions
+from model.whatif.batch import PointSpec, summarise
+from model.whatif.reuse import bisection_order, group_by_family, solve_family
+from model.whatif.sweep import grid, parse_sweep
+from model.workbook.read import read_workbook
 from tests.workbooks import write_input
 
 OPTIONS = SolveOptions(threads=1)
@@ -188,7 +188,7 @@ def test_resolve_tuning_applies_to_warm_re_solves_only(tmp_path):
     again cold (as the insight probes and the first point of a family are) must be
     back on HiGHS's defaults, and both give the optimum a fresh build gives."""
     from model.formulation import build_model
-    from model.solver import RESOLVE_TUNING, CompiledModel, solve
+    from model.solve.highs import RESOLVE_TUNING, CompiledModel, solve
     from tests.workbooks import tiny_park
 
     book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", tiny_park())))
@@ -212,7 +212,7 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
     fails if the settings are never used, never dropped, or dropped too early."""
     import dataclasses
 
-    import model.solver as solver
+    import model.solve.highs as solver
     from tests.hard_parks import knapsack_park
     from tests.workbooks import tiny_park
 

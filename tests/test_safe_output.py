@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import model.write as write_module
-from model.write import OutputError, check_output, write_workbook
+import model.workbook.write as write_module
+from model.workbook.write import OutputError, check_output, write_workbook
 from tests.readback import solve
 from tests.workbooks import tiny_park, write_input
 

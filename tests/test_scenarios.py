@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.pipeline import load, optimise
-from model.problems import InputError
+from model.data.load import load
+from model.solve.run import optimise
+from model.workbook.problems import InputError
 from tests.workbooks import tiny_park, write_input
 
 HEADER = ["scenario", "sheet", "row", "column", "value", "op", "base"]

@@ -20,10 +20,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from model.pipeline import load
-from model.problems import InputError, Problem
-from model.read import read_workbook
-from model.validate import validate
+from model.data.load import load
+from model.data.validate import validate
+from model.workbook.problems import InputError, Problem
+from model.workbook.read import read_workbook
 from tests.workbooks import tiny_park, write_input
 
 # --------------------------------------------------------------------------- helpers
@@ -846,7 +846,7 @@ def test_warning_never_fits_does_not_stop_the_run(tmp_path):
     assert "huge" in w.message and "never fit" in w.message
     assert str(w).startswith("Warning")
 
-    from model.pipeline import optimise
+    from model.solve.run import optimise
 
     solution = optimise(loaded.park)
     assert solution.outcome.status == "optimal"
@@ -865,7 +865,7 @@ def test_warnings_travel_with_errors_but_do_not_count_as_errors(tmp_path):
 
 def test_completely_empty_optional_sheet_counts_as_absent(tmp_path):
     """A planner who deletes every link (header included) still has a valid workbook."""
-    from model.pipeline import load
+    from model.data.load import load
     from tests.workbooks import tiny_park, write_input
 
     path = write_input(tmp_path / "p.xlsx", tiny_park(Links=[], Chains=[]))

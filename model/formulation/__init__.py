@@ -1,4 +1,4 @@
-"""Step 4 of the pipeline: the validated :class:`~model.park.Park` -> a Pyomo model.
+"""Step 4 of the pipeline: the validated :class:`~model.data.park.Park` -> a Pyomo model.
 
 One module per constraint family; each has a docstring with its math and an
 ``add(m, park)`` that declares its components (with ``doc=``) and returns the terms
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pyomo.core as pyo
 
-from ..park import Park
+from ..data.park import Park
 from . import chains, decisions, links, objective, resources, targets, variables
 
 FAMILIES = (variables, decisions, resources, links, chains, targets)

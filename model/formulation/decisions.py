@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyomo.core as pyo
 
-from ..park import Park
+from ..data.park import Park
 from .variables import chosen
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pyomo.core as pyo
 
-from ..park import Park
+from ..data.park import Park
 from .variables import chosen, present_by
 
 

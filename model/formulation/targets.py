@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pyomo.core as pyo
 
-from ..park import Park
+from ..data.park import Park
 from .variables import linear
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
-from ..park import Park
+from ..data.park import Park
 
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:

@@ -109,7 +109,7 @@ def workbench_for(loaded, solution, options):
     """The :class:`~.workbench.Workbench` of a solved (or infeasible) run."""
     import numpy as np
 
-    from ..solver import CompiledModel
+    from ..solve.highs import CompiledModel
     from .workbench import Workbench
 
     m = solution.model

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..portfolio import Portfolio, check, kpi_totals, objective_value
-from ..schema import KPIS
+from ..solve.portfolio import Portfolio, check, kpi_totals, objective_value
+from ..workbook.schema import KPIS
 from .workbench import INF, Workbench, amount, difference, portfolio_text
 
 

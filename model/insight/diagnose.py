@@ -18,7 +18,7 @@ reachable only at 33 %" counts 0.175: both are fractions of what the planner ask
 :math:`\\hat B_t` depends on the plan, so the weights are re-estimated from the plan just
 found and the elastic model re-solved (at most :data:`REWEIGHT_ROUNDS` times); the plan
 with the smallest *true* relative violation, measured by the independent re-check in
-:mod:`model.portfolio`, is kept.
+:mod:`model.solve.portfolio`, is kept.
 
 The rules are relaxed only when that is not enough, in this order (each level is tried
 only if the previous one has no solution, i.e. the rules themselves conflict):
@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..portfolio import Portfolio, check, target_achieved, target_met
+from ..solve.portfolio import Portfolio, check, target_achieved, target_met
 from .workbench import (
     INF,
     Run,

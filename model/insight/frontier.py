@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..portfolio import Portfolio, check, kpi_totals, objective_value
-from ..schema import KPIS
+from ..solve.portfolio import Portfolio, check, kpi_totals, objective_value
+from ..workbook.schema import KPIS
 from .workbench import INF, Run, Workbench, difference_text, portfolio_text
 
 RATIOS = ("service_share", "international_share", "avg_competitiveness")
@@ -151,8 +151,8 @@ def _direction(kpi: Kpi) -> str:
 
 
 def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
-    """The frontier as a native x-y chart (the shared helpers of ``model.charts``)."""
-    from ..charts import Cols, scatter_chart
+    """The frontier as a native x-y chart (the shared helpers of ``model.present.workbook.charts``)."""
+    from ..present.charts import Cols, scatter_chart
 
     if n == 0:
         return

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..portfolio import TOL, objective_value, target_achieved
+from ..solve.portfolio import TOL, objective_value, target_achieved
 from .diagnose import basis_total, capacity_used
 from .workbench import (
     INF,

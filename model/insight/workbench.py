@@ -2,7 +2,7 @@
 
 Every insight answer is a small change to the model that was just solved: a candidate
 forced the other way, a capacity moved by 10 %, slack columns added, an extra row.
-:class:`Workbench` keeps the HiGHS model that :class:`~model.solver.CompiledModel`
+:class:`Workbench` keeps the HiGHS model that :class:`~model.solve.highs.CompiledModel`
 built (``getModel()``, a plain copy) and a catalogue that says which HiGHS column
 or row belongs to which candidate, resource, target and rule.  :meth:`Workbench.fresh`
 hands out a new HiGHS object loaded with that model (a fraction of a millisecond for
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..park import INDUSTRY, Park
-from ..portfolio import Portfolio, moves
-from ..solver import SolveOptions, SolveOutcome, quiet_highs
+from ..data.park import INDUSTRY, Park
+from ..solve.highs import SolveOptions, SolveOutcome, quiet_highs
+from ..solve.portfolio import Portfolio, moves
 
 INF = math.inf
 #: a share of a basis total is compared with this absolute tolerance (as the re-check does)
@@ -169,11 +169,11 @@ class Workbench:
             gap: float | None = None) -> Run:
         """Solve ``h`` (warm-started from ``start``) and judge the outcome like the main solve.
 
-        HiGHS's default settings, never :data:`~model.solver.RESOLVE_TUNING`: measured
+        HiGHS's default settings, never :data:`~model.solve.highs.RESOLVE_TUNING`: measured
         on the example, it saves 17 % of ``--explain``'s CPU time, but the same settings
         make re-solves 1.5-3.4x slower on some synthetic parks, and the probes, each on
         its own copy of the model, have no family in which to notice (docs/insight.md)."""
-        from ..solver import run_highs
+        from ..solve.highs import run_highs
 
         opts = dataclasses.replace(self.options, time_limit=time_limit,
                                    gap=self.options.gap if gap is None else gap)
@@ -192,7 +192,7 @@ class Workbench:
 
         Auxiliary columns (entry indicators, synergies, cluster bonuses) are set to what
         the portfolio implies, so the start is feasible whenever the portfolio is."""
-        from ..portfolio import clusters_earned
+        from ..solve.portfolio import clusters_earned
 
         x = np.zeros(self.n_cols)
         has = self.unit_col >= 0

@@ -1,0 +1,492 @@
+"""Step 2 of the pipeline: apply what-if changes to the raw tables, before validation.
+
+Three sources, applied in this order (precedence: workbook < scenario < ``--set`` <
+sweep value):
+
+1. scenarios from the ``Scenarios`` sheet (``--scenario NAME``, repeatable to compose).
+   A scenario may build on others (``base`` column: one name, or several joined with
+   ``+``); its base's changes are applied first.  The composition is the ordered list
+   of scenarios after expanding bases, each scenario once;
+2. ``--set SHEET.ROW.COLUMN=VALUE`` from the command line;
+3. the value of a sweep point (``--sweep``, see :mod:`model.whatif.sweep`).
+
+A row is addressed by its key: the ``id`` in Industries / Projects, ``resource`` in
+Resources, ``chain`` in Chains, ``kpi`` in Objective, ``phase`` in Phases, the
+``target`` name in Targets (``max_share[chemicals]`` when several rows share a name),
+or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
+
+Conflicts are checked on the resolved cell (so ``land_ha`` and ``#2`` are the same
+row): two scenarios of one composition changing the same cell is an error, and so are
+two ``--set`` (or a ``--set`` and a sweep parameter) on one cell; a ``--set`` or a
+sweep value over a scenario's cell is the documented precedence, not a conflict.
+
+Every change is logged with its old and new value; validation runs afterwards on the
+changed tables, so a change cannot smuggle in a bad value.  Problems in a requested
+scenario (or a base it builds on) are errors naming the Scenarios row, column and
+cell; problems in scenarios that were not requested are warnings, so a typo in an
+unused scenario does not stop the baseline run but is still shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..workbook import schema as S
+from ..workbook.problems import WARNING, Problem
+from ..workbook.read import RawTable, RawWorkbook
+
+KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
+              "objective": "kpi", "phases": "phase", "targets": "target"}
+
+#: precedence layers: a later layer may override a cell changed by a scenario
+LAYER_SCENARIO, LAYER_SET, LAYER_SWEEP = 1, 2, 3
+
+#: separator of several scenario names in a ``base`` cell or a ``--compare`` item
+COMPOSE = "+"
+
+
+@dataclass(frozen=True)
+class Change:
+    source: str  # "scenario NAME", "--set" or "--sweep"
+    sheet: str
+    row: str
+    column: str
+    op: str
+    value: object
+    old: object = None
+    new: object = None
+
+    @property
+    def layer(self) -> int:
+        if self.source.startswith("scenario"):
+            return LAYER_SCENARIO
+        return LAYER_SWEEP if self.source == "--sweep" else LAYER_SET
+
+    @property
+    def address(self) -> str:
+        return f"{self.sheet}.{self.row}.{self.column}"
+
+    def describe(self) -> str:
+        return (f"{self.source}: {self.sheet}.{self.row}.{self.column} {self.op} "
+                f"{_show(self.value)} ({_show(self.old)} -> {_show(self.new)})")
+
+
+def _show(v) -> str:
+    """A cell value as a planner reads it: 8 not 8.0, 'force_in' quoted, blank for empty."""
+    if v is None or v == "":
+        return "blank"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return repr(v)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a change was written: a row of the Scenarios sheet (None: the command line)."""
+
+    sheet: str
+    row: int  # Excel row
+    cells: dict = field(default_factory=dict)  # part ("sheet", "row", ...) -> (value, cell)
+
+    def problem(self, message: str, part: str, expected: str = "", severity="error") -> Problem:
+        value, cell = self.cells.get(part, (None, ""))
+        return Problem(message, sheet=self.sheet, row=self.row, column=part, value=value,
+                       expected=expected, cell=cell, severity=severity)
+
+
+def parse_address(text: str) -> tuple[tuple[str, str, str] | None, str]:
+    """``SHEET.ROW.COLUMN`` -> (sheet, row, column); the row may itself contain dots."""
+    parts = text.split(".")
+    if len(parts) < 3 or not all(p.strip() for p in (parts[0], parts[-1])):
+        return None, "expected SHEET.ROW.COLUMN, e.g. Resources.land_ha.capacity"
+    row = ".".join(parts[1:-1]).strip()
+    if not row:
+        return None, "expected SHEET.ROW.COLUMN, e.g. Resources.land_ha.capacity"
+    return (parts[0].strip(), row, parts[-1].strip()), ""
+
+
+def parse_set(text: str) -> tuple[Change | None, str]:
+    """``SHEET.ROW.COLUMN=VALUE`` -> Change (or None and the reason)."""
+    usage = "expected SHEET.ROW.COLUMN=VALUE, e.g. Resources.land_ha.capacity=800"
+    if "=" not in text:
+        return None, usage
+    address, value = text.split("=", 1)
+    parsed, _why = parse_address(address)
+    if parsed is None:
+        return None, usage
+    sheet, row, column = parsed
+    return Change("--set", sheet, row, column, "set", parse_value(value.strip())), ""
+
+
+def parse_value(text: str):
+    """Command-line text -> int, float or the text itself (``force_in``, a phase name...)."""
+    try:
+        return float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        return text
+
+
+_parse_value = parse_value  # kept for callers of the earlier private name
+
+
+def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, str]:
+    if row.startswith("#"):
+        try:
+            excel_row = int(row[1:])
+        except ValueError:
+            return None, "a row given as #N needs an Excel row number"
+        if excel_row in table.excel_rows:
+            return table.excel_rows.index(excel_row), ""
+        return None, f"Excel row {excel_row} has no data"
+    key_col = KEY_COLUMN.get(sheet_key)
+    if key_col is None:
+        return None, f"rows of {table.sheet} are addressed as #N (Excel row number)"
+    want, scope = row, None
+    if sheet_key == "targets" and row.endswith("]") and "[" in row:
+        want, scope = row[:-1].split("[", 1)
+    hits = []
+    for r in range(len(table)):
+        v = table.get(r, key_col)
+        if v is None or _text(v).lower() != want.strip().lower():
+            continue
+        given_scope = str(table.get(r, "scope") or "").strip().lower()
+        if scope is not None and given_scope != scope.strip().lower():
+            continue
+        hits.append(r)
+    if not hits:
+        return None, f"no row with {key_col} '{row}'"
+    if len(hits) > 1:
+        return None, (f"{len(hits)} rows have {key_col} '{row}'"
+                      + ("; name one as target[scope]" if sheet_key == "targets" else
+                         "; name one as #N (Excel row)"))
+    return hits[0], ""
+
+
+def _text(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip() if v is not None else ""
+
+
+def _known_column(book: RawWorkbook, sheet_key: str, column: str) -> bool:
+    sheet = S.SHEET_BY_NAME[sheet_key]
+    if sheet.column(column) is not None:
+        return True
+    col = S.normalise_name(column)
+    resources = book.tables.get("resources")
+    if sheet.open_columns == "resources" and resources is not None:
+        names = {S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))}
+        return col in names
+    if sheet.open_columns == "phase_capacities" and col.startswith("capacity_"):
+        return True  # validation checks the phase name
+    return False
+
+
+def _columns_of(book: RawWorkbook, sheet_key: str) -> str:
+    sheet = S.SHEET_BY_NAME[sheet_key]
+    names = [c.name for c in sheet.columns]
+    resources = book.tables.get("resources")
+    if sheet.open_columns == "resources" and resources is not None:
+        names += [S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))]
+    if sheet.open_columns == "phase_capacities":
+        names.append("capacity_<phase>")
+    return ", ".join(n for n in names if n)
+
+
+def resolve(book: RawWorkbook, sheet: str, row: str, column: str
+            ) -> tuple[tuple[str, int, str] | None, str, str, str]:
+    """The cell a change addresses: ((sheet key, table row, column key), '', '', '') or
+    (None, the part at fault, the message, what was expected)."""
+    sheet_key = S.normalise_name(sheet)
+    if sheet_key not in S.SHEET_BY_NAME or sheet_key == "scenarios":
+        return None, "sheet", f"unknown sheet '{sheet}'", (
+            "Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases")
+    table = book.tables.get(sheet_key)
+    if table is None:
+        return None, "sheet", f"the workbook has no sheet {S.DISPLAY_NAME[sheet_key]}", ""
+    r, why = _find_row(table, sheet_key, row)
+    if r is None:
+        return None, "row", f"row not found in {table.sheet}: {why}", ""
+    col = S.normalise_name(column)
+    if not _known_column(book, sheet_key, col):
+        return None, "column", f"unknown column '{column}' in {table.sheet}", (
+            "one of " + _columns_of(book, sheet_key))
+    if col == KEY_COLUMN.get(sheet_key):
+        return None, "column", (f"the key column '{col}' of {table.sheet} cannot be changed "
+                                "by a scenario or --set"), "another column of that row"
+    return (sheet_key, r, col), "", "", ""
+
+
+def apply_changes(book: RawWorkbook, changes: list[Change],
+                  locate: list[Origin | None] | None = None) -> tuple[list[Change], list[Problem]]:
+    """Apply ``changes`` in order to ``book`` (in place). Returns (applied log, problems).
+
+    ``locate`` gives, per change, the :class:`Origin` it was written at (a Scenarios
+    row, or None for the command line), used to place error messages on the right cell.
+    """
+    applied: list[Change] = []
+    problems: list[Problem] = []
+    touched: dict[tuple, Change] = {}
+    for k, ch in enumerate(changes):
+        origin = locate[k] if locate else None
+
+        def fail(message, part, expected="", origin=origin, ch=ch):
+            if isinstance(origin, Origin):
+                problems.append(origin.problem(message, part, expected))
+            elif isinstance(origin, Problem):  # the earlier form of an origin
+                problems.append(Problem(message, sheet=origin.sheet, row=origin.row,
+                                        column=origin.column, value=origin.value,
+                                        expected=expected))
+            else:
+                problems.append(Problem(f"{ch.source} {ch.address}: {message}",
+                                        value=ch.value, expected=expected))
+
+        cell, part, message, expected = resolve(book, ch.sheet, ch.row, ch.column)
+        if cell is None:
+            fail(message, part, expected)
+            continue
+        sheet_key, r, column = cell
+        table = book.tables[sheet_key]
+        prev = touched.get(cell)
+        if prev is not None and not (prev.layer == LAYER_SCENARIO and ch.layer > LAYER_SCENARIO):
+            first = prev.source.replace("scenario ", "scenario '") + (
+                "'" if prev.source.startswith("scenario") else "")
+            who = ch.source.replace("scenario ", "scenario '") + (
+                "'" if ch.source.startswith("scenario") else "")
+            fail(f"{who} changes {ch.address}, already changed by {first} (the same cell "
+                 f"as {prev.address})" if prev.address != ch.address else
+                 f"{who} changes {ch.address}, already changed by {first}", "row",
+                 "each cell changed once per composition (a --set or sweep value may "
+                 "override a scenario)")
+            continue
+        table.add_column(column)
+        old = table.get(r, column)
+        new = ch.value
+        if ch.op in ("multiply", "add"):
+            base = old if old not in (None, "") else (0 if ch.op == "add" else None)
+            try:
+                base_f = float(base)
+                factor = float(ch.value)
+            except (TypeError, ValueError):
+                fail(f"'{ch.op}' needs numbers: the cell holds {old!r}, the change gives "
+                     f"{ch.value!r}", "value", "numbers in both")
+                continue
+            new = base_f * factor if ch.op == "multiply" else base_f + factor
+        touched[cell] = ch
+        table.set(r, column, new)
+        applied.append(Change(ch.source, table.sheet, ch.row, column, ch.op, ch.value, old, new))
+    return applied, problems
+
+
+# --------------------------------------------------------------------------- Scenarios sheet
+@dataclass
+class ScenarioDef:
+    name: str
+    rows: list[int] = field(default_factory=list)  # table rows (0-based) with changes
+    bases: list[str] = field(default_factory=list)
+    base_row: int | None = None  # table row of the (first) base cell
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Composition:
+    """Requested scenarios expanded through their bases, ready to apply."""
+
+    names: list[str]  # application order, each scenario once
+    changes: list[Change]
+    origins: list[Origin]
+    problems: list[Problem]  # errors for requested scenarios, warnings for the others
+
+
+def split_names(text: str) -> list[str]:
+    return [t.strip() for t in str(text).split(COMPOSE) if t.strip()]
+
+
+def _origin(table: RawTable, r: int) -> Origin:
+    cells = {}
+    for part in ("scenario", "sheet", "row", "column", "value", "op", "base"):
+        if part in table.columns:
+            cells[part] = (table.get(r, part), table.cell_name(r, part))
+    return Origin(table.sheet, table.excel_rows[r], cells)
+
+
+def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Problem]]:
+    """Every scenario of the sheet, keyed by lower-case name, with its own row problems.
+
+    Returns (scenarios, sheet-level problems such as a missing required column).
+    """
+    table = book.tables.get("scenarios")
+    if table is None:
+        return {}, []
+    sheet_problems = []
+    for c in S.SCENARIOS.columns:
+        if c.required and c.name not in table.columns:
+            sheet_problems.append(Problem(f"required column '{c.name}' is missing",
+                                          sheet=table.sheet, row=table.header_row,
+                                          column=c.name,
+                                          expected="a header cell '" + c.name + "' in row 1"))
+    known = {c.name for c in S.SCENARIOS.columns}
+    for key, j in table.columns.items():
+        if key in known or key.startswith("_") or key in ("note", "notes", "comment"):
+            continue
+        from ..workbook.problems import column_letter
+
+        name = table.header[j].strip()
+        sheet_problems.append(Problem(
+            f"unknown column '{name}'", sheet=table.sheet, row=table.header_row, column=name,
+            cell=f"{column_letter(j)}{table.header_row}",
+            expected="one of " + ", ".join(sorted(known))))
+    scenarios: dict[str, ScenarioDef] = {}
+    ops = S.SCENARIOS.column("op").allowed
+    for r in range(len(table)):
+        origin = _origin(table, r)
+        name = _text(table.get(r, "scenario"))
+        if not name:
+            sheet_problems.append(origin.problem("scenario name is blank", "scenario",
+                                                 "the scenario this row belongs to"))
+            continue
+        sc = scenarios.setdefault(name.lower(), ScenarioDef(name))
+        base_text = _text(table.get(r, "base"))
+        if base_text:
+            bases = split_names(base_text)
+            if sc.base_row is not None and [b.lower() for b in bases] != [
+                    b.lower() for b in sc.bases]:
+                sc.problems.append(origin.problem(
+                    f"scenario '{name}' is given two different bases "
+                    f"('{COMPOSE.join(sc.bases)}' in Excel row "
+                    f"{table.excel_rows[sc.base_row]})", "base",
+                    "the same base on every row of a scenario, or on one row only"))
+            elif sc.base_row is None:
+                sc.bases, sc.base_row = bases, r
+        sheet_, row_, col_ = (_text(table.get(r, c)) for c in ("sheet", "row", "column"))
+        op = (_text(table.get(r, "op")) or "set").lower()
+        if not (sheet_ or row_ or col_) and base_text and table.get(r, "value") in (None, ""):
+            continue  # a row that only names the base
+        if op not in ops:
+            sc.problems.append(origin.problem("unknown op", "op", "set, multiply or add"))
+            continue
+        missing = [p for p, v in (("sheet", sheet_), ("row", row_), ("column", col_)) if not v]
+        if missing:
+            sc.problems.append(origin.problem(
+                "sheet, row and column are all required (" + ", ".join(missing) + " blank)",
+                missing[0], "SHEET, ROW and COLUMN of the cell to change"))
+            continue
+        if table.get(r, "value") in (None, "") and op != "set":
+            sc.problems.append(origin.problem(f"'{op}' needs a value", "value", "a number"))
+            continue
+        sc.rows.append(r)
+    return scenarios, sheet_problems
+
+
+def _expand(name: str, scenarios: dict[str, ScenarioDef], table: RawTable,
+            stack: list[str], out: list[str], problems: list[Problem]) -> None:
+    sc = scenarios[name.lower()]
+    if sc.name.lower() in (s.lower() for s in out):
+        return
+    for base in sc.bases:
+        origin = _origin(table, sc.base_row)
+        if base.lower() not in scenarios:
+            problems.append(origin.problem(
+                f"scenario '{sc.name}' builds on '{base}', which is not a scenario of the sheet",
+                "base", "one of " + ", ".join(sorted(s.name for s in scenarios.values()))))
+            continue
+        if base.lower() in (s.lower() for s in stack + [sc.name]):
+            cycle = " -> ".join(stack + [sc.name, scenarios[base.lower()].name])
+            problems.append(origin.problem(f"scenarios build on each other in a cycle: {cycle}",
+                                           "base", "a base that does not lead back to itself"))
+            continue
+        _expand(base, scenarios, table, stack + [sc.name], out, problems)
+    if sc.name.lower() not in (s.lower() for s in out):
+        out.append(sc.name)
+
+
+def compose(book: RawWorkbook, requested: list[str]) -> Composition:
+    """The changes of the requested scenarios (bases first), and every problem found.
+
+    Problems of the requested scenarios and their bases are errors; problems of the
+    other scenarios of the sheet are warnings, their addresses checked against the
+    workbook without applying anything.
+    """
+    table = book.tables.get("scenarios")
+    if table is None:
+        if requested:
+            return Composition([], [], [], [Problem(
+                f"scenario '{requested[0]}' requested but the workbook has no Scenarios sheet")])
+        return Composition([], [], [], [])
+    scenarios, sheet_problems = read_scenarios(book)
+    problems: list[Problem] = []
+    names: list[str] = []
+    for name in requested:
+        if name.strip().lower() not in scenarios:
+            problems.append(Problem(f"unknown scenario '{name}'", sheet=table.sheet,
+                                    expected="one of " + ", ".join(
+                                        sorted(s.name for s in scenarios.values()))))
+            continue
+        _expand(name.strip(), scenarios, table, [], names, problems)
+    wanted = {n.lower() for n in names}
+    if requested:
+        problems.extend(sheet_problems)
+    else:
+        problems.extend(_as_warning(p) for p in sheet_problems)
+    changes: list[Change] = []
+    origins: list[Origin] = []
+    for name in names:
+        sc = scenarios[name.lower()]
+        problems.extend(sc.problems)
+        for r in sc.rows:
+            changes.append(_row_change(table, r, sc.name))
+            origins.append(_origin(table, r))
+    # scenarios not requested: check them, but only warn
+    for key, sc in scenarios.items():
+        if key in wanted:
+            continue
+        problems.extend(_as_warning(p) for p in sc.problems)
+        trial: list[str] = []
+        more: list[Problem] = []
+        _expand(sc.name, scenarios, table, [], trial, more)
+        problems.extend(_as_warning(p) for p in more)
+        for r in sc.rows:
+            ch = _row_change(table, r, sc.name)
+            cell, part, message, expected = resolve(book, ch.sheet, ch.row, ch.column)
+            if cell is None:
+                problems.append(_origin(table, r).problem(
+                    f"{message} (scenario '{sc.name}', not requested in this run)", part,
+                    expected, severity=WARNING))
+    return Composition(names, changes, origins, _dedupe(problems))
+
+
+def _row_change(table: RawTable, r: int, name: str) -> Change:
+    sheet = _text(table.get(r, "sheet"))
+    row = _text(table.get(r, "row"))
+    column = _text(table.get(r, "column"))
+    op = (_text(table.get(r, "op")) or "set").lower()
+    return Change(f"scenario {name}", sheet, row, column, op, table.get(r, "value"))
+
+
+def _as_warning(p: Problem) -> Problem:
+    return Problem(p.message, sheet=p.sheet, row=p.row, column=p.column, value=p.value,
+                   expected=p.expected, severity=WARNING, cell=p.cell)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (an error listed before the same problem as a warning wins)."""
+    seen, out = set(), []
+    for p in sorted(problems, key=lambda p: not p.is_error):
+        key = (p.message, p.sheet, p.row, p.column)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def scenario_names(book: RawWorkbook) -> list[str]:
+    """Every scenario of the Scenarios sheet, in first-appearance order."""
+    scenarios, _ = read_scenarios(book)
+    return [sc.name for sc in scenarios.values()]
+
+
+def scenario_changes(book: RawWorkbook, names: list[str]
+                     ) -> tuple[list[Change], list[Problem], list[Origin]]:
+    """Changes of the named scenarios, in order (bases first). Kept for older callers."""
+    comp = compose(book, names)
+    return comp.changes, comp.problems, comp.origins

@@ -1,0 +1,107 @@
+"""Plain reasons, found in the data alone, why the forced choices of a park cannot all hold.
+
+When HiGHS proves a park infeasible the command line prints these reasons, each with its
+place in the workbook, under its "Infeasible" message.  The candidates that **must** be
+chosen are the ``force_in`` ones and everything they require, following ``requires``
+links transitively (a cycle of ``requires`` simply means all or none).  The input
+contradicts itself when, among them:
+
+* one is ``force_out``;
+* an ``excludes`` link joins two of them;
+* a supplementary member of a chain has no core member of that chain that may be chosen;
+* at one unit each they use more of a resource than its whole-plan capacity.
+
+These are sufficient reasons, not a complete diagnosis: a park can also be infeasible
+because of targets or phases, which only the solver finds; then nothing is listed and
+the generic message stands.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from ..data.park import INDUSTRY, Park
+
+
+def _where(park: Park, i: int) -> str:
+    sheet = "Industries" if park.kind[i] == INDUSTRY else "Projects"
+    row = park.source_rows[i] if i < len(park.source_rows) else None
+    return f"{sheet} row {row}" if row is not None else sheet
+
+
+def forced(park: Park) -> dict[int, tuple[int, int] | None]:
+    """Candidates that must be chosen -> (requiring candidate, Links row), None for force_in."""
+    reason: dict[int, tuple[int, int] | None] = {}
+    queue: deque[int] = deque()
+    for i in range(park.n):
+        if park.decision[i] == "force_in":
+            reason[i] = None
+            queue.append(i)
+    requires: dict[int, list] = {}
+    for link in park.links:
+        if link.type == "requires":
+            requires.setdefault(link.source, []).append(link)
+    while queue:
+        i = queue.popleft()
+        for link in requires.get(i, []):
+            if link.target not in reason:
+                reason[link.target] = (i, link.row)
+                queue.append(link.target)
+    return reason
+
+
+def _steps(park: Park, reason: dict, j: int) -> list[str]:
+    """['a is force_in (Industries row 2, decision)', 'a requires b (Links row 2)']."""
+    steps = []
+    while reason[j] is not None:
+        i, row = reason[j]
+        steps.append(f"{park.ids[i]} requires {park.ids[j]} (Links row {row})")
+        j = i
+    steps.append(f"{park.ids[j]} is force_in ({_where(park, j)}, decision)")
+    return steps[::-1]
+
+
+def _why(park: Park, reason: dict, *js: int) -> str:
+    """Why each of ``js`` must be chosen, every step said once."""
+    seen: list[str] = []
+    for j in js:
+        for step in _steps(park, reason, j):
+            if step not in seen:
+                seen.append(step)
+    return "; ".join(seen)
+
+
+def explain(park: Park) -> list[str]:
+    """Reasons the input contradicts itself (empty when none is found this simply)."""
+    reason = forced(park)
+    if not reason:
+        return []
+    out: list[str] = []
+    for j in reason:
+        if park.decision[j] == "force_out":
+            out.append(f"{park.ids[j]} is force_out ({_where(park, j)}, decision) but must be "
+                       f"chosen: {_why(park, reason, j)}")
+    for link in park.links:
+        a, b = link.source, link.target
+        if link.type == "excludes" and a in reason and b in reason:
+            out.append(f"{park.ids[a]} excludes {park.ids[b]} (Links row {link.row}) but both "
+                       f"must be chosen: {_why(park, reason, a, b)}")
+    for chain in park.chains:
+        possible_core = [k for k in chain.core if park.decision[k] != "force_out"]
+        if possible_core:
+            continue
+        for s in chain.supplementary:
+            if s in reason:
+                out.append(f"{park.ids[s]} is a supplementary member of chain '{chain.name}' "
+                           "and must be chosen, but no core member of the chain may be chosen: "
+                           f"{_why(park, reason, s)}")
+    members = sorted(reason)
+    for r, res in enumerate(park.resources):
+        need = float(park.use[members, r].sum())
+        if need > res.capacity + 1e-9:
+            ids = ", ".join(park.ids[i] for i in members[:10]) + (
+                ", …" if len(members) > 10 else "")
+            out.append(f"the candidates that must be chosen ({ids}) need {need:g} "
+                       f"{res.unit or ''} of {res.name} at one unit each; its capacity is "
+                       f"{res.capacity:g} (Resources, {res.name})".replace("  ", " "))
+    return out

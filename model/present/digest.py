@@ -1,0 +1,283 @@
+"""The numbers a planner reads first, computed once for the workbook and the report.
+
+:func:`digest` turns the validated park and the solved portfolio into plain Python
+tables, with no language and no file format in them: headline KPIs, the use of every
+resource (whole plan and per phase), every target against what was achieved, land,
+capital and KPIs grouped by sector and by chain, what enters in each phase, and the
+chosen candidates.  :mod:`model.present.workbook.workbook` lays them out as the ``Overview`` and
+``Charts`` sheets, :mod:`model.present.workbook.report` as a Word or Markdown report.
+
+Everything is recomputed from the portfolio and the input with numpy (the same
+functions as the independent re-check in :mod:`model.solve.portfolio`), so the groups add up
+to the totals: land by sector and land by chain both sum to the land used.
+
+Two flags help the planner see where the plan is tight (``NEAR`` = 1 %):
+
+* a resource row is ``binding`` when its slack is zero (within the re-check tolerance)
+  and ``near`` when the slack is at most 1 % of the capacity;
+* a target is ``tight`` when it is met with a margin of at most 1 % of its value
+  (margin = achieved − value for a minimum, value − achieved for a maximum), and
+  ``unmet`` when it is not met (only possible without a feasible portfolio).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..data.park import INDUSTRY, Park
+from ..solve.portfolio import (
+    TOL,
+    Portfolio,
+    clusters_earned,
+    kpi_totals,
+    resource_use,
+    synergy_earned,
+    target_achieved,
+    target_met,
+)
+from ..workbook.schema import COUNT_TARGETS, KPI_UNITS, KPIS
+
+NEAR = 0.01
+"""Relative slack (of capacity or target value) under which a limit counts as nearly used."""
+
+GROUPS = ("manufacturing", "service", "project")
+NO_CHAIN = "(no chain)"
+OTHER_CHAINS = "(other chains)"
+MAX_CHAINS = 12
+"""Chains shown one by one in the chain table and charts: the largest by land (or by
+value added without a land resource); the rest are summed as ``(other chains)``."""
+
+
+@dataclass
+class Digest:
+    status: str
+    message: str
+    objective: float | None
+    best_bound: float | None
+    mip_gap: float | None
+    seconds: float
+    has_solution: bool
+    input_path: str = ""
+    input_sha256: str = ""
+    scenarios: list = field(default_factory=list)
+    changes: int = 0
+    started: str = ""
+    phases: list = field(default_factory=list)  # phase names ('plan' without Phases)
+    has_phases: bool = False
+    kpis: dict = field(default_factory=dict)  # total_<kpi>, horizon_<kpi>, shares
+    counts: dict = field(default_factory=dict)  # industries, chosen, units, projects, built
+    extras: dict = field(default_factory=dict)  # synergy_value, cluster_bonus
+    land: str | None = None  # name of the land resource, if any
+    capital: str | None = None  # name of the capital resource, if any
+    resources: list = field(default_factory=list)  # dicts, one per resource row
+    targets: list = field(default_factory=list)  # dicts, one per target
+    shares: list = field(default_factory=list)  # (metric, value, target value | None, state)
+    by_sector: list = field(default_factory=list)  # dicts: group, chosen, units, land, ...
+    by_chain: list = field(default_factory=list)
+    timeline: dict = field(default_factory=dict)  # measure -> {group: [per phase]}
+    timeline_measure: str = "units"  # the land resource's name, or 'units'
+    chosen: list = field(default_factory=list)  # dicts, one per chosen candidate
+    resource_units: dict = field(default_factory=dict)
+
+
+def find_land(park: Park) -> str | None:
+    """The land resource: ``land_ha`` (the template's name), else the first resource in
+    hectares whose name does not mention farmland."""
+    names = park.resource_names
+    if "land_ha" in names:
+        return "land_ha"
+    for r in park.resources:
+        if r.unit.strip().lower() in ("ha", "hectare", "hectares") and "farm" not in r.name:
+            return r.name
+    return None
+
+
+def find_capital(park: Park) -> str | None:
+    """The capital resource: ``capital``, else the first resource measured in CNY."""
+    names = park.resource_names
+    if "capital" in names:
+        return "capital"
+    for r in park.resources:
+        if "cny" in r.unit.lower() or "yuan" in r.unit.lower() or "元" in r.unit:
+            return r.name
+    return None
+
+
+def group_of(park: Park, i: int) -> str:
+    return park.sector[i] if park.kind[i] == INDUSTRY else "project"
+
+
+def digest(loaded, solution, started: str = "") -> Digest:
+    """The planner-facing numbers of one run (``loaded`` and ``solution`` from the pipeline)."""
+    park: Park = loaded.park
+    out = solution.outcome
+    pf: Portfolio | None = solution.portfolio
+    has = pf is not None
+    if pf is None:
+        pf = Portfolio(np.zeros((park.n, len(park.phases)), dtype=int))
+    d = Digest(out.status, out.message, out.objective, out.best_bound, out.mip_gap,
+               float(out.seconds), has, input_path=loaded.path, input_sha256=loaded.sha256,
+               scenarios=list(loaded.scenarios), changes=len(loaded.changes), started=started,
+               phases=[p.name for p in park.phases], has_phases=park.has_phases)
+    d.land, d.capital = find_land(park), find_capital(park)
+    d.resource_units = {r.name: r.unit for r in park.resources}
+    ind = park.industries
+    d.counts = {"industries": int(ind.sum()), "projects": int((~ind).sum()),
+                "industries_chosen": int((pf.chosen & ind).sum()),
+                "units_chosen": int(pf.total[ind].sum()),
+                "projects_built": int((pf.chosen & ~ind).sum())}
+    if has:
+        d.kpis = kpi_totals(park, pf)
+        d.extras = {"synergy_value": float(sum(v for _, v in synergy_earned(park, pf))),
+                    "cluster_bonus": float(sum(park.chains[c].cluster_bonus
+                                               for c in clusters_earned(park, pf)))}
+    d.resources = _resources(park, pf, has)
+    d.targets = _targets(park, pf, has)
+    d.shares = _shares(d)
+    if has:
+        d.by_sector = _groups(park, pf, [group_of(park, i) for i in range(park.n)], GROUPS)
+        chain_names = [c.name for c in park.chains]
+        keys = [(park.chain[i] if park.chain[i] in chain_names else NO_CHAIN)
+                if park.kind[i] == INDUSTRY else "project" for i in range(park.n)]
+        shown = _largest_chains(park, pf, keys, chain_names, d.land)
+        if len(shown) < len(chain_names):
+            keys = [OTHER_CHAINS if k in chain_names and k not in shown else k for k in keys]
+        d.by_chain = _groups(park, pf, keys,
+                             tuple(c for c in chain_names if c in shown)
+                             + (OTHER_CHAINS, NO_CHAIN, "project"))
+        d.timeline_measure = d.land or "units"
+        d.timeline = _timeline(park, pf, d.timeline_measure)
+        d.chosen = _chosen(park, pf, d.land, d.capital)
+    return d
+
+
+def _resources(park: Park, pf: Portfolio, has: bool) -> list[dict]:
+    rows = []
+    for row in resource_use(park, pf):
+        cap = row["capacity"]
+        used = row["used"] if has else None
+        r = {"resource": row["resource"], "phase": row["phase"], "kind": row["kind"],
+             "unit": row["unit"], "capacity": cap, "used": used,
+             "slack": row["slack"] if has else None,
+             "use_share": (used / cap if has and cap else None), "state": None}
+        if has and cap is not None:
+            r["state"] = ("binding" if row["binding"] else
+                          "near" if row["slack"] <= NEAR * abs(cap) else "free")
+        rows.append(r)
+    return rows
+
+
+def target_margin(kind: str, value: float, achieved: float | None) -> float | None:
+    if achieved is None:
+        return None
+    return (value - achieved) if kind in ("max_share", "max_count") else (achieved - value)
+
+
+def target_state(kind: str, value: float, achieved: float | None, met: bool) -> str:
+    if not met:
+        return "unmet"
+    margin = target_margin(kind, value, achieved)
+    if margin is not None and margin <= NEAR * abs(value) + TOL:
+        return "tight"
+    return "met"
+
+
+def _targets(park: Park, pf: Portfolio, has: bool) -> list[dict]:
+    rows = []
+    for k, t in enumerate(park.targets):
+        achieved = target_achieved(park, pf, k) if has else None
+        met = target_met(t, achieved) if has else None
+        basis = "count of industries" if t.kind in COUNT_TARGETS else t.basis
+        rows.append({"target": t.kind, "scope": t.scope, "basis": basis, "value": t.value,
+                     "achieved": achieved, "met": met,
+                     "margin": target_margin(t.kind, t.value, achieved) if has else None,
+                     "state": target_state(t.kind, t.value, achieved, met) if has else None})
+    return rows
+
+
+def _shares(d: Digest) -> list[tuple]:
+    """The three headline shares with the matching park-wide target, when there is one."""
+    pairs = (("avg_competitiveness", "min_avg_competitiveness"),
+             ("service_share", "min_service_share"),
+             ("international_share", "min_international_share"))
+    out = []
+    for metric, kind in pairs:
+        target = next((t for t in d.targets if t["target"] == kind and not t["scope"]
+                       and t["basis"] == "value_added"), None)
+        out.append((metric, d.kpis.get(metric), target["value"] if target else None,
+                    target["state"] if target else None))
+    return out
+
+
+def _largest_chains(park: Park, pf: Portfolio, keys, chain_names, land) -> set:
+    if len(chain_names) <= MAX_CHAINS:
+        return set(chain_names)
+    weight = (park.use[:, park.resource_names.index(land)] if land
+              else park.kpi["value_added"]) * pf.total
+    size: dict = {}
+    for k, w in zip(keys, weight):
+        size[k] = size.get(k, 0.0) + float(w)
+    ranked = sorted(chain_names, key=lambda c: (-size.get(c, 0.0), chain_names.index(c)))
+    return set(ranked[:MAX_CHAINS])
+
+
+def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) -> list[dict]:
+    """Per group: candidates chosen, units, use of each resource and each KPI per year."""
+    x = pf.total.astype(float)
+    rows = []
+    for g in order:
+        members = np.array([k == g for k in keys], dtype=bool)
+        if not members.any():
+            continue
+        row = {"group": g, "chosen": int((pf.chosen & members).sum()),
+               "units": int(pf.total[members].sum())}
+        for j, r in enumerate(park.resources):
+            row[r.name] = float(park.use[members, j] @ x[members])
+        for k in KPIS:
+            row[k] = float(park.kpi[k][members] @ x[members])
+        rows.append(row)
+    totals = {k: sum(r[k] for r in rows) for k in KPIS}
+    for r in rows:
+        for k in KPIS:
+            r[f"{k}_share"] = r[k] / totals[k] if totals[k] else None
+    return rows
+
+
+def _timeline(park: Park, pf: Portfolio, measure: str) -> dict:
+    """Per group, per phase: the measure (land, or units) of the units entering then."""
+    weight = (np.ones(park.n) if measure == "units"
+              else park.use[:, park.resource_names.index(measure)])
+    out = {}
+    for g in GROUPS:
+        members = np.array([group_of(park, i) == g for i in range(park.n)], dtype=bool)
+        if members.any():
+            out[g] = [float((weight[members] * pf.units[members, p]).sum())
+                      for p in range(len(park.phases))]
+    return out
+
+
+def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) -> list[dict]:
+    entry = pf.entry_phase()
+    rows = []
+    names = park.resource_names
+    total = pf.total  # (a property: computed once, not per candidate)
+    for i in np.flatnonzero(total > 0):
+        i = int(i)
+        x = int(total[i])
+        row = {"id": park.ids[i], "name": park.name[i], "kind": park.kind[i],
+               "group": group_of(park, i), "category": park.category[i],
+               "chain": park.chain[i], "units": x,
+               "phase": park.phases[entry[i]].name if park.has_phases else "",
+               "international": bool(park.international[i]) if park.kind[i] == INDUSTRY else None}
+        for res in (land, capital):
+            if res is not None:
+                row[res] = float(park.use[i, names.index(res)] * x)
+        for k in KPIS:
+            row[k] = float(park.kpi[k][i] * x)
+        rows.append(row)
+    return rows
+
+
+KPI_UNIT = dict(KPI_UNITS)

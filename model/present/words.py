@@ -1,0 +1,268 @@
+"""Words shown to planners in result workbooks and reports, in English and Chinese.
+
+``--lang en`` (the default) keeps every contract name exactly as the brief writes it:
+sheet titles ``Summary``, ``Industries``, ``Projects``, ``Resources``, ``RunInfo`` and
+their column names.  ``--lang zh`` translates sheet titles, column headers, labels,
+chart titles and report text; it never translates *keys* that scripts match on: the
+``metric`` codes in column A of the summary, ids, resource names, chain names, phase
+names and the ``status`` code (``optimal`` ...).  Scripts should read the default
+(English) workbook or ``--json``.
+
+Adding a word: put it in :data:`TEXT` (messages and labels), :data:`HEADERS` (column
+names) or :data:`SHEETS` (sheet titles) with both languages.  A name missing from a
+table is shown as it is, so a sheet another module adds still writes, untranslated.
+"""
+
+from __future__ import annotations
+
+from ..workbook.contract_zh import ZH_README, zh_column  # noqa: F401 - shared with the template
+
+LANGS = ("en", "zh")
+
+#: sheet titles (English = contract names)
+SHEETS = {
+    "Overview": "概览",
+    "Summary": "汇总",
+    "Industries": "产业",
+    "Projects": "配套项目",
+    "Resources": "资源",
+    "Targets": "政策目标",
+    "Chains": "产业链",
+    "Charts": "图表",
+    "Warnings": "警告",
+    "RunInfo": "运行信息",
+    "Diagnosis": "诊断",
+    "Sensitivity": "敏感性",
+    "Decisions": "决策",
+    "Frontier": "权衡前沿",
+    "Alternatives": "备选方案",
+    "Comparison": "方案比较",
+    "Sweep": "参数扫描",
+}
+
+#: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`)
+HEADERS = {
+    "id": "编号", "name": "名称", "sector": "门类", "category": "类别", "chain": "产业链",
+    "role": "链上角色", "international": "国际化", "competitiveness": "竞争力",
+    "value_added": "增加值", "tax": "税收", "jobs": "就业", "max_units": "最多单元数",
+    "earliest_phase": "最早期次", "decision": "决策", "land_ha": "用地", "farmland_ha": "占用耕地",
+    "capital": "公共资金", "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
+    "type": "类型", "resource": "资源", "kind": "类型", "unit": "单位", "capacity": "容量",
+    "used": "已用", "slack": "余量", "binding": "是否用尽", "use_share": "使用率",
+    "target": "目标", "scope": "范围", "basis": "加权依据", "value": "值", "achieved": "实际值",
+    "met": "是否达成", "margin": "富余", "metric": "指标代码", "label": "指标", "key": "项目",
+    "core_members": "核心成员数", "core_chosen": "入选核心数",
+    "supplementary_members": "配套成员数", "supplementary_chosen": "入选配套数",
+    "min_supplementary": "所需配套数", "cluster_bonus": "集群奖励", "bonus_earned": "获得奖励",
+    "severity": "级别", "sheet": "工作表", "row": "行", "column": "列", "cell": "单元格",
+    "message": "说明", "expected": "应为", "years": "年数", "weight": "权重",
+    "group": "分组", "share": "占比", "candidates": "入选数", "status": "状态",
+    "whole_plan": "整个规划期",
+}
+
+#: units as written in the input contract -> Chinese
+UNITS = {
+    "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
+    "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
+    "objective units": "目标函数单位", "mu": "亩", "%": "%",
+}
+
+#: candidate column -> unit (for header comments and labels)
+COLUMN_UNITS = {
+    "value_added": "10k CNY / year", "tax": "10k CNY / year", "jobs": "persons",
+    "competitiveness": "score 0-100", "land_ha": "ha", "farmland_ha": "ha", "capital": "10k CNY",
+    "cluster_bonus": "objective units",
+}
+
+#: data words a planner reads in the results (input values such as ``manufacturing`` are
+#: shown translated in tables and charts built for reading, never in the echoed input)
+WORDS = {
+    "yes": "是", "no": "否", "manufacturing": "制造业", "service": "服务业",
+    "project": "配套项目", "projects": "配套项目", "industry": "产业", "stock": "存量",
+    "flow": "流量", "core": "核心", "supplementary": "配套", "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
+    "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
+    "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
+    "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",
+}
+
+#: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
+#: :meth:`Texts.__call__`
+TEXT = {
+    # summary metric labels
+    "metric.status": ("Solver status", "求解状态"),
+    "metric.message": ("Solver message", "求解信息"),
+    "metric.objective": ("Objective value", "目标函数值"),
+    "metric.best_bound": ("Best bound (no portfolio can exceed it)", "最优界 (任何组合都不会超过)"),
+    "metric.mip_gap": ("Gap to the best bound", "与最优界的差距"),
+    "metric.solve_seconds": ("Solve time (seconds)", "求解时间 (秒)"),
+    "metric.total_value_added": ("Value added per year", "年增加值"),
+    "metric.total_tax": ("Tax per year", "年税收"),
+    "metric.total_jobs": ("Jobs", "就业人数"),
+    "metric.horizon_value_added": ("Value added over the plan", "规划期累计增加值"),
+    "metric.horizon_tax": ("Tax over the plan", "规划期累计税收"),
+    "metric.horizon_jobs": ("Job-years over the plan", "规划期累计就业 (人·年)"),
+    "metric.avg_competitiveness": ("Average competitiveness (weighted by value added)",
+                                   "平均竞争力 (按增加值加权)"),
+    "metric.service_share": ("Service share of value added", "服务业增加值占比"),
+    "metric.international_share": ("International share of value added", "国际化产业增加值占比"),
+    "metric.industries_chosen": ("Industries chosen", "入选产业数"),
+    "metric.units_chosen": ("Industry units chosen", "入选产业单元数"),
+    "metric.projects_built": ("Supplementary projects built", "建设配套项目数"),
+    "metric.synergy_value": ("Synergy value earned", "获得的协同价值"),
+    "metric.cluster_bonus": ("Cluster bonuses earned", "获得的集群奖励"),
+    "metric.warnings": ("Warnings about the input", "输入警告数"),
+    # target kinds
+    "target.min_avg_competitiveness": ("Average competitiveness", "平均竞争力"),
+    "target.min_service_share": ("Service share", "服务业占比"),
+    "target.min_international_share": ("International share", "国际化占比"),
+    "target.min_count": ("Number of industries", "产业个数"),
+    "target.max_count": ("Number of industries", "产业个数"),
+    "target.max_share": ("Share", "占比"),
+    # status in words
+    "status.optimal": ("Optimal: the best portfolio these inputs allow, proven by the solver.",
+                       "最优：在当前输入条件下可能的最佳组合，已由求解器证明。"),
+    "status.feasible": ("Feasible but not proven best: the portfolio meets every limit and target; "
+                        "a better one could be worth at most {gap} more (the search stopped at "
+                        "the time limit or the accepted gap).",
+                        "可行但未证明最优：组合满足全部约束与目标；更优组合最多再高 {gap}"
+                        "（求解在时间上限或允许差距处停止）。"),
+    "status.infeasible": ("Infeasible: no portfolio meets every land, capital and policy limit "
+                          "of the input. Relax a target, a forced decision or a capacity.",
+                          "不可行：没有任何组合能同时满足输入中的全部用地、资金和政策约束。"
+                          "请放宽某个目标、强制决策或资源容量。"),
+    "status.no_solution": ("No portfolio found within the time limit: allow more time "
+                           "(--time-limit).",
+                           "在时间上限内未找到可行组合：请放宽时间上限 (--time-limit)。"),
+    # overview
+    "overview.title": ("Park portfolio: result overview", "园区招商组合优化：结果概览"),
+    "overview.input": ("Input: {path}", "输入：{path}"),
+    "overview.scenario": ("Scenario: {name}", "情景：{name}"),
+    "overview.changes": ("Changes applied before solving: {n}", "求解前应用的修改：{n} 项"),
+    "overview.run": ("Run {started} · solved in {seconds} s", "运行于 {started} · 求解用时 {seconds} 秒"),
+    "overview.headline": ("Headline", "主要指标"),
+    "overview.resources": ("Land, farmland and capital", "土地、耕地与资金"),
+    "overview.targets": ("Policy targets", "政策目标"),
+    "overview.chosen": ("{ind} of {n_ind} industries ({units} units) and {prj} of {n_prj} "
+                        "supplementary projects chosen.",
+                        "入选产业 {ind} 个（共 {n_ind} 个候选，{units} 个单元），配套项目 {prj} 个"
+                        "（共 {n_prj} 个）。"),
+    "overview.note": ("Highlighted: green rows are chosen; amber = a limit used up or a target met "
+                      "with less than 1 % to spare; red = not met. Details on the other sheets; "
+                      "charts on '{charts}'.",
+                      "标注：绿色行为入选项；橙色表示资源已用尽或目标富余不足 1%；红色表示未达成。"
+                      "明细见其他工作表，图表见“{charts}”。"),
+    "overview.no_targets": ("No targets in the input.", "输入中没有政策目标。"),
+    "overview.indicator": ("Indicator", "指标"),
+    "overview.value": ("Value", "数值"),
+    "overview.unit": ("Unit", "单位"),
+    "overview.resource": ("Resource", "资源"),
+    "overview.period": ("Period", "期次"),
+    "overview.used": ("Used", "已用"),
+    "overview.capacity": ("Capacity", "容量"),
+    "overview.use": ("Use", "使用率"),
+    "overview.target": ("Target", "目标"),
+    "overview.required": ("Required", "要求"),
+    "overview.achieved": ("Achieved", "实际"),
+    "overview.state": ("Status", "状态"),
+    "state.met": ("met", "达成"),
+    "state.tight": ("met by a hair", "勉强达成"),
+    "state.unmet": ("NOT met", "未达成"),
+    "state.binding": ("used up", "已用尽"),
+    "state.near": ("nearly used up", "接近用尽"),
+    "state.free": ("room left", "尚有余量"),
+    "state.no_target": ("no target", "无目标"),
+    # charts
+    "chart.land_by_sector": ("Land use by sector", "各门类用地"),
+    "chart.land_by_chain": ("Land use by chain", "各产业链用地"),
+    "chart.kpi_by_chain": ("Contribution by chain (share of each total)",
+                           "各产业链贡献 (占各指标合计的比例)"),
+    "chart.resource_use": ("Resource use against capacity", "资源使用率 (已用/容量)"),
+    "chart.timeline": ("Land entering per phase", "各期次新入驻用地"),
+    "chart.timeline_units": ("Units entering per phase", "各期次新入驻单元数"),
+    "chart.share_of_total": ("share of total", "占合计比例"),
+    "chart.use_of_capacity": ("use of capacity", "使用率"),
+    "chart.same_table": ("Drawn from the chain table above.", "数据见上方产业链表。"),
+    "chart.data": ("Chart data", "图表数据"),
+    "chart.note": ("The charts are native Excel charts drawn from the tables on this sheet; "
+                   "edit or restyle them in Excel.",
+                   "图表为可编辑的 Excel 原生图表，数据来自本表中的表格。"),
+    # report
+    "report.title": ("Park portfolio: optimisation result", "园区产业招商组合优化结果"),
+    "report.summary": ("Summary", "摘要"),
+    "report.key_points": ("Key points", "要点"),
+    "report.portfolio": ("The portfolio", "入选组合"),
+    "report.portfolio_caption": ("Table {n}. Chosen industries and supplementary projects",
+                                 "表 {n}　入选产业与配套项目"),
+    "report.headline_caption": ("Table {n}. Headline indicators", "表 {n}　主要指标"),
+    "report.resources": ("Resources", "资源"),
+    "report.resources_caption": ("Table {n}. Use of each limited resource",
+                                 "表 {n}　各项资源使用情况"),
+    "report.targets": ("Policy targets", "政策目标"),
+    "report.targets_caption": ("Table {n}. Policy targets", "表 {n}　政策目标"),
+    "report.charts": ("Charts", "图表"),
+    "report.figure_caption": ("Figure {n}. {title}", "图 {n}　{title}"),
+    "report.no_portfolio": ("There is no portfolio to report.", "没有可报告的组合。"),
+    "report.point_land": ("{resource}: {used} of {capacity} {unit} used ({share}).",
+                          "{resource}：已用 {used} {unit}，容量 {capacity} {unit}（{share}）。"),
+    "report.point_target": ("{label} {required}: achieved {achieved} ({state}).",
+                            "{label} {required}：实际 {achieved}（{state}）。"),
+    "report.point_share": ("{label}: {value} (no target).", "{label}：{value}（无目标）。"),
+    "report.point_kpi": ("Value added {va} and tax {tax} (10k CNY per year), {jobs} jobs.",
+                         "年增加值 {va} 万元，年税收 {tax} 万元，就业 {jobs} 人。"),
+    "report.more": ("… and {n} more rows in the result workbook.", "……其余 {n} 行见结果工作簿。"),
+    "report.source": ("Input {path} (SHA-256 {sha}) · {scenario} · run {started}",
+                      "输入 {path}（SHA-256 {sha}）· {scenario} · 运行于 {started}"),
+    "report.no_scenario": ("no scenario", "无情景"),
+    "report.images": ("Images", "图片"),
+    "sector.total": ("Total", "合计"),
+    "phase.all": ("whole plan", "整个规划期"),
+    "col.unit": ("Unit: {unit}", "单位：{unit}"),
+    "col.kind": ("kind", "类型"),
+}
+
+
+class Texts:
+    """The words of one language: ``t = Texts('zh'); t('overview.title')``."""
+
+    def __init__(self, lang: str = "en"):
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+        self.lang = lang
+        self.zh = lang == "zh"
+
+    def __call__(self, key: str, **values) -> str:
+        pair = TEXT.get(key)
+        text = key if pair is None else pair[1 if self.zh else 0]
+        return text.format(**values) if values else text
+
+    def sheet(self, title: str) -> str:
+        return SHEETS.get(title, title) if self.zh else title
+
+    def unit(self, unit: str | None) -> str:
+        if not unit:
+            return ""
+        return UNITS.get(unit, unit) if self.zh else unit
+
+    def header(self, name: str, unit: str | None = None) -> str:
+        """A column header: the contract name in English; in Chinese the translation with
+        its unit, e.g. ``用地 (公顷)``."""
+        if not self.zh:
+            return name
+        unit = unit if unit is not None else COLUMN_UNITS.get(name)
+        text = HEADERS.get(name, name)
+        return f"{text} ({self.unit(unit)})" if unit else text
+
+    def word(self, value):
+        """A data word (yes/no, sector, kind) for reading; anything else unchanged."""
+        if self.zh and isinstance(value, str):
+            return WORDS.get(value, value)
+        return value
+
+    def metric(self, key: str) -> str:
+        return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
+
+    def target(self, kind: str, scope: str = "", basis: str = "") -> str:
+        text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
+        if scope:
+            text += f" [{self.word(scope)}]"
+        return text

@@ -1,0 +1,313 @@
+"""Batches of what-if runs (scenario comparisons and sweeps), serial, in a process pool or on Dask.
+
+A batch is a list of :class:`PointSpec` (scenarios to compose, then changes such as
+``--set`` and sweep values), all applied to one workbook read once.  The points are
+cut into *chunks* of consecutive points; a chunk is the unit of work a worker gets:
+
+* the worker applies each point's changes to its own copy of the workbook and
+  validates it (the client has validated every point before anything is solved);
+* points whose parks differ only in bounds share one compiled model, updated in
+  place and warm-started (:mod:`model.whatif.reuse`);
+* each portfolio is re-checked against its own park with numpy
+  (:func:`model.solve.portfolio.check`), exactly as a single run is.
+
+The chunk size depends only on the number of points (:func:`default_chunk`), never
+on the number of workers, and a chunk is always solved the same way: so a serial
+run, ``--workers N`` and a Dask cluster give identical tables (HiGHS runs with a
+fixed seed and, in batches, one thread per solve unless ``--threads`` says otherwise).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..data.overrides import Change
+from ..solve.highs import SolveOptions
+from ..workbook.problems import InputError, Problem
+from ..workbook.read import RawWorkbook
+
+#: a chunk never holds more points than this (keeps tasks short on a cluster)
+MAX_CHUNK = 25
+#: aim for at least this many chunks, so that workers have something to share
+TARGET_CHUNKS = 16
+
+
+@dataclass(frozen=True)
+class PointSpec:
+    """One run of a batch: scenarios (composed, bases first), then changes on top."""
+
+    index: int
+    label: str  # "baseline", "land_cut_20", "point 12"
+    scenarios: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()  # --set, then sweep values
+    values: tuple = ()  # sweep parameter values, for the tables
+
+
+@dataclass
+class PointResult:
+    """What a worker sends back for one point: plain data, no Pyomo objects."""
+
+    index: int
+    label: str
+    status: str
+    message: str
+    objective: float | None
+    best_bound: float | None
+    mip_gap: float | None
+    how: str
+    seconds: float  # solver time for this point (0 when proven from other points)
+    units: np.ndarray | None  # (candidates, phases) units entering per phase
+    kpis: dict = field(default_factory=dict)
+    resources: list = field(default_factory=list)  # rows of portfolio.resource_use
+    counts: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def has_solution(self) -> bool:
+        return self.units is not None
+
+
+def default_chunk(n_points: int) -> int:
+    """Points per chunk: about n / 16, between 1 and 25 (a function of n only)."""
+    return max(1, min(MAX_CHUNK, math.ceil(n_points / TARGET_CHUNKS)))
+
+
+def chunks_of(specs: list[PointSpec], size: int) -> list[list[PointSpec]]:
+    return [specs[k:k + size] for k in range(0, len(specs), size)]
+
+
+# --------------------------------------------------------------------------- one point
+def prepare_point(book: RawWorkbook, spec: PointSpec, path: str = "", sha: str = ""):
+    """The point's :class:`~model.data.load.Loaded` (its own copy of the workbook)."""
+    from ..data.load import prepare
+
+    return prepare(copy.deepcopy(book), path, sha, list(spec.scenarios), list(spec.changes))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the client keeps of a validated point (not the park: batches can be large)."""
+
+    scenarios: tuple[str, ...]  # the composition, bases expanded
+    changes: tuple[Change, ...]  # every applied change, with old and new value
+
+
+def validate_points(book: RawWorkbook, specs: list[PointSpec], path: str = "", sha: str = ""
+                    ) -> tuple[list[Checked | None], object, list[Problem], list[Problem]]:
+    """Prepare every point. Returns (per point: Checked or None when invalid, the first
+    valid point's park, errors, warnings).
+
+    Errors name the point they belong to; a problem shared by several points (a bad
+    ``--set`` given to all) is listed once, with how many points it affects.
+    """
+    checked, errors, warnings, park = [], {}, {}, None
+    for spec in specs:
+        try:
+            item = prepare_point(book, spec, path, sha)
+        except InputError as exc:
+            checked.append(None)
+            for p in exc.problems:
+                errors.setdefault(_key(p), (p, []))[1].append(spec.label)
+            for p in exc.warnings:
+                warnings.setdefault(_key(p), (p, []))[1].append(spec.label)
+            continue
+        checked.append(Checked(tuple(item.scenarios), tuple(item.changes)))
+        park = park if park is not None else item.park
+        for p in item.warnings:
+            warnings.setdefault(_key(p), (p, []))[1].append(spec.label)
+    return checked, park, [_named(p, who, len(specs)) for p, who in errors.values()], \
+        [_named(p, who, len(specs)) for p, who in warnings.values()]
+
+
+def _key(p: Problem) -> tuple:
+    return (p.message, p.sheet, p.row, p.column, p.cell, str(p.value), p.severity)
+
+
+def _named(p: Problem, labels: list[str], n_points: int) -> Problem:
+    if n_points == 1:
+        return p
+    if len(labels) == n_points and n_points > 1:
+        who = "every point"
+    elif len(labels) == 1:
+        who = labels[0]
+    else:
+        who = f"{labels[0]} and {len(labels) - 1} more"
+    return Problem(f"[{who}] {p.message}", sheet=p.sheet, row=p.row, column=p.column,
+                   value=p.value, expected=p.expected, severity=p.severity, cell=p.cell)
+
+
+def run_chunk(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
+              reuse: bool = True, shortcuts: bool = True) -> list[PointResult]:
+    """Solve one chunk (the unit of work of every executor).
+
+    ``reuse=False`` builds every point from scratch and ``shortcuts=False`` solves every
+    point in place without proving any from the others (both for the benchmark)."""
+    from .reuse import group_by_family, solve_family
+
+    t0 = time.perf_counter()
+    loaded = [prepare_point(book, spec) for spec in specs]
+    prep = (time.perf_counter() - t0) / max(1, len(specs))
+    parks = [item.park for item in loaded]
+    results: list[PointResult | None] = [None] * len(specs)
+    for group in group_by_family(parks):
+        solved = solve_family([(specs[k].label, parks[k]) for k in group], options, reuse,
+                              shortcuts)
+        for k, sol in zip(group, solved):
+            sol.timings["prepare"] = prep
+            results[k] = summarise(specs[k], loaded[k].park, sol)
+    return results
+
+
+def summarise(spec: PointSpec, park, sol) -> PointResult:
+    """Re-check the portfolio against the park and reduce it to plain numbers."""
+    from ..solve.portfolio import clusters_earned, kpi_totals, resource_use, synergy_earned
+    from ..solve.run import recheck
+
+    out, pf = sol.outcome, sol.portfolio
+    kpis, resources, counts = {}, [], {}
+    if pf is not None:
+        out = recheck(park, pf, out, spec.label)
+        kpis = kpi_totals(park, pf)
+        ind = park.industries
+        counts = {
+            "industries_chosen": int((pf.chosen & ind).sum()),
+            "units_chosen": int(pf.total[ind].sum()),
+            "projects_built": int((pf.chosen & ~ind).sum()),
+            "synergy_value": float(sum(v for _, v in synergy_earned(park, pf))),
+            "cluster_bonus": float(sum(park.chains[c].cluster_bonus
+                                       for c in clusters_earned(park, pf))),
+        }
+        resources = resource_use(park, pf)
+    else:
+        from ..solve.portfolio import Portfolio
+
+        empty = Portfolio(np.zeros((park.n, len(park.phases)), dtype=int))
+        resources = [{**row, "used": None, "slack": None, "binding": None}
+                     for row in resource_use(park, empty)]
+    return PointResult(spec.index, spec.label, out.status, out.message, out.objective,
+                       out.best_bound, out.mip_gap, sol.how, out.seconds,
+                       None if pf is None else pf.units.copy(), kpis, resources, counts,
+                       dict(sol.timings))
+
+
+# --------------------------------------------------------------------------- executors
+def _progress(total: int, enabled: bool):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the bar is a comfort, never a reason to fail
+        return None
+    if not enabled:
+        return None
+    return tqdm(total=total, unit="point", file=sys.stderr, dynamic_ncols=True,
+                mininterval=0.5, leave=False)
+
+
+_WORKER_BOOK: RawWorkbook | None = None
+
+
+def _init_worker(book: RawWorkbook) -> None:
+    global _WORKER_BOOK
+    _WORKER_BOOK = book
+
+
+def _pool_chunk(specs: list[PointSpec], options: SolveOptions, reuse: bool) -> list[PointResult]:
+    return run_chunk(_WORKER_BOOK, specs, options, reuse)
+
+
+class DaskUnavailable(Exception):
+    """``--dask`` was asked for but the optional packages are not installed."""
+
+
+class ClusterError(Exception):
+    """The Dask scheduler cannot be reached (message says where)."""
+
+
+def run_batch(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
+              workers: int = 1, dask: str | None = None, chunk: int | None = None,
+              progress: bool = False, reuse: bool = True) -> list[PointResult]:
+    """Solve every point; results in the order of ``specs``."""
+    size = chunk or default_chunk(len(specs))
+    chunks = chunks_of(specs, size)
+    bar = _progress(len(specs), progress)
+    results: list[PointResult] = []
+    try:
+        if dask:
+            results = _run_dask(book, chunks, options, reuse, dask, bar)
+        elif workers and workers > 1:
+            results = _run_pool(book, chunks, options, reuse, workers, bar)
+        else:
+            for c in chunks:
+                results.extend(run_chunk(book, c, options, reuse))
+                if bar is not None:
+                    bar.update(len(c))
+    finally:
+        if bar is not None:
+            bar.close()
+    results.sort(key=lambda r: r.index)
+    return results
+
+
+def _run_pool(book, chunks, options, reuse, workers, bar) -> list[PointResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn: the same on Linux, macOS and Windows, and no inherited solver state
+    ctx = multiprocessing.get_context("spawn")
+    out: list[PointResult] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)) or 1, mp_context=ctx,
+                             initializer=_init_worker, initargs=(book,)) as pool:
+        futures = [pool.submit(_pool_chunk, c, options, reuse) for c in chunks]
+        try:
+            for fut in as_completed(futures):
+                part = fut.result()
+                out.extend(part)
+                if bar is not None:
+                    bar.update(len(part))
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+    return out
+
+
+def _run_dask(book, chunks, options, reuse, address, bar) -> list[PointResult]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise DaskUnavailable(
+            "--dask needs the optional packages dask and distributed: "
+            "pip install 'park-portfolio[dask]' (or pip install dask distributed)") from None
+    try:
+        client = Client(address, timeout=float(os.environ.get("PARK_DASK_TIMEOUT", "20")),
+                        set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        try:
+            # every worker must import this package (installed, or on its PYTHONPATH)
+            client.run(exec, "import model.whatif.batch")
+        except Exception as exc:  # noqa: BLE001 - the worker's own error, shown to the user
+            raise ClusterError(
+                f"the Dask workers at {address} cannot import this package ({exc}); install it "
+                "on every worker (pip install 'park-portfolio[dask]' from this project) or "
+                "start the workers with PYTHONPATH pointing at it") from None
+        [book_future] = client.scatter([book], broadcast=True, hash=False)
+        futures = [client.submit(run_chunk, book_future, c, options, reuse, pure=False,
+                                 key=f"park-chunk-{c[0].index}-{os.getpid()}-{time.time_ns()}")
+                   for c in chunks]
+        out: list[PointResult] = []
+        for fut in as_completed(futures, loop=client.loop):
+            part = fut.result()
+            out.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+        return out
+    finally:
+        client.close()

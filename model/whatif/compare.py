@@ -1,0 +1,137 @@
+"""The comparison workbook: several scenarios side by side, against the baseline.
+
+Sheets (each run is a column, the baseline first):
+
+* ``KPIs``: status, objective (and its change against the baseline), gap, KPI totals,
+  shares, counts;
+* ``KPI index``: the main KPIs as a percentage of the baseline (baseline = 100), with
+  a native Excel bar chart, one group of bars per scenario;
+* ``Resources``: capacity, use and slack of every resource (and phase) per run;
+* ``Portfolio``: units (and entry phase) of every candidate per run;
+* ``Differences``: what changes against the baseline: which industries and projects
+  enter, leave, change units or change phase;
+* ``Changes``: every change each run applied, with the old and new value;
+* ``RunInfo`` and ``Timing``.
+
+A run without a portfolio (infeasible) keeps its column, with its status and blanks.
+"""
+
+from __future__ import annotations
+
+from ..solve.portfolio import Portfolio, moves
+from .tables import KPI_COLUMNS, entry_phase
+
+MAIN_KPIS = ("objective", "total_value_added", "total_tax", "total_jobs")
+
+
+def _value(res, metric: str):
+    if metric == "objective":
+        return res.objective
+    return res.kpis.get(metric)
+
+
+def comparison_sheets(park, specs, results) -> tuple[list, dict]:
+    from ..present.charts import Cols, bar_chart
+
+    labels = [s.label for s in specs]
+    base = results[0]
+    kpi_cols = KPI_COLUMNS(park.has_phases)
+    rows = [["status", *(r.status for r in results)],
+            ["objective", *(r.objective for r in results)],
+            ["objective_vs_baseline", *(_change(r.objective, base.objective) for r in results)],
+            ["best_bound", *(r.best_bound for r in results)],
+            ["mip_gap", *(r.mip_gap for r in results)]]
+    rows += [[k, *(r.kpis.get(k) for r in results)] for k in kpi_cols]
+    rows += [[k, *(r.counts.get(k) for r in results)]
+             for k in ("industries_chosen", "units_chosen", "projects_built", "synergy_value",
+                       "cluster_bonus")]
+    rows += [["how", *(r.how for r in results)], ["message", *(r.message for r in results)]]
+    sheets = [("KPIs", ["metric", *labels], rows)]
+
+    idx_rows = []
+    for r in results:
+        idx_rows.append([r.label, *(_index(_value(r, m), _value(base, m)) for m in MAIN_KPIS)])
+    sheets.append(("KPI index", ["scenario", *MAIN_KPIS], idx_rows))
+    n = len(results)
+    charts = {"KPI index": [("G2", bar_chart(
+        "KPI index", Cols(1, 2, n + 1), [Cols(j + 2, 1, n + 1) for j in range(len(MAIN_KPIS))],
+        title="Main KPIs per scenario (baseline = 100)", x_title="scenario",
+        y_title="% of baseline", width=max(16.0, 3.0 * n)))]}
+
+    # resources side by side
+    res_head = ["resource", "phase", "unit", "kind"]
+    for label in labels:
+        res_head += [f"capacity [{label}]", f"used [{label}]", f"slack [{label}]"]
+    res_rows = []
+    for k, row in enumerate(base.resources):
+        line = [row["resource"], row["phase"], row["unit"], row["kind"]]
+        for r in results:
+            other = r.resources[k]
+            line += [other["capacity"], other["used"], other["slack"]]
+        res_rows.append(line)
+    sheets.append(("Resources", res_head, res_rows))
+
+    # portfolio side by side
+    pf_head = ["id", "name", "kind"]
+    for label in labels:
+        pf_head.append(f"units [{label}]")
+        if park.has_phases:
+            pf_head.append(f"phase [{label}]")
+    pf_rows = []
+    for i in range(park.n):
+        line = [park.ids[i], park.name[i], park.kind[i]]
+        for r in results:
+            line.append(None if r.units is None else int(r.units[i].sum()))
+            if park.has_phases:
+                line.append(None if r.units is None else entry_phase(park, r.units, i))
+        pf_rows.append(line)
+    sheets.append(("Portfolio", pf_head, pf_rows))
+    sheets.append(("Differences", DIFF_HEADER, differences(park, specs, results)))
+    return sheets, charts
+
+
+DIFF_HEADER = ["scenario", "id", "name", "kind", "change", "baseline_units", "units",
+               "baseline_phase", "phase"]
+
+
+def differences(park, specs, results) -> list[list]:
+    """Per scenario, the candidates that enter, leave, change units or change phase."""
+    base = results[0]
+    out = []
+    for spec, r in zip(specs[1:], results[1:]):
+        if base.units is None or r.units is None:
+            who = "the baseline has" if base.units is None else "this scenario has"
+            out.append([spec.label, "", "", "", f"no comparison: {who} no portfolio "
+                        f"({base.status if base.units is None else r.status})",
+                        None, None, None, None])
+            continue
+        def phase_name(k):
+            return park.phases[k].name if park.has_phases and k >= 0 else ""
+
+        for mv in moves(Portfolio(base.units), Portfolio(r.units)):
+            b_phase, phase = phase_name(mv.base_phase), phase_name(mv.phase)
+            if mv.what == "changes":
+                parts = []
+                if mv.units != mv.base_units:
+                    parts.append(f"units {mv.base_units} -> {mv.units}")
+                if phase != b_phase:
+                    parts.append(f"phase {b_phase} -> {phase}")
+                what = ", ".join(parts)
+            else:
+                what = mv.what
+            i = mv.index
+            out.append([spec.label, park.ids[i], park.name[i], park.kind[i], what,
+                        mv.base_units, mv.units, b_phase or None, phase or None])
+    return out
+
+
+def _change(value, base):
+    if value is None or base is None or base == 0:
+        return None
+    return (value - base) / abs(base)
+
+
+def _index(value, base):
+    if value is None or base is None or base == 0:
+        return None
+    return round(100.0 * value / base, 6)

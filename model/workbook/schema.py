@@ -1,0 +1,307 @@
+"""The input workbook contract, written once as data.
+
+The reader, the validator, the template writer and the docs are all driven by
+:data:`SHEETS`.  Adding a column means adding one :class:`Column` here (and, if it
+carries meaning for the model, using it in :mod:`model.data.validate`).
+
+Sheet and column names match case-insensitively after trimming spaces
+(:func:`normalise_name`).  Headers are in row 1, data from row 2.
+
+Resource columns are open-ended: every row of ``Resources`` names a column that
+``Industries`` and ``Projects`` may carry (blank = 0), and ``Resources`` may carry
+``capacity_<phase>`` columns for each phase of ``Phases``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: value types a column can have
+TEXT = "text"
+NUMBER = "number"
+INTEGER = "integer"
+CHOICE = "choice"  # one of ``allowed``; matched case-insensitively
+YES_NO = "yes/no"
+
+KPIS = ("value_added", "tax", "jobs")
+"""Per-unit, per-year outcome columns.  The objective weighs their totals."""
+
+KPI_UNITS = {"value_added": "10k CNY / year", "tax": "10k CNY / year", "jobs": "persons"}
+
+TARGET_KINDS = (
+    "min_avg_competitiveness",
+    "min_service_share",
+    "min_international_share",
+    "min_count",
+    "max_count",
+    "max_share",
+)
+SHARE_TARGETS = ("min_service_share", "min_international_share", "max_share")
+COUNT_TARGETS = ("min_count", "max_count")
+
+#: extra sheet names that are ignored (documentation sheets of the template)
+IGNORED_SHEETS = ("readme", "notes")
+
+#: ids and other keys (id, resource, chain, phase, kpi and the references to them) are at
+#: most this long: they are codes, repeated in links, messages and result sheets
+MAX_KEY_LENGTH = 64
+#: any text cell: Excel's own limit for one cell (longer text cannot come from Excel)
+MAX_TEXT_LENGTH = 32_767
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = TEXT
+    required: bool = False
+    default: object = None
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+    max_length: int | None = None  # for text; None = MAX_TEXT_LENGTH
+
+    def expected(self) -> str:
+        """Human description of a valid value, used in error messages."""
+        if self.kind == CHOICE:
+            return "one of " + ", ".join(a for a in self.allowed if a) + (
+                " or blank" if "" in self.allowed or not self.required else ""
+            )
+        if self.kind == YES_NO:
+            return "yes or no"
+        what = {"number": "a number", "integer": "a whole number", "text": "text"}[self.kind]
+        if self.minimum is not None and self.maximum is not None:
+            what += f" from {_fmt(self.minimum)} to {_fmt(self.maximum)}"
+        elif self.minimum is not None:
+            what += f" ≥ {_fmt(self.minimum)}"
+        return what
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    description: str = ""
+    key: str | None = None  # column whose values must be unique
+    open_columns: str | None = None  # "resources" (use columns) or "phase_capacities"
+    examples: tuple[tuple, ...] = field(default=())
+
+    def column(self, name: str) -> Column | None:
+        key = normalise_name(name)
+        for c in self.columns:
+            if c.name == key:
+                return c
+        return None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def normalise_name(name: object) -> str:
+    """Header / sheet name as matched: trimmed and lower case."""
+    return str(name).strip().lower() if name is not None else ""
+
+
+DECISION = Column(
+    "decision", CHOICE, allowed=("", "force_in", "force_out"), default="",
+    description="blank: the model decides; force_in: must be chosen; force_out: must not be chosen",
+)
+EARLIEST_PHASE = Column(
+    "earliest_phase", TEXT, default="", max_length=MAX_KEY_LENGTH,
+    description="first phase (a name from Phases) in which it may enter; blank = first phase",
+)
+
+
+def _kpi_columns() -> tuple[Column, ...]:
+    text = {
+        "value_added": "value added per unit per year",
+        "tax": "tax paid per unit per year",
+        "jobs": "jobs created per unit",
+    }
+    return tuple(
+        Column(k, NUMBER, default=0.0, minimum=0, unit=KPI_UNITS[k], description=text[k])
+        for k in KPIS
+    )
+
+
+INDUSTRIES = Sheet(
+    "industries",
+    key="id",
+    open_columns="resources",
+    description="Candidate industries (firms or lines of business the park may attract). "
+    "KPI and resource columns are per unit per year; add one column per Resources row.",
+    columns=(
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="unique short code, used by Links"),
+        Column("name", TEXT, default="", description="readable name"),
+        Column("sector", CHOICE, required=True, allowed=("manufacturing", "service"),
+               description="manufacturing or service (service share target)"),
+        Column("category", TEXT, default="", description="free grouping, usable as a target scope"),
+        Column("chain", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="industrial chain (a row of Chains) or blank"),
+        Column("role", CHOICE, allowed=("", "core", "supplementary"), default="",
+               description="role in its chain: a supplementary member needs a core member"),
+        Column("international", YES_NO, default=False,
+               description="internationally positioned (international share target)"),
+        Column("competitiveness", NUMBER, default=0.0, minimum=0, maximum=100, unit="score 0-100",
+               description="competitiveness score (average competitiveness target)"),
+        *_kpi_columns(),
+        Column("max_units", INTEGER, default=1, minimum=1, unit="units",
+               description="how many units (plants, lines, firms) may be attracted"),
+        EARLIEST_PHASE,
+        DECISION,
+    ),
+)
+
+PROJECTS = Sheet(
+    "projects",
+    key="id",
+    open_columns="resources",
+    required=False,
+    description="Supplementary projects (platforms, incubators, logistics hubs...), built or not.",
+    columns=(
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="unique short code, used by Links"),
+        Column("name", TEXT, default=""),
+        Column("type", TEXT, default="", description="platform, incubator, logistics hub, ..."),
+        *_kpi_columns(),
+        EARLIEST_PHASE,
+        DECISION,
+    ),
+)
+
+RESOURCES = Sheet(
+    "resources",
+    key="resource",
+    open_columns="phase_capacities",
+    description="One row per limited resource; each row is one constraint "
+    "(use of the chosen units ≤ capacity).  Add capacity_<phase> columns for per-phase limits.",
+    columns=(
+        Column("resource", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="name of the matching column in Industries and Projects"),
+        Column("unit", TEXT, default="", description="unit of the resource, for reports"),
+        Column("kind", CHOICE, allowed=("", "stock", "flow"), default="stock",
+               description="stock: cumulative (land released so far); flow: per phase (budget)"),
+        Column("capacity", NUMBER, required=True, minimum=0,
+               description="limit over the whole plan"),
+    ),
+)
+
+LINKS = Sheet(
+    "links",
+    required=False,
+    description="Relations between two ids (industries or projects).",
+    columns=(
+        Column("from", TEXT, required=True, max_length=MAX_KEY_LENGTH),
+        Column("to", TEXT, required=True, max_length=MAX_KEY_LENGTH),
+        Column("type", CHOICE, required=True, allowed=("requires", "excludes", "synergy"),
+               description="requires: from chosen => to chosen; excludes: not both; "
+               "synergy: value added to the objective when both are chosen"),
+        Column("value", NUMBER, default=0.0, unit="objective units",
+               description="synergy value (only for synergy links)"),
+    ),
+)
+
+CHAINS = Sheet(
+    "chains",
+    key="chain",
+    required=False,
+    description="Industrial chains: core - supplementary - cluster effect.",
+    columns=(
+        Column("chain", TEXT, required=True, max_length=MAX_KEY_LENGTH),
+        Column("min_supplementary", INTEGER, default=1, minimum=0, unit="members",
+               description="supplementary members needed (with a core member) for the bonus"),
+        Column("cluster_bonus", NUMBER, default=0.0, minimum=0, unit="objective units",
+               description="added to the objective when the chain is complete enough"),
+    ),
+)
+
+TARGETS = Sheet(
+    "targets",
+    required=False,
+    description="Policy targets, each one constraint on the chosen industries.",
+    columns=(
+        Column("target", CHOICE, required=True, allowed=TARGET_KINDS),
+        Column("value", NUMBER, required=True,
+               description="share as a fraction (0.4 = 40 %), score, or count"),
+        Column("scope", TEXT, default="",
+               description="blank = all industries; or a sector, chain or category "
+               "(prefix sector:, chain:, category: to be explicit)"),
+        Column("basis", TEXT, default="",
+               description="what shares and averages are weighted by: value_added (default), "
+               "tax, jobs, a resource column such as land_ha, or count (units)"),
+    ),
+)
+
+OBJECTIVE = Sheet(
+    "objective",
+    key="kpi",
+    description="Weighted KPI totals to maximise (use a negative weight to minimise).",
+    columns=(
+        Column("kpi", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="value_added, tax, jobs, or a resource column"),
+        Column("weight", NUMBER, required=True),
+        Column("normalise", YES_NO, default=False,
+               description="yes: divide this KPI's total by its total over all candidates "
+               "at max_units, so weights of KPIs in different units compare"),
+    ),
+)
+
+PHASES = Sheet(
+    "phases",
+    key="phase",
+    required=False,
+    description="Ordered plan phases (e.g. two five-year plans).",
+    columns=(
+        Column("phase", TEXT, required=True, max_length=MAX_KEY_LENGTH),
+        Column("years", NUMBER, default=5.0, minimum=0, unit="years",
+               description="length of the phase; a unit counts for the years from its entry "
+               "phase to the end of the plan"),
+    ),
+)
+
+SCENARIOS = Sheet(
+    "scenarios",
+    required=False,
+    description="Named what-if changes applied before validation (python solve.py --scenario "
+    "NAME; --all-scenarios compares them all).  One row per changed cell.",
+    columns=(
+        Column("scenario", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="name of the scenario this row belongs to (several rows per scenario)"),
+        Column("sheet", TEXT, required=True, description="sheet of the cell to change"),
+        Column("row", TEXT, required=True,
+               description="id, resource, chain, kpi, phase or target name of the row changed "
+               "(target[scope] when two targets share a name; #N for Excel row N)"),
+        Column("column", TEXT, required=True, description="column of the cell to change"),
+        Column("value", TEXT, required=True,
+               description="new value (set), factor (multiply) or amount (add); blank with op "
+               "set clears the cell"),
+        Column("op", CHOICE, allowed=("", "set", "multiply", "add"), default="set",
+               description="set (default), multiply or add"),
+        Column("base", TEXT, default="",
+               description="scenario(s) this one builds on, applied first (join several with +); "
+               "a row may carry only scenario and base"),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    INDUSTRIES, PROJECTS, RESOURCES, LINKS, CHAINS, TARGETS, OBJECTIVE, PHASES, SCENARIOS,
+)
+SHEET_BY_NAME = {s.name: s for s in SHEETS}
+
+#: the exact spelling of each sheet name as the template writes it
+DISPLAY_NAME = {
+    "industries": "Industries", "projects": "Projects", "resources": "Resources",
+    "links": "Links", "chains": "Chains", "targets": "Targets", "objective": "Objective",
+    "phases": "Phases", "scenarios": "Scenarios",
+}
+
+#: the template's default resources (a park without any of them is still valid)
+DEFAULT_RESOURCES = (
+    ("land_ha", "ha", "stock", "industrial land released"),
+    ("farmland_ha", "ha", "stock", "farmland-conversion quota"),
+    ("capital", "10k CNY", "flow", "public capital budget"),
+)
