@@ -42,7 +42,7 @@ def generate(path: str, n: int, seed: int = 0) -> None:
 def greedy(park):
     """Units by value added per hectare, within every whole-plan capacity, in phase 1
     (or the earliest allowed)."""
-    from model.solve.portfolio import from_choice
+    from model.data.portfolio import from_choice
 
     land = park.use[:, 0]
     order = np.argsort(-park.kpi["value_added"] / np.maximum(land, 0.1))
@@ -79,9 +79,11 @@ def main() -> None:
     args = ap.parse_args()
 
     from model.data.load import load
+    from model.data.portfolio import measure
     from model.present.tables import result_sheets
-    from model.solve.highs import SolveOptions, SolveOutcome
-    from model.solve.run import Solution
+    from model.solve.highs import SolveOptions
+    from model.solve.result import Result
+    from model.solve.status import Outcome, Status
     from model.workbook.write import write_workbook
 
     work = tempfile.mkdtemp(prefix="bench-outputs-")
@@ -91,9 +93,8 @@ def main() -> None:
     t_gen = time.perf_counter() - t0
     loaded = load(src)
     pf = greedy(loaded.park)
-    outcome = SolveOutcome("feasible", 0.0, None, None, 0.0, "maxTimeLimit",
-                           "greedy portfolio (benchmark)")
-    solution = Solution(outcome, pf)
+    outcome = Outcome(Status.FEASIBLE, 0.0, None, None, 0.0, "maxTimeLimit")
+    solution = Result(outcome, pf, measure(loaded.park, pf))
     options = SolveOptions()
     started = dt.datetime.now().astimezone()
     sheets = result_sheets(loaded, solution, options, started, ["bench"])

@@ -46,9 +46,9 @@ def main() -> None:
     from model.data.validate import validate
     from model.formulation import build_model
     from model.present.tables import result_sheets
-    from model.solve.highs import CompiledModel, SolveOptions
-    from model.solve.portfolio import check, extract
-    from model.solve.run import Solution, model_size
+    from model.solve.compile import CompiledModel
+    from model.solve.highs import SolveOptions
+    from model.solve.run import finish_run
     from model.workbook.read import read_workbook
     from model.workbook.write import write_workbook
     t["import"] = time.perf_counter() - t0
@@ -66,23 +66,21 @@ def main() -> None:
     m = build_model(park)
     t["build"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    compiled = CompiledModel(m)
+    compiled = CompiledModel(m, park)
     t["handoff"] = time.perf_counter() - t0
     options = SolveOptions(time_limit=args.search_limit)
-    outcome = compiled.solve(options, warm_start=False)
-    t["search"] = outcome.seconds
+    run = compiled.solve(options)
+    t["search"] = run.outcome.seconds
     t0 = time.perf_counter()
-    pf = extract(m, park) if outcome.has_solution else None
-    violations = check(park, pf) if pf is not None else []
+    result = finish_run(park, compiled, run)  # plan, re-check, value, numerics, measures
+    outcome = result.outcome
     t["extract"] = time.perf_counter() - t0
-    assert not violations, violations[:3]
 
     t0 = time.perf_counter()
     import datetime as dt
 
     loaded = Loaded(args.workbook, book, park, [], [], [], "")
-    sol = Solution(outcome, pf, {}, model_size(m))
-    sheets = result_sheets(loaded, sol, options, dt.datetime.now())
+    sheets = result_sheets(loaded, result, options, dt.datetime.now())
     with tempfile.TemporaryDirectory() as tmp:
         write_workbook(os.path.join(tmp, "result.xlsx"), sheets)
     t["write"] = time.perf_counter() - t0
@@ -90,12 +88,12 @@ def main() -> None:
 
     # LP relaxation of the product's model (exact at every size)
     compiled.relax_integrality()
-    lp = compiled.solve(SolveOptions(time_limit=120), warm_start=False)
+    lp = compiled.solve(SolveOptions(time_limit=120)).outcome
     out = {
         "workbook": os.path.basename(args.workbook), "n": park.n, "seconds": t,
-        "peak_mib": product_peak, "status": outcome.status, "objective": outcome.objective,
+        "peak_mib": product_peak, "status": outcome.status.value, "objective": outcome.objective,
         "bound": outcome.best_bound, "lp_objective": lp.objective,
-        "rows": len(compiled.highs.getLp().row_lower_), "cols": len(compiled.columns),
+        "rows": compiled.size["constraints"], "cols": compiled.size["variables"],
     }
 
     if args.routes:

@@ -11,14 +11,14 @@ writes it ONCE as a real workbook, and runs the real pipeline
 The reference is :func:`evaluate` below: an evaluator written from the semantics
 in ``/work/shared/design/BRIEF.md`` and ``docs/formulation.md`` / the formulation
 docstrings, working on this file's own description of the park (:class:`Spec`),
-NOT on the validated ``Park`` and NOT with ``model.solve.portfolio``.  It enumerates
+NOT on the validated ``Park`` and NOT with ``model.data.portfolio``.  It enumerates
 every portfolio (units 0..max_units and one entry phase per candidate),
 keeps the feasible ones and takes the best objective.  We assert
 
 * a feasible park is solved ``optimal`` with the brute-force objective (1e-6);
 * an infeasible park is reported ``infeasible``;
 * the MIP's own portfolio is feasible for the evaluator, with the same objective;
-* (second opinion) ``model.solve.portfolio.check`` / ``objective_value`` agree with the
+* (second opinion) ``model.data.portfolio.check`` / ``objective_value`` agree with the
   evaluator on a sample of enumerated portfolios, feasible and infeasible.
 
 Data are integers and target values multiples of 0.05 (shares) or 5 (scores), so
@@ -441,8 +441,8 @@ def test_mip_matches_brute_force(seed, tmp_path):
         assert mine_ok[0], f"seed {seed}: the MIP's portfolio breaks a rule (units {units})"
         assert mine_obj[0] == pytest.approx(sol.outcome.objective, rel=1e-6, abs=1e-6)
 
-    # second opinion: model.solve.portfolio agrees with the evaluator on sampled portfolios
-    from model.solve.portfolio import Portfolio, check, objective_value
+    # second opinion: model.data.portfolio agrees with the evaluator on sampled portfolios
+    from model.data.portfolio import Portfolio, check, objective_value
 
     rng = np.random.default_rng(seed)
     sample = list(rng.choice(len(X), size=min(len(X), 12), replace=False))
@@ -457,7 +457,7 @@ def test_mip_matches_brute_force(seed, tmp_path):
         pf = Portfolio(units)
         violations = check(park, pf)
         assert (not violations) == bool(ok[k]), (
-            f"seed {seed}: evaluator says feasible={bool(ok[k])}, model.solve.portfolio.check says "
+            f"seed {seed}: evaluator says feasible={bool(ok[k])}, model.data.portfolio.check says "
             f"{violations or 'feasible'} for units {units.tolist()}")
         assert objective_value(park, pf) == pytest.approx(obj[k], rel=1e-9, abs=1e-9)
 

@@ -36,7 +36,7 @@ def test_example_matches_regression(solved, update_regression):
         "chosen": {park.ids[i]: {"units": int(pf.total[i]),
                                  "phase": park.phases[pf.entry_phase()[i]].name}
                    for i in range(park.n) if pf.chosen[i]},
-        "model_size": sol.model_size,
+        "model_size": sol.result.model_size,
     }
     with open(EXPECTED, encoding="utf-8") as fh:
         expected = json.load(fh)

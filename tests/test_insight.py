@@ -18,15 +18,15 @@ import itertools
 import numpy as np
 import pytest
 
-from model import insight
 from model.data.load import load
+from model.data.portfolio import check, from_choice, objective_value
+from model.insight import runner as insight
 from model.insight.alternatives import alternatives
 from model.insight.decisions import why_not
 from model.insight.diagnose import diagnose
 from model.insight.frontier import frontier, kpi_value, parse_kpi
 from model.insight.sensitivity import sensitivity
 from model.solve.highs import SolveOptions
-from model.solve.portfolio import check, from_choice, objective_value
 from model.solve.run import optimise
 from tests.workbooks import jobs_park, tiny_park, write_input
 
@@ -393,8 +393,8 @@ def test_diagnosis_is_minimal_and_makes_random_parks_feasible(tmp_path):
     feasible; when a single change to the land capacity or to the service-share target is
     suggested, it is the brute-force optimum (least land any rule-abiding plan needs, best
     share any plan within the land reaches), rounded to the safe side."""
+    from model.data.portfolio import target_achieved
     from model.insight.workbench import round_down, round_up, with_capacity, with_target
-    from model.solve.portfolio import target_achieved
 
     rng = np.random.default_rng(20260101)
     checked = single = 0

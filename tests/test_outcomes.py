@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from model.data.load import load
-from model.formulation import build_model
-from model.solve.highs import CompiledModel, SolveOptions, SolveOutcome, judge
-from model.solve.numerics import review, settle_objective
-from model.solve.run import optimise
+from model.solve.highs import SolveOptions
+from model.solve.result import finish
+from model.solve.run import build, optimise
+from model.solve.status import Outcome, Status, judge, revalued
 from tests.hard_parks import cardinality_park, knapsack_park
-from tests.readback import key_values
+from tests.readback import key_values, sheet_rows
 from tests.workbooks import write_input
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,12 +110,10 @@ def test_ctrl_c_stops_cleanly_with_the_best_plan(parks):
 
 def test_interrupted_before_any_plan_is_no_solution():
     """HiGHS's interrupt status without a plan -> no_solution (the CLI's exit 5)."""
-    from pyomo.contrib.solver.common.results import TerminationCondition as TC
-
-    out = judge(TC.interrupted, False, None, 42.0, 0.3, SolveOptions())
+    out = judge("interrupted", False, None, 42.0, 0.3)
     assert out.status == "no_solution" and out.objective is None
     assert "interrupted before any feasible portfolio" in out.message
-    with_plan = judge(TC.interrupted, True, 40.0, 42.0, 0.3, SolveOptions())
+    with_plan = judge("interrupted", True, 40.0, 42.0, 0.3)
     # gap by hand: |42 - 40| / 40 = 5 %
     assert with_plan.status == "feasible" and with_plan.mip_gap == pytest.approx(0.05)
     assert "the run was interrupted; gap 5.0000%" in with_plan.message
@@ -164,27 +162,67 @@ def test_solver_error_is_explained_not_called_no_portfolio(tmp_path):
         pytest.fail(solution.outcome.message)
 
 
-def test_review_explains_a_solve_error_with_the_coefficient_range(tmp_path):
+def test_a_solve_error_is_explained_with_the_coefficient_range(tmp_path):
     park = numeric_park(tmp_path, 5e11, 1e12 - 1)
-    compiled = CompiledModel(build_model(park))
-    error = SolveOutcome("no_solution", None, None, None, 0.0, "error",
-                         "the solver stopped without a portfolio (error)")
-    out = review(park, None, error, compiled)
+    compiled = build(park)
+    error = Outcome(Status.NO_SOLUTION, None, None, None, 0.0, "error")
+    out = finish(park, error, compiled=compiled).outcome
     assert out.status == "no_solution"
     assert "numerical trouble" in out.message
     assert "coefficients range from 5e+11 to 5e+11" in out.message
+
+
+def test_a_point_reports_the_same_status_alone_and_inside_a_sweep(tmp_path):
+    """Every solve is finished by one function: the numerical review that a single run
+    gets, a sweep point gets too.  5e-8 water per candidate; capacity 1e-7 fits two
+    (three are 50 % over, within HiGHS's absolute tolerance), 2e-7 fits all three."""
+    park = {"Industries": [{"id": c, "sector": "service", "value_added": 1, "water": 5e-8}
+                           for c in "abc"],
+            "Resources": [{"resource": "water", "capacity": 1e-7}],
+            "Objective": [{"kpi": "value_added", "weight": 1}]}
+    src = write_input(tmp_path / "numeric.xlsx", park)
+    alone = {}
+    for cap in ("1e-7", "2e-7"):
+        proc = subprocess.run([sys.executable, "solve.py", str(src), "-o",
+                               str(tmp_path / f"alone{cap}.xlsx"), "--json", "--set",
+                               f"Resources.water.capacity={cap}"], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads(proc.stdout)
+        alone[float(cap)] = (data["status"], "numerical trouble" in data["message"])
+    out = tmp_path / "sweep.xlsx"
+    proc = subprocess.run([sys.executable, "solve.py", str(src), "-o", str(out), "--sweep",
+                           "Resources.water.capacity=1e-7,2e-7"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    rows = sheet_rows(out, "Sweep")
+    head = rows[0]
+    swept = {float(r[1]): (r[head.index("status")], "numerical trouble" in
+                          r[head.index("message")]) for r in rows[1:]}
+    assert swept == alone
 
 
 def test_a_stopped_plan_is_valued_from_the_input():
     """Synergy auxiliaries are exact at the optimum only: a stopped plan's solver value may
     miss a bonus it earns.  Solver 100, recomputed 110, bound 120: objective 110 and gap
     (120 - 110) / 110 = 9.0909 %."""
-    out = SolveOutcome("feasible", 100.0, 120.0, 0.2, 1.0, "maxTimeLimit",
-                       "feasible, not proven optimal: the time limit was reached; gap 20.0000% "
-                       "to the best bound")
-    settled = settle_objective(out, 110.0)
+    out = Outcome(Status.FEASIBLE, 100.0, 120.0, 0.2, 1.0, "maxTimeLimit")
+    settled = revalued(out, 110.0)
     assert settled.objective == 110.0 and settled.mip_gap == pytest.approx(10 / 110)
     assert "gap 9.0909% to the best bound" in settled.message
-    optimal = SolveOutcome("optimal", 100.0, 100.0, 0.0, 1.0, "convergenceCriteriaSatisfied",
-                           "optimal (proven by HiGHS)")
-    assert settle_objective(optimal, 110.0) is optimal  # an optimum must match: checked later
+    optimal = Outcome(Status.OPTIMAL, 100.0, 100.0, 0.0, 1.0, "convergenceCriteriaSatisfied")
+    assert revalued(optimal, 110.0) is optimal  # an optimum must match: checked later
+
+
+def test_an_outcome_message_is_derived_never_edited():
+    """The status and its words are facts of one immutable outcome: restating the value
+    or noting numerical trouble changes a fact, and the message follows."""
+    out = judge("convergenceCriteriaSatisfied", True, 10.0, 10.0, 0.1)
+    assert out.status == "optimal" and out.message == "optimal (proven by HiGHS)"
+    import dataclasses
+
+    noted = dataclasses.replace(out, status=Status.FEASIBLE, numerics=("water is used 2",))
+    assert noted.message.startswith("feasible, not proven optimal: numerical trouble")
+    assert noted.message.endswith("(water is used 2)")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        out.status = Status.FEASIBLE

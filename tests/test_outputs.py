@@ -469,10 +469,10 @@ def test_groups_add_up_on_a_large_generated_park(tmp_path):
 
     from bench.generate import make_park, write_park
     from model.data.load import load
+    from model.data.portfolio import from_choice, measure
     from model.present.digest import MAX_CHAINS, OTHER_CHAINS, digest
-    from model.solve.highs import SolveOutcome
-    from model.solve.portfolio import from_choice
-    from model.solve.run import Solution
+    from model.solve.result import Result
+    from model.solve.status import Outcome, Status
 
     src = tmp_path / "gen.xlsx"
     write_park(make_park(2400, seed=3), str(src))
@@ -481,7 +481,8 @@ def test_groups_add_up_on_a_large_generated_park(tmp_path):
     assert len(park.chains) > MAX_CHAINS
     units = np.where(np.arange(park.n) % 3 == 0, 1, 0)  # every third candidate, 1 unit
     pf = from_choice(park, units)
-    d = digest(loaded, Solution(SolveOutcome("feasible", 0.0, None, None, 0.0, "x", "x"), pf))
+    d = digest(loaded, Result(Outcome(Status.FEASIBLE, 0.0, None, None, 0.0, "x"), pf,
+                              measure(park, pf)))
     land = park.use[:, park.resource_names.index("land_ha")] @ pf.total
     assert sum(g["land_ha"] for g in d.by_sector) == pytest.approx(land)
     assert sum(g["land_ha"] for g in d.by_chain) == pytest.approx(land)

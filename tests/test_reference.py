@@ -4,7 +4,7 @@ Tiny synthetic parks from ``bench/generate.py`` (30 candidates: industries with
 max_units up to 3, a project, a chain, requires / excludes / synergy links, two phases
 with per-phase capacities, every kind of target) are written as real workbooks, read
 and validated, then solved both ways.  Both optima must be equal, and both portfolios
-must pass the independent re-check of ``model.solve.portfolio.check``.
+must pass the independent re-check of ``model.data.portfolio.check``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pytest
 
 from bench.generate import make_park, write_park
 from bench.reference import solve_reference
+from model.data.portfolio import Portfolio, check, objective_value
 from model.data.validate import validate
-from model.formulation import build_model
-from model.solve.highs import SolveOptions, solve
-from model.solve.portfolio import Portfolio, check, extract, objective_value
+from model.solve.highs import SolveOptions
+from model.solve.run import build
 from model.workbook.read import read_workbook
 
 
@@ -35,14 +35,15 @@ def test_reference_matches_pyomo(tmp_path, seed):
     assert park is not None, [str(p) for p in problems]
 
     ref = solve_reference(park)
-    m = build_model(park)
-    out = solve(m, SolveOptions())
+    compiled = build(park)
+    run = compiled.solve(SolveOptions())
+    out = run.outcome
 
     assert out.status == "optimal"
     assert ref["status"] == "optimal"
     assert ref["objective"] == pytest.approx(out.objective, rel=1e-6, abs=1e-6)
 
-    pyomo_pf = extract(m, park)
+    pyomo_pf = compiled.index.portfolio(run.values)
     ref_pf = Portfolio(ref["units"])
     assert check(park, pyomo_pf) == []
     assert check(park, ref_pf) == []

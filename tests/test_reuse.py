@@ -5,7 +5,7 @@ capacities; each gets random points that change only bound-like data (capacities
 per-phase capacities that appear and disappear, decisions, max_units, earliest
 phase).  Every point is solved twice: by the family model (bounds changed in place,
 warm starts, optima reused between points) and by a fresh build; status and objective
-must agree, and the in-place portfolio passes the independent re-check (summarise).
+must agree, and the in-place portfolio passes the independent re-check.
 Plus the sweep-value parser, worked out by hand.
 """
 
@@ -18,8 +18,9 @@ import pytest
 
 from model.data.load import prepare
 from model.data.overrides import Change
+from model.data.portfolio import check
 from model.solve.highs import SolveOptions
-from model.whatif.batch import PointSpec, summarise
+from model.whatif.batch import PointSpec
 from model.whatif.reuse import bisection_order, group_by_family, solve_family
 from model.whatif.sweep import grid, parse_sweep
 from model.workbook.read import read_workbook
@@ -97,7 +98,7 @@ def test_in_place_equals_from_scratch(tmp_path, seed):
         assert r.outcome.status == f.outcome.status, (spec, r.outcome, f.outcome)
         if f.outcome.objective is not None:
             assert r.outcome.objective == pytest.approx(f.outcome.objective, rel=1e-9, abs=1e-6)
-            summarise(spec, p, r)  # the in-place portfolio passes the independent re-check
+            assert not check(p, r.portfolio)  # the in-place plan passes the re-check
     assert reused[0].how == "built" or any(r.how == "built" for r in reused)
     # the same points give the same answers again (deterministic)
     again = solve_family(points, OPTIONS)
@@ -187,21 +188,21 @@ def test_resolve_tuning_applies_to_warm_re_solves_only(tmp_path):
     """RESOLVE_TUNING is for a re-solve with a start; the same HiGHS object solved
     again cold (as the insight probes and the first point of a family are) must be
     back on HiGHS's defaults, and both give the optimum a fresh build gives."""
-    from model.formulation import build_model
-    from model.solve.highs import RESOLVE_TUNING, CompiledModel, solve
+    from model.solve.highs import RESOLVE_TUNING
+    from model.solve.run import build
     from tests.workbooks import tiny_park
 
     book, _ = read_workbook(str(write_input(tmp_path / "t.xlsx", tiny_park())))
     park = prepare(copy.deepcopy(book), "", "", [], []).park
-    compiled = CompiledModel(build_model(park), OPTIONS)
-    cold = compiled.solve(OPTIONS, warm_start=False, resolve=True)  # no start: no tuning
+    compiled = build(park)
+    cold = compiled.solve(OPTIONS, None, resolve=True).outcome  # no start: no tuning
     h = compiled.highs
     assert all(h.getOptionValue(k)[1] != v for k, v in RESOLVE_TUNING.items())
-    warm = compiled.solve(OPTIONS, warm_start=True, resolve=True)
+    warm = compiled.solve(OPTIONS, compiled.last_values, resolve=True).outcome
     assert all(h.getOptionValue(k)[1] == v for k, v in RESOLVE_TUNING.items())
-    again = compiled.solve(OPTIONS, warm_start=True, resolve=False)
+    again = compiled.solve(OPTIONS, compiled.last_values, resolve=False).outcome
     assert all(h.getOptionValue(k)[1] != v for k, v in RESOLVE_TUNING.items())
-    fresh = solve(build_model(park), OPTIONS)
+    fresh = build(park).solve(OPTIONS).outcome
     assert cold.objective == warm.objective == again.objective == pytest.approx(fresh.objective)
 
 
@@ -212,19 +213,19 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
     fails if the settings are never used, never dropped, or dropped too early."""
     import dataclasses
 
-    import model.solve.highs as solver
+    import model.solve.compile as compile_module
     from tests.hard_parks import knapsack_park
     from tests.workbooks import tiny_park
 
     calls = []
-    real = solver.run_highs
+    real = compile_module.run_highs
 
-    def spy(h, options, start=None, timings=None, resolve=False):
-        out = real(h, options, start, timings, resolve)
+    def spy(h, options, start=None, resolve=False):
+        out = real(h, options, start, resolve)
         calls.append((start is not None, resolve, h.getInfo().simplex_iteration_count))
         return out
 
-    monkeypatch.setattr(solver, "run_highs", spy)
+    monkeypatch.setattr(compile_module, "run_highs", spy)
 
     auto = dataclasses.replace(OPTIONS, resolve="auto")
 

@@ -1,20 +1,18 @@
-"""The command line (``python solve.py``): parse arguments, call the pipeline, set the exit code.
+"""The command line (``python solve.py``): parse the flags, run one job, set the exit code.
 
-Exit codes: 0 a solution was written; 3 invalid input; 4 infeasible; 5 no feasible
-solution within the time limit; 1 anything unexpected; 2 usage error (argparse).
+The jobs: a single run (:mod:`.single`), a batch (:mod:`.batch`), the template.  Exit
+codes are in :mod:`.common`.  ``--help`` and usage errors answer before the solver's
+libraries are imported: the jobs are imported when they run.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import json
 import os
 import sys
 
-EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4, 5
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-EXAMPLE = os.path.join(ROOT, "inputs", "example_park.xlsx")
+from ..insight.settings import add_arguments as add_insight_arguments
+from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, Console
 
 DESCRIPTION = """\
 Choose the industries and supplementary projects a park should attract, within its
@@ -39,22 +37,6 @@ Batches (--all-scenarios, --compare, --sweep) exit 0 when the batch workbook was
 written, even if some runs are infeasible (their rows say so); 3 when any run's input
 is invalid (every problem of every run listed, nothing written).
 """
-
-
-def _finite(obj):
-    if isinstance(obj, float) and obj != obj or obj in (float("inf"), float("-inf")):
-        return None
-    if isinstance(obj, dict):
-        return {k: _finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_finite(v) for v in obj]
-    return obj
-
-
-def to_json(obj, **kwargs) -> str:
-    """Strict JSON (no NaN / Infinity, which jq and JavaScript reject)."""
-    kwargs.pop("default", None)
-    return json.dumps(_finite(obj), default=str, allow_nan=False, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,9 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write an empty, documented input workbook to PATH and exit")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print only problems and the status line (on stderr with --json)")
-    from ..insight import add_arguments as add_insight_arguments  # Diagnosis, Sensitivity, ...
-
-    add_insight_arguments(p)
+    add_insight_arguments(p)  # Diagnosis, Sensitivity, ...
     # presentation (docs/outputs.md): language of the result workbook and report, and a report
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of sheet titles, headers, labels and the report: en "
@@ -123,62 +103,94 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _default_output(input_path: str, scenarios: list[str]) -> str:
-    stem = os.path.splitext(os.path.basename(input_path))[0]
-    if scenarios:
-        stem += "_" + "+".join(scenarios)
-    folder = os.path.join(ROOT, "outputs") if os.path.abspath(input_path) == EXAMPLE else "outputs"
-    return os.path.join(folder, f"{stem}_result.xlsx")
+MAX_SWEEPS = 2
+
+
+def wants_batch(args) -> bool:
+    return bool(args.all_scenarios or args.compare or args.sweep)
+
+
+def usage_error(args) -> str | None:
+    """Why these flags cannot run together (None when they can)."""
+    if not wants_batch(args):
+        for flag, value in (("--workers", args.workers), ("--dask", args.dask),
+                            ("--chunk", args.chunk)):
+            if value is not None:
+                return (f"{flag} runs batches: give it with --all-scenarios, --compare or "
+                        "--sweep")
+        return None
+    rules = (
+        (args.explain or args.frontier or args.alternatives,
+         "--explain, --frontier and --alternatives explain one run: run them on the scenario "
+         "or value of interest (--scenario NAME, --set ...), not on a batch"),
+        (args.report, "--report writes the report of one run; run it on the scenario or value "
+         "of interest, not on a batch"),
+        (args.lang not in (None, "en"), "batch workbooks are written in English only (leave "
+         "out --lang)"),
+        (args.all_scenarios and args.compare, "--all-scenarios and --compare both choose the "
+         "scenarios to compare: give one"),
+        (args.sweep and (args.all_scenarios or args.compare), "--sweep cannot be combined with "
+         "--all-scenarios or --compare (run them separately)"),
+        (args.scenario and (args.all_scenarios or args.compare), "--scenario cannot be combined "
+         "with --all-scenarios or --compare: write the composition in --compare, e.g. "
+         "--compare A,A+B"),
+        (len(args.sweep) > MAX_SWEEPS, f"at most {MAX_SWEEPS} --sweep parameters (a grid); got "
+         f"{len(args.sweep)}"),
+        (args.workers is not None and args.workers < 1, "--workers must be 1 or more"),
+        (args.workers is not None and args.dask, "--workers and --dask both choose where to "
+         "run: give one"),
+        (args.chunk is not None and args.chunk < 1, "--chunk must be 1 or more"),
+    )
+    return next((why for broken, why in rules if broken), None)
 
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     args = build_parser().parse_args(argv)
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
-    out = sys.stderr if args.json else sys.stdout
-
-    def say(text=""):
-        if not args.quiet:
-            print(text, file=out)
-
-    def fail(code: int, text: str, extra: dict | None = None) -> int:
-        print(text, file=sys.stderr)
-        if args.json:
-            print(to_json({"status": "error" if code in (1, 3) else None, "exit_code": code,
-                              **(extra or {})}, default=str))
-        return code
-
+    console = Console(json=args.json, quiet=args.quiet)
     try:
         if args.template:
-            from ..workbook.template import write_template
-            from ..workbook.write import OutputError
-
-            try:
-                write_template(args.template)
-            except OutputError as exc:
-                return fail(EXIT_UNEXPECTED, f"Error: {exc}")
-            say(f"Template written to {args.template}")
-            return EXIT_OK
-        if args.gap is not None and not (0 <= args.gap < 1):
-            return fail(EXIT_USAGE, "Error: --gap must be a fraction from 0 to below 1, e.g. 0.01")
-        if args.time_limit is not None and args.time_limit <= 0:
-            return fail(EXIT_USAGE, "Error: --time-limit must be a positive number of seconds")
-        from . import batch as batch_cli
-
-        why = batch_cli.usage_error(args)
+            return _template(args.template, console)
+        why = _numbers_error(args) or usage_error(args)
         if why:
-            return fail(EXIT_USAGE, f"Error: {why}")
-        if batch_cli.wants_batch(args):
-            return batch_cli.run(args, raw_argv, say, fail, ROOT, EXAMPLE)
-        return _run(args, raw_argv, say, fail)
+            return console.fail(EXIT_USAGE, f"Error: {why}")
+        if wants_batch(args):
+            from . import batch  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+            return batch.run(args, raw_argv, console)
+        from . import single  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+        return single.run(args, raw_argv, console)
     except KeyboardInterrupt:
         print("Interrupted; nothing was written.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the last net: a plain message, never a traceback by default
         if os.environ.get("PARK_DEBUG"):
             raise
-        return fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
-                    "Set PARK_DEBUG=1 to see the traceback, and please report it with the workbook.")
+        return console.fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
+                            "Set PARK_DEBUG=1 to see the traceback, and please report it with "
+                            "the workbook.")
+
+
+def _numbers_error(args) -> str | None:
+    if args.gap is not None and not (0 <= args.gap < 1):
+        return "--gap must be a fraction from 0 to below 1, e.g. 0.01"
+    if args.time_limit is not None and args.time_limit <= 0:
+        return "--time-limit must be a positive number of seconds"
+    return None
+
+
+def _template(path: str, console: Console) -> int:
+    from ..workbook.template import write_template  # noqa: PLC0415 - openpyxl
+    from ..workbook.write import OutputError  # noqa: PLC0415
+
+    try:
+        write_template(path)
+    except OutputError as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    console.say(f"Template written to {path}")
+    return EXIT_OK
 
 
 def _tolerant_streams() -> None:
@@ -188,140 +200,3 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-
-
-def _run(args, raw_argv, say, fail) -> int:
-    from ..data.load import load
-    from ..present.tables import chosen_text, result_sheets, summary_dict
-    from ..solve.highs import FEASIBLE, INFEASIBLE, NO_SOLUTION, SolveOptions
-    from ..solve.run import ModelBug, optimise
-    from ..workbook.problems import InputError
-    from ..workbook.write import OutputError, write_workbook
-
-    input_path = args.input or EXAMPLE
-    if args.report:
-        from ..present.report import check_report
-
-        why = check_report(args.report)
-        if why:
-            return fail(EXIT_USAGE, f"Error: {why}")
-    started = _dt.datetime.now().astimezone()
-    try:
-        loaded = load(input_path, args.scenario, args.sets)
-    except InputError as exc:
-        lines = [str(p) for p in exc.problems]
-        n = len(exc.problems)
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found in {input_path}; nothing was "
-                     "written.")
-        for w in exc.warnings:
-            lines.append(str(w))
-        return fail(EXIT_INPUT, "\n".join(lines),
-                    {"problems": [p.as_dict() for p in exc.problems]})
-    for w in loaded.warnings:
-        print(str(w), file=sys.stderr)
-    if args.check:
-        park = loaded.park
-        say(f"{input_path}: valid ({park.n} candidates, {len(park.resources)} resources, "
-            f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} targets, "
-            f"{len(loaded.warnings)} warnings)")
-        if args.json:
-            print(to_json({"status": "valid", "candidates": park.n,
-                              "warnings": len(loaded.warnings)}))
-        return EXIT_OK
-
-    output = args.output or _default_output(input_path, args.scenario)
-    if os.path.exists(output) and os.path.exists(input_path) and os.path.samefile(output, input_path):
-        return fail(EXIT_USAGE, f"Error: refusing to write the result over the input workbook "
-                    f"{input_path}; choose another -o")
-    options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
-    from .. import insight
-
-    try:
-        insight_settings = insight.settings_from_args(args)
-        insight.check_request(loaded.park, insight_settings)
-    except insight.UsageError as exc:
-        return fail(EXIT_USAGE, f"Error: {exc}")
-    from ..workbook.write import check_output
-
-    try:  # before a long solve, not after it
-        check_output(output, input_path)
-    except OutputError as exc:
-        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
-    if not args.quiet:  # progress goes to stderr, so stdout stays the result
-        print(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps the best "
-              "plan so far)...", file=sys.stderr, flush=True)
-    try:
-        solution = optimise(loaded.park, options)
-    except ModelBug as exc:
-        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
-    sheets = result_sheets(loaded, solution, options, started, raw_argv)
-    from ..solve.highs import interruptible
-
-    with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
-        extra = insight.run(loaded, solution, options, insight_settings, say)
-    sheets = insight.insert_sheets(sheets, extra.sheets)
-    from ..present.digest import digest
-    from ..present.workbook import dress
-
-    digested = digest(loaded, solution, started.isoformat(timespec="seconds"))
-    sheets = dress(sheets, loaded, solution, args.lang, digested)
-    try:
-        write_workbook(output, sheets, input_path=input_path)
-    except OutputError as exc:
-        return fail(EXIT_UNEXPECTED, f"Error: {exc}")
-    if args.report:
-        from ..present.report import ReportError, write_report
-
-        try:
-            write_report(args.report, digested, args.lang, input_path=input_path)
-        except ReportError as exc:
-            return fail(EXIT_UNEXPECTED, f"Error: {exc} (the result workbook {output} was "
-                        "written)")
-    status = solution.outcome.status
-    summary = summary_dict(loaded, solution, output)
-    summary.update(extra.summary)
-    if args.report:
-        summary["report"] = args.report
-    if args.json:
-        print(to_json(summary, default=str, ensure_ascii=False))
-    # the status is shown even with --quiet, as its help promises (on stderr with --json)
-    print(f"Status: {solution.outcome.message}", file=sys.stderr if args.json else sys.stdout)
-    if solution.portfolio is not None:
-        park = loaded.park
-        say(f"Objective: {solution.outcome.objective:,.2f}")
-        for k in ("total_value_added", "total_tax", "total_jobs"):
-            say(f"  {k}: {summary[k]:,.1f}")
-        for k in ("avg_competitiveness", "service_share", "international_share"):
-            v = summary.get(k)
-            say(f"  {k}: " + ("n/a" if v is None else (f"{v:.1%}" if "share" in k else f"{v:.1f}")))
-        say(f"Chosen ({int(solution.portfolio.chosen.sum())} of {park.n}):")
-        for line in chosen_text(park, solution.portfolio):
-            say(f"  {line}")
-    for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
-        if status == INFEASIBLE:
-            print(line, file=sys.stderr)
-        else:
-            say(line)
-    for line in extra.errors:
-        print(f"Warning: {line}", file=sys.stderr)
-    say(f"Result written to {output}")
-    if args.report:
-        say(f"Report written to {args.report}")
-    if status == INFEASIBLE:
-        print("Infeasible: no portfolio meets every resource limit, rule and target of the input. "
-              "Check force_in decisions, requires/excludes links and targets against the "
-              "capacities.", file=sys.stderr)
-        from ..insight.contradictions import explain
-
-        reasons = explain(loaded.park)  # the same contradictions, located in the workbook
-        if reasons:
-            print("Where in the workbook:", file=sys.stderr)
-        for reason in reasons:
-            print(f"  - {reason}", file=sys.stderr)
-        return EXIT_INFEASIBLE
-    if status == NO_SOLUTION:
-        print(f"No feasible portfolio was found: {solution.outcome.message}", file=sys.stderr)
-        return EXIT_NO_SOLUTION
-    if status == FEASIBLE:
-        print(f"Note: {solution.outcome.message}", file=sys.stderr)
-    return EXIT_OK

@@ -4,13 +4,38 @@ Built by :func:`model.data.validate.validate`; immutable afterwards.  Candidates
 (industries and projects) share one index ``0..n-1`` so that links, chains and
 resources treat both alike: industries come first, then projects.  Per-candidate
 attributes are numpy arrays or tuples of that length.
+
+**Every field says what the model does with it** (its *role*, in the field's metadata):
+
+* ``model``: the model's rows, columns or coefficients are built from it; two parks
+  that differ in it need two models;
+* ``bound``: it only moves bounds of rows or columns the model has, and a constraint
+  family moves them in place (its ``MOVES``, :mod:`model.formulation.index`);
+* ``coefficient``: it moves coefficients in place (the insight probes do), but what-if
+  batches rebuild rather than re-solve across it;
+* ``label``: the model never reads it (names, Excel rows);
+* ``nested``: a tuple of dataclasses whose own fields carry roles.
+
+:func:`signature` is derived from the roles (everything but ``bound``), so a new field
+cannot be forgotten in it: a field without a role fails at import, and the guards in
+``tests/test_index.py`` check that each ``bound`` / ``coefficient`` field is moved by a
+family and that a ``label`` field changes nothing in the compiled model.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
+
+ROLES = ("model", "bound", "coefficient", "label", "nested")
+
+
+def of_role(name: str, **kwargs):
+    """A dataclass field with its role (one of :data:`ROLES`)."""
+    assert name in ROLES, name
+    return field(metadata={"role": name}, **kwargs)
 
 INDUSTRY = "industry"
 PROJECT = "project"
@@ -18,45 +43,45 @@ PROJECT = "project"
 
 @dataclass(frozen=True)
 class Phase:
-    name: str
-    years: float
+    name: str = of_role("label")
+    years: float = of_role("model")
 
 
 @dataclass(frozen=True)
 class Resource:
-    name: str
-    unit: str
-    kind: str  # "stock" | "flow"
-    capacity: float  # whole-plan limit
-    phase_capacity: tuple[float | None, ...]  # per phase; None = no limit of its own
+    name: str = of_role("model")  # the column the objective and targets name
+    unit: str = of_role("label")
+    kind: str = of_role("model")  # "stock" | "flow"
+    capacity: float = of_role("bound")  # whole-plan limit
+    phase_capacity: tuple[float | None, ...] = of_role("bound")  # per phase; None = no limit of its own
 
 
 @dataclass(frozen=True)
 class Link:
-    source: int
-    target: int
-    type: str  # "requires" | "excludes" | "synergy"
-    value: float
-    row: int  # Excel row in Links
+    source: int = of_role("model")
+    target: int = of_role("model")
+    type: str = of_role("model")  # "requires" | "excludes" | "synergy"
+    value: float = of_role("model")
+    row: int = of_role("label")  # Excel row in Links
 
 
 @dataclass(frozen=True)
 class Chain:
-    name: str
-    min_supplementary: int
-    cluster_bonus: float
-    core: tuple[int, ...]
-    supplementary: tuple[int, ...]
+    name: str = of_role("label")
+    min_supplementary: int = of_role("model")
+    cluster_bonus: float = of_role("model")
+    core: tuple[int, ...] = of_role("model")
+    supplementary: tuple[int, ...] = of_role("model")
 
 
 @dataclass(frozen=True)
 class Target:
-    kind: str
-    value: float
-    scope: str  # as written ('' = all industries)
-    basis: str  # 'count' or a KPI / resource column
-    members: tuple[int, ...]  # candidates in scope (industries only)
-    row: int  # Excel row in Targets
+    kind: str = of_role("model")
+    value: float = of_role("coefficient")
+    scope: str = of_role("label")  # as written ('' = all industries)
+    basis: str = of_role("model")  # 'count' or a KPI / resource column
+    members: tuple[int, ...] = of_role("model")  # candidates in scope (industries only)
+    row: int = of_role("label")  # Excel row in Targets
 
     @property
     def label(self) -> str:
@@ -68,35 +93,35 @@ class Target:
 
 @dataclass(frozen=True)
 class ObjectiveTerm:
-    kpi: str
-    weight: float
-    scale: float  # the KPI total is divided by this (1 without normalisation)
+    kpi: str = of_role("model")
+    weight: float = of_role("model")
+    scale: float = of_role("model")  # the KPI total is divided by this (1 without normalisation)
 
 
 @dataclass(frozen=True, eq=False)
 class Park:
-    ids: tuple[str, ...]
-    kind: tuple[str, ...]  # INDUSTRY | PROJECT
-    name: tuple[str, ...]
-    sector: tuple[str, ...]  # manufacturing | service | '' (projects)
-    category: tuple[str, ...]  # industries: category; projects: type
-    chain: tuple[str, ...]
-    role: tuple[str, ...]
-    international: np.ndarray  # bool
-    competitiveness: np.ndarray  # float
-    kpi: dict[str, np.ndarray]  # per unit per year
-    use: np.ndarray  # (n, n_resources) per unit
-    max_units: np.ndarray  # int >= 1 (projects: 1)
-    earliest: np.ndarray  # int, phase index
-    decision: tuple[str, ...]  # '' | force_in | force_out
-    resources: tuple[Resource, ...]
-    phases: tuple[Phase, ...]
-    links: tuple[Link, ...]
-    chains: tuple[Chain, ...]
-    targets: tuple[Target, ...]
-    objective: tuple[ObjectiveTerm, ...]
-    has_phases: bool = False
-    source_rows: tuple[int, ...] = field(default=())  # Excel row of each candidate
+    ids: tuple[str, ...] = of_role("label")
+    kind: tuple[str, ...] = of_role("model")  # INDUSTRY | PROJECT
+    name: tuple[str, ...] = of_role("label")
+    sector: tuple[str, ...] = of_role("model")  # manufacturing | service | '' (projects)
+    category: tuple[str, ...] = of_role("label")  # industries: category; projects: type
+    chain: tuple[str, ...] = of_role("label")
+    role: tuple[str, ...] = of_role("label")
+    international: np.ndarray = of_role("model")  # bool
+    competitiveness: np.ndarray = of_role("model")  # float
+    kpi: dict[str, np.ndarray] = of_role("model")  # per unit per year
+    use: np.ndarray = of_role("model")  # (n, n_resources) per unit
+    max_units: np.ndarray = of_role("bound")  # int >= 1 (projects: 1)
+    earliest: np.ndarray = of_role("bound")  # int, phase index
+    decision: tuple[str, ...] = of_role("bound")  # '' | force_in | force_out
+    resources: tuple[Resource, ...] = of_role("nested")
+    phases: tuple[Phase, ...] = of_role("nested")
+    links: tuple[Link, ...] = of_role("nested")
+    chains: tuple[Chain, ...] = of_role("nested")
+    targets: tuple[Target, ...] = of_role("nested")
+    objective: tuple[ObjectiveTerm, ...] = of_role("nested")
+    has_phases: bool = of_role("model", default=False)
+    source_rows: tuple[int, ...] = of_role("label", default=())  # Excel row of each candidate
 
     @property
     def n(self) -> int:
@@ -129,3 +154,34 @@ class Park:
         if name == "competitiveness":
             return self.competitiveness
         return self.use[:, self.resource_names.index(name)]
+
+
+def _check_roles(cls) -> None:
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("role") not in ROLES:
+            raise TypeError(f"{cls.__name__}.{f.name} has no role (one of {ROLES})")
+
+
+for _cls in (Phase, Resource, Link, Chain, Target, ObjectiveTerm, Park):
+    _check_roles(_cls)
+
+
+def fields_with_role(cls, *roles: str) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.metadata["role"] in roles]
+
+
+def signature(obj, exclude: tuple[str, ...] = ("bound",)):
+    """A hashable fingerprint of everything about ``obj`` (a park, or one of its parts)
+    except the fields whose role is in ``exclude``: two parks with equal signatures share
+    one compiled model, differing only in its bounds."""
+    if dataclasses.is_dataclass(obj):
+        return (type(obj).__name__,) + tuple(
+            (f.name, signature(getattr(obj, f.name), exclude)) for f in dataclasses.fields(obj)
+            if f.metadata["role"] not in exclude)
+    if isinstance(obj, np.ndarray):
+        return ("array", obj.shape, obj.dtype.str, obj.tobytes())
+    if isinstance(obj, dict):
+        return ("dict",) + tuple((k, signature(v, exclude)) for k, v in sorted(obj.items()))
+    if isinstance(obj, (tuple, list)):
+        return tuple(signature(v, exclude) for v in obj)
+    return obj

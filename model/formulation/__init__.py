@@ -3,7 +3,9 @@
 One module per constraint family; each has a docstring with its math and an
 ``add(m, park)`` that declares its components (with ``doc=``) and returns the terms
 it contributes to the objective.  :func:`build_model` calls them in order and lets
-:mod:`.objective` collect the terms.
+:mod:`.objective` collect the terms.  Each family also declares its rows, columns and
+moving parts for the model index (:mod:`.index`); adding a family is its own module
+plus one line in :data:`FAMILIES` (``docs/architecture.md``).
 
 Notation used in every docstring (see also ``docs/formulation.md``):
 

@@ -24,7 +24,13 @@ from __future__ import annotations
 import pyomo.core as pyo
 
 from ..data.park import Park
+from ..data.portfolio import clusters_earned
 from .variables import chosen, present_by
+
+ROWS = {"res_chain_core": ("chain", "candidate", "phase"), "def_cluster_core": ("chain",),
+        "def_cluster_supplementary": ("chain",)}
+COLUMNS = {"cluster": ("chain",)}
+MOVES: dict = {}
 
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
@@ -61,3 +67,10 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
         expr=sum(park.chains[c].cluster_bonus * m.cluster[c] for c in bonus),
         doc="total cluster bonus (objective units)")
     return [m.cluster_value] if bonus else []
+
+
+def start(park: Park, ix, pf, x) -> None:
+    """w[c] = 1 for the chains whose cluster bonus the plan earns."""
+    earned = set(clusters_earned(park, pf))
+    for c, col in ix.cols.get("cluster", {}).items():
+        x[col] = 1.0 if c in earned else 0.0

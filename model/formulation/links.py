@@ -25,6 +25,12 @@ import pyomo.core as pyo
 from ..data.park import Park
 from .variables import chosen, present_by
 
+ROWS = {"res_requires": ("link", "phase"), "res_excludes": ("link",),
+        "def_synergy_source": ("link",), "def_synergy_target": ("link",),
+        "def_synergy_penalty": ("link",)}
+COLUMNS = {"synergy": ("link",)}
+MOVES: dict = {}
+
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
     n_phases = len(park.phases)
@@ -66,3 +72,11 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
         expr=sum(park.links[k].value * m.synergy[k] for k in synergy),
         doc="total synergy value (objective units)")
     return [m.synergy_value] if synergy else []
+
+
+def start(park: Park, ix, pf, x) -> None:
+    """s[l] = z_a z_b: what the plan earns of each synergy."""
+    z = pf.chosen
+    for k, c in ix.cols.get("synergy", {}).items():
+        link = park.links[k]
+        x[c] = float(z[link.source] and z[link.target])

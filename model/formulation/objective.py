@@ -20,6 +20,10 @@ import pyomo.core as pyo
 from ..data.park import Park
 from .variables import linear
 
+ROWS: dict = {}
+COLUMNS: dict = {}
+MOVES: dict = {}
+
 
 def kpi_coefficients(park: Park):
     """Objective coefficient of u[i,p] (shared with the independent check)."""

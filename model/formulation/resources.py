@@ -25,6 +25,12 @@ import pyomo.core as pyo
 from ..data.park import Park
 from .variables import linear
 
+ROWS = {"res_capacity": ("resource", "plan_or_phase")}
+COLUMNS: dict = {}
+MOVES = {"Resource.capacity": "upper bound of res_capacity[r, plan]",
+         "Resource.phase_capacity": "upper bound of res_capacity[r, p] (no limit: +inf)"}
+INF = float("inf")
+
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
     n_phases = len(park.phases)
@@ -53,3 +59,10 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     m.res_capacity = pyo.Constraint(m.RESOURCE_ROWS, rule=rule,
                                     doc="use of each resource <= capacity (per phase)")
     return []
+
+
+def bounds(park: Park, ix, b) -> None:
+    for (j, p), r in ix.rows_of("res_capacity").items():
+        res = park.resources[j]
+        cap = res.capacity if p is None else res.phase_capacity[p]
+        b.row_upper[r] = INF if cap is None else float(cap)

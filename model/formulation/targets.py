@@ -29,8 +29,14 @@ import pyomo.core as pyo
 from ..data.park import Park
 from .variables import linear
 
+ROWS = {"res_target": ("target",)}
+COLUMNS: dict = {}
+MOVES = {"Target.value": "coefficients (f_i - tau) b_i of res_target[k] on units[i,p] (share "
+                         "and average targets); the bound of res_target[k] (count targets)"}
+INF = float("inf")
 
-def coefficients(park: Park, k: int) -> tuple[list[int], np.ndarray]:
+
+def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
     """Members and per-unit coefficients of a share / average target (shared with the check)."""
     t = park.targets[k]
     b = park.column(t.basis)
@@ -58,7 +64,7 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
         if t.kind in ("min_count", "max_count"):
             count = linear((1.0, e) for i in t.members for e in m._entry[i])
             return count >= t.value if t.kind == "min_count" else count <= t.value
-        members, coef = coefficients(park, k)
+        members, coef = coefficients_of(park, k)
         terms = [(coef[i], u) for i in members if coef[i] != 0 for u in m._units[i]]
         if not terms:  # 0 >= 0 (or 0 <= 0): always holds
             return pyo.Constraint.Skip
@@ -67,3 +73,45 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     m.res_target = pyo.Constraint(m.TARGETS, rule=rule, doc="policy targets, linearised")
     return []
+
+
+def bounds(park: Park, ix, b) -> None:
+    for k, r in ix.rows_of("res_target").items():
+        t = park.targets[k]
+        if t.kind == "min_count":
+            b.row_lower[r] = t.value
+        elif t.kind == "max_count":
+            b.row_upper[r] = t.value
+
+
+def _entries(park: Park, ix, k: int) -> list[tuple[int, float]]:
+    """(column, coefficient) of a share or average target's row for ``park``."""
+    members, coef = coefficients_of(park, k)
+    return [(int(c), float(coef[i])) for i in members for c in ix.unit_cols[i] if c >= 0]
+
+
+def coefficients(park: Park, ix) -> dict:
+    out = {}
+    for k, r in ix.rows_of("res_target").items():
+        if park.targets[k].kind not in ("min_count", "max_count"):
+            out.update({(r, c): v for c, v in _entries(park, ix, k)})
+    return out
+
+
+def extra_rows(park: Park, ix) -> list:
+    """A share target whose row the build skipped (every coefficient 0 for the park it was
+    built from) gets its row back when another value of the target makes it bind."""
+    from .index import ExtraRow
+
+    have = ix.rows_of("res_target")
+    out = []
+    for k, t in enumerate(park.targets):
+        if k in have or t.kind in ("min_count", "max_count"):
+            continue
+        terms = [(c, v) for c, v in _entries(park, ix, k) if v != 0]
+        if terms:
+            upper = t.kind == "max_share"
+            out.append(ExtraRow(f"res_target[T{t.row}]", -INF if upper else 0.0,
+                                0.0 if upper else INF, tuple(c for c, _ in terms),
+                                tuple(v for _, v in terms)))
+    return out

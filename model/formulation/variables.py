@@ -17,10 +17,21 @@ is its own entry indicator, which keeps the common 0/1 case as small as a knapsa
 
 from __future__ import annotations
 
+import numpy as np
 import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
 from ..data.park import Park
+
+COLUMNS = {"units": ("candidate", "phase"), "enters": ("candidate", "phase")}
+ROWS = {"def_units_need_entry": ("candidate", "phase"),
+        "def_entry_needs_unit": ("candidate", "phase"),
+        "res_one_entry_phase": ("candidate",)}
+MOVES = {
+    "Park.max_units": "upper bound of units[i,p] (the enters rows use the model's own U_i, "
+                      "so any smaller number of units is the same feasible set)",
+    "Park.earliest": "upper bound 0 of units[i,p] and enters[i,p] before the earliest phase",
+}
 
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
@@ -60,14 +71,29 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     return []
 
 
+def bounds(park: Park, ix, b) -> None:
+    """Column bounds of ``units`` and ``enters`` for ``park`` (see :data:`MOVES`)."""
+    n_ph = ix.unit_cols.shape[1]
+    early = np.arange(n_ph)[None, :] < park.earliest[:, None]
+    has = ix.unit_cols >= 0
+    b.col_lower[ix.unit_cols[has]] = 0.0
+    b.col_upper[ix.unit_cols[has]] = np.where(early, 0.0, park.max_units[:, None])[has]
+    has = ix.enter_cols >= 0
+    b.col_upper[ix.enter_cols[has]] = np.where(early, 0.0, 1.0)[has]
+
+
+def start(park: Park, ix, pf, x) -> None:
+    """A plan's units and entry indicators as column values."""
+    has = ix.unit_cols >= 0
+    x[ix.unit_cols[has]] = pf.units[has]
+    has = ix.enter_cols >= 0
+    x[ix.enter_cols[has]] = (pf.units[has] > 0).astype(float)
+
+
 def linear(terms):
     """A Pyomo linear expression from (coefficient, variable) pairs, built in one go."""
     return LinearExpression([MonomialTermExpression((float(c), v)) for c, v in terms])
 
-
-def entry(m, park: Park, i: int, p: int):
-    """e[i,p]: the entry indicator of candidate i in phase p."""
-    return m._entry[i][p]
 
 
 def chosen(m, park: Park, i: int):
@@ -81,8 +107,3 @@ def present_by(m, park: Park, i: int, p: int):
     row = m._entry[i]
     return row[0] if p == 0 else linear((1.0, e) for e in row[: p + 1])
 
-
-def units_total(m, park: Park, i: int):
-    """x_i: units of candidate i over the plan."""
-    row = m._units[i]
-    return row[0] if len(row) == 1 else linear((1.0, u) for u in row)

@@ -12,7 +12,7 @@ row; the ``set`` column gives the argument.  A planner's own ``force_in`` /
   smallest loss) come first; probes that are impossible come last.
 * **blocked_by**: what breaks if the candidate is simply flipped in the chosen plan
   (added in its earliest phase with one unit, or removed), as the independent re-check
-  of :mod:`model.solve.portfolio` reports it: the resource that overflows, the target that
+  of :mod:`model.data.portfolio` reports it: the resource that overflows, the target that
   fails, the excludes partner, the missing requirement, a dependant that needs it.
 * **leaves / enters**: how the re-optimised plan makes room (or fills the gap).
 * An impossible probe is explained by the diagnosis of :mod:`.diagnose` with the probe
@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
-from ..solve.portfolio import check, objective_value
+from ..data.portfolio import check, objective_value
 from .workbench import (
     Run,
     Workbench,
@@ -139,7 +139,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
     h = bench.fresh()
     bench.set_decision(h, i, decision)
     start = bench.start_from(flipped) if not blocked else None
-    run = bench.run(h, time_limit=limit, start=start)
+    run = bench.run(h, time_limit=limit, start=start, park=variant)
     obj = change = best = None
     leaves = enters = []
     set_arg = decision_set(park, i, decision)

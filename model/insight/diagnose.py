@@ -18,7 +18,7 @@ reachable only at 33 %" counts 0.175: both are fractions of what the planner ask
 :math:`\\hat B_t` depends on the plan, so the weights are re-estimated from the plan just
 found and the elastic model re-solved (at most :data:`REWEIGHT_ROUNDS` times); the plan
 with the smallest *true* relative violation, measured by the independent re-check in
-:mod:`model.solve.portfolio`, is kept.
+:mod:`model.data.portfolio`, is kept.
 
 The rules are relaxed only when that is not enough, in this order (each level is tried
 only if the previous one has no solution, i.e. the rules themselves conflict):
@@ -51,7 +51,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..solve.portfolio import Portfolio, check, target_achieved, target_met
+from ..data.portfolio import Portfolio, check, target_achieved, target_met
+from ..formulation.targets import coefficients_of
 from .workbench import (
     INF,
     Run,
@@ -287,10 +288,8 @@ def target_scale(park, k: int) -> float:
 
 
 def basis_total(park, pf: Portfolio, k: int) -> float:
-    from ..formulation.targets import coefficients
-
     t = park.targets[k]
-    members = list(coefficients(park, k)[0]) if t.kind not in ("min_count", "max_count") \
+    members = list(coefficients_of(park, k)[0]) if t.kind not in ("min_count", "max_count") \
         else list(t.members)
     b = park.column(t.basis) if t.kind not in ("min_count", "max_count") else np.ones(park.n)
     return float((b * pf.total)[members].sum())
@@ -346,9 +345,7 @@ class Diagnoser:
                 if t.kind in ("min_count", "max_count"):
                     bref[k] = 1.0
                 else:
-                    from ..formulation.targets import coefficients
-
-                    members = coefficients(park, k)[0]
+                    members = coefficients_of(park, k)[0]
                     basis = park.column(t.basis)
                     bref[k] = max(float((basis * park.max_units)[list(members)].sum()), 1e-9)
         best, best_measure, seen = None, INF, set()
@@ -480,12 +477,10 @@ class Diagnoser:
                 return None
             return target_achieved(park, run.portfolio, k), run.portfolio
         # a share or an average: Dinkelbach's method on max (or min) sum f b x / sum b x
-        from ..formulation.targets import coefficients
-
         best = None
         lam = 0.0 if sense > 0 else 1.0 if t.kind == "max_share" else 100.0
         for _ in range(DINKELBACH_ROUNDS):
-            members, coef = coefficients(with_target(park, k, lam), k)
+            members, coef = coefficients_of(with_target(park, k, lam), k)
             cost = np.zeros(b.n_cols)
             for i in members:
                 for c in b.unit_col[i]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..solve.portfolio import TOL, objective_value, target_achieved
+from ..data.portfolio import TOL, objective_value, target_achieved
 from .diagnose import basis_total, capacity_used
 from .workbench import (
     INF,
@@ -45,6 +45,8 @@ from .workbench import (
     is_min_target,
     number_text,
     target_set,
+    with_capacity,
+    with_target,
 )
 
 
@@ -286,18 +288,11 @@ def _row_signatures(bench) -> dict[int, bytes]:
     A stock resource's last-phase limit covers the same units as its whole-plan limit;
     when both are equal, raising one alone changes nothing and lowering either gives the
     same plan, so those re-solves are shared rather than repeated."""
-    a = bench.model.lp_.a_matrix_
-    start = np.asarray(a.start_)
-    index = np.asarray(a.index_)
-    value = np.asarray(a.value_, dtype=float)
+    cm = bench.compiled
     wanted = np.array(sorted({cap.row for cap in bench.capacity_rows}), dtype=np.int64)
     entries: dict[int, list] = {int(r): [] for r in wanted}
-    if a.format_.name == "kColwise":
-        cols = np.repeat(np.arange(len(start) - 1), np.diff(start))
-        rows = index
-    else:  # row-wise
-        rows = np.repeat(np.arange(len(start) - 1), np.diff(start))
-        cols = index
+    cols = np.repeat(np.arange(len(cm.col_start) - 1), np.diff(cm.col_start))
+    rows, value = cm.row_index, cm.values
     keep = np.isin(rows, wanted)
     for r, j, v in zip(rows[keep], cols[keep], value[keep]):
         entries[int(r)].append((j, v))
@@ -333,8 +328,10 @@ def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
             out.append(Resolve(new, r.objective, r.change, r.per_unit, r.plan, r.status, set_arg))
             continue
         h = bench.fresh()
-        bench.set_capacity(h, cap, new)
-        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None)
+        variant = with_capacity(park, cap.resource, cap.phase, new)
+        bench.apply(h, variant)
+        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None,
+                        park=variant)
         cache[key] = _outcome(bench, run, z0, base, cap.capacity, new, 1.0, set_arg)
         out.append(cache[key])
     return tuple(out)
@@ -371,8 +368,10 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
             out.append(_same(new, z0, set_arg, "the plan still meets it"))
             continue
         h = bench.fresh()
-        bench.set_target(h, k, new)
-        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values)
+        variant = with_target(park, k, new)
+        bench.apply(h, variant)
+        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values,
+                        park=variant)
         per = 100.0 if "share" in t.kind else 1.0
         out.append(_outcome(bench, run, z0, base, t.value, new, per, set_arg))
     return tuple(out)

@@ -2,26 +2,20 @@
 
 Every insight answer is a small change to the model that was just solved: a candidate
 forced the other way, a capacity moved by 10 %, slack columns added, an extra row.
-:class:`Workbench` keeps the HiGHS model that :class:`~model.solve.highs.CompiledModel`
-built (``getModel()``, a plain copy) and a catalogue that says which HiGHS column
-or row belongs to which candidate, resource, target and rule.  :meth:`Workbench.fresh`
-hands out a new HiGHS object loaded with that model (a fraction of a millisecond for
-the example), so a probe changes its own copy in place and nothing has to be undone;
-:meth:`Workbench.run` solves it, warm-started from a portfolio when one is given,
-with a time limit, and judges the result exactly like the main solve does.
+:class:`Workbench` hands out copies of the compiled HiGHS model (:meth:`Workbench.fresh`,
+a fraction of a millisecond for the example), so a probe changes its own copy and
+nothing has to be undone, and it finds rows and columns through the model index
+(:class:`~model.formulation.index.ModelIndex`), never by an encoding of its own.
 
-The changes mirror what the workbook would say, so that a probe equals a re-run with
-``--set``:
-
-* ``set_decision(h, i, d)`` = ``--set Industries.<id>.decision=<d>`` (force_out is a
-  zero upper bound on the candidate's columns, force_in a row :math:`z_i \\ge 1`);
-* ``set_capacity(h, row, C)`` = ``--set Resources.<r>.capacity[_<phase>]=C``;
-* ``set_target(h, k, tau)`` = ``--set Targets.<name>.value=tau`` (share and average
-  targets carry :math:`\\tau` in their coefficients :math:`(f_i - \\tau) b_i`, which
-  are recomputed by the formulation's own :func:`~model.formulation.targets.coefficients`).
-
-Tests compare each kind of probe with a real re-run of the command line.
+A probe is a park *variant* (``with_decision``, ``with_capacity``, ``with_target``: what
+``--set`` would give) turned into bound, coefficient and row changes by the index
+(:meth:`Workbench.apply`), so a probe equals a re-run with ``--set`` by construction;
+tests compare each kind with a real re-run of the command line.  :meth:`Workbench.run`
+solves a copy, warm-started from a portfolio when one is given, with a time limit, and
+finishes a plan it reports exactly like the main solve (:func:`model.solve.result.finish`:
+re-checked against the variant, valued, reviewed for numerical trouble).
 """
+
 
 from __future__ import annotations
 
@@ -32,8 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.park import INDUSTRY, Park
-from ..solve.highs import SolveOptions, SolveOutcome, quiet_highs
-from ..solve.portfolio import Portfolio, moves
+from ..data.portfolio import Portfolio, moves, phase_name
+from ..solve.highs import SolveOptions, run_highs
+from ..solve.result import finish
+from ..solve.status import Outcome
 
 INF = math.inf
 #: a share of a basis total is compared with this absolute tolerance (as the re-check does)
@@ -42,15 +38,15 @@ TOL = 1e-6
 
 @dataclass
 class Run:
-    """One solve of a probe: the judged outcome, the column values and the portfolio."""
+    """One solve of a probe: the outcome, the column values and the plan."""
 
-    outcome: SolveOutcome
+    outcome: Outcome
     values: np.ndarray | None
     portfolio: Portfolio | None
 
     @property
     def status(self) -> str:
-        return self.outcome.status
+        return self.outcome.status.value
 
     @property
     def objective(self) -> float | None:
@@ -63,21 +59,11 @@ class Run:
     @property
     def proven(self) -> bool:
         """Optimal, or proven infeasible: the answer needs no qualification."""
-        return self.outcome.status in ("optimal", "infeasible")
+        return self.outcome.proven
 
     def describe(self) -> str:
         """Status in a planner's words, with the gap when the search was cut short."""
-        out = self.outcome
-        if out.status == "optimal":
-            return "optimal"
-        if out.status == "infeasible":
-            return "infeasible"
-        if out.status == "feasible":
-            gap = f"gap {out.mip_gap:.2%}" if out.mip_gap is not None else "gap unknown"
-            if out.termination == "maxTimeLimit":
-                return f"time limit: best found, {gap}"
-            return f"stopped at the --gap tolerance: {gap}"
-        return "time limit: no plan found"
+        return self.outcome.describe()
 
 
 @dataclass(frozen=True)
@@ -91,141 +77,81 @@ class CapacityRow:
 
 
 class Workbench:
-    """A compiled model plus the catalogue that maps park objects to HiGHS rows and columns."""
+    """A solved run's compiled model, its index, and the plan it found."""
 
-    def __init__(self, park: Park, m, compiled, options: SolveOptions | None = None,
+    def __init__(self, park: Park, compiled, options: SolveOptions | None = None,
                  base_values: np.ndarray | None = None, book=None):
         self.park = park
-        self.m = m
-        self.cm = compiled
+        self.compiled = compiled
+        self.index = ix = compiled.index
         self.options = options or SolveOptions()
         self.book = book
-        self.model = compiled.highs.getModel()
-        lp = self.model.lp_
-        self.n_cols = int(lp.num_col_)
-        self.n_rows = int(lp.num_row_)
-        self.col_lower = np.array(lp.col_lower_, dtype=float)
-        self.col_upper = np.array(lp.col_upper_, dtype=float)
-        self.row_lower = np.array(lp.row_lower_, dtype=float)
-        self.row_upper = np.array(lp.row_upper_, dtype=float)
-        self.cost = np.array(lp.col_cost_, dtype=float)
-        self.offset = float(lp.offset_)
-        self.integer = np.array(compiled.integer, dtype=bool)
+        self.n_cols = ix.n_cols
+        self.row_lower, self.row_upper = ix.base.row_lower, ix.base.row_upper
+        self.cost, self.offset = compiled.cost, compiled.offset
+        self.integer = compiled.integer
         self.base_values = None if base_values is None else np.asarray(base_values, dtype=float)
-
-        n, n_ph = park.n, len(park.phases)
-        col = compiled.col_of
-        self.unit_col = np.full((n, n_ph), -1, dtype=int)
-        self.enter_col = np.full((n, n_ph), -1, dtype=int)  # only for max_units > 1
-        for (i, p), var in m.units.items():
-            self.unit_col[i, p] = col.get(id(var), -1)
-        if hasattr(m, "enters"):
-            for (i, p), var in m.enters.items():
-                self.enter_col[i, p] = col.get(id(var), -1)
-        # e[i,p]: the entry indicator (the unit column itself when max_units == 1)
-        self.entry_col = np.where(park.max_units[:, None] > 1, self.enter_col, self.unit_col)
-
-        def rows_of(con) -> list[int]:
-            return list(compiled.row_of.get(id(con), []))
-
-        self.capacity_rows: list[CapacityRow] = []
-        for (j, p), con in m.res_capacity.items():
-            for r in rows_of(con):
-                cap = park.resources[j].capacity if p is None else park.resources[j].phase_capacity[p]
-                self.capacity_rows.append(CapacityRow(j, p, r, float(cap)))
-        self.target_row: dict[int, int] = {}
-        for k, con in m.res_target.items():
-            rows = rows_of(con)
-            if rows:
-                self.target_row[k] = rows[0]
-        self.force_in_row: dict[int, int] = {}
-        if hasattr(m, "res_force_in"):
-            for i, con in m.res_force_in.items():
-                rows = rows_of(con)
-                if rows:
-                    self.force_in_row[i] = rows[0]
+        self.unit_col, self.enter_col, self.entry_col = ix.unit_cols, ix.enter_cols, ix.entry_cols
+        self.capacity_rows = [
+            CapacityRow(j, p, r, float(park.resources[j].capacity if p is None
+                                       else park.resources[j].phase_capacity[p]))
+            for (j, p), r in ix.rows_of("res_capacity").items()]
+        self.target_row: dict[int, int] = dict(ix.rows_of("res_target"))
+        self.force_in_row: dict[int, int] = dict(ix.rows_of("res_force_in"))
+        self.excludes_row: dict[int, int] = dict(ix.rows_of("res_excludes"))
         self.requires_rows: dict[int, list[int]] = {}
-        for (k, _p), con in m.res_requires.items():
-            self.requires_rows.setdefault(k, []).extend(rows_of(con))
-        self.excludes_row: dict[int, int] = {}
-        for k, con in m.res_excludes.items():
-            rows = rows_of(con)
-            if rows:
-                self.excludes_row[k] = rows[0]
+        for (k, _p), r in ix.rows_of("res_requires").items():
+            self.requires_rows.setdefault(k, []).append(r)
         self.chain_rows: dict[tuple[int, int], list[int]] = {}
-        for (c, s, _p), con in m.res_chain_core.items():
-            self.chain_rows.setdefault((c, s), []).extend(rows_of(con))
-        self.synergy_col = {k: col.get(id(v), -1) for k, v in m.synergy.items()}
-        self.cluster_col = {c: col.get(id(v), -1) for c, v in m.cluster.items()}
+        for (c, s, _p), r in ix.rows_of("res_chain_core").items():
+            self.chain_rows.setdefault((c, s), []).append(r)
 
     # ------------------------------------------------------------------ copies and solves
     def fresh(self):
         """A new HiGHS object holding the model as compiled (changes stay in it)."""
-        h = quiet_highs()
-        h.passModel(self.model)
-        return h
+        return self.compiled.copy()
+
+    def apply(self, h, variant: Park) -> None:
+        """Make the copy ``h`` hold the model of ``variant`` (a park differing from the
+        solved one in bound or coefficient fields: what a ``--set`` would change)."""
+        self.index.update(h, variant, self.park)
 
     def run(self, h, time_limit: float | None = None, start: np.ndarray | None = None,
-            gap: float | None = None) -> Run:
-        """Solve ``h`` (warm-started from ``start``) and judge the outcome like the main solve.
+            gap: float | None = None, park: Park | None = None, valued: bool = True) -> Run:
+        """Solve ``h`` (warm-started from ``start``).  With ``park`` (the variant the copy
+        holds), a plan is finished like the main solve's; without, it is read as is (the
+        elastic copies of the diagnosis, whose plans break rules by design).
 
         HiGHS's default settings, never :data:`~model.solve.highs.RESOLVE_TUNING`: measured
         on the example, it saves 17 % of ``--explain``'s CPU time, but the same settings
         make re-solves 1.5-3.4x slower on some synthetic parks, and the probes, each on
         its own copy of the model, have no family in which to notice (docs/insight.md)."""
-        from ..solve.highs import run_highs
-
         opts = dataclasses.replace(self.options, time_limit=time_limit,
                                    gap=self.options.gap if gap is None else gap)
-        outcome, values = run_highs(h, opts, start)
-        pf = self.portfolio(values) if values is not None else None
-        return Run(outcome, values, pf)
+        hr = run_highs(h, opts, start)
+        if park is None:
+            pf = self.index.portfolio(hr.values) if hr.values is not None else None
+            return Run(hr.outcome, hr.values, pf)
+        result = finish(park, hr.outcome, hr.values, index=self.index, primal=hr.primal_violation,
+                        integral=hr.integrality_violation, valued=valued)
+        return Run(result.outcome, hr.values, result.portfolio)
 
     def portfolio(self, values: np.ndarray) -> Portfolio:
-        units = np.zeros(self.unit_col.shape, dtype=int)
-        has = self.unit_col >= 0
-        units[has] = np.rint(values[self.unit_col[has]]).astype(int)
-        return Portfolio(units)
+        return self.index.portfolio(values)
 
-    def start_from(self, pf: Portfolio) -> np.ndarray:
-        """Column values that represent portfolio ``pf`` (a warm start for HiGHS).
-
-        Auxiliary columns (entry indicators, synergies, cluster bonuses) are set to what
-        the portfolio implies, so the start is feasible whenever the portfolio is."""
-        from ..solve.portfolio import clusters_earned
-
-        x = np.zeros(self.n_cols)
-        has = self.unit_col >= 0
-        x[self.unit_col[has]] = pf.units[has]
-        ent = self.enter_col >= 0
-        x[self.enter_col[ent]] = (pf.units[ent] > 0).astype(float)
-        z = pf.chosen.astype(float)
-        for k, c in self.synergy_col.items():
-            if c >= 0:
-                link = self.park.links[k]
-                x[c] = z[link.source] * z[link.target]
-        earned = set(clusters_earned(self.park, pf))
-        for c, col in self.cluster_col.items():
-            if col >= 0:
-                x[col] = 1.0 if c in earned else 0.0
-        return x
+    def start_from(self, pf: Portfolio, park: Park | None = None) -> np.ndarray:
+        """Column values that represent portfolio ``pf`` (a warm start for HiGHS)."""
+        return self.index.start(park or self.park, pf)
 
     def base_portfolio(self) -> Portfolio | None:
         return None if self.base_values is None else self.portfolio(self.base_values)
 
-    # ------------------------------------------------------------------ changes in place
+    # ------------------------------------------------------------------ what moves what
     def natural_bounds(self, i: int) -> list[tuple[int, float, float]]:
         """(column, lower, upper) of candidate i's columns without any planner decision."""
-        park = self.park
-        out = []
-        for p in range(len(park.phases)):
-            open_ = p >= park.earliest[i]
-            if self.unit_col[i, p] >= 0:
-                out.append((int(self.unit_col[i, p]), 0.0,
-                            float(park.max_units[i]) if open_ else 0.0))
-            if self.enter_col[i, p] >= 0:
-                out.append((int(self.enter_col[i, p]), 0.0, 1.0 if open_ else 0.0))
-        return out
+        b = self.index.bounds(with_decision(self.park, i, ""))
+        cols = [int(c) for c in (*self.unit_col[i], *self.enter_col[i]) if c >= 0]
+        return [(c, float(b.col_lower[c]), float(b.col_upper[c])) for c in cols]
 
     def entry_columns(self, i: int) -> list[int]:
         """Columns e[i,p] of the phases in which candidate i may enter."""
@@ -233,65 +159,27 @@ class Workbench:
                 if c >= 0 and p >= self.park.earliest[i]]
 
     def set_decision(self, h, i: int, decision: str) -> None:
-        """Give candidate i the planner decision ``decision`` ('', force_in, force_out)."""
-        current = self.park.decision[i]
-        if current == "force_out":
-            for c, lo, up in self.natural_bounds(i):
-                h.changeColBounds(c, lo, up)
-        if current == "force_in" and i in self.force_in_row:
-            h.changeRowBounds(self.force_in_row[i], -INF, INF)
-        if decision == "force_out":
-            for c, _lo, _up in self.natural_bounds(i):
-                h.changeColBounds(c, 0.0, 0.0)
-        elif decision == "force_in":
-            if i in self.force_in_row:
-                r = self.force_in_row[i]
-                h.changeRowBounds(r, self.row_lower[r], self.row_upper[r])
-            else:
-                cols = self.entry_columns(i)
-                if cols:
-                    h.addRow(1.0, INF, len(cols), np.array(cols, dtype=np.int32),
-                             np.ones(len(cols)))
+        """``--set <sheet>.<id>.decision=<decision>`` on the copy ``h``."""
+        self.apply(h, with_decision(self.park, i, decision))
 
     def set_capacity(self, h, cap: CapacityRow, value: float) -> None:
-        h.changeRowBounds(cap.row, -INF, float(value))
+        self.apply(h, with_capacity(self.park, cap.resource, cap.phase, value))
 
     def set_target(self, h, k: int, value: float) -> None:
-        """Move target k to ``value`` (coefficients or right-hand side, as the formulation has it)."""
-        from ..formulation.targets import coefficients
-
-        r = self.target_row.get(k)
-        if r is None:
-            return
-        t = self.park.targets[k]
-        if t.kind in ("min_count", "max_count"):
-            if t.kind == "min_count":
-                h.changeRowBounds(r, float(value), INF)
-            else:
-                h.changeRowBounds(r, -INF, float(value))
-            return
-        members, coef = coefficients(with_target(self.park, k, value), k)
-        for i in members:
-            for c in self.unit_col[i]:
-                if c >= 0:
-                    h.changeCoeff(r, int(c), float(coef[i]))
+        self.apply(h, with_target(self.park, k, value))
 
     # ------------------------------------------------------------------ linear forms
     def kpi_vector(self, column: str) -> np.ndarray:
         """Coefficients over the columns of :math:`\\sum_i \\kappa_i x_i` for a park column."""
-        return self.per_unit_vector(self.park.column(column))
+        return self.index.per_unit_vector(self.park.column(column))
 
     def per_unit_vector(self, per_unit: np.ndarray) -> np.ndarray:
         """Coefficients over the columns of :math:`\\sum_i a_i x_i` for values ``a`` per unit."""
-        v = np.zeros(self.n_cols)
-        has = self.unit_col >= 0
-        rows = np.nonzero(has)[0]
-        np.add.at(v, self.unit_col[has], np.asarray(per_unit, dtype=float)[rows])
-        return v
+        return self.index.per_unit_vector(per_unit)
 
     def presence_terms(self, i: int) -> list[int]:
         """Columns whose sum is z_i (1 when candidate i is in the portfolio)."""
-        return [int(c) for c in self.entry_col[i] if c >= 0]
+        return self.index.presence_cols(i)
 
 
 # ---------------------------------------------------------------------- park variants
@@ -437,21 +325,6 @@ def is_min_target(park: Park, k: int) -> bool:
     return park.targets[k].kind not in ("max_share", "max_count")
 
 
-def portfolio_text(park: Park, pf: Portfolio) -> str:
-    """'A, B x2 (P2), C' : the chosen candidates in park order."""
-    parts = []
-    entry = pf.entry_phase()
-    for i in range(park.n):
-        if pf.chosen[i]:
-            text = park.ids[i]
-            if pf.total[i] > 1:
-                text += f" x{int(pf.total[i])}"
-            if park.has_phases:
-                text += f" ({park.phases[entry[i]].name})"
-            parts.append(text)
-    return ", ".join(parts)
-
-
 def difference(park: Park, base: Portfolio, other: Portfolio) -> tuple[list[str], list[str], list[str]]:
     """(entering, leaving, changed units or phase) of ``other`` against ``base``, by id."""
     enters, leaves, changed = [], [], []
@@ -466,7 +339,7 @@ def difference(park: Park, base: Portfolio, other: Portfolio) -> tuple[list[str]
             if mv.base_units != mv.units:
                 what.append(f"x{mv.base_units}->x{mv.units}")
             if mv.base_phase != mv.phase and park.has_phases:
-                what.append(f"{park.phases[mv.base_phase].name}->{park.phases[mv.phase].name}")
+                what.append(f"{phase_name(park, mv.base_phase)}->{phase_name(park, mv.phase)}")
             changed.append(f"{ident} {' '.join(what)}")
     return enters, leaves, changed
 

@@ -7,9 +7,10 @@ capital and KPIs grouped by sector and by chain, what enters in each phase, and 
 chosen candidates.  :mod:`model.present.workbook.workbook` lays them out as the ``Overview`` and
 ``Charts`` sheets, :mod:`model.present.workbook.report` as a Word or Markdown report.
 
-Everything is recomputed from the portfolio and the input with numpy (the same
-functions as the independent re-check in :mod:`model.solve.portfolio`), so the groups add up
-to the totals: land by sector and land by chain both sum to the land used.
+The totals, resource use and targets are the run's measures
+(:class:`~model.solve.result.Result`); the groups are computed from the same portfolio
+and input, so they add up to the totals: land by sector and land by chain both sum to
+the land used.
 
 Two flags help the planner see where the plan is tight (``NEAR`` = 1 %):
 
@@ -27,17 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..data.park import INDUSTRY, Park
-from ..solve.portfolio import (
-    TOL,
-    Portfolio,
-    clusters_earned,
-    kpi_totals,
-    resource_use,
-    synergy_earned,
-    target_achieved,
-    target_met,
-)
-from ..workbook.schema import COUNT_TARGETS, KPI_UNITS, KPIS
+from ..data.portfolio import TOL, Portfolio, empty, resource_use
+from ..solve.result import Result
+from ..workbook.schema import KPI_UNITS, KPIS
 
 NEAR = 0.01
 """Relative slack (of capacity or target value) under which a limit counts as nearly used."""
@@ -109,15 +102,14 @@ def group_of(park: Park, i: int) -> str:
     return park.sector[i] if park.kind[i] == INDUSTRY else "project"
 
 
-def digest(loaded, solution, started: str = "") -> Digest:
-    """The planner-facing numbers of one run (``loaded`` and ``solution`` from the pipeline)."""
+def digest(loaded, result: Result, started: str = "") -> Digest:
+    """The planner-facing numbers of one run (``loaded`` from :mod:`model.data.load`)."""
     park: Park = loaded.park
-    out = solution.outcome
-    pf: Portfolio | None = solution.portfolio
-    has = pf is not None
-    if pf is None:
-        pf = Portfolio(np.zeros((park.n, len(park.phases)), dtype=int))
-    d = Digest(out.status, out.message, out.objective, out.best_bound, out.mip_gap,
+    out = result.outcome
+    m = result.measures
+    has = result.portfolio is not None
+    pf: Portfolio = result.portfolio if has else empty(park)
+    d = Digest(out.status.value, out.message, out.objective, out.best_bound, out.mip_gap,
                float(out.seconds), has, input_path=loaded.path, input_sha256=loaded.sha256,
                scenarios=list(loaded.scenarios), changes=len(loaded.changes), started=started,
                phases=[p.name for p in park.phases], has_phases=park.has_phases)
@@ -125,16 +117,13 @@ def digest(loaded, solution, started: str = "") -> Digest:
     d.resource_units = {r.name: r.unit for r in park.resources}
     ind = park.industries
     d.counts = {"industries": int(ind.sum()), "projects": int((~ind).sum()),
-                "industries_chosen": int((pf.chosen & ind).sum()),
-                "units_chosen": int(pf.total[ind].sum()),
-                "projects_built": int((pf.chosen & ~ind).sum())}
+                **(m.counts if has else {"industries_chosen": 0, "units_chosen": 0,
+                                         "projects_built": 0})}
     if has:
-        d.kpis = kpi_totals(park, pf)
-        d.extras = {"synergy_value": float(sum(v for _, v in synergy_earned(park, pf))),
-                    "cluster_bonus": float(sum(park.chains[c].cluster_bonus
-                                               for c in clusters_earned(park, pf)))}
-    d.resources = _resources(park, pf, has)
-    d.targets = _targets(park, pf, has)
+        d.kpis = dict(m.kpis)
+        d.extras = {"synergy_value": m.synergy_value, "cluster_bonus": m.cluster_bonus}
+    d.resources = _resources(park, m)
+    d.targets = _targets(park, m)
     d.shares = _shares(d)
     if has:
         d.by_sector = _groups(park, pf, [group_of(park, i) for i in range(park.n)], GROUPS)
@@ -153,18 +142,22 @@ def digest(loaded, solution, started: str = "") -> Digest:
     return d
 
 
-def _resources(park: Park, pf: Portfolio, has: bool) -> list[dict]:
+def _resources(park: Park, m) -> list[dict]:
     rows = []
-    for row in resource_use(park, pf):
-        cap = row["capacity"]
-        used = row["used"] if has else None
-        r = {"resource": row["resource"], "phase": row["phase"], "kind": row["kind"],
-             "unit": row["unit"], "capacity": cap, "used": used,
-             "slack": row["slack"] if has else None,
-             "use_share": (used / cap if has and cap else None), "state": None}
-        if has and cap is not None:
-            r["state"] = ("binding" if row["binding"] else
-                          "near" if row["slack"] <= NEAR * abs(cap) else "free")
+    if m is None:
+        for row in resource_use(park, empty(park)):
+            rows.append({"resource": row["resource"], "phase": row["phase"], "kind": row["kind"],
+                         "unit": row["unit"], "capacity": row["capacity"], "used": None,
+                         "slack": None, "use_share": None, "state": None})
+        return rows
+    for row in m.resources:
+        cap = row.capacity
+        r = {"resource": row.resource, "phase": row.phase, "kind": row.kind, "unit": row.unit,
+             "capacity": cap, "used": row.used, "slack": row.slack,
+             "use_share": row.used / cap if cap else None, "state": None}
+        if cap is not None:
+            r["state"] = ("binding" if row.binding else
+                          "near" if row.slack <= NEAR * abs(cap) else "free")
         rows.append(r)
     return rows
 
@@ -184,17 +177,16 @@ def target_state(kind: str, value: float, achieved: float | None, met: bool) -> 
     return "met"
 
 
-def _targets(park: Park, pf: Portfolio, has: bool) -> list[dict]:
-    rows = []
-    for k, t in enumerate(park.targets):
-        achieved = target_achieved(park, pf, k) if has else None
-        met = target_met(t, achieved) if has else None
-        basis = "count of industries" if t.kind in COUNT_TARGETS else t.basis
-        rows.append({"target": t.kind, "scope": t.scope, "basis": basis, "value": t.value,
-                     "achieved": achieved, "met": met,
-                     "margin": target_margin(t.kind, t.value, achieved) if has else None,
-                     "state": target_state(t.kind, t.value, achieved, met) if has else None})
-    return rows
+def _targets(park: Park, m) -> list[dict]:
+    if m is None:
+        return [{"target": str(t.kind), "scope": t.scope,
+                 "basis": "count of industries" if t.kind in ("min_count", "max_count")
+                 else t.basis, "value": t.value, "achieved": None, "met": None, "margin": None,
+                 "state": None} for t in park.targets]
+    return [{"target": t.kind, "scope": t.scope, "basis": t.basis, "value": t.value,
+             "achieved": t.achieved, "met": t.met,
+             "margin": target_margin(t.kind, t.value, t.achieved),
+             "state": target_state(t.kind, t.value, t.achieved, t.met)} for t in m.targets]
 
 
 def _shares(d: Digest) -> list[tuple]:

@@ -100,11 +100,11 @@ def _started_from(sheets) -> str:
     return ""
 
 
-def dress(sheets: list, loaded, solution, lang: str = "en", d: Digest | None = None) -> list:
+def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = None) -> list:
     """The presentable workbook: Overview and Charts added, every sheet styled and (for
     ``zh``) translated.  ``sheets`` are the plain tables of ``result_sheets``."""
     t = Texts(lang)
-    d = d or digest(loaded, solution, _started_from(sheets))
+    d = d or digest(loaded, result, _started_from(sheets))
     park = loaded.park
     units = {r.name: r.unit for r in park.resources}
     col_units = dict(COLUMN_UNITS)

@@ -9,7 +9,7 @@ cut into *chunks* of consecutive points; a chunk is the unit of work a worker ge
 * points whose parks differ only in bounds share one compiled model, updated in
   place and warm-started (:mod:`model.whatif.reuse`);
 * each portfolio is re-checked against its own park with numpy
-  (:func:`model.solve.portfolio.check`), exactly as a single run is.
+  (:func:`model.data.portfolio.check`), exactly as a single run is.
 
 The chunk size depends only on the number of points (:func:`default_chunk`), never
 on the number of workers, and a chunk is always solved the same way: so a serial
@@ -20,18 +20,21 @@ fixed seed and, in batches, one thread per solve unless ``--threads`` says other
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-
+from ..data.load import prepare
 from ..data.overrides import Change
+from ..data.portfolio import empty, resource_use
 from ..solve.highs import SolveOptions
+from ..solve.result import Result
 from ..workbook.problems import InputError, Problem
 from ..workbook.read import RawWorkbook
+from .reuse import group_by_family, solve_family
 
 #: a chunk never holds more points than this (keeps tasks short on a cluster)
 MAX_CHUNK = 25
@@ -50,28 +53,76 @@ class PointSpec:
     values: tuple = ()  # sweep parameter values, for the tables
 
 
-@dataclass
+@dataclass(frozen=True)
 class PointResult:
-    """What a worker sends back for one point: plain data, no Pyomo objects."""
+    """What a worker sends back for one point: its finished :class:`Result` (plain data,
+    no Pyomo objects) and the point's capacities (shown even without a plan)."""
 
     index: int
     label: str
-    status: str
-    message: str
-    objective: float | None
-    best_bound: float | None
-    mip_gap: float | None
-    how: str
-    seconds: float  # solver time for this point (0 when proven from other points)
-    units: np.ndarray | None  # (candidates, phases) units entering per phase
-    kpis: dict = field(default_factory=dict)
-    resources: list = field(default_factory=list)  # rows of portfolio.resource_use
-    counts: dict = field(default_factory=dict)
-    timings: dict = field(default_factory=dict)
+    result: Result
+    capacities: tuple = ()  # resource_use rows of the point's park, without use
+
+    # views used by the batch tables
+    @property
+    def status(self) -> str:
+        return self.result.status.value
+
+    @property
+    def message(self) -> str:
+        return self.result.outcome.message
+
+    @property
+    def objective(self):
+        return self.result.outcome.objective
+
+    @property
+    def best_bound(self):
+        return self.result.outcome.best_bound
+
+    @property
+    def mip_gap(self):
+        return self.result.outcome.mip_gap
+
+    @property
+    def how(self) -> str:
+        return self.result.how
+
+    @property
+    def seconds(self) -> float:
+        return self.result.outcome.seconds
+
+    @property
+    def timings(self) -> dict:
+        return self.result.timings
 
     @property
     def has_solution(self) -> bool:
-        return self.units is not None
+        return self.result.has_solution
+
+    @property
+    def units(self):
+        pf = self.result.portfolio
+        return None if pf is None else pf.units
+
+    @property
+    def kpis(self) -> dict:
+        m = self.result.measures
+        return {} if m is None else m.kpis
+
+    @property
+    def counts(self) -> dict:
+        m = self.result.measures
+        if m is None:
+            return {}
+        return {**m.counts, "synergy_value": m.synergy_value, "cluster_bonus": m.cluster_bonus}
+
+    @property
+    def resources(self) -> list[dict]:
+        m = self.result.measures
+        if m is None:
+            return [dict(row) for row in self.capacities]
+        return [dataclasses.asdict(row) for row in m.resources]
 
 
 def default_chunk(n_points: int) -> int:
@@ -86,8 +137,6 @@ def chunks_of(specs: list[PointSpec], size: int) -> list[list[PointSpec]]:
 # --------------------------------------------------------------------------- one point
 def prepare_point(book: RawWorkbook, spec: PointSpec, path: str = "", sha: str = ""):
     """The point's :class:`~model.data.load.Loaded` (its own copy of the workbook)."""
-    from ..data.load import prepare
-
     return prepare(copy.deepcopy(book), path, sha, list(spec.scenarios), list(spec.changes))
 
 
@@ -149,8 +198,6 @@ def run_chunk(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
 
     ``reuse=False`` builds every point from scratch and ``shortcuts=False`` solves every
     point in place without proving any from the others (both for the benchmark)."""
-    from .reuse import group_by_family, solve_family
-
     t0 = time.perf_counter()
     loaded = [prepare_point(book, spec) for spec in specs]
     prep = (time.perf_counter() - t0) / max(1, len(specs))
@@ -159,42 +206,16 @@ def run_chunk(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
     for group in group_by_family(parks):
         solved = solve_family([(specs[k].label, parks[k]) for k in group], options, reuse,
                               shortcuts)
-        for k, sol in zip(group, solved):
-            sol.timings["prepare"] = prep
-            results[k] = summarise(specs[k], loaded[k].park, sol)
+        for k, result in zip(group, solved):
+            result = dataclasses.replace(result, timings={**result.timings, "prepare": prep})
+            results[k] = PointResult(specs[k].index, specs[k].label, result,
+                                     _capacities(parks[k]))
     return results
 
 
-def summarise(spec: PointSpec, park, sol) -> PointResult:
-    """Re-check the portfolio against the park and reduce it to plain numbers."""
-    from ..solve.portfolio import clusters_earned, kpi_totals, resource_use, synergy_earned
-    from ..solve.run import recheck
-
-    out, pf = sol.outcome, sol.portfolio
-    kpis, resources, counts = {}, [], {}
-    if pf is not None:
-        out = recheck(park, pf, out, spec.label)
-        kpis = kpi_totals(park, pf)
-        ind = park.industries
-        counts = {
-            "industries_chosen": int((pf.chosen & ind).sum()),
-            "units_chosen": int(pf.total[ind].sum()),
-            "projects_built": int((pf.chosen & ~ind).sum()),
-            "synergy_value": float(sum(v for _, v in synergy_earned(park, pf))),
-            "cluster_bonus": float(sum(park.chains[c].cluster_bonus
-                                       for c in clusters_earned(park, pf))),
-        }
-        resources = resource_use(park, pf)
-    else:
-        from ..solve.portfolio import Portfolio
-
-        empty = Portfolio(np.zeros((park.n, len(park.phases)), dtype=int))
-        resources = [{**row, "used": None, "slack": None, "binding": None}
-                     for row in resource_use(park, empty)]
-    return PointResult(spec.index, spec.label, out.status, out.message, out.objective,
-                       out.best_bound, out.mip_gap, sol.how, out.seconds,
-                       None if pf is None else pf.units.copy(), kpis, resources, counts,
-                       dict(sol.timings))
+def _capacities(park) -> tuple:
+    return tuple({**row, "used": None, "slack": None, "binding": None}
+                 for row in resource_use(park, empty(park)))
 
 
 # --------------------------------------------------------------------------- executors

@@ -18,8 +18,8 @@ A run without a portfolio (infeasible) keeps its column, with its status and bla
 
 from __future__ import annotations
 
-from ..solve.portfolio import Portfolio, moves
-from .tables import KPI_COLUMNS, entry_phase
+from ..data.portfolio import Portfolio, entry_names, moves
+from ..present.tables import kpi_keys
 
 MAIN_KPIS = ("objective", "total_value_added", "total_tax", "total_jobs")
 
@@ -35,7 +35,7 @@ def comparison_sheets(park, specs, results) -> tuple[list, dict]:
 
     labels = [s.label for s in specs]
     base = results[0]
-    kpi_cols = KPI_COLUMNS(park.has_phases)
+    kpi_cols = kpi_keys(park)
     rows = [["status", *(r.status for r in results)],
             ["objective", *(r.objective for r in results)],
             ["objective_vs_baseline", *(_change(r.objective, base.objective) for r in results)],
@@ -78,12 +78,13 @@ def comparison_sheets(park, specs, results) -> tuple[list, dict]:
         if park.has_phases:
             pf_head.append(f"phase [{label}]")
     pf_rows = []
+    phases = [None if r.units is None else entry_names(park, Portfolio(r.units)) for r in results]
     for i in range(park.n):
         line = [park.ids[i], park.name[i], park.kind[i]]
-        for r in results:
+        for r, names in zip(results, phases):
             line.append(None if r.units is None else int(r.units[i].sum()))
             if park.has_phases:
-                line.append(None if r.units is None else entry_phase(park, r.units, i))
+                line.append(None if names is None else names[i])
         pf_rows.append(line)
     sheets.append(("Portfolio", pf_head, pf_rows))
     sheets.append(("Differences", DIFF_HEADER, differences(park, specs, results)))

@@ -131,20 +131,22 @@ def point_label(k: int) -> str:
 def sweep_sheets(park, params: list[SweepParam], specs, results, has_phases: bool
                  ) -> tuple[list, dict]:
     """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts."""
+    from ..data.portfolio import Portfolio, text
     from ..present.charts import Cols, line_chart
-    from .tables import KPI_COLUMNS, chosen_text, fmt_units
+    from ..present.tables import kpi_keys
+    from .tables import fmt_units
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
-            *KPI_COLUMNS(has_phases), "industries_chosen", "units_chosen", "projects_built",
+            *kpi_keys(park), "industries_chosen", "units_chosen", "projects_built",
             "chosen", "how", "message"]
     rows = []
     for spec, res in zip(specs, results):
         k = res.kpis
         rows.append([spec.index + 1, *spec.values, res.status, res.objective, res.best_bound,
-                     res.mip_gap, *(k.get(c) for c in KPI_COLUMNS(has_phases)),
+                     res.mip_gap, *(k.get(c) for c in kpi_keys(park)),
                      res.counts.get("industries_chosen"), res.counts.get("units_chosen"),
                      res.counts.get("projects_built"),
-                     chosen_text(park, res.units) if res.has_solution else "",
+                     text(park, Portfolio(res.units)) if res.has_solution else "",
                      res.how, res.message])
     n = len(rows)
     sheets = [("Sweep", head, rows)]

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import platform
-
 import numpy as np
 
-from ..workbook.schema import KPIS
-
-
-def KPI_COLUMNS(has_phases: bool) -> list[str]:  # noqa: N802 - a constant that depends on phases
-    cols = [f"total_{k}" for k in KPIS]
-    if has_phases:
-        cols += [f"horizon_{k}" for k in KPIS]
-    return cols + ["avg_competitiveness", "service_share", "international_share"]
+from ..present.provenance import run_info
 
 
 def fmt_units(units: np.ndarray | None, i: int):
@@ -21,76 +12,20 @@ def fmt_units(units: np.ndarray | None, i: int):
     return None if units is None else int(units[i].sum())
 
 
-def entry_phase(park, units: np.ndarray, i: int) -> str:
-    """Name of the phase candidate i enters in ('' when not chosen)."""
-    row = units[i]
-    if not row.any():
-        return ""
-    if not park.has_phases:
-        return park.phases[0].name if park.phases else "plan"
-    return park.phases[int(np.argmax(row > 0))].name
-
-
-def chosen_text(park, units: np.ndarray) -> str:
-    """``IC-FAB[P1], NEV-BAT x2[P2], ...``: the chosen candidates of one point."""
-    parts = []
-    for i in range(park.n):
-        x = int(units[i].sum())
-        if not x:
-            continue
-        text = park.ids[i] + (f" x{x}" if x > 1 else "")
-        if park.has_phases:
-            text += f"[{entry_phase(park, units, i)}]"
-        parts.append(text)
-    return ", ".join(parts)
-
-
 def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options, meta: dict,
                   results) -> list[list]:
-    """RunInfo of a batch: input, command, executor, versions, solver options, outcome counts."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from .. import __version__
-    from ..solve.highs import RESOLVE_TUNING, highs_version
-
-    def pkg(name):
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "not installed"
-
+    """RunInfo of a batch: :func:`model.present.provenance.run_info` with the batch's
+    executor, chunk size and the count of each status and of each way a point was settled."""
     statuses: dict[str, int] = {}
     hows: dict[str, int] = {}
     for r in results:
         statuses[r.status] = statuses.get(r.status, 0) + 1
         hows[r.how] = hows.get(r.how, 0) + 1
-    rows = [
-        ["input_path", path],
-        ["input_sha256", sha],
-        ["command", " ".join(argv) if argv else ""],
-        ["started", started.isoformat(timespec="seconds")],
-        *([k, v] for k, v in meta.items()),
-        ["points", len(results)],
-        *([f"points_{k}", v] for k, v in sorted(statuses.items())),
-        *([f"points_{k.replace(' ', '_')}", v] for k, v in sorted(hows.items())),
-        ["package_version", __version__],
-        ["python", platform.python_version()],
-        ["pyomo", pkg("pyomo")],
-        ["highspy", pkg("highspy")],
-        ["highs", highs_version()],
-        ["numpy", pkg("numpy")],
-        ["openpyxl", pkg("openpyxl")],
-        ["python-calamine", pkg("python-calamine")],
-        ["dask", pkg("dask")],
-        ["distributed", pkg("distributed")],
-        ["platform", platform.platform()],
-        ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
-        ["resolve_settings", f"{options.resolve} (warm re-solves: "
-         + ", ".join(f"{k}={v}" for k, v in RESOLVE_TUNING.items())
-         + {"auto": " while they pay", "tuned": " always", "defaults": " never"}[options.resolve]
-         + ")"],
-    ]
-    return rows
+    batch = {**meta, "points": len(results)}
+    batch.update({f"points_{k}": v for k, v in sorted(statuses.items())})
+    batch.update({f"points_{k.replace(' ', '_')}": v for k, v in sorted(hows.items())})
+    return run_info(path=path, sha256=sha, argv=argv, started=started, options=options,
+                    terminations=[r.result.outcome.termination for r in results], batch=batch)
 
 
 def timing_rows(specs, results) -> tuple[list[str], list[list]]:

@@ -1,10 +1,12 @@
-"""Steps 6 and 7 of the pipeline: the chosen portfolio, its KPIs, and an independent re-check.
+"""A plan on a park, what it achieves, and an independent re-check of every rule.
 
-:func:`extract` reads the solved Pyomo model into a plain :class:`Portfolio`
-(units per candidate and phase).  Everything after that (KPI totals, shares,
-resource use, the objective, the re-check) is computed from the portfolio and the
-park data with numpy alone, so it does not trust the model's own constraints:
-:func:`check` re-evaluates every rule of the input and any violation is a bug.
+A :class:`Portfolio` is units entering per candidate and phase, nothing more.
+Everything a plan achieves (KPI totals, shares, counts, resource use, targets, the
+objective) is computed here from the portfolio and the park data with numpy alone
+(:func:`measure`), so it does not trust the model's own constraints; :func:`check`
+re-evaluates every rule of the input, and a violation by a solver's plan is a bug.
+This module knows nothing of Pyomo or HiGHS: the formulation, the solver's result and
+every table are built on it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..data.park import Park
 from ..workbook.schema import KPIS
+from .park import Park
 
 TOL = 1e-6
 
@@ -43,12 +45,9 @@ class Portfolio:
         return np.cumsum(self.units > 0, axis=1) > 0
 
 
-def extract(m, park: Park) -> Portfolio:
-    units = np.zeros((park.n, len(park.phases)), dtype=int)
-    for (i, p), var in m.units.items():
-        v = var.value
-        units[i, p] = int(round(v)) if v is not None else 0
-    return Portfolio(units)
+def empty(park: Park) -> Portfolio:
+    """The plan that chooses nothing."""
+    return Portfolio(np.zeros((park.n, len(park.phases)), dtype=int))
 
 
 def from_choice(park: Park, units_total, phase=None) -> Portfolio:
@@ -82,6 +81,37 @@ def moves(base: Portfolio, other: Portfolio) -> list[Move]:
         what = "enters" if not a else "leaves" if not b else "changes"
         out.append(Move(int(i), what, a, b, int(e0[i]), int(e1[i])))
     return out
+
+
+# --------------------------------------------------------------------------- in words
+def phase_name(park: Park, p: int) -> str:
+    """The name of phase index ``p`` ('' for -1, not chosen; 'plan' without phases)."""
+    return park.phases[p].name if p >= 0 else ""
+
+
+def entry_names(park: Park, pf: Portfolio) -> list[str]:
+    """Name of each candidate's entry phase ('' when not chosen; 'plan' without phases)."""
+    return [phase_name(park, int(e)) for e in pf.entry_phase()]
+
+
+def items(park: Park, pf: Portfolio) -> list[str]:
+    """The chosen candidates in park order, each as ``ID``, ``ID x2``, ``ID (P2)``,
+    ``ID x2 (P2)``: the one way a plan is written out (console, sheets, messages)."""
+    names = entry_names(park, pf)
+    out = []
+    for i in np.flatnonzero(pf.chosen):
+        text = park.ids[i]
+        if pf.total[i] > 1:
+            text += f" x{int(pf.total[i])}"
+        if park.has_phases:
+            text += f" ({names[i]})"
+        out.append(text)
+    return out
+
+
+def text(park: Park, pf: Portfolio) -> str:
+    """``A, B x2 (P2), C``: :func:`items` joined."""
+    return ", ".join(items(park, pf))
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -225,3 +255,64 @@ def check(park: Park, pf: Portfolio) -> list[str]:
         if not target_met(t, achieved):
             v.append(f"target {t.label} = {t.value:g} not met: achieved {achieved:g}")
     return v
+
+
+# --------------------------------------------------------------------------- measures
+@dataclass(frozen=True)
+class ResourceUse:
+    """Use of one resource limit (whole plan: ``phase`` '') by a plan."""
+
+    resource: str
+    phase: str
+    kind: str
+    unit: str
+    capacity: float | None
+    used: float
+    slack: float | None
+    binding: bool
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target against what a plan achieves."""
+
+    kind: str
+    scope: str
+    basis: str  # 'count of industries' for count targets
+    value: float
+    achieved: float | None
+    met: bool
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What a plan achieves, computed once (every table and summary is a view of it)."""
+
+    kpis: dict  # total_<kpi>, horizon_<kpi> (phases), avg_competitiveness, service_share, ...
+    counts: dict  # industries_chosen, units_chosen, projects_built
+    synergy_value: float
+    cluster_bonus: float
+    objective: float  # the objective valued from the input
+    resources: tuple[ResourceUse, ...]
+    targets: tuple[TargetResult, ...]
+
+
+def counts(park: Park, pf: Portfolio) -> dict[str, int]:
+    ind = park.industries
+    return {"industries_chosen": int((pf.chosen & ind).sum()),
+            "units_chosen": int(pf.total[ind].sum()),
+            "projects_built": int((pf.chosen & ~ind).sum())}
+
+
+def measure(park: Park, pf: Portfolio) -> Measures:
+    resources = tuple(ResourceUse(**row) for row in resource_use(park, pf))
+    targets = []
+    for k, t in enumerate(park.targets):
+        achieved = target_achieved(park, pf, k)
+        basis = "count of industries" if t.kind in ("min_count", "max_count") else t.basis
+        targets.append(TargetResult(str(t.kind), t.scope, basis, t.value, achieved,
+                                    target_met(t, achieved)))
+    return Measures(kpi_totals(park, pf), counts(park, pf),
+                    float(sum(v for _, v in synergy_earned(park, pf))),
+                    float(sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))),
+                    objective_value(park, pf), resources, tuple(targets))
