@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..workbook.schema import TargetKind
+
 INDUSTRY = "industry"
 PROJECT = "project"
 
@@ -51,16 +53,20 @@ class Chain:
 
 @dataclass(frozen=True)
 class Target:
-    kind: str
+    kind: TargetKind  # a str: equal to the name written in Targets
     value: float
     scope: str  # as written ('' = all industries)
     basis: str  # 'count' or a KPI / resource column
     members: tuple[int, ...]  # candidates in scope (industries only)
     row: int  # Excel row in Targets
 
+    def __post_init__(self):
+        if not isinstance(self.kind, TargetKind):  # a plain name such as "max_share"
+            object.__setattr__(self, "kind", TargetKind(self.kind))
+
     @property
     def label(self) -> str:
-        text = self.kind
+        text = self.kind.value
         if self.scope:
             text += f"[{self.scope}]"
         return text

@@ -469,19 +469,20 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
                         expected="count, value_added, tax, jobs or a resource column ("
                         + ", ".join(rindex) + ")")
                 continue
-            if kind_t in S.SHARE_TARGETS and not (0 <= value <= 1):
+            kind_t = S.TargetKind(kind_t)
+            if kind_t.is_share and value not in kind_t.domain:
                 out.add("a share must be a fraction between 0 and 1", tt, r, "value",
                         value=values[r], expected="e.g. 0.4 for 40 %")
                 continue
-            if kind_t == "min_avg_competitiveness" and not (0 <= value <= 100):
+            if kind_t.is_average and value not in kind_t.domain:
                 out.add("competitiveness targets are scores from 0 to 100", tt, r, "value",
                         value=values[r], expected="a number from 0 to 100")
                 continue
-            if kind_t in S.COUNT_TARGETS and (value < 0 or not float(value).is_integer()):
+            if kind_t.is_count and value not in kind_t.domain:
                 out.add("a count must be a whole number ≥ 0", tt, r, "value", value=values[r],
                         expected="a whole number ≥ 0")
                 continue
-            if kind_t == "max_share" and not scope:
+            if kind_t.measures_scope and not scope:
                 out.add("max_share needs a scope (the group whose share is capped)", tt, r,
                         "scope", expected="a sector, chain or category")
                 continue

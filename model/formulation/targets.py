@@ -27,6 +27,7 @@ import numpy as np
 import pyomo.core as pyo
 
 from ..data.park import Park
+from ..workbook.schema import TargetKind
 from .variables import linear
 
 
@@ -34,15 +35,15 @@ def coefficients(park: Park, k: int) -> tuple[list[int], np.ndarray]:
     """Members and per-unit coefficients of a share / average target (shared with the check)."""
     t = park.targets[k]
     b = park.column(t.basis)
-    if t.kind == "max_share":
+    if t.kind.measures_scope:  # the scope's share of all industries
         members = np.nonzero(park.industries)[0].tolist()
         flag = np.zeros(park.n)
         flag[list(t.members)] = 1.0
     else:
         members = list(t.members)
-        if t.kind == "min_avg_competitiveness":
+        if t.kind.is_average:
             flag = park.competitiveness
-        elif t.kind == "min_service_share":
+        elif t.kind is TargetKind.MIN_SERVICE_SHARE:
             flag = np.array([s == "service" for s in park.sector], dtype=float)
         else:
             flag = park.international.astype(float)
@@ -55,15 +56,15 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     def rule(m, k):
         t = park.targets[k]
-        if t.kind in ("min_count", "max_count"):
+        if t.kind.is_count:
             count = linear((1.0, e) for i in t.members for e in m._entry[i])
-            return count >= t.value if t.kind == "min_count" else count <= t.value
+            return count <= t.value if t.kind.is_upper else count >= t.value
         members, coef = coefficients(park, k)
         terms = [(coef[i], u) for i in members if coef[i] != 0 for u in m._units[i]]
         if not terms:  # 0 >= 0 (or 0 <= 0): always holds
             return pyo.Constraint.Skip
         lhs = linear(terms)
-        return lhs <= 0 if t.kind == "max_share" else lhs >= 0
+        return lhs <= 0 if t.kind.is_upper else lhs >= 0
 
     m.res_target = pyo.Constraint(m.TARGETS, rule=rule, doc="policy targets, linearised")
     return []
