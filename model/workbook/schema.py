@@ -2,7 +2,8 @@
 
 The reader, the validator, the template writer and the docs are all driven by
 :data:`SHEETS`.  Adding a column means adding one :class:`Column` here (and, if it
-carries meaning for the model, using it in :mod:`model.data.validate`).
+carries meaning for the model, using it in its sheet's reader in
+:mod:`model.data.validate`).
 
 Sheet and column names match case-insensitively after trimming spaces
 (:func:`normalise_name`).  Headers are in row 1, data from row 2.
