@@ -9,8 +9,8 @@ traceback and with its place.  The cases marked ``cli=True`` (one of each family
 printed message, no traceback, no result or temporary file left, input bytes unchanged.
 
 The last test checks that the corpus has one case per rule: every message that
-model/workbook/read.py, model/data/validate.py, model/data/overrides.py and model/workbook/guard.py can emit
-is produced by at least one case.
+model/workbook/read.py, model/data/validate/ (every module), model/data/overrides.py and
+model/workbook/guard.py can emit is produced by at least one case.
 """
 
 from __future__ import annotations
@@ -203,8 +203,9 @@ def test_case_through_the_command_line(cli_runs, case):
 # ------------------------------------------------------------------ one case per rule
 
 
-SOURCES = ["model/workbook/read.py", "model/data/validate.py", "model/data/overrides.py",
-           "model/workbook/guard.py"]
+SOURCES = ["model/workbook/read.py", "model/data/overrides.py", "model/workbook/guard.py",
+           *sorted(p.relative_to(ROOT).as_posix()
+                   for p in (ROOT / "model/data/validate").glob("*.py"))]
 #: messages no workbook can trigger, and why
 UNREACHABLE = {
     "rows, above the limit of": "calamine's own row count; the streamed count refuses first",

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..workbook.schema import TargetKind
+
 ROLES = ("model", "bound", "coefficient", "label", "nested")
 
 
@@ -76,16 +78,20 @@ class Chain:
 
 @dataclass(frozen=True)
 class Target:
-    kind: str = of_role("model")
+    kind: TargetKind = of_role("model")  # a str: equal to the name written in Targets
     value: float = of_role("coefficient")
     scope: str = of_role("label")  # as written ('' = all industries)
     basis: str = of_role("model")  # 'count' or a KPI / resource column
     members: tuple[int, ...] = of_role("model")  # candidates in scope (industries only)
     row: int = of_role("label")  # Excel row in Targets
 
+    def __post_init__(self):
+        if not isinstance(self.kind, TargetKind):  # a plain name such as "max_share"
+            object.__setattr__(self, "kind", TargetKind(self.kind))
+
     @property
     def label(self) -> str:
-        text = self.kind
+        text = self.kind.value
         if self.scope:
             text += f"[{self.scope}]"
         return text

@@ -27,6 +27,7 @@ import numpy as np
 import pyomo.core as pyo
 
 from ..data.park import Park
+from ..workbook.schema import TargetKind
 from .variables import linear
 
 ROWS = {"res_target": ("target",)}
@@ -40,15 +41,15 @@ def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
     """Members and per-unit coefficients of a share / average target (shared with the check)."""
     t = park.targets[k]
     b = park.column(t.basis)
-    if t.kind == "max_share":
+    if t.kind.measures_scope:  # the scope's share of all industries
         members = np.nonzero(park.industries)[0].tolist()
         flag = np.zeros(park.n)
         flag[list(t.members)] = 1.0
     else:
         members = list(t.members)
-        if t.kind == "min_avg_competitiveness":
+        if t.kind.is_average:
             flag = park.competitiveness
-        elif t.kind == "min_service_share":
+        elif t.kind is TargetKind.MIN_SERVICE_SHARE:
             flag = np.array([s == "service" for s in park.sector], dtype=float)
         else:
             flag = park.international.astype(float)
@@ -61,15 +62,15 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     def rule(m, k):
         t = park.targets[k]
-        if t.kind in ("min_count", "max_count"):
+        if t.kind.is_count:
             count = linear((1.0, e) for i in t.members for e in m._entry[i])
-            return count >= t.value if t.kind == "min_count" else count <= t.value
+            return count <= t.value if t.kind.is_upper else count >= t.value
         members, coef = coefficients_of(park, k)
         terms = [(coef[i], u) for i in members if coef[i] != 0 for u in m._units[i]]
         if not terms:  # 0 >= 0 (or 0 <= 0): always holds
             return pyo.Constraint.Skip
         lhs = linear(terms)
-        return lhs <= 0 if t.kind == "max_share" else lhs >= 0
+        return lhs <= 0 if t.kind.is_upper else lhs >= 0
 
     m.res_target = pyo.Constraint(m.TARGETS, rule=rule, doc="policy targets, linearised")
     return []
@@ -78,10 +79,10 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 def bounds(park: Park, ix, b) -> None:
     for k, r in ix.rows_of("res_target").items():
         t = park.targets[k]
-        if t.kind == "min_count":
-            b.row_lower[r] = t.value
-        elif t.kind == "max_count":
+        if t.kind.is_count and t.kind.is_upper:
             b.row_upper[r] = t.value
+        elif t.kind.is_count:
+            b.row_lower[r] = t.value
 
 
 def _entries(park: Park, ix, k: int) -> list[tuple[int, float]]:
@@ -93,7 +94,7 @@ def _entries(park: Park, ix, k: int) -> list[tuple[int, float]]:
 def coefficients(park: Park, ix) -> dict:
     out = {}
     for k, r in ix.rows_of("res_target").items():
-        if park.targets[k].kind not in ("min_count", "max_count"):
+        if not park.targets[k].kind.is_count:
             out.update({(r, c): v for c, v in _entries(park, ix, k)})
     return out
 
@@ -106,11 +107,11 @@ def extra_rows(park: Park, ix) -> list:
     have = ix.rows_of("res_target")
     out = []
     for k, t in enumerate(park.targets):
-        if k in have or t.kind in ("min_count", "max_count"):
+        if k in have or t.kind.is_count:
             continue
         terms = [(c, v) for c, v in _entries(park, ix, k) if v != 0]
         if terms:
-            upper = t.kind == "max_share"
+            upper = t.kind.is_upper
             out.append(ExtraRow(f"res_target[T{t.row}]", -INF if upper else 0.0,
                                 0.0 if upper else INF, tuple(c for c, _ in terms),
                                 tuple(v for _, v in terms)))

@@ -2,7 +2,8 @@
 
 The reader, the validator, the template writer and the docs are all driven by
 :data:`SHEETS`.  Adding a column means adding one :class:`Column` here (and, if it
-carries meaning for the model, using it in :mod:`model.data.validate`).
+carries meaning for the model, using it in its sheet's reader in
+:mod:`model.data.validate`).
 
 Sheet and column names match case-insensitively after trimming spaces
 (:func:`normalise_name`).  Headers are in row 1, data from row 2.
@@ -15,6 +16,7 @@ Resource columns are open-ended: every row of ``Resources`` names a column that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 #: value types a column can have
 TEXT = "text"
@@ -28,16 +30,82 @@ KPIS = ("value_added", "tax", "jobs")
 
 KPI_UNITS = {"value_added": "10k CNY / year", "tax": "10k CNY / year", "jobs": "persons"}
 
-TARGET_KINDS = (
-    "min_avg_competitiveness",
-    "min_service_share",
-    "min_international_share",
-    "min_count",
-    "max_count",
-    "max_share",
-)
-SHARE_TARGETS = ("min_service_share", "min_international_share", "max_share")
-COUNT_TARGETS = ("min_count", "max_count")
+
+@dataclass(frozen=True)
+class ValueDomain:
+    """The values a target may take: ``minimum`` to ``maximum`` (None: no upper bound),
+    whole numbers only when ``whole``.  ``0.4 in kind.domain`` tests a value."""
+
+    minimum: float
+    maximum: float | None = None
+    whole: bool = False
+
+    def __contains__(self, x: float) -> bool:
+        if x < self.minimum or (self.maximum is not None and x > self.maximum):
+            return False
+        return not self.whole or float(x).is_integer()
+
+
+class TargetKind(StrEnum):
+    """The kind of a row of Targets: the name written in the workbook's ``target`` column.
+
+    A ``str`` enum: a member equals, hashes like and prints as its name, so code and
+    results that compare with or show the plain strings keep working unchanged.
+    """
+
+    MIN_AVG_COMPETITIVENESS = "min_avg_competitiveness"
+    MIN_SERVICE_SHARE = "min_service_share"
+    MIN_INTERNATIONAL_SHARE = "min_international_share"
+    MIN_COUNT = "min_count"
+    MAX_COUNT = "max_count"
+    MAX_SHARE = "max_share"
+
+    @property
+    def is_count(self) -> bool:
+        """A number of chosen industries in the scope (min_count, max_count)."""
+        return self in (TargetKind.MIN_COUNT, TargetKind.MAX_COUNT)
+
+    @property
+    def is_share(self) -> bool:
+        """A fraction of the basis (min_service_share, min_international_share, max_share)."""
+        return self in (TargetKind.MIN_SERVICE_SHARE, TargetKind.MIN_INTERNATIONAL_SHARE,
+                        TargetKind.MAX_SHARE)
+
+    @property
+    def is_average(self) -> bool:
+        """An average score weighted by the basis (min_avg_competitiveness)."""
+        return self is TargetKind.MIN_AVG_COMPETITIVENESS
+
+    @property
+    def is_upper(self) -> bool:
+        """A maximum (max_share, max_count); every other kind is a minimum."""
+        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT)
+
+    @property
+    def measures_scope(self) -> bool:
+        """The share of the scope itself among all industries (max_share), so a scope is
+        required; the other kinds measure something within their scope (blank = all)."""
+        return self is TargetKind.MAX_SHARE
+
+    @property
+    def unit(self) -> str:
+        """What one unit of the target's value is, in words."""
+        if self.is_count:
+            return "industries"
+        return "percentage points" if self.is_share else "score points"
+
+    @property
+    def domain(self) -> ValueDomain:
+        """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0."""
+        if self.is_count:
+            return ValueDomain(0, whole=True)
+        return ValueDomain(0, 1) if self.is_share else ValueDomain(0, 100)
+
+
+#: the target kinds, and those of each family (members, equal to the plain strings)
+TARGET_KINDS = tuple(TargetKind)
+SHARE_TARGETS = tuple(k for k in TargetKind if k.is_share)
+COUNT_TARGETS = tuple(k for k in TargetKind if k.is_count)
 
 #: extra sheet names that are ignored (documentation sheets of the template)
 IGNORED_SHEETS = ("readme", "notes")

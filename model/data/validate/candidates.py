@@ -1,0 +1,183 @@
+"""Sheets Industries and Projects: the candidates, one index for both (industries first).
+
+Needs the resources (their names are the use columns) and the phases (earliest_phase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...workbook import schema as S
+from ...workbook.problems import Problem
+from ...workbook.read import RawTable
+from ..park import INDUSTRY, PROJECT
+from .cells import MISSING, convert
+from .phases import Phases
+from .resources import Resources
+from .table import Collector, check_columns, check_keys, sheet_values
+
+_USE = S.Column("resource use", S.NUMBER, default=0.0, minimum=0)
+
+#: per-candidate attributes that only industries carry, and what projects get instead
+_INDUSTRY_ONLY = {"sector": "", "chain": "", "role": "", "international": False,
+                  "competitiveness": 0.0, "max_units": 1}
+#: every per-candidate attribute of :class:`Candidates` read from a sheet column
+_ATTRIBUTES = ("ids", "kind", "name", "sector", "category", "chain", "role", "international",
+               "competitiveness", "max_units", "earliest", "decision", "rows")
+
+
+@dataclass(frozen=True, eq=False)
+class Candidates:
+    """Industries, then projects: attributes by candidate index (as in the Park)."""
+
+    ids: tuple  # as read (None where an id is blank, an error already reported)
+    kind: tuple[str, ...]  # INDUSTRY | PROJECT
+    name: tuple[str, ...]
+    sector: tuple[str, ...]
+    category: tuple[str, ...]  # industries: category; projects: type
+    chain: tuple[str, ...]
+    role: tuple[str, ...]
+    international: tuple[bool, ...]
+    competitiveness: tuple[float, ...]
+    max_units: tuple[int, ...]
+    earliest: tuple[int, ...]  # phase index
+    decision: tuple[str, ...]
+    rows: tuple[int, ...]  # Excel row in its sheet
+    kpi: Mapping[str, np.ndarray]
+    use: np.ndarray  # (n, number of resources)
+    industries: RawTable  # the sheets they were read from, to locate later problems
+    projects: RawTable | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def n_industries(self) -> int:
+        return len(self.industries)
+
+    @property
+    def id_index(self) -> dict[str, int]:
+        """Candidate index by lower-case id (the first, when an id is repeated)."""
+        index: dict[str, int] = {}
+        for i, v in enumerate(self.ids):
+            index.setdefault(str(v).lower(), i)
+        return index
+
+    def locate(self, i: int) -> tuple[RawTable, int]:
+        """The table and row (0-based data row) candidate ``i`` was read from."""
+        if i < self.n_industries:
+            return self.industries, i
+        return self.projects, i - self.n_industries
+
+
+@dataclass(frozen=True, eq=False)
+class _Block:
+    """The candidates of one sheet."""
+
+    attributes: dict[str, list]  # each of _ATTRIBUTES
+    kpi: dict[str, list]
+    use: np.ndarray
+
+
+def _attributes(vals: dict[str, list], kind: str, table: RawTable) -> dict[str, list]:
+    n = len(table)
+    if kind == INDUSTRY:
+        own = {k: vals[k] for k in _INDUSTRY_ONLY} | {"category": vals["category"]}
+    else:
+        own = {k: [v] * n for k, v in _INDUSTRY_ONLY.items()} | {"category": vals["type"]}
+    return own | {"ids": vals["id"], "kind": [kind] * n, "name": vals["name"],
+                  "decision": vals["decision"], "rows": list(table.excel_rows)}
+
+
+def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> list[int]:
+    """Phase index of each earliest_phase (0 where blank or wrong)."""
+    index = phases.index
+    earliest = []
+    for r, ph in enumerate(names):
+        if not ph:
+            earliest.append(0)
+        elif not phases.given:
+            out.add("earliest_phase is given but the workbook has no Phases sheet", table, r,
+                    "earliest_phase", value=ph, expected="blank, or add a Phases sheet")
+            earliest.append(0)
+        elif ph.lower() not in index:
+            out.add("unknown phase", table, r, "earliest_phase", value=ph,
+                    expected="one of " + ", ".join(p.name for p in phases.phases))
+            earliest.append(0)
+        else:
+            earliest.append(index[ph.lower()])
+    return earliest
+
+
+def _use(out: Collector, table: RawTable, resources: Resources) -> np.ndarray:
+    """Use per unit: one row per candidate, one column per resource (blank = 0)."""
+    block = np.zeros((len(table), len(resources)))
+    for name, j in resources.index.items():
+        if name not in table.columns:
+            continue
+        for r in range(len(table)):
+            raw = table.get(r, name)
+            typed = convert(raw, _USE)
+            if typed is MISSING:
+                out.add("resource use must be a number ≥ 0", table, r, name, value=raw,
+                        expected="a number ≥ 0 (blank = 0)")
+            else:
+                block[r, j] = typed
+    return block
+
+
+def _read_sheet(out: Collector, table: RawTable, sheet: S.Sheet, kind: str,
+                resources: Resources, phases: Phases, resources_missing: bool,
+                seen: dict[str, tuple[str, int]]) -> tuple[_Block, dict[str, tuple[str, int]]]:
+    """One sheet's candidates, and the ids seen so far (``seen`` and this sheet's)."""
+    # without a Resources sheet any extra column may be a resource: not reported twice
+    check_columns(out, table, sheet,
+                  set(table.columns) if resources_missing else set(resources.index))
+    vals = sheet_values(out, table, sheet)
+    seen = check_keys(out, table, vals["id"], "id", seen)
+    attributes = _attributes(vals, kind, table)
+    attributes["earliest"] = _earliest(out, table, vals["earliest_phase"], phases)
+    block = _Block(attributes, {k: vals[k] for k in S.KPIS}, _use(out, table, resources))
+    return block, seen
+
+
+def read_candidates(industries: RawTable, projects: RawTable | None, resources: Resources,
+                    phases: Phases, industries_missing: bool = False,
+                    resources_missing: bool = False) -> Candidates:
+    """``*_missing``: that sheet is a stand-in for a missing one (already reported)."""
+    out = Collector()
+    block, seen = _read_sheet(out, industries, S.INDUSTRIES, INDUSTRY, resources, phases,
+                              resources_missing, {})
+    blocks = [block]
+    if projects is not None:
+        blocks.append(_read_sheet(out, projects, S.PROJECTS, PROJECT, resources, phases,
+                                  resources_missing, seen)[0])
+    attributes = {a: tuple(v for b in blocks for v in b.attributes[a]) for a in _ATTRIBUTES}
+    if not attributes["ids"] and not industries_missing:
+        out.add("no candidates: Industries (and Projects) have no data rows",
+                sheet=industries.sheet, expected="at least one industry from row 2")
+    kpi = {k: np.asarray([v for b in blocks for v in b.kpi[k]], dtype=float) for k in S.KPIS}
+    use = np.vstack([b.use for b in blocks])
+    return Candidates(**attributes, kpi=kpi, use=use, industries=industries,
+                      projects=projects, problems=out.result())
+
+
+def check_fit(candidates: Candidates, resources: Resources) -> tuple[Problem, ...]:
+    """Warnings for candidates of which one unit needs more than a resource's capacity:
+    they can never be chosen.  (Run last, only on an otherwise valid workbook.)"""
+    out = Collector()
+    caps = np.array([res.capacity for res in resources.resources])
+    for i in range(candidates.n):
+        for j, res in enumerate(resources.resources):
+            need = candidates.use[i, j]
+            if need > caps[j] + 1e-9:
+                table, r = candidates.locate(i)
+                out.warn(f"{candidates.ids[i]} can never fit: one unit needs {need:g} "
+                         f"{res.unit or res.name}, capacity is {res.capacity:g}",
+                         table, r, res.name, value=need)
+    return out.result()

@@ -1,0 +1,56 @@
+"""Sheet Links: requires / excludes / synergy between two candidates (needs their ids)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ...workbook import schema as S
+from ...workbook.problems import Problem
+from ...workbook.read import RawTable
+from ..park import Link
+from .cells import blank
+from .table import Collector, check_columns, sheet_values
+
+
+@dataclass(frozen=True)
+class Links:
+    links: tuple[Link, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def _end(out: Collector, table: RawTable, r: int, col: str, v, id_index: Mapping[str, int]):
+    """Candidate index of one end of a link, or None (blank or unknown, then reported)."""
+    if not v:
+        return None
+    if str(v).lower() not in id_index:
+        out.add("link to an id that does not exist", table, r, col, value=v,
+                expected="an id from Industries or Projects")
+    return id_index.get(str(v).lower())
+
+
+def _link(out: Collector, table: RawTable, r: int, vals: dict[str, list],
+          id_index: Mapping[str, int]) -> Link | None:
+    a = _end(out, table, r, "from", vals["from"][r], id_index)
+    b = _end(out, table, r, "to", vals["to"][r], id_index)
+    if a is not None and a == b:
+        out.add("a link from an id to itself", table, r, "to", value=vals["to"][r],
+                expected="two different ids")
+        return None
+    kind = vals["type"][r]
+    if a is None or b is None or not kind:
+        return None
+    if kind == "synergy" and blank(table.get(r, "value")):
+        out.warn("synergy link without a value adds nothing", table, r, "value")
+    return Link(a, b, kind, float(vals["value"][r] or 0.0), table.excel_rows[r])
+
+
+def read_links(table: RawTable | None, id_index: Mapping[str, int]) -> Links:
+    """``id_index``: candidate index by lower-case id (:attr:`Candidates.id_index`)."""
+    if table is None:
+        return Links(())
+    out = Collector()
+    check_columns(out, table, S.LINKS, set())
+    vals = sheet_values(out, table, S.LINKS)
+    links = [_link(out, table, r, vals, id_index) for r in range(len(table))]
+    return Links(tuple(link for link in links if link is not None), out.result())

@@ -1,0 +1,63 @@
+"""Sheet Objective: weighted KPI totals to maximise (needs the candidates, the resources
+and the phases, to normalise a KPI by its total over all candidates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...workbook import schema as S
+from ...workbook.problems import Problem
+from ...workbook.read import RawTable
+from ..park import ObjectiveTerm
+from .candidates import Candidates
+from .phases import Phases
+from .resources import Resources
+from .table import Collector, check_columns, check_keys, sheet_values
+
+
+@dataclass(frozen=True)
+class Objective:
+    terms: tuple[ObjectiveTerm, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def _scale(out: Collector, table: RawTable, r: int, key: str, candidates: Candidates,
+           resources: Resources, phases: Phases) -> float:
+    """The KPI's total over all candidates at max_units and every year of the plan
+    (1 when that total is 0, with a warning)."""
+    values = (candidates.kpi[key] if key in candidates.kpi
+              else candidates.use[:, resources.index[key]])
+    max_units = np.asarray(candidates.max_units, dtype=int)
+    scale = float(np.abs(values) @ max_units) * phases.years_total
+    if scale == 0:
+        out.warn(f"KPI {key} is 0 for every candidate; it is not normalised", table, r, "kpi")
+        return 1.0
+    return scale
+
+
+def read_objective(table: RawTable, candidates: Candidates, resources: Resources,
+                   phases: Phases, missing: bool = False) -> Objective:
+    """``missing``: the sheet is a stand-in for a missing one (already reported)."""
+    out = Collector()
+    check_columns(out, table, S.OBJECTIVE, set())
+    vals = sheet_values(out, table, S.OBJECTIVE)
+    check_keys(out, table, [S.normalise_name(k) for k in vals["kpi"]], "kpi")
+    if len(table) == 0 and not missing:
+        out.add("the objective has no rows", sheet=table.sheet,
+                expected="at least one row, e.g. kpi value_added, weight 1")
+    names = resources.index
+    terms = []
+    for r, (k, w, normalise) in enumerate(zip(vals["kpi"], vals["weight"], vals["normalise"])):
+        key = S.normalise_name(k)
+        if not key:
+            continue
+        if key not in S.KPIS and key not in names:
+            out.add("unknown KPI", table, r, "kpi", value=k,
+                    expected="value_added, tax, jobs or a resource column ("
+                    + ", ".join(names) + ")")
+            continue
+        scale = _scale(out, table, r, key, candidates, resources, phases) if normalise else 1.0
+        terms.append(ObjectiveTerm(key, float(w or 0.0), scale))
+    return Objective(tuple(terms), out.result())

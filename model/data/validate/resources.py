@@ -1,0 +1,72 @@
+"""Sheet Resources: one limited resource per row (needs the phases, for capacity_<phase>)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...workbook import schema as S
+from ...workbook.problems import Problem
+from ...workbook.read import RawTable
+from ..park import Resource
+from .cells import MISSING, convert
+from .phases import Phases
+from .table import Collector, check_columns, check_keys, column_values
+
+#: names a resource may not take: they are standard columns of Industries
+_STANDARD_COLUMNS = frozenset(c.name for c in S.INDUSTRIES.columns)
+_PHASE_CAPACITY = S.Column("capacity_<phase>", S.NUMBER, minimum=0)
+
+
+@dataclass(frozen=True)
+class Resources:
+    resources: tuple[Resource, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Column of ``use`` by resource name (each name once, in the order first met)."""
+        return {res.name: j for j, res in enumerate(self.resources)}
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+
+def _phase_capacities(out: Collector, table: RawTable, phase_cols: dict[str, int],
+                      n_phases: int) -> list[list[float | None]]:
+    per_phase: list[list[float | None]] = [[None] * n_phases for _ in range(len(table))]
+    for col, k in phase_cols.items():
+        if col not in table.columns:
+            continue
+        for r in range(len(table)):
+            raw = table.get(r, col)
+            typed = convert(raw, _PHASE_CAPACITY)
+            if typed is MISSING:
+                out.add("value does not fit the column", table, r, col, value=raw,
+                        expected="a number ≥ 0 or blank (no limit of its own in that phase)")
+            elif typed is not None:
+                per_phase[r][k] = float(typed)
+    return per_phase
+
+
+def read_resources(table: RawTable, phases: Phases, missing: bool = False) -> Resources:
+    """``missing``: the sheet is a stand-in for a missing one (already reported)."""
+    out = Collector()
+    phase_cols = ({f"capacity_{p.name.lower()}": k for k, p in enumerate(phases.phases)}
+                  if phases.given else {})
+    check_columns(out, table, S.RESOURCES, set(phase_cols))
+    names = column_values(out, table, S.RESOURCES.column("resource"))
+    for r, name in enumerate(names):
+        if name and S.normalise_name(name) in _STANDARD_COLUMNS:
+            out.add(f"resource '{name}' clashes with a standard Industries column", table, r,
+                    "resource", value=name, expected="another name, e.g. land_ha, water_t")
+    check_keys(out, table, [S.normalise_name(n) for n in names], "resource")
+    units = column_values(out, table, S.RESOURCES.column("unit"))
+    kinds = column_values(out, table, S.RESOURCES.column("kind"))
+    caps = column_values(out, table, S.RESOURCES.column("capacity"))
+    per_phase = _phase_capacities(out, table, phase_cols, len(phases))
+    resources = tuple(
+        Resource(S.normalise_name(n), str(u or ""), k or "stock", float(c or 0.0), tuple(pp))
+        for n, u, k, c, pp in zip(names, units, kinds, caps, per_phase))
+    if len(table) == 0 and not missing:
+        out.warn("sheet Resources has no rows: nothing limits the portfolio", sheet=table.sheet)
+    return Resources(resources, out.result())
