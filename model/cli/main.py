@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of sheet titles, headers, labels and the report: en "
                    "(default; contract names) or zh (Chinese)")
+    p.add_argument("--write-model", metavar="PATH.mps|PATH.lp",
+                   help="also write the mixed-integer model as solved (after scenarios and "
+                   "--set) with readable row and column names, for inspection or another "
+                   "solver (MPS or LP format, by the extension)")
     p.add_argument("--report", metavar="PATH.docx|PATH.md",
                    help="also write a report to paste into a planning document: Word (.docx) "
                    "or Markdown (.md, images in PATH_files/); needs the optional extra: "
@@ -125,6 +129,8 @@ def usage_error(args) -> str | None:
          "or value of interest (--scenario NAME, --set ...), not on a batch"),
         (args.report, "--report writes the report of one run; run it on the scenario or value "
          "of interest, not on a batch"),
+        (args.write_model, "--write-model writes the model of one run; run it on the scenario "
+         "or value of interest, not on a batch"),
         (args.lang not in (None, "en"), "batch workbooks are written in English only (leave "
          "out --lang)"),
         (args.all_scenarios and args.compare, "--all-scenarios and --compare both choose the "
@@ -174,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _numbers_error(args) -> str | None:
+    if args.write_model is not None and not args.write_model.lower().endswith((".mps", ".lp")):
+        return "--write-model takes a file name ending in .mps or .lp"
     if args.gap is not None and not (0 <= args.gap < 1):
         return "--gap must be a fraction from 0 to below 1, e.g. 0.01"
     if args.time_limit is not None and args.time_limit <= 0:

@@ -59,6 +59,8 @@ def run(args, argv: list[str], console: Console) -> int:
         return console.fail(EXIT_USAGE, f"Error: {exc}")
     try:  # before a long solve, not after it
         check_output(output, input_path)
+        if args.write_model:
+            check_output(args.write_model, input_path)
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     if not args.quiet:  # progress goes to stderr, so stdout stays the result
@@ -66,9 +68,12 @@ def run(args, argv: list[str], console: Console) -> int:
               "plan so far)...", file=sys.stderr, flush=True)
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
     try:
-        solved = optimise(loaded.park, options)
+        solved = optimise(loaded.park, options, args.write_model)
     except ModelBug as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    except OSError as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model to "
+                            f"{args.write_model}: {exc.strerror or exc}")
     with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
         extra = insight.run(loaded, solved, options, settings, console.say)
     result = solved.result
@@ -89,8 +94,10 @@ def run(args, argv: list[str], console: Console) -> int:
     summary = {**summary_dict(loaded, result, output), **extra.summary}
     if args.report:
         summary["report"] = args.report
+    if args.write_model:
+        summary["model"] = args.write_model
     console.emit(summary)
-    return _tell(console, loaded, result, extra, output, args.report)
+    return _tell(console, loaded, result, extra, output, args.report, args.write_model)
 
 
 def _check_only(loaded, input_path: str, console: Console) -> int:
@@ -102,7 +109,8 @@ def _check_only(loaded, input_path: str, console: Console) -> int:
     return EXIT_OK
 
 
-def _tell(console: Console, loaded, result, extra, output: str, report: str | None) -> int:
+def _tell(console: Console, loaded, result, extra, output: str, report: str | None,
+          model_path: str | None) -> int:
     """The console's account of a written result, and the exit code it means."""
     status = result.outcome.status
     console.status(f"Status: {result.outcome.message}")
@@ -113,6 +121,8 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
     for line in extra.errors:
         console.warn(f"Warning: {line}")
     console.say(f"Result written to {output}")
+    if model_path:
+        console.say(f"Model written to {model_path}")
     if report:
         console.say(f"Report written to {report}")
     if status == Status.INFEASIBLE:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..workbook import schema as S
-from ..workbook.problems import WARNING, Problem
+from ..workbook.problems import WARNING, Problem, column_letter
 from ..workbook.read import RawTable, RawWorkbook
 
 KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
@@ -329,7 +329,6 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
     for key, j in table.columns.items():
         if key in known or key.startswith("_") or key in ("note", "notes", "comment"):
             continue
-        from ..workbook.problems import column_letter
 
         name = table.header[j].strip()
         sheet_problems.append(Problem(

@@ -26,7 +26,10 @@ import pyomo.core as pyo
 from ..data.park import Park
 from . import chains, decisions, links, objective, resources, targets, variables
 
+#: the constraint families, in build order (each: add, ROWS, COLUMNS, MOVES, ...)
 FAMILIES = (variables, decisions, resources, links, chains, targets)
+#: every module that declares model components (the objective adds no rows of its own)
+MODULES = (*FAMILIES, objective)
 
 
 def build_model(park: Park) -> pyo.ConcreteModel:

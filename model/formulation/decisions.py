@@ -12,6 +12,7 @@ import numpy as np
 import pyomo.core as pyo
 
 from ..data.park import Park
+from .index import ExtraRow
 from .variables import chosen
 
 INF = float("inf")
@@ -43,7 +44,6 @@ def bounds(park: Park, ix, b) -> None:
 
 
 def extra_rows(park: Park, ix) -> list:
-    from .index import ExtraRow
 
     have = ix.rows_of("res_force_in")
     out = []

@@ -201,9 +201,9 @@ class ModelIndex:
 
     # ------------------------------------------------------------------ names
     def names(self) -> tuple[list[str], list[str]]:
-        """Readable, unique row and column names (``res_capacity[land_ha,P1]``), for
-        ``--write-model``: only letters, digits and ``_ . [ ] ,`` so that LP and MPS files
-        take them."""
+        """Readable, unique row and column names (``res_capacity(land_ha,P1)``,
+        ``units(IC_FAB,P2)``), for ``--write-model``: only letters, digits and ``_ . ( ) ,``
+        (anything else in an id becomes ``_``), which LP and MPS files both keep."""
         kinds = {}
         for family in self.families:
             kinds.update(family.ROWS)
@@ -216,7 +216,7 @@ class ModelIndex:
         spec = kinds.get(comp, ())
         shown = [_key_text(self.park, kind, v) for kind, v in zip(spec, parts)] \
             if spec else [str(v) for v in parts]
-        return comp + ("[" + ",".join(shown) + "]" if key is not None else "")
+        return comp + ("(" + ",".join(shown) + ")" if key is not None else "")
 
 
 def push_bounds(h, old: Bounds, new: Bounds) -> None:
@@ -231,7 +231,7 @@ def push_bounds(h, old: Bounds, new: Bounds) -> None:
                    np.asarray(up1, dtype=float)[idx])
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.]")
 
 
 def _key_text(park, kind: str, v) -> str:

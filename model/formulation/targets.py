@@ -28,6 +28,7 @@ import pyomo.core as pyo
 
 from ..data.park import Park
 from ..workbook.schema import TargetKind
+from .index import ExtraRow
 from .variables import linear
 
 ROWS = {"res_target": ("target",)}
@@ -102,7 +103,6 @@ def coefficients(park: Park, ix) -> dict:
 def extra_rows(park: Park, ix) -> list:
     """A share target whose row the build skipped (every coefficient 0 for the park it was
     built from) gets its row back when another value of the target makes it bind."""
-    from .index import ExtraRow
 
     have = ix.rows_of("res_target")
     out = []

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
 from ..data.portfolio import check, objective_value
+from .diagnose import diagnose
 from .workbench import (
     Run,
     Workbench,
@@ -153,7 +154,6 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
         enters = [x for x in enters if x != ident]
         leaves = [x for x in leaves if x != ident]
     if run.status == "infeasible":
-        from .diagnose import diagnose
 
         diag = diagnose(bench, limit=limit, explain_alone=False, park=variant)
         reasons = diag.conflicts or [c.statement for c in diag.changes]

@@ -38,7 +38,9 @@ import numpy as np
 
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
+from ..present.charts import Cols, scatter_chart
 from ..workbook.schema import KPIS
+from .settings import UsageError
 from .workbench import INF, Run, Workbench, difference_text
 
 RATIOS = ("service_share", "international_share", "avg_competitiveness")
@@ -58,7 +60,6 @@ class Kpi:
 
 
 def parse_kpi(park, text: str) -> Kpi:
-    from .settings import UsageError
 
     raw = text.strip()
     sense = None
@@ -153,7 +154,6 @@ def _direction(kpi: Kpi) -> str:
 
 def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
     """The frontier as a native x-y chart (the shared helpers of ``model.present.workbook.charts``)."""
-    from ..present.charts import Cols, scatter_chart
 
     if n == 0:
         return

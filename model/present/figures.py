@@ -15,6 +15,7 @@ import os
 
 from .charts import GROUP_COLOURS, PALETTE
 from .digest import GROUPS, NO_CHAIN, OTHER_CHAINS, Digest
+from .fonts import matplotlib_fonts
 from .words import COLUMN_UNITS, Texts
 
 WIDTH_IN = 6.3  # fits a portrait A4 page with 2.2 cm margins
@@ -188,7 +189,6 @@ def make_figures(d: Digest, t: Texts, folder: str) -> list[tuple[str, str, str]]
     """Draw every chart that applies into ``folder``; returns (key, title, PNG path)."""
     import matplotlib
 
-    from .fonts import matplotlib_fonts
 
     if not d.has_solution:
         return []

@@ -28,7 +28,10 @@ import os
 import shutil
 import tempfile
 
+from ..workbook.write import _text_width, current_umask
 from .digest import Digest
+from .figures import make_figures
+from .fonts import FontMissing, word_fonts
 from .words import COLUMN_UNITS, Texts
 from .workbook import (
     FMT_1,
@@ -261,7 +264,6 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
     except OSError as exc:
         raise ReportError(f"cannot create the report folder {folder}: {exc.strerror}") from None
     t = Texts(lang)
-    from .fonts import FontMissing
 
     try:
         if target.lower().endswith(".docx"):
@@ -277,7 +279,6 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
 
 
 def _write_markdown(target: str, d: Digest, t: Texts) -> list:
-    from ..workbook.write import current_umask
 
     folder = os.path.dirname(target)
     stem = os.path.splitext(os.path.basename(target))[0]
@@ -309,7 +310,6 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
 
 
 def make_figures_in(d: Digest, t: Texts, folder: str):
-    from .figures import make_figures
 
     return make_figures(d, t, folder)
 
@@ -352,7 +352,6 @@ def markdown(blocks: list[tuple], images_rel: str, images_dir: str) -> str:
 
 
 def _write_docx(target: str, d: Digest, t: Texts) -> list:
-    from ..workbook.write import current_umask
 
     folder = os.path.dirname(target)
     with tempfile.TemporaryDirectory(prefix=".report-figures-", dir=folder) as tmp:
@@ -383,7 +382,6 @@ def docx_document(blocks: list[tuple], t: Texts):
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
-    from .fonts import word_fonts
 
     doc = Document()
     sec = doc.sections[0]
@@ -496,7 +494,6 @@ def column_widths(header, rows, right, usable, font_pt: float = 9, full: bool = 
 
     from docx.shared import Cm
 
-    from ..workbook.write import _text_width
 
     char = Cm(font_pt * 0.021)  # a digit's width, with room (half a Chinese character)
     pad = Cm(0.45)

@@ -7,10 +7,11 @@ builds the :class:`~model.formulation.index.ModelIndex` from those names.  The H
 object then serves the main solve, what-if re-solves (bounds changed in place) and, as
 plain copies, the insight probes.
 
-**The fast path is a contract.**  The families build their long rows as flat
+**The fast path is a contract.**  The families build their rows from flat
 :class:`LinearExpression` objects of constant × variable terms (``variables.linear``),
-which are read here directly; anything else goes through Pyomo's linear-expression
-walker, which is 3-10x slower per row.  :attr:`LinearForm.walked` counts the rows that
+sums and differences of them, which are read here directly; anything else (a product
+of an expression by a constant, a division, a nonlinear term) goes through Pyomo's
+linear-expression walker, which is 3-10x slower per row.  :attr:`LinearForm.walked` counts the rows that
 took the walker, and ``tests/test_index.py`` requires it to be 0 for every family, so
 a family written with a plain ``sum()`` that Pyomo does not flatten fails a test instead
 of silently slowing every run (docs/performance.md).
@@ -19,6 +20,8 @@ of silently slowing every run (docs/performance.md).
 from __future__ import annotations
 
 import dataclasses
+import os
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -64,12 +67,18 @@ def compile_linear(m) -> LinearForm:
     from pyomo.common.gc_manager import PauseGC
     from pyomo.core.base.constraint import Constraint
     from pyomo.core.base.objective import Objective
-    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+    from pyomo.core.expr.numeric_expr import (
+        LinearExpression,
+        MonomialTermExpression,
+        NegationExpression,
+        SumExpression,
+    )
     from pyomo.core.expr.numvalue import value
     from pyomo.repn.linear import LinearRepnVisitor
 
     with PauseGC():
-        builder = _Builder(LinearRepnVisitor({}), value, LinearExpression, MonomialTermExpression)
+        builder = _Builder(LinearRepnVisitor({}), value, (
+            LinearExpression, MonomialTermExpression, SumExpression, NegationExpression))
         for con in m.component_data_objects(Constraint, active=True, descend_into=True):
             builder.add_row(con)
         objectives = list(m.component_data_objects(Objective, active=True, descend_into=True))
@@ -79,9 +88,9 @@ def compile_linear(m) -> LinearForm:
 class _Builder:
     """Rows appended one by one (CSR), turned into CSC at the end."""
 
-    def __init__(self, visitor, value, linear_type, monomial_type):
+    def __init__(self, visitor, value, types):
         self.visitor, self.value = visitor, value
-        self.linear_type, self.monomial_type = linear_type, monomial_type
+        self.linear_type, self.monomial_type, self.sum_type, self.negation_type = types
         self.col_of: dict[int, int] = {}
         self.columns: list = []
         self.var_of: dict[int, object] = {}
@@ -101,28 +110,43 @@ class _Builder:
         return j
 
     def direct(self, body):
-        """(constant, {var id: coefficient}) of a flat sum of constant * variable terms,
-        read without the walker (how the formulation builds its rows); None otherwise."""
-        if type(body) is not self.linear_type:
-            return None
+        """(constant, {var id: coefficient}) of a body made of sums, negations and
+        constant * variable terms (how the formulation writes its rows, e.g. a
+        :class:`LinearExpression` minus another), read without the walker; None for
+        anything else."""
         out: dict[int, float] = {}
-        const = 0.0
-        for arg in body.args:
-            if type(arg) in (int, float):
-                const += arg
-                continue
-            if type(arg) is self.monomial_type:
-                c, v = arg.args
-                if type(c) not in (int, float) or v.fixed:
-                    return None
-            elif arg.is_variable_type() and not arg.fixed:
-                c, v = 1.0, arg
-            else:
+        const = self._collect(body, 1.0, out)
+        return None if const is None else (const, out)
+
+    def _collect(self, expr, scale: float, out: dict) -> float | None:
+        """Add ``scale * expr`` into ``out``; returns its constant, None when not flat."""
+        kind = type(expr)
+        if kind in (int, float):
+            return scale * expr
+        if kind is self.monomial_type:
+            c, v = expr.args
+            if type(c) not in (int, float) or v.fixed:
                 return None
-            vid = id(v)
-            self.var_of[vid] = v
-            out[vid] = out.get(vid, 0.0) + c
-        return const, out
+            return self._term(v, scale * c, out)
+        if kind is self.linear_type or kind is self.sum_type:
+            const = 0.0
+            for arg in expr.args:
+                part = self._collect(arg, scale, out)
+                if part is None:
+                    return None
+                const += part
+            return const
+        if kind is self.negation_type:
+            return self._collect(expr.args[0], -scale, out)
+        if expr.is_variable_type() and not expr.fixed:
+            return self._term(expr, scale, out)
+        return None
+
+    def _term(self, v, c: float, out: dict) -> float:
+        vid = id(v)
+        self.var_of[vid] = v
+        out[vid] = out.get(vid, 0.0) + c
+        return 0.0
 
     def add_row(self, con) -> None:
         con_lb, body, con_ub = con.to_bounded_expression()
@@ -299,8 +323,9 @@ class CompiledModel:
         return run
 
     def write(self, path: str) -> None:
-        """Write the model as it stands (LP or MPS, by the file's extension) with readable
-        row and column names from the index."""
+        """Write the model as it stands (LP or MPS, by the file's extension, which HiGHS
+        reads) with readable row and column names from the index, atomically: written to
+        a temporary file beside ``path`` and renamed over it."""
         rows, cols = self.index.names()
         h = self.copy()
         for j, name in enumerate(cols):
@@ -308,6 +333,15 @@ class CompiledModel:
         for r, name in enumerate(rows):
             h.passRowName(r, name)
         push_bounds(h, self.index.base, self.bounds)
-        status = h.writeModel(path)
-        if str(status).endswith("kError"):
-            raise OSError(f"HiGHS could not write the model to {path}")
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=os.path.splitext(path)[1],
+                                   dir=folder)
+        os.close(fd)
+        try:
+            status = h.writeModel(tmp)
+            if str(status).endswith("kError") or os.path.getsize(tmp) == 0:
+                raise OSError(f"HiGHS could not write the model to {path}")
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)

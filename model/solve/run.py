@@ -41,11 +41,15 @@ def build(park: Park) -> CompiledModel:
     return compiled
 
 
-def optimise(park: Park, options: SolveOptions | None = None) -> Run:
-    """Build, solve and finish.  Raises :class:`ModelBug` when the plan breaks a rule."""
+def optimise(park: Park, options: SolveOptions | None = None, model_path: str | None = None
+             ) -> Run:
+    """Build, solve and finish.  ``model_path`` (``.mps`` / ``.lp``): also write the model
+    as built, before the solve.  Raises :class:`ModelBug` when the plan breaks a rule."""
     options = options or SolveOptions()
     with interruptible():  # Ctrl-C from here on stops the search, keeping the best plan
         compiled = build(park)
+        if model_path:
+            compiled.write(model_path)
         run = compiled.solve(options)
     return Run(finish_run(park, compiled, run, timings=compiled.timings), compiled)
 

@@ -19,6 +19,7 @@ A run without a portfolio (infeasible) keeps its column, with its status and bla
 from __future__ import annotations
 
 from ..data.portfolio import Portfolio, entry_names, moves
+from ..present.charts import Cols, bar_chart
 from ..present.tables import kpi_keys
 
 MAIN_KPIS = ("objective", "total_value_added", "total_tax", "total_jobs")
@@ -31,7 +32,6 @@ def _value(res, metric: str):
 
 
 def comparison_sheets(park, specs, results) -> tuple[list, dict]:
-    from ..present.charts import Cols, bar_chart
 
     labels = [s.label for s in specs]
     base = results[0]

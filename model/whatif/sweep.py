@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..data.overrides import Change, parse_address, parse_value
+from ..data.portfolio import Portfolio, text
+from ..present.charts import Cols, line_chart
+from ..present.tables import kpi_keys
+from .tables import fmt_units
 
 #: more points than this is almost certainly a typo in STEP
 MAX_POINTS = 100_000
@@ -131,10 +135,6 @@ def point_label(k: int) -> str:
 def sweep_sheets(park, params: list[SweepParam], specs, results, has_phases: bool
                  ) -> tuple[list, dict]:
     """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts."""
-    from ..data.portfolio import Portfolio, text
-    from ..present.charts import Cols, line_chart
-    from ..present.tables import kpi_keys
-    from .tables import fmt_units
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
             *kpi_keys(park), "industries_chosen", "units_chosen", "projects_built",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..present.provenance import run_info
+from ..present.workbook import FMT_1, FMT_INT, STATUS_FILL, SUMMARY_FORMATS
+from ..workbook.write import SheetStyle
 
 
 def fmt_units(units: np.ndarray | None, i: int):
@@ -61,7 +63,6 @@ SECONDS = ("solve_seconds", "build_seconds", "prepare_seconds", "wall_seconds")
 
 def metric_format(name: str) -> str | None:
     """Excel number format of a batch metric or column (None: leave it General)."""
-    from ..present.workbook import FMT_1, FMT_INT, SUMMARY_FORMATS
 
     if name in SUMMARY_FORMATS:
         return SUMMARY_FORMATS[name]
@@ -82,8 +83,6 @@ def batch_style(title: str, header: list, rows: list):
 
     The KPIs sheet has one metric per row (runs are columns), so its formats go by row;
     every other sheet has one quantity per column."""
-    from ..present.workbook import STATUS_FILL
-    from ..workbook.write import SheetStyle
 
     style = SheetStyle(formats={h: f for h in header if (f := metric_format(str(h)))})
     if title == "KPIs":

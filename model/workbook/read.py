@@ -17,8 +17,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from . import guard as xlsx_guard
 from .problems import WARNING, Problem, clip, column_letter
-from .schema import IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
+from .schema import DISPLAY_NAME, IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
 
 #: a workbook larger than this (bytes on disk) is refused before it is opened
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -256,7 +257,6 @@ def _sniff(path: str) -> str:
 
 def _check_zip(path: str):
     """(inspection, None) when the archive may be read, else (None, the reason)."""
-    from . import guard as xlsx_guard
 
     where = os.path.basename(path)
     try:
@@ -300,7 +300,6 @@ def _size(n: int) -> str:
 def _did_you_mean(key: str) -> str:
     import difflib
 
-    from .schema import DISPLAY_NAME
 
     hits = difflib.get_close_matches(key, list(DISPLAY_NAME), n=1, cutoff=0.75)
     return f" (did you mean {DISPLAY_NAME[hits[0]]}?)" if hits else ""
