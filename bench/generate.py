@@ -4,7 +4,7 @@
 list of row dicts keyed by contract column names); ``write_park(tables, path)``
 writes them as an ``.xlsx`` with openpyxl in write-only mode (fast for 20,000 rows).
 
-Magnitudes follow the table of ``design/BRIEF.md`` (money in 10k CNY, land in ha,
+Magnitudes follow the table of ``docs/magnitudes.md`` (money in 10k CNY, land in ha,
 1 ha = 15 mu).  Per candidate, per unit:
 
 * ``land_ha`` drawn log-uniformly in the category's land range;
@@ -53,7 +53,7 @@ CATEGORIES = (
      (100, 200), (30, 80), 50.0, 0.20),
     ("services", "service", 0.20, (1, 5), (500, 2000), (30, 150),
      (200, 800), (800, 2000), 62.0, 0.25),
-    # the brief gives no value added per mu for logistics ("—"): a low 20-60
+    # docs/magnitudes.md gives no value added per mu for logistics ("—"): a low 20-60
     ("logistics", "service", 0.10, (7, 70), (100, 250), (3, 15),
      (20, 60), (50, 100), 45.0, 0.15),
 )

@@ -8,7 +8,7 @@ model has real choices to make.
 
 Every number is a readable literal in this file so that the workbook can be reviewed
 as text.  Industries are written as *per-mu* assumptions taken from the ranges of
-``shared/design/BRIEF.md`` ("Real magnitudes") and turned into per-unit columns by
+``docs/magnitudes.md`` and turned into per-unit columns by
 :func:`industry_rows` (1 ha = 15 mu):
 
 * ``value_added`` = value added per mu x mu            (10k CNY / year)
@@ -47,7 +47,7 @@ MU_PER_HA = 15
 #   ha (land per unit), VA/mu, tax/mu, jobs/ha, investment/mu, public share,
 #   farmland fraction, max_units, earliest_phase, decision
 #
-# Brief ranges (per mu unless stated; jobs per ha):
+# Ranges of docs/magnitudes.md (per mu unless stated; jobs per ha):
 #   traditional manufacturing  3-10 ha,  invest 150-300,  tax 8-20,  VA 60-150,  jobs 150-300
 #   advanced equipment/auto/el 5-30 ha,  invest 300-600,  tax 20-50, VA 150-300, jobs 100-250
 #   ICs, biopharma, materials  5-50 ha,  invest 600-1500, tax 30-100, VA 200-600, jobs 80-200
@@ -212,7 +212,7 @@ INDUSTRIES = [
 ]
 
 # ---------------------------------------------------------------------------------------
-# Supplementary projects (built or not).  Brief: 1,000-50,000 (10k CNY) and 0-10 ha each.
+# Supplementary projects (built or not).  docs/magnitudes.md: 1,000-50,000 (10k CNY) and 0-10 ha each.
 # Columns: id, name, type, value_added, tax, jobs, earliest_phase, decision,
 #          land_ha, farmland_ha, capital
 # Their own value added is small or nil: they are chosen because industries require

@@ -9,7 +9,7 @@ writes it ONCE as a real workbook, and runs the real pipeline
 (``load`` -> ``optimise``).
 
 The reference is :func:`evaluate` below: an evaluator written from the semantics
-in ``/work/shared/design/BRIEF.md`` and ``docs/formulation.md`` / the formulation
+in the README's workbook contract and ``docs/formulation.md`` / the formulation
 docstrings, working on this file's own description of the park (:class:`Spec`),
 NOT on the validated ``Park`` and NOT with ``model.data.portfolio``.  It enumerates
 every portfolio (units 0..max_units and one entry phase per candidate),

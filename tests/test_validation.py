@@ -808,7 +808,7 @@ def test_many_problems_reported_at_once(tmp_path):
 @pytest.mark.parametrize("file_problem", ["unknown sheet", "duplicate header", "merged cells",
                                           "missing sheet"])
 def test_file_level_problem_does_not_hide_cell_problems(tmp_path, file_problem):
-    """'Anything wrong ... reported ... all errors at once' (brief): a workbook with an
+    """'Anything wrong ... reported ... all errors at once' (README): a workbook with an
     unknown sheet (or a duplicated header, merged cells, a missing Objective) *and* text in
     a number column should report both, not make the planner fix one and run again."""
     park = tiny_park()

@@ -126,9 +126,6 @@ def parse_value(text: str):
         return text
 
 
-_parse_value = parse_value  # kept for callers of the earlier private name
-
-
 def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, str]:
     if row.startswith("#"):
         try:
@@ -233,10 +230,6 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
         def fail(message, part, expected="", origin=origin, ch=ch):
             if isinstance(origin, Origin):
                 problems.append(origin.problem(message, part, expected))
-            elif isinstance(origin, Problem):  # the earlier form of an origin
-                problems.append(Problem(message, sheet=origin.sheet, row=origin.row,
-                                        column=origin.column, value=origin.value,
-                                        expected=expected))
             else:
                 problems.append(Problem(f"{ch.source} {ch.address}: {message}",
                                         value=ch.value, expected=expected))
@@ -482,10 +475,3 @@ def scenario_names(book: RawWorkbook) -> list[str]:
     """Every scenario of the Scenarios sheet, in first-appearance order."""
     scenarios, _ = read_scenarios(book)
     return [sc.name for sc in scenarios.values()]
-
-
-def scenario_changes(book: RawWorkbook, names: list[str]
-                     ) -> tuple[list[Change], list[Problem], list[Origin]]:
-    """Changes of the named scenarios, in order (bases first). Kept for older callers."""
-    comp = compose(book, names)
-    return comp.changes, comp.problems, comp.origins

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..workbook.schema import KPIS
+from ..workbook.schema import KPIS, TargetKind
 from .park import Park
 
 TOL = 1e-6
@@ -149,13 +149,13 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
     x = pf.total.astype(float)
     z = pf.chosen
     members = np.array(t.members, dtype=int)
-    if t.kind in ("min_count", "max_count"):
+    if t.kind.is_count:
         return float(z[members].sum())
     b = park.column(t.basis) * x
-    if t.kind == "max_share":
+    if t.kind.measures_scope:
         ind = park.industries
         return share(b[members].sum(), b[ind].sum())
-    if t.kind == "min_avg_competitiveness":
+    if t.kind.is_average:
         return share((park.competitiveness * b)[members].sum(), b[members].sum())
     flag = (np.array([s == "service" for s in park.sector]) if t.kind == "min_service_share"
             else park.international)
@@ -166,7 +166,7 @@ def target_met(t, achieved: float | None) -> bool:
     if achieved is None:  # empty basis: the linear form 0 >= 0 holds
         return True
     tol = TOL * max(1.0, abs(t.value))
-    if t.kind in ("max_share", "max_count"):
+    if t.kind.is_upper:
         return achieved <= t.value + tol
     return achieved >= t.value - tol
 
@@ -276,7 +276,7 @@ class ResourceUse:
 class TargetResult:
     """One target against what a plan achieves."""
 
-    kind: str
+    kind: TargetKind
     scope: str
     basis: str  # 'count of industries' for count targets
     value: float
@@ -309,8 +309,8 @@ def measure(park: Park, pf: Portfolio) -> Measures:
     targets = []
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
-        basis = "count of industries" if t.kind in ("min_count", "max_count") else t.basis
-        targets.append(TargetResult(str(t.kind), t.scope, basis, t.value, achieved,
+        basis = "count of industries" if t.kind.is_count else t.basis
+        targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved,
                                     target_met(t, achieved)))
     return Measures(kpi_totals(park, pf), counts(park, pf),
                     float(sum(v for _, v in synergy_earned(park, pf))),

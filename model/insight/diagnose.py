@@ -284,14 +284,13 @@ def target_scale(park, k: int) -> float:
     t = park.targets[k]
     if t.value > 0:
         return t.value
-    return 0.01 if t.kind in ("min_service_share", "min_international_share", "max_share") else 1.0
+    return 0.01 if t.kind.is_share else 1.0
 
 
 def basis_total(park, pf: Portfolio, k: int) -> float:
     t = park.targets[k]
-    members = list(coefficients_of(park, k)[0]) if t.kind not in ("min_count", "max_count") \
-        else list(t.members)
-    b = park.column(t.basis) if t.kind not in ("min_count", "max_count") else np.ones(park.n)
+    members = list(t.members) if t.kind.is_count else list(coefficients_of(park, k)[0])
+    b = np.ones(park.n) if t.kind.is_count else park.column(t.basis)
     return float((b * pf.total)[members].sum())
 
 
@@ -342,7 +341,7 @@ class Diagnoser:
             if key[0] == "target":
                 k = key[1]
                 t = park.targets[k]
-                if t.kind in ("min_count", "max_count"):
+                if t.kind.is_count:
                     bref[k] = 1.0
                 else:
                     members = coefficients_of(park, k)[0]
@@ -466,7 +465,7 @@ class Diagnoser:
             return None
         el.h.changeRowBounds(r, -INF, INF)
         sense = 1.0 if is_min_target(park, k) else -1.0  # maximise a min target's value
-        if t.kind in ("min_count", "max_count"):
+        if t.kind.is_count:
             cost = np.zeros(b.n_cols)
             for i in t.members:
                 for c in b.presence_terms(i):
@@ -478,7 +477,7 @@ class Diagnoser:
             return target_achieved(park, run.portfolio, k), run.portfolio
         # a share or an average: Dinkelbach's method on max (or min) sum f b x / sum b x
         best = None
-        lam = 0.0 if sense > 0 else 1.0 if t.kind == "max_share" else 100.0
+        lam = 0.0 if sense > 0 else t.kind.domain.maximum
         for _ in range(DINKELBACH_ROUNDS):
             members, coef = coefficients_of(with_target(park, k, lam), k)
             cost = np.zeros(b.n_cols)
@@ -559,9 +558,7 @@ class Diagnoser:
         k = key[1]
         t = park.targets[k]
         achieved = target_achieved(park, pf, k)
-        decimals = 4 if t.kind in ("min_service_share", "min_international_share",
-                                   "max_share") else 0 if t.kind in ("min_count",
-                                                                    "max_count") else 2
+        decimals = 4 if t.kind.is_share else 0 if t.kind.is_count else 2
         if is_min_target(park, k):
             need = round_down(achieved, decimals)
             statement = (f"{t.label} target {target_value_text(park, k, t.value)} reachable only "

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.portfolio import TOL, objective_value, target_achieved
+from ..workbook.schema import TargetKind
 from .diagnose import basis_total, capacity_used
 from .workbench import (
     INF,
@@ -216,10 +217,10 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
             continue
         if duals is not None:
             y = float(duals[r])
-            counted = t.kind in ("min_count", "max_count")
+            counted = t.kind.is_count
             scale = 1.0 if counted else basis_total(park, base, k)
             lo, up = _row_range(bench, r, y, float(activity[r]), ranging)
-            per = 0.01 if "share" in t.kind else 1.0
+            per = 0.01 if t.kind.is_share else 1.0
             if counted:
                 it.price = _clean(y)
                 it.valid_from, it.valid_to = _clip(t.kind, lo), _clip(t.kind, up)
@@ -241,31 +242,25 @@ def _clean(x: float) -> float:
     return 0.0 if abs(x) < 1e-9 else x
 
 
-def _clip(kind: str, x: float) -> float:
+def _clip(kind: TargetKind, x: float) -> float:
     """A target value kept inside its domain (shares 0..1, scores 0..100, counts >= 0)."""
-    if kind in ("min_count", "max_count"):
-        return max(x, 0.0)
-    hi = 1.0 if kind in ("min_service_share", "min_international_share", "max_share") else 100.0
-    return _clean(min(max(x, 0.0), hi))
+    hi = kind.domain.maximum
+    return max(x, 0.0) if hi is None else _clean(min(max(x, 0.0), hi))
 
 
-def _target_unit(kind: str) -> str:
-    if kind in ("min_service_share", "min_international_share", "max_share"):
+def _target_unit(kind: TargetKind) -> str:
+    if kind.is_share:
         return "share (0-1)"
-    if kind in ("min_count", "max_count"):
-        return "industries"
-    return "score (0-100)"
+    return "industries" if kind.is_count else "score (0-100)"
 
 
-def _per_unit(kind: str, unit: str) -> str:
+def _per_unit(kind: TargetKind, unit: str) -> str:
     """What the price and per_unit columns are counted per."""
-    if kind in ("min_service_share", "min_international_share", "max_share"):
+    if kind.is_share:
         return "percentage point"
-    if kind in ("min_count", "max_count"):
+    if kind.is_count:
         return "industry"
-    if kind == "min_avg_competitiveness":
-        return "score point"
-    return unit or "unit"
+    return "score point" if kind.is_average else unit or "unit"
 
 
 def _outcome(bench, run: Run, z0, base, old, new, per_scale, set_arg) -> Resolve:
@@ -343,7 +338,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
     minimum = is_min_target(park, k)
     out = []
     for sign in (-1, 1):
-        if t.kind in ("min_count", "max_count"):
+        if t.kind.is_count:
             step = max(1, int(round(delta * t.value)))
             new = float(t.value + sign * step)
             if new < 0:
@@ -354,7 +349,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
                 out.append(None)
                 continue
             new = float(number_text(round(t.value * (1 + sign * delta), 10)))
-            hi = 1.0 if "share" in t.kind else 100.0
+            hi = t.kind.domain.maximum
             if new > hi:
                 new = hi
             if new == t.value:
@@ -372,6 +367,6 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
         bench.apply(h, variant)
         run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values,
                         park=variant)
-        per = 100.0 if "share" in t.kind else 1.0
+        per = 100.0 if t.kind.is_share else 1.0
         out.append(_outcome(bench, run, z0, base, t.value, new, per, set_arg))
     return tuple(out)

@@ -305,24 +305,19 @@ def target_value_text(park: Park, k: int, value: float | None) -> str:
     t = park.targets[k]
     if value is None:
         return "n/a"
-    if t.kind in ("min_service_share", "min_international_share", "max_share"):
+    if t.kind.is_share:
         return f"{value:.2%}".replace(".00%", "%")
-    if t.kind in ("min_count", "max_count"):
+    if t.kind.is_count:
         return number_text(value)
     return amount(value)
 
 
 def target_unit(park: Park, k: int) -> str:
-    kind = park.targets[k].kind
-    if kind in ("min_service_share", "min_international_share", "max_share"):
-        return "percentage points"
-    if kind in ("min_count", "max_count"):
-        return "industries"
-    return "score points"
+    return park.targets[k].kind.unit
 
 
 def is_min_target(park: Park, k: int) -> bool:
-    return park.targets[k].kind not in ("max_share", "max_count")
+    return not park.targets[k].kind.is_upper
 
 
 def difference(park: Park, base: Portfolio, other: Portfolio) -> tuple[list[str], list[str], list[str]]:

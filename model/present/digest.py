@@ -30,7 +30,7 @@ import numpy as np
 from ..data.park import INDUSTRY, Park
 from ..data.portfolio import TOL, Portfolio, empty, resource_use
 from ..solve.result import Result
-from ..workbook.schema import KPI_UNITS, KPIS
+from ..workbook.schema import KPI_UNITS, KPIS, TargetKind
 
 NEAR = 0.01
 """Relative slack (of capacity or target value) under which a limit counts as nearly used."""
@@ -162,13 +162,13 @@ def _resources(park: Park, m) -> list[dict]:
     return rows
 
 
-def target_margin(kind: str, value: float, achieved: float | None) -> float | None:
+def target_margin(kind: TargetKind, value: float, achieved: float | None) -> float | None:
     if achieved is None:
         return None
-    return (value - achieved) if kind in ("max_share", "max_count") else (achieved - value)
+    return (value - achieved) if kind.is_upper else (achieved - value)
 
 
-def target_state(kind: str, value: float, achieved: float | None, met: bool) -> str:
+def target_state(kind: TargetKind, value: float, achieved: float | None, met: bool) -> str:
     if not met:
         return "unmet"
     margin = target_margin(kind, value, achieved)
@@ -179,10 +179,10 @@ def target_state(kind: str, value: float, achieved: float | None, met: bool) -> 
 
 def _targets(park: Park, m) -> list[dict]:
     if m is None:
-        return [{"target": str(t.kind), "scope": t.scope,
-                 "basis": "count of industries" if t.kind in ("min_count", "max_count")
-                 else t.basis, "value": t.value, "achieved": None, "met": None, "margin": None,
-                 "state": None} for t in park.targets]
+        return [{"target": t.kind, "scope": t.scope,
+                 "basis": "count of industries" if t.kind.is_count else t.basis,
+                 "value": t.value, "achieved": None, "met": None, "margin": None, "state": None}
+                for t in park.targets]
     return [{"target": t.kind, "scope": t.scope, "basis": t.basis, "value": t.value,
              "achieved": t.achieved, "met": t.met,
              "margin": target_margin(t.kind, t.value, t.achieved),

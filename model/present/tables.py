@@ -88,8 +88,8 @@ def resource_rows(park: Park, result: Result) -> list[list]:
 def target_rows(park: Park, result: Result) -> list[list]:
     m = result.measures
     if m is None:
-        return [[str(t.kind), t.scope, "count of industries" if t.kind in ("min_count", "max_count")
-                 else t.basis, t.value, None, None] for t in park.targets]
+        return [[t.kind, t.scope, "count of industries" if t.kind.is_count else t.basis,
+                 t.value, None, None] for t in park.targets]
     return [[t.kind, t.scope, t.basis, t.value, t.achieved, "yes" if t.met else "no"]
             for t in m.targets]
 

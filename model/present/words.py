@@ -1,6 +1,6 @@
 """Words shown to planners in result workbooks and reports, in English and Chinese.
 
-``--lang en`` (the default) keeps every contract name exactly as the brief writes it:
+``--lang en`` (the default) keeps every contract name exactly as the README writes it:
 sheet titles ``Summary``, ``Industries``, ``Projects``, ``Resources``, ``RunInfo`` and
 their column names.  ``--lang zh`` translates sheet titles, column headers, labels,
 chart titles and report text; it never translates *keys* that scripts match on: the

@@ -243,7 +243,7 @@ def _style_targets(header, rows, t: Texts, col_units, d: Digest):
         op = "≤" if r[0].startswith("max") else "≥"
         r += [info.get("margin"), f"{t.target(r[0], r[1] or '')} {op}"]
         kind = r[0]
-        fmt = (FMT_PCT if kind in S.SHARE_TARGETS else "0" if kind in S.COUNT_TARGETS
+        fmt = (FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count
                else "0.0")
         for j in (3, 4, 6):
             fmts[(k, j)] = fmt
@@ -547,7 +547,8 @@ def target_rows(d: Digest, t: Texts) -> list[dict]:
     seen = set()
     for tg in d.targets:
         kind = tg["target"]
-        fmt = FMT_PCT if kind in S.SHARE_TARGETS else "0" if kind in S.COUNT_TARGETS else "0.0"
+        fmt = FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count \
+            else "0.0"
         basis = "" if tg["basis"] in ("value_added", "count of industries") else (
             f" ({t.word(tg['basis'])})")
         op = "≥" if kind.startswith("min") else "≤"
