@@ -86,7 +86,8 @@ def _flatten(groups) -> tuple[np.ndarray, np.ndarray]:
     return flat, np.repeat(np.arange(len(groups)), lens)
 
 
-def build_arrays(park) -> dict:
+def build_arrays(park) -> dict:  # noqa: C901 - one function on purpose: the whole MIP,
+    # read top to bottom against docs/formulation.md, independent of the product's families
     """The MIP of ``park`` as arrays (CSC matrix, bounds, costs, integrality)."""
     n = park.n
     P = len(park.phases)

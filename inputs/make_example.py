@@ -472,7 +472,7 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname = info
         return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
-    def write(self, filename, arcname=None, *args, **kwargs):
+    def write(self, filename, arcname=None, *args, **kwargs):  # noqa: ARG002 - ZipFile's signature
         # openpyxl writes worksheets from a temporary file; keep its bytes, not its mtime
         with open(filename, "rb") as f:
             self.writestr(arcname or Path(filename).name, f.read())

@@ -122,7 +122,9 @@ def _scope_members(spec: Spec, scope: str) -> list[int]:
                                                  spec.cands[i].category.lower())]
 
 
-def evaluate(spec: Spec, X: np.ndarray, E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def evaluate(spec: Spec, X: np.ndarray, E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # noqa: C901
+    # one function on purpose: every rule of the contract, re-derived in one place to read
+    # against the README, independent of the product's code
     """Feasibility and objective of N portfolios at once.
 
     ``X`` (N, n): units of each candidate; ``E`` (N, n): its entry phase (-1 when not
@@ -249,7 +251,7 @@ def brute_force(spec: Spec):
 
 
 # ============================================================================ the generator
-def random_spec(seed: int) -> Spec:
+def random_spec(seed: int) -> Spec:  # noqa: C901 - one random draw per feature, in order
     rng = random.Random(seed)
     r = rng.random()
     if r < 0.45:
@@ -462,7 +464,7 @@ def test_mip_matches_brute_force(seed, tmp_path):
         assert objective_value(park, pf) == pytest.approx(obj[k], rel=1e-9, abs=1e-9)
 
 
-def test_generator_covers_every_feature():
+def test_generator_covers_every_feature():  # noqa: C901 - one check per feature
     """The random parks exercise every feature the property test claims to cover."""
     seen: dict[str, int] = {}
 

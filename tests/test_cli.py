@@ -176,7 +176,8 @@ def test_set_is_listed_in_runinfo(set_run, work):
     assert info["input_sha256"] == sha256(work / "tiny.xlsx")
 
 
-def test_set_does_not_change_the_input(set_run, work):
+@pytest.mark.usefixtures("set_run")
+def test_set_does_not_change_the_input(work):
     rows = [r for r in sheet_rows(work / "tiny.xlsx", "Resources")[1:]]
     assert rows[0][0] == "land_ha" and rows[0][3] == 10
 

@@ -46,7 +46,7 @@ class Outcome:
         self.status, self.portfolio, self.park = status, portfolio, park
 
 
-def run_in_process(case: Case, folder: Path, monkeypatch=None) -> Outcome:
+def run_in_process(case: Case, folder: Path) -> Outcome:
     saved = {k: getattr(read_module, k) for k in case.limits}
     for k, v in case.limits.items():
         setattr(read_module, k, v)

@@ -454,7 +454,7 @@ def test_synergy_counts_once_per_plan(tmp_path):
 
 # ================================================================================ chains
 def _chain_park(land, roles=True, min_supplementary=1, bonus=0, o_value=4):
-    role = (lambda r: r) if roles else (lambda r: None)
+    role = (lambda r: r) if roles else (lambda _r: None)
     return {
         "Industries": [
             {"id": "k", "sector": "manufacturing", "chain": "ev", "role": role("core"),

@@ -351,7 +351,7 @@ def test_default_insight_is_one_lp_and_labelled(tmp_path):
     """Without flags only the fixed-plan LP runs; the sheet says what it is valid for."""
     loaded, solution = solved(tmp_path, tiny_park())
     out = insight.run(loaded, solution, SolveOptions(), insight.InsightSettings(),
-                      say=lambda *a: None)
+                      say=lambda *_a: None)
     assert [s[0] for s in out.sheets] == ["Sensitivity"]
     _title, header, rows = out.sheets[0]
     assert "fixed_plan_shadow_price" in header

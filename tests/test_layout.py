@@ -123,7 +123,7 @@ def test_lazy_imports_are_only_for_heavy_libraries():
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 
-def test_runinfo_names_each_thing_once(tmp_path):
+def test_runinfo_names_each_thing_once():
     from model.data.load import load
     from model.present.provenance import run_info
     from model.solve.highs import SolveOptions

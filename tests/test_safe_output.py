@@ -80,7 +80,7 @@ def test_locked_result_keeps_the_previous_one(tmp_path, previous, monkeypatch):
     so, the previous result is byte-identical and no temporary file is left."""
     path, before = previous
 
-    def locked(src, dst):
+    def locked(_src, dst):
         raise PermissionError(13, "The process cannot access the file because it is being "
                                   "used by another process", str(dst))
 
@@ -96,7 +96,7 @@ def test_interrupted_write_keeps_the_previous_one(tmp_path, previous, monkeypatc
     """Ctrl-C while the workbook is being saved: the temporary file goes, the old stays."""
     path, before = previous
 
-    def interrupted(src, dst):
+    def interrupted(_src, _dst):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(write_module.os, "replace", interrupted)

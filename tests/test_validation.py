@@ -195,13 +195,13 @@ def test_missing_input_file(tmp_path):
 # ----------------------------------------------------------------- header problems
 
 
-@pytest.mark.parametrize("sheet, drop, other_required", [
-    ("Industries", "sector", None),
-    ("Industries", "id", None),
-    ("Resources", "capacity", None),
-    ("Objective", "weight", None),
+@pytest.mark.parametrize("sheet, drop", [
+    ("Industries", "sector"),
+    ("Industries", "id"),
+    ("Resources", "capacity"),
+    ("Objective", "weight"),
 ])
-def test_missing_required_column(tmp_path, sheet, drop, other_required):
+def test_missing_required_column(tmp_path, sheet, drop):
     park = tiny_park()
     for row in park[sheet]:
         row.pop(drop)
@@ -225,13 +225,13 @@ def test_missing_required_column_reported_once(tmp_path):
     assert len(errs) == 1, "\n".join(map(str, errs))
 
 
-@pytest.mark.parametrize("sheet, header, letter, why", [
-    ("Industries", "colour", "E", "Resources"),  # free text column, not in the contract
-    ("Industries", "water_t", "E", "Resources"),  # a resource column with no Resources row
-    ("Resources", "capacity_P9", "E", "Phases"),  # capacity_<phase> for a phase not in Phases
-    ("Links", "weight", "E", "contract"),
+@pytest.mark.parametrize("sheet, header, why", [
+    ("Industries", "colour", "Resources"),  # free text column, not in the contract
+    ("Industries", "water_t", "Resources"),  # a resource column with no Resources row
+    ("Resources", "capacity_P9", "Phases"),  # capacity_<phase> for a phase not in Phases
+    ("Links", "weight", "contract"),
 ])
-def test_unknown_column(tmp_path, sheet, header, letter, why):
+def test_unknown_column(tmp_path, sheet, header, why):
     park = _park_with_unknown_column(sheet, header)
     p = only(errors_in(tmp_path, park))
     assert p.sheet == sheet

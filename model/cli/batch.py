@@ -215,7 +215,7 @@ def _sheets(kind, park, params, specs, checked, results):
         sheets, charts = comparison_sheets(park, specs, results)
         sheets[0][2].insert(1, ["scenarios", *(" + ".join(item.scenarios) for item in checked)])
     else:
-        sheets, charts = sweep_sheets(park, params, specs, results, park.has_phases)
+        sheets, charts = sweep_sheets(park, params, specs, results)
     change_rows = []
     for spec, item in zip(specs, checked):
         change_rows.extend(changes_rows(spec.label, item.changes))

@@ -49,20 +49,9 @@ def run(args, argv: list[str], console: Console) -> int:
     if args.check:
         return _check_only(loaded, input_path, console)
     output = args.output or default_output(input_path, "result", args.scenario)
-    refusal = over_input(output, input_path)
-    if refusal:
-        return console.fail(EXIT_USAGE, refusal)
-    try:
-        settings = settings_from_args(args)
-        insight.check_request(loaded.park, settings)
-    except UsageError as exc:
-        return console.fail(EXIT_USAGE, f"Error: {exc}")
-    try:  # before a long solve, not after it
-        check_output(output, input_path)
-        if args.write_model:
-            check_output(args.write_model, input_path)
-    except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    settings, code = _before_solving(args, loaded, input_path, output, console)
+    if settings is None:
+        return code
     if not args.quiet:  # progress goes to stderr, so stdout stays the result
         print(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps the best "
               "plan so far)...", file=sys.stderr, flush=True)
@@ -98,6 +87,26 @@ def run(args, argv: list[str], console: Console) -> int:
         summary["model"] = args.write_model
     console.emit(summary)
     return _tell(console, loaded, result, extra, output, args.report, args.write_model)
+
+
+def _before_solving(args, loaded, input_path: str, output: str, console: Console):
+    """(insight settings, None), or (None, exit code) when the flags or the output paths
+    cannot work: said before a long solve, not after it."""
+    refusal = over_input(output, input_path)
+    if refusal:
+        return None, console.fail(EXIT_USAGE, refusal)
+    try:
+        settings = settings_from_args(args)
+        insight.check_request(loaded.park, settings)
+    except UsageError as exc:
+        return None, console.fail(EXIT_USAGE, f"Error: {exc}")
+    try:
+        check_output(output, input_path)
+        if args.write_model:
+            check_output(args.write_model, input_path)
+    except OutputError as exc:
+        return None, console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    return settings, None
 
 
 def _check_only(loaded, input_path: str, console: Console) -> int:

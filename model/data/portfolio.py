@@ -214,16 +214,18 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
 # --------------------------------------------------------------------------- re-check
 def check(park: Park, pf: Portfolio) -> list[str]:
     """Every rule of the input, re-evaluated on the portfolio. Returns the violations."""
-    v: list[str] = []
-    units, x, z = pf.units, pf.total, pf.chosen
-    ids = park.ids
-    entry = pf.entry_phase()
-    if (units < 0).any():
-        v.append("negative units")
+    return (_check_candidates(park, pf) + _check_resources(park, pf) + _check_links(park, pf)
+            + _check_chains(park, pf) + _check_targets(park, pf))
+
+
+def _check_candidates(park: Park, pf: Portfolio) -> list[str]:
+    """Units, entry phase and planner decisions of each candidate."""
+    v = ["negative units"] if (pf.units < 0).any() else []
+    x, z, ids, entry = pf.total, pf.chosen, park.ids, pf.entry_phase()
     for i in range(park.n):
         if x[i] > park.max_units[i]:
             v.append(f"{ids[i]}: {x[i]} units > max_units {park.max_units[i]}")
-        if np.count_nonzero(units[i]) > 1:
+        if np.count_nonzero(pf.units[i]) > 1:
             v.append(f"{ids[i]}: units enter in more than one phase")
         if z[i] and entry[i] < park.earliest[i]:
             v.append(f"{ids[i]}: enters before its earliest phase")
@@ -231,25 +233,44 @@ def check(park: Park, pf: Portfolio) -> list[str]:
             v.append(f"{ids[i]}: force_in but not chosen")
         if park.decision[i] == "force_out" and z[i]:
             v.append(f"{ids[i]}: force_out but chosen")
+    return v
+
+
+def _check_resources(park: Park, pf: Portfolio) -> list[str]:
+    v = []
     for row in resource_use(park, pf):
         cap = row["capacity"]
         if cap is not None and row["used"] > cap + TOL * max(1.0, abs(cap)):
             where = f" in phase {row['phase']}" if row["phase"] else ""
             v.append(f"resource {row['resource']}{where}: used {row['used']:g} > capacity {cap:g}")
-    present = pf.present_by()
+    return v
+
+
+def _check_links(park: Park, pf: Portfolio) -> list[str]:
+    v, ids, z, present = [], park.ids, pf.chosen, pf.present_by()
     for link in park.links:
         a, b = ids[link.source], ids[link.target]
         if link.type == "requires" and (present[link.source] & ~present[link.target]).any():
             v.append(f"{a} requires {b}, which is missing (or enters later)")
         if link.type == "excludes" and z[link.source] and z[link.target]:
             v.append(f"{a} and {b} exclude each other but both are chosen")
+    return v
+
+
+def _check_chains(park: Park, pf: Portfolio) -> list[str]:
+    v, present = [], pf.present_by()
     for ch in park.chains:
         core_present = present[list(ch.core)].any(axis=0) if ch.core else np.zeros(
             len(park.phases), dtype=bool)
         for s in ch.supplementary:
             if (present[s] & ~core_present).any():
-                v.append(f"{ids[s]} (supplementary in chain {ch.name}) has no core member "
+                v.append(f"{park.ids[s]} (supplementary in chain {ch.name}) has no core member "
                          "of its chain before it")
+    return v
+
+
+def _check_targets(park: Park, pf: Portfolio) -> list[str]:
+    v = []
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
         if not target_met(t, achieved):

@@ -42,8 +42,8 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     def needs_core(m, c, s, p):
         core = park.chains[c].core
-        rhs = sum(present_by(m, park, k, p) for k in core) if core else 0
-        return present_by(m, park, s, p) <= rhs
+        rhs = sum(present_by(m, k, p) for k in core) if core else 0
+        return present_by(m, s, p) <= rhs
 
     m.res_chain_core = pyo.Constraint(m.SUPPLEMENTARY, rule=needs_core,
                                       doc="a supplementary member needs a core member of its chain")
@@ -55,12 +55,12 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
                         doc="w[c] = 1 when chain c earns its cluster bonus")
     m.def_cluster_core = pyo.Constraint(
         m.CLUSTER_CHAINS,
-        rule=lambda m, c: m.cluster[c] <= sum(chosen(m, park, k) for k in park.chains[c].core),
+        rule=lambda m, c: m.cluster[c] <= sum(chosen(m, k) for k in park.chains[c].core),
         doc="the bonus needs a core member")
     m.def_cluster_supplementary = pyo.Constraint(
         m.CLUSTER_CHAINS,
         rule=lambda m, c: (park.chains[c].min_supplementary * m.cluster[c]
-                           <= sum(chosen(m, park, s) for s in park.chains[c].supplementary))
+                           <= sum(chosen(m, s) for s in park.chains[c].supplementary))
         if park.chains[c].min_supplementary > 0 else pyo.Constraint.Skip,
         doc="the bonus needs min_supplementary supplementary members")
     m.cluster_value = pyo.Expression(

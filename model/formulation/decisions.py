@@ -30,7 +30,7 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
                 m.units[i, p].setub(0)
     m.FORCED_IN = pyo.Set(initialize=forced_in, doc="candidates marked force_in")
     m.res_force_in = pyo.Constraint(
-        m.FORCED_IN, rule=lambda m, i: chosen(m, park, i) >= 1,
+        m.FORCED_IN, rule=lambda m, i: chosen(m, i) >= 1,
         doc="a force_in candidate is in the portfolio")
     return []
 

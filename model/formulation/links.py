@@ -44,29 +44,29 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     def requires_rule(m, k, p):
         link = park.links[k]
-        return present_by(m, park, link.source, p) <= present_by(m, park, link.target, p)
+        return present_by(m, link.source, p) <= present_by(m, link.target, p)
 
     m.res_requires = pyo.Constraint(m.REQUIRES, rule=requires_rule,
                                     doc="from chosen => to chosen, no later than from")
     m.res_excludes = pyo.Constraint(
         m.EXCLUDES,
-        rule=lambda m, k: chosen(m, park, park.links[k].source)
-        + chosen(m, park, park.links[k].target) <= 1,
+        rule=lambda m, k: chosen(m, park.links[k].source)
+        + chosen(m, park.links[k].target) <= 1,
         doc="not both ends of an excludes link")
     m.synergy = pyo.Var(m.SYNERGIES, bounds=(0, 1),
                         doc="s[l] = 1 when both ends of synergy link l are chosen")
     positive = [k for k in synergy if park.links[k].value > 0]
     negative = [k for k in synergy if park.links[k].value < 0]
     m.def_synergy_source = pyo.Constraint(
-        positive, rule=lambda m, k: m.synergy[k] <= chosen(m, park, park.links[k].source),
+        positive, rule=lambda m, k: m.synergy[k] <= chosen(m, park.links[k].source),
         doc="a positive synergy needs its from end")
     m.def_synergy_target = pyo.Constraint(
-        positive, rule=lambda m, k: m.synergy[k] <= chosen(m, park, park.links[k].target),
+        positive, rule=lambda m, k: m.synergy[k] <= chosen(m, park.links[k].target),
         doc="a positive synergy needs its to end")
     m.def_synergy_penalty = pyo.Constraint(
         negative,
-        rule=lambda m, k: m.synergy[k] >= chosen(m, park, park.links[k].source)
-        + chosen(m, park, park.links[k].target) - 1,
+        rule=lambda m, k: m.synergy[k] >= chosen(m, park.links[k].source)
+        + chosen(m, park.links[k].target) - 1,
         doc="a negative synergy is paid when both ends are chosen")
     m.synergy_value = pyo.Expression(
         expr=sum(park.links[k].value * m.synergy[k] for k in synergy),

@@ -43,13 +43,13 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
     m.MULTI = pyo.Set(initialize=[i for i in range(park.n) if max_units[i] > 1],
                       doc="candidates that may take more than one unit")
 
-    def unit_bounds(m, i, p):
+    def unit_bounds(_m, i, p):
         return (0, 0 if p < earliest[i] else max_units[i])
 
     m.units = pyo.Var(m.CANDIDATES, m.PHASES, domain=pyo.NonNegativeIntegers,
                       bounds=unit_bounds, doc="u[i,p]: units of candidate i entering in phase p")
     m.enters = pyo.Var(m.MULTI, m.PHASES, domain=pyo.Binary,
-                       bounds=lambda m, i, p: (0, 0 if p < earliest[i] else 1),
+                       bounds=lambda _m, i, p: (0, 0 if p < earliest[i] else 1),
                        doc="e[i,p]: candidate i (max_units > 1) enters in phase p")
     m.def_units_need_entry = pyo.Constraint(
         m.MULTI, m.PHASES, rule=lambda m, i, p: m.units[i, p] <= max_units[i] * m.enters[i, p],
@@ -82,7 +82,7 @@ def bounds(park: Park, ix, b) -> None:
     b.col_upper[ix.enter_cols[has]] = np.where(early, 0.0, 1.0)[has]
 
 
-def start(park: Park, ix, pf, x) -> None:
+def start(_park: Park, ix, pf, x) -> None:
     """A plan's units and entry indicators as column values."""
     has = ix.unit_cols >= 0
     x[ix.unit_cols[has]] = pf.units[has]
@@ -96,13 +96,13 @@ def linear(terms):
 
 
 
-def chosen(m, park: Park, i: int):
+def chosen(m, i: int):
     """z_i: 1 when candidate i is in the portfolio."""
     row = m._entry[i]
     return row[0] if len(row) == 1 else linear((1.0, e) for e in row)
 
 
-def present_by(m, park: Park, i: int, p: int):
+def present_by(m, i: int, p: int):
     """Z[i,p]: 1 when candidate i has entered by the end of phase p."""
     row = m._entry[i]
     return row[0] if p == 0 else linear((1.0, e) for e in row[: p + 1])

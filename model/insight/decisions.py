@@ -164,7 +164,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
         text = (f"no plan with {ident} {'out' if in_plan else 'in'} was found within the "
                 "time limit; allow more time (--probe-time-limit)")
     else:
-        text = _explain(park, ident, in_plan, change, z0, blocked, leaves, enters)
+        text = _explain(ident, in_plan, change, z0, blocked, leaves, enters)
         if not run.proven:
             text += (f" (the search stopped at its time limit: the true change lies between "
                      f"{amount(change)} and {amount(best)})")
@@ -174,7 +174,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
                  set_arg)
 
 
-def _explain(park, ident, in_plan, change, z0, blocked, leaves, enters) -> str:
+def _explain(ident, in_plan, change, z0, blocked, leaves, enters) -> str:
     cost = -change
     size = f"{amount(abs(change))} ({_pct(change, z0)})"
     if in_plan:

@@ -420,7 +420,7 @@ class Diagnoser:
         changes = [self._rule_change(rule) for rule in dropped]
         changes += [self._element_change(key, pf, alone.get(key)) for key in sorted(viol)]
         changes = [c for c in changes if c is not None]
-        conflicts = [self._conflict(rule, dropped, level) for rule in dropped]
+        conflicts = [self._conflict(rule, dropped) for rule in dropped]
         verified = self._verify(changes, dropped, pf)
         return Diagnosis(level, changes, [c for c in conflicts if c], pf, verified, self.complete,
                          solves=self.solves)
@@ -459,25 +459,35 @@ class Diagnoser:
             cap = b.capacity_rows[key[1]]
             return capacity_used(park, run.portfolio, cap.resource, cap.phase), run.portfolio
         k = key[1]
-        t = park.targets[k]
         r = b.target_row.get(k)
         if r is None:  # no candidate can move it (e.g. nothing in its scope)
             return None
         el.h.changeRowBounds(r, -INF, INF)
-        sense = 1.0 if is_min_target(park, k) else -1.0  # maximise a min target's value
-        if t.kind.is_count:
-            cost = np.zeros(b.n_cols)
-            for i in t.members:
-                for c in b.presence_terms(i):
-                    cost[c] = -sense  # minimisation objective
-            el.set_costs({c: cost[c] for c in range(b.n_cols) if cost[c]})
-            run = self._solve(el)
-            if not run.has_solution:
-                return None
-            return target_achieved(park, run.portfolio, k), run.portfolio
-        # a share or an average: Dinkelbach's method on max (or min) sum f b x / sum b x
+        if park.targets[k].kind.is_count:
+            return self._best_count(el, k)
+        return self._best_ratio(el, k)
+
+    def _best_count(self, el: Elastic, k: int) -> tuple[float, Portfolio] | None:
+        """The most (a minimum) or fewest (a maximum) industries the scope can have."""
+        park, b = self.park, self.bench
+        sense = 1.0 if is_min_target(park, k) else -1.0
+        cost = np.zeros(b.n_cols)
+        for i in park.targets[k].members:
+            for c in b.presence_terms(i):
+                cost[c] = -sense  # minimisation objective
+        el.set_costs({c: cost[c] for c in range(b.n_cols) if cost[c]})
+        run = self._solve(el)
+        if not run.has_solution:
+            return None
+        return target_achieved(park, run.portfolio, k), run.portfolio
+
+    def _best_ratio(self, el: Elastic, k: int) -> tuple[float, Portfolio] | None:
+        """The best reachable share or average: Dinkelbach's method on max (or min)
+        sum f b x / sum b x."""
+        park, b = self.park, self.bench
+        sense = 1.0 if is_min_target(park, k) else -1.0
         best = None
-        lam = 0.0 if sense > 0 else t.kind.domain.maximum
+        lam = 0.0 if sense > 0 else park.targets[k].kind.domain.maximum
         for _ in range(DINKELBACH_ROUNDS):
             members, coef = coefficients_of(with_target(park, k, lam), k)
             cost = np.zeros(b.n_cols)
@@ -587,7 +597,7 @@ class Diagnoser:
                       [target_set(park, k, need, b.book)], alone_text, key, need)
 
     # -- conflicts: which rules cannot hold together --------------------------------------
-    def _conflict(self, rule: Rule, dropped: list[Rule], level: str) -> str:
+    def _conflict(self, rule: Rule, dropped: list[Rule]) -> str:
         park = self.park
         rules = all_rules(park)
         pinned = [i for i in range(park.n) if park.decision[i] != self.bench.park.decision[i]]

@@ -281,7 +281,19 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
                 if run is not None:
                     found.append(point(run, eps))
         found.append(end)
-    # merge duplicates, drop dominated points (possible only after a time limit)
+    kept = _non_dominated(found, A, B, notes)
+    if not s.proven:
+        notes.append("some solves stopped at their time limit: points may lie inside the true "
+                     "frontier (--probe-time-limit)")
+    if len(kept) < points:
+        notes.append(f"{len(kept)} distinct points (of {points} requested): several values "
+                     "of epsilon led to the same plan")
+    return Frontier(A, B, kept, park, notes)
+
+
+def _non_dominated(found: list[Point], A: Kpi, B: Kpi, notes: list[str]) -> list[Point]:
+    """Duplicates merged, dominated points dropped (possible only after a time limit, and
+    said in ``notes``), best A first."""
     unique: list[Point] = []
     for p in found:
         if not any(_same(p, q) for q in unique):
@@ -293,14 +305,7 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
                          "(a solve stopped at its time limit)")
         else:
             kept.append(p)
-    kept.sort(key=lambda p: (-(A.sense * p.a), B.sense * (p.b or 0.0)))
-    if not s.proven:
-        notes.append("some solves stopped at their time limit: points may lie inside the true "
-                     "frontier (--probe-time-limit)")
-    if len(kept) < points:
-        notes.append(f"{len(kept)} distinct points (of {points} requested): several values "
-                     "of epsilon led to the same plan")
-    return Frontier(A, B, kept, park, notes)
+    return sorted(kept, key=lambda p: (-(A.sense * p.a), B.sense * (p.b or 0.0)))
 
 
 def _same(p: Point, q: Point) -> bool:

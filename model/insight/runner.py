@@ -47,89 +47,100 @@ def check_request(park, settings: InsightSettings) -> None:
                              f"--frontier value_added,{settings.frontier[0]}")
 
 
+@dataclass
+class _Step:
+    """What every insight step needs: the workbench, the flags, where to say progress."""
+
+    bench: Workbench
+    settings: InsightSettings
+    say: object
+    out: Insight
+    proven: bool  # the plan itself is proven optimal
+
+    @property
+    def limit(self):
+        return self.settings.probe_time_limit
+
+
 def run(loaded, solved, options, settings: InsightSettings, say=print) -> Insight:
-    """Every insight that applies to this run, as result sheets and messages."""
+    """Every insight that applies to this run, as result sheets and messages.  A failing
+    step is reported as an error line; it never costs the planner the plan."""
     out = Insight()
     if solved.model is None:
         return out
-    status = solved.outcome.status
-
-    def guarded(name, fn):
+    step = _Step(workbench_for(loaded, solved, options), settings, say, out,
+                 solved.outcome.status == "optimal")
+    if solved.outcome.status == "infeasible":
+        steps = [("the diagnosis", _diagnosis)]
+    elif not solved.outcome.has_solution:
+        steps = []
+    else:
+        steps = [("the sensitivity analysis", _sensitivity),
+                 *([("the why / why-not probes", _decisions)] if settings.explain else []),
+                 *([("the frontier", _frontier)] if settings.frontier else []),
+                 *([("the alternatives", _alternatives)] if settings.alternatives else [])]
+    for name, fn in steps:
         try:
-            fn()
+            fn(step)
         except Exception as exc:  # an insight failure must not cost the planner the plan
             if os.environ.get("PARK_DEBUG"):
                 raise
             out.errors.append(f"{name} could not be computed ({type(exc).__name__}: {exc}); "
                               "please report it with the workbook")
-
-    bench = workbench_for(loaded, solved, options)
-    limit = settings.probe_time_limit
-    if status == "infeasible":
-        def do_diagnosis():
-            say("Infeasible: diagnosing the smallest change that makes a plan possible ...")
-            diag = diagnose(bench, limit=limit)
-            out.sheets.append(diag.sheet())
-            out.summary["diagnosis"] = {"changes": [c.statement for c in diag.changes],
-                                        "conflicts": diag.conflicts, "set": diag.set_args,
-                                        "verified": diag.verified}
-            out.messages.append("Diagnosis (smallest change that makes a plan possible):")
-            for c in diag.changes:
-                out.messages.append(f"  - {c.statement}")
-            for text in diag.conflicts:
-                out.messages.append(f"  conflict: {text}")
-            if diag.set_args:
-                out.messages.append("  re-run with: " + " ".join(f"--set {a}" for a in
-                                                             diag.set_args))
-        guarded("the diagnosis", do_diagnosis)
-        return out
-    if not solved.outcome.has_solution:
-        return out
-
-    def do_sensitivity():
-
-        if settings.explain:
-            say(f"Sensitivity: re-solving with each capacity and target moved by "
-                f"±{settings.delta:.0%} ...")
-        sens = sensitivity(bench, settings.delta, resolve=settings.explain, limit=limit,
-                           base_proven=solved.outcome.status == "optimal")
-        out.sheets.append(sens.sheet())
-    guarded("the sensitivity analysis", do_sensitivity)
-
-    if settings.explain:
-        def do_decisions():
-            say(f"Decisions: forcing each of {loaded.park.n} candidates the other way ...")
-            dec = why_not(bench, limit=limit,
-                          base_proven=solved.outcome.status == "optimal")
-            out.sheets.append(dec.sheet())
-            out.summary["decisions"] = {"probes": len(dec.rows),
-                                        "time_limited": dec.time_limited}
-            close = dec.closest()
-            if close:
-                out.messages.append("Closest calls: " + "; ".join(close))
-        guarded("the why / why-not probes", do_decisions)
-
-    if settings.frontier:
-        def do_frontier():
-            say(f"Frontier: {settings.frontier[0]} against {settings.frontier[1]}, "
-                f"{settings.points} points ...")
-            fr = frontier(bench, settings.frontier[0], settings.frontier[1], settings.points,
-                          limit=limit)
-            out.sheets.append(fr.sheet())
-            out.summary["frontier"] = [{"a": p.a, "b": p.b} for p in fr.points]
-        guarded("the frontier", do_frontier)
-
-    if settings.alternatives:
-        def do_alternatives():
-            say(f"Alternatives: up to {settings.alternatives} within "
-                f"{settings.tolerance:.1%} of the optimum ...")
-            alt = alternatives(bench, settings.alternatives, settings.tolerance, limit=limit)
-            out.sheets.append(alt.sheet())
-            out.summary["alternatives"] = [{"objective": a.objective, "chosen": a.chosen}
-                                           for a in alt.found]
-            out.messages.append(alt.headline())
-        guarded("the alternatives", do_alternatives)
     return out
+
+
+def _diagnosis(step: _Step) -> None:
+    out = step.out
+    step.say("Infeasible: diagnosing the smallest change that makes a plan possible ...")
+    diag = diagnose(step.bench, limit=step.limit)
+    out.sheets.append(diag.sheet())
+    out.summary["diagnosis"] = {"changes": [c.statement for c in diag.changes],
+                                "conflicts": diag.conflicts, "set": diag.set_args,
+                                "verified": diag.verified}
+    out.messages.append("Diagnosis (smallest change that makes a plan possible):")
+    out.messages += [f"  - {c.statement}" for c in diag.changes]
+    out.messages += [f"  conflict: {text}" for text in diag.conflicts]
+    if diag.set_args:
+        out.messages.append("  re-run with: " + " ".join(f"--set {a}" for a in diag.set_args))
+
+
+def _sensitivity(step: _Step) -> None:
+    s = step.settings
+    if s.explain:
+        step.say(f"Sensitivity: re-solving with each capacity and target moved by "
+                 f"±{s.delta:.0%} ...")
+    sens = sensitivity(step.bench, s.delta, resolve=s.explain, limit=step.limit,
+                       base_proven=step.proven)
+    step.out.sheets.append(sens.sheet())
+
+
+def _decisions(step: _Step) -> None:
+    step.say(f"Decisions: forcing each of {step.bench.park.n} candidates the other way ...")
+    dec = why_not(step.bench, limit=step.limit, base_proven=step.proven)
+    step.out.sheets.append(dec.sheet())
+    step.out.summary["decisions"] = {"probes": len(dec.rows), "time_limited": dec.time_limited}
+    close = dec.closest()
+    if close:
+        step.out.messages.append("Closest calls: " + "; ".join(close))
+
+
+def _frontier(step: _Step) -> None:
+    s = step.settings
+    step.say(f"Frontier: {s.frontier[0]} against {s.frontier[1]}, {s.points} points ...")
+    fr = frontier(step.bench, s.frontier[0], s.frontier[1], s.points, limit=step.limit)
+    step.out.sheets.append(fr.sheet())
+    step.out.summary["frontier"] = [{"a": p.a, "b": p.b} for p in fr.points]
+
+
+def _alternatives(step: _Step) -> None:
+    s = step.settings
+    step.say(f"Alternatives: up to {s.alternatives} within {s.tolerance:.1%} of the optimum ...")
+    alt = alternatives(step.bench, s.alternatives, s.tolerance, limit=step.limit)
+    step.out.sheets.append(alt.sheet())
+    step.out.summary["alternatives"] = [{"objective": a.objective, "chosen": a.chosen}
+                                        for a in alt.found]
+    step.out.messages.append(alt.headline())
 
 
 def insert_sheets(sheets: list, extra: list) -> list:

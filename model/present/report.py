@@ -289,7 +289,7 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
     try:
         os.chmod(tmp_images, 0o777 & ~current_umask())
         figures = make_figures_in(d, t, tmp_images)
-        text = markdown(outline(d, t, figures), os.path.basename(images), tmp_images)
+        text = markdown(outline(d, t, figures), os.path.basename(images))
         with open(tmp_md, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp_md, 0o666 & ~current_umask())
@@ -318,7 +318,7 @@ def _md_escape(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(blocks: list[tuple], images_rel: str, images_dir: str) -> str:
+def markdown(blocks: list[tuple], images_rel: str) -> str:
     lines: list[str] = []
     for b in blocks:
         kind = b[0]
@@ -352,7 +352,6 @@ def markdown(blocks: list[tuple], images_rel: str, images_dir: str) -> str:
 
 
 def _write_docx(target: str, d: Digest, t: Texts) -> list:
-
     folder = os.path.dirname(target)
     with tempfile.TemporaryDirectory(prefix=".report-figures-", dir=folder) as tmp:
         figures = make_figures_in(d, t, tmp)
@@ -374,14 +373,11 @@ STATUS_COLOURS = {"optimal": "E2EFDA", "feasible": "FFF2CC", "infeasible": "F8CB
 
 
 def docx_document(blocks: list[tuple], t: Texts):
+    """The report as a Word document: A4, fonts for Latin and Chinese text, one renderer
+    per kind of block of the outline."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
 
     doc = Document()
     sec = doc.sections[0]
@@ -396,92 +392,123 @@ def docx_document(blocks: list[tuple], t: Texts):
                        ("List Bullet", 10.5)):
         if name in [s.name for s in styles]:
             word_fonts(styles[name], size)
-    _set_language(styles["Normal"], t)
+    _set_language(styles["Normal"])
     doc.core_properties.title = t("report.title")
     doc.core_properties.language = "zh-CN" if t.zh else "en-GB"
     doc.core_properties.author = "park portfolio optimizer"
-    usable = sec.page_width - sec.left_margin - sec.right_margin
-
-    def shade(cell, colour):
-        props = cell._tc.get_or_add_tcPr()
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), colour)
-        props.append(shd)
-
-    figures_seen = 0  # the first (on the summary page) is drawn smaller
+    writer = _DocxWriter(doc, sec.page_width - sec.left_margin - sec.right_margin)
     for b in blocks:
-        kind = b[0]
-        if kind == "h1":
-            doc.add_heading(b[1], level=0)
-        elif kind == "h2":
-            doc.add_heading(b[1], level=1)
-        elif kind == "source":
-            p = doc.add_paragraph()
-            run = p.add_run(b[1])
-            run.italic = True
-            run.font.size = Pt(8.5)
-            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-        elif kind == "status":
-            table = doc.add_table(rows=1, cols=1)
-            cell = table.rows[0].cells[0]
-            shade(cell, STATUS_COLOURS.get(b[2], "DDEBF7"))
-            run = cell.paragraphs[0].add_run(b[1])
-            run.bold = True
-            doc.add_paragraph().paragraph_format.space_after = Pt(0)
-        elif kind == "p":
-            doc.add_paragraph(b[1])
-        elif kind == "bullets":
-            for text in b[1]:
-                doc.add_paragraph(text, style="List Bullet")
-        elif kind == "table":
-            _kind, caption, header, rows, right = b
-            cap = doc.add_paragraph(caption, style="Caption")
-            cap.paragraph_format.keep_with_next = True
-            table = doc.add_table(rows=1 + len(rows), cols=len(header))
-            table.style = _table_style(doc)
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            table.autofit = False
-            size = Pt(7.5 if len(header) > 8 else 8.5 if len(header) > 5 else 9.5)
-            widths = column_widths(header, rows, right, usable, size.pt, full=len(header) > 3)
-            for j, h in enumerate(header):
-                cell = table.rows[0].cells[j]
-                shade(cell, "DDEBF7")
-                run = cell.paragraphs[0].add_run(str(h))
-                run.bold = True
-                run.font.size = size
-                if right[j]:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _repeat_header(table.rows[0], qn, OxmlElement)
-            for i, row in enumerate(rows, start=1):
-                cells = table.rows[i].cells
-                for j, value in enumerate(row):
-                    para = cells[j].paragraphs[0]
-                    run = para.add_run(str(value))
-                    run.font.size = size
-                    if right[j]:
-                        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            for j, w in enumerate(widths):
-                table.columns[j].width = w  # the grid (LibreOffice, WPS) ...
-                for row in table.rows:
-                    row.cells[j].width = w  # ... and each cell (Word)
-            doc.add_paragraph()
-        elif kind == "figure":
-            _kind, caption, path = b
-            doc.add_picture(path, width=usable if figures_seen else int(usable * 0.8))
-            figures_seen += 1
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
-            doc.add_paragraph(caption, style="Caption")
-        elif kind == "section":
-            new = doc.add_section(WD_SECTION.NEW_PAGE)
-            wide = b[1] == "landscape"
-            new.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
-            new.page_width, new.page_height = ((Cm(29.7), Cm(21.0)) if wide
-                                               else (Cm(21.0), Cm(29.7)))
-            usable = new.page_width - new.left_margin - new.right_margin
+        getattr(writer, f"block_{b[0]}")(*b[1:])
     return doc
+
+
+class _DocxWriter:
+    """Adds the outline's blocks to a Word document, one method per kind of block."""
+
+    def __init__(self, doc, usable):
+        self.doc, self.usable = doc, usable
+        self.figures_seen = 0  # the first (on the summary page) is drawn smaller
+
+    def block_h1(self, text):
+        self.doc.add_heading(text, level=0)
+
+    def block_h2(self, text):
+        self.doc.add_heading(text, level=1)
+
+    def block_source(self, text):
+        from docx.shared import Pt, RGBColor
+
+        run = self.doc.add_paragraph().add_run(text)
+        run.italic = True
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+    def block_status(self, text, status):
+        from docx.shared import Pt
+
+        cell = self.doc.add_table(rows=1, cols=1).rows[0].cells[0]
+        _shade(cell, STATUS_COLOURS.get(status, "DDEBF7"))
+        cell.paragraphs[0].add_run(text).bold = True
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def block_p(self, text):
+        self.doc.add_paragraph(text)
+
+    def block_bullets(self, texts):
+        for text in texts:
+            self.doc.add_paragraph(text, style="List Bullet")
+
+    def block_table(self, caption, header, rows, right):
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        doc = self.doc
+        doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+        table = doc.add_table(rows=1 + len(rows), cols=len(header))
+        table.style = _table_style(doc)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        size = Pt(7.5 if len(header) > 8 else 8.5 if len(header) > 5 else 9.5)
+        for j, h in enumerate(header):
+            cell = table.rows[0].cells[j]
+            _shade(cell, "DDEBF7")
+            _cell_text(cell, h, size, right[j]).bold = True
+        _repeat_header(table.rows[0], qn, OxmlElement)
+        for i, row in enumerate(rows, start=1):
+            for j, value in enumerate(row):
+                _cell_text(table.rows[i].cells[j], value, size, right[j])
+        widths = column_widths(header, rows, right, self.usable, size.pt, full=len(header) > 3)
+        for j, w in enumerate(widths):
+            table.columns[j].width = w  # the grid (LibreOffice, WPS) ...
+            for row in table.rows:
+                row.cells[j].width = w  # ... and each cell (Word)
+        doc.add_paragraph()
+
+    def block_figure(self, caption, path):
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        doc = self.doc
+        doc.add_picture(path, width=self.usable if self.figures_seen else int(self.usable * 0.8))
+        self.figures_seen += 1
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        doc.add_paragraph(caption, style="Caption")
+
+    def block_section(self, layout):
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Cm
+
+        new = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        wide = layout == "landscape"
+        new.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+        new.page_width, new.page_height = (Cm(29.7), Cm(21.0)) if wide else (Cm(21.0), Cm(29.7))
+        self.usable = new.page_width - new.left_margin - new.right_margin
+
+
+def _shade(cell, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    props.append(shd)
+
+
+def _cell_text(cell, value, size, right: bool):
+    """Write ``value`` in a table cell (right-aligned for numbers); returns the run."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = cell.paragraphs[0]
+    run = para.add_run(str(value))
+    run.font.size = size
+    if right:
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return run
 
 
 def column_widths(header, rows, right, usable, font_pt: float = 9, full: bool = True
@@ -493,7 +520,6 @@ def column_widths(header, rows, right, usable, font_pt: float = 9, full: bool = 
     import re
 
     from docx.shared import Cm
-
 
     char = Cm(font_pt * 0.021)  # a digit's width, with room (half a Chinese character)
     pad = Cm(0.45)
@@ -537,7 +563,8 @@ def _repeat_header(row, qn, OxmlElement):
     trpr.append(el)
 
 
-def _set_language(style, t: Texts):
+def _set_language(style):
+    """English for Latin text, Chinese for East Asian text (spelling and line breaking)."""
     from docx.oxml.ns import qn
 
     rpr = style.element.get_or_add_rPr()

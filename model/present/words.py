@@ -261,7 +261,7 @@ class Texts:
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
 
-    def target(self, kind: str, scope: str = "", basis: str = "") -> str:
+    def target(self, kind: str, scope: str = "") -> str:
         text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
         if scope:
             text += f" [{self.word(scope)}]"

@@ -132,8 +132,7 @@ def point_label(k: int) -> str:
 
 
 # --------------------------------------------------------------------------- tables
-def sweep_sheets(park, params: list[SweepParam], specs, results, has_phases: bool
-                 ) -> tuple[list, dict]:
+def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, dict]:
     """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts."""
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",

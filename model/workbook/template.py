@@ -46,81 +46,93 @@ def _comment_zh(sheet: str, column: S.Column) -> str:
 
 
 def write_template(path: str) -> None:
+    """The documented empty workbook, saved atomically (never half-written)."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
-    for line in README_LINES + ZH_README:
-        readme.append([line])
-    readme.append(["sheet", "column", "required", "unit", "allowed / expected", "meaning",
-                   "含义 (中文)"])
+    _readme(wb.active)
     for sheet in S.SHEETS:
-        for c in sheet.columns:
-            readme.append([S.DISPLAY_NAME[sheet.name], c.name, "yes" if c.required else "",
-                           c.unit, c.expected(), c.description, zh_column(sheet.name, c.name)])
-        if sheet.open_columns == "resources":
-            readme.append([S.DISPLAY_NAME[sheet.name], "<resource>", "", "per unit",
-                           "a number ≥ 0", "one column per Resources row (use per unit)",
-                           "每个 Resources 行对应一列（每单元用量）"])
-    readme.column_dimensions["A"].width = 14
-    readme.column_dimensions["B"].width = 20
-    readme.column_dimensions["E"].width = 40
-    readme.column_dimensions["F"].width = 80
-    readme.column_dimensions["G"].width = 60
-
-    head_font = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for sheet in S.SHEETS:
-        ws = wb.create_sheet(S.DISPLAY_NAME[sheet.name])
-        columns = list(sheet.columns)
-        if sheet.open_columns == "resources":
-            columns += [S.Column(name, S.NUMBER, default=0.0, minimum=0, unit=unit,
-                                 description=f"{text}: use per unit")
-                        for name, unit, _kind, text in S.DEFAULT_RESOURCES]
-        for j, c in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=j, value=c.name)
-            cell.font = head_font
-            cell.fill = fill
-            cell.comment = Comment(_comment(c) + _comment_zh(sheet.name, c), "park optimizer",
-                                   width=320, height=190)
-            ws.column_dimensions[get_column_letter(j)].width = max(12, len(c.name) + 4)
-            rng = f"{get_column_letter(j)}2:{get_column_letter(j)}2000"
-            dv = None
-            if c.kind == S.CHOICE:
-                dv = DataValidation(type="list", formula1='"' + ",".join(a for a in c.allowed if a) + '"',
-                                    allow_blank=not c.required)
-            elif c.kind == S.YES_NO:
-                dv = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
-            elif c.kind in (S.NUMBER, S.INTEGER):
-                kind = "whole" if c.kind == S.INTEGER else "decimal"
-                if c.minimum is not None and c.maximum is not None:
-                    dv = DataValidation(type=kind, operator="between", formula1=str(c.minimum),
-                                        formula2=str(c.maximum), allow_blank=True)
-                elif c.minimum is not None:
-                    dv = DataValidation(type=kind, operator="greaterThanOrEqual",
-                                        formula1=str(c.minimum), allow_blank=True)
-                else:
-                    dv = DataValidation(type=kind, operator="between", formula1="-1E12",
-                                        formula2="1E12", allow_blank=True)
-            if dv is not None:
-                dv.error = f"{c.name}: expected {c.expected()}"
-                dv.errorTitle = "Invalid value"
-                dv.showErrorMessage = True
-                dv.add(rng)
-                ws.add_data_validation(dv)
-        ws.freeze_panes = "A2"
-        if sheet.name == "resources":
-            for name, unit, kind, _text in S.DEFAULT_RESOURCES:
-                ws.append([name, unit, kind, None])
-        if sheet.name == "objective":
-            ws.append(["value_added", 1, "no"])
+        _contract_sheet(wb.create_sheet(S.DISPLAY_NAME[sheet.name]), sheet)
     folder = os.path.dirname(os.path.abspath(path)) or "."
     if os.path.isdir(path):
         raise OutputError(f"{path} is a folder; give a file name ending in .xlsx")
     os.makedirs(folder, exist_ok=True)
     save_atomically(wb, os.path.abspath(path), folder, path, prefix=".template-")
+
+
+def _readme(ws) -> None:
+    """README: how to fill the workbook, and every column of every sheet."""
+    ws.title = "README"
+    for line in README_LINES + ZH_README:
+        ws.append([line])
+    ws.append(["sheet", "column", "required", "unit", "allowed / expected", "meaning",
+               "含义 (中文)"])
+    for sheet in S.SHEETS:
+        for c in sheet.columns:
+            ws.append([S.DISPLAY_NAME[sheet.name], c.name, "yes" if c.required else "",
+                       c.unit, c.expected(), c.description, zh_column(sheet.name, c.name)])
+        if sheet.open_columns == "resources":
+            ws.append([S.DISPLAY_NAME[sheet.name], "<resource>", "", "per unit",
+                       "a number ≥ 0", "one column per Resources row (use per unit)",
+                       "每个 Resources 行对应一列（每单元用量）"])
+    for col, width in (("A", 14), ("B", 20), ("E", 40), ("F", 80), ("G", 60)):
+        ws.column_dimensions[col].width = width
+
+
+def _contract_sheet(ws, sheet: S.Sheet) -> None:
+    """One contract sheet: headers with comments and drop-downs, default rows."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = list(sheet.columns)
+    if sheet.open_columns == "resources":
+        columns += [S.Column(name, S.NUMBER, default=0.0, minimum=0, unit=unit,
+                             description=f"{text}: use per unit")
+                    for name, unit, _kind, text in S.DEFAULT_RESOURCES]
+    for j, c in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=j, value=c.name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.comment = Comment(_comment(c) + _comment_zh(sheet.name, c), "park optimizer",
+                               width=320, height=190)
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = max(12, len(c.name) + 4)
+        dv = _validation(c)
+        if dv is not None:
+            dv.add(f"{letter}2:{letter}2000")
+            ws.add_data_validation(dv)
+    ws.freeze_panes = "A2"
+    if sheet.name == "resources":
+        for name, unit, kind, _text in S.DEFAULT_RESOURCES:
+            ws.append([name, unit, kind, None])
+    if sheet.name == "objective":
+        ws.append(["value_added", 1, "no"])
+
+
+def _validation(c: S.Column):
+    """Excel's own check of a column's cells (a drop-down for choices), or None."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = None
+    if c.kind == S.CHOICE:
+        dv = DataValidation(type="list", formula1='"' + ",".join(a for a in c.allowed if a) + '"',
+                            allow_blank=not c.required)
+    elif c.kind == S.YES_NO:
+        dv = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
+    elif c.kind in (S.NUMBER, S.INTEGER):
+        kind = "whole" if c.kind == S.INTEGER else "decimal"
+        if c.minimum is not None and c.maximum is not None:
+            dv = DataValidation(type=kind, operator="between", formula1=str(c.minimum),
+                                formula2=str(c.maximum), allow_blank=True)
+        elif c.minimum is not None:
+            dv = DataValidation(type=kind, operator="greaterThanOrEqual",
+                                formula1=str(c.minimum), allow_blank=True)
+        else:
+            dv = DataValidation(type=kind, operator="between", formula1="-1E12",
+                                formula2="1E12", allow_blank=True)
+    if dv is not None:
+        dv.error = f"{c.name}: expected {c.expected()}"
+        dv.errorTitle = "Invalid value"
+        dv.showErrorMessage = True
+    return dv
