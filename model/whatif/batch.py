@@ -230,16 +230,21 @@ def _progress(total: int, enabled: bool):
                 mininterval=0.5, leave=False)
 
 
-_WORKER_BOOK: RawWorkbook | None = None
+_WORKER_SHARED = None
 
 
-def _init_worker(book: RawWorkbook) -> None:
-    global _WORKER_BOOK
-    _WORKER_BOOK = book
+def _init_worker(shared) -> None:
+    global _WORKER_SHARED
+    _WORKER_SHARED = shared
 
 
-def _pool_chunk(specs: list[PointSpec], options: SolveOptions, reuse: bool) -> list[PointResult]:
-    return run_chunk(_WORKER_BOOK, specs, options, reuse)
+def _pool_task(task, chunk):
+    return task(_WORKER_SHARED, chunk)
+
+
+def _batch_task(shared, chunk: list[PointSpec]) -> list[PointResult]:
+    book, options, reuse = shared
+    return run_chunk(book, chunk, options, reuse)
 
 
 class DaskUnavailable(Exception):
@@ -257,40 +262,55 @@ def run_batch(book: RawWorkbook, specs: list[PointSpec], options: SolveOptions,
     size = chunk or default_chunk(len(specs))
     chunks = chunks_of(specs, size)
     bar = _progress(len(specs), progress)
-    results: list[PointResult] = []
     try:
-        if dask:
-            results = _run_dask(book, chunks, options, reuse, dask, bar)
-        elif workers and workers > 1:
-            results = _run_pool(book, chunks, options, reuse, workers, bar)
-        else:
-            for c in chunks:
-                results.extend(run_chunk(book, c, options, reuse))
-                if bar is not None:
-                    bar.update(len(c))
+        parts = execute(_batch_task, (book, options, reuse), chunks, workers, dask,
+                        on_done=None if bar is None else lambda c, _part: bar.update(len(c)))
     finally:
         if bar is not None:
             bar.close()
+    results = [r for part in parts for r in part]
     results.sort(key=lambda r: r.index)
     return results
 
 
-def _run_pool(book, chunks, options, reuse, workers, bar) -> list[PointResult]:
+def execute(task, shared, chunks: list, workers: int = 1, dask: str | None = None,
+            on_done=None) -> list:
+    """``task(shared, chunk)`` for every chunk, here, in ``workers`` local processes or on
+    the Dask cluster at ``dask``; the results in the order of ``chunks``.
+
+    The executors of every batch: what-if points (:func:`run_batch`) and, handed in by the
+    command line, the probes of ``--explain`` (:mod:`model.insight.probes`).  ``task`` is a
+    module-level function (processes and Dask workers import it by name) and ``shared``
+    what every chunk needs (sent once per worker); ``on_done(chunk, result)`` is called as
+    each chunk finishes (progress)."""
+    if dask:
+        return _run_dask(task, shared, chunks, dask, on_done)
+    if workers and workers > 1 and len(chunks) > 1:
+        return _run_pool(task, shared, chunks, workers, on_done)
+    out = []
+    for c in chunks:
+        out.append(task(shared, c))
+        if on_done is not None:
+            on_done(c, out[-1])
+    return out
+
+
+def _run_pool(task, shared, chunks, workers, on_done) -> list:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # spawn: the same on Linux, macOS and Windows, and no inherited solver state
     ctx = multiprocessing.get_context("spawn")
-    out: list[PointResult] = []
+    out: list = [None] * len(chunks)
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)) or 1, mp_context=ctx,
-                             initializer=_init_worker, initargs=(book,)) as pool:
-        futures = [pool.submit(_pool_chunk, c, options, reuse) for c in chunks]
+                             initializer=_init_worker, initargs=(shared,)) as pool:
+        futures = {pool.submit(_pool_task, task, c): k for k, c in enumerate(chunks)}
         try:
             for fut in as_completed(futures):
-                part = fut.result()
-                out.extend(part)
-                if bar is not None:
-                    bar.update(len(part))
+                k = futures[fut]
+                out[k] = fut.result()
+                if on_done is not None:
+                    on_done(chunks[k], out[k])
         except BaseException:
             for fut in futures:
                 fut.cancel()
@@ -298,7 +318,7 @@ def _run_pool(book, chunks, options, reuse, workers, bar) -> list[PointResult]:
     return out
 
 
-def _run_dask(book, chunks, options, reuse, address, bar) -> list[PointResult]:
+def _run_dask(task, shared, chunks, address, on_done) -> list:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -313,22 +333,23 @@ def _run_dask(book, chunks, options, reuse, address, bar) -> list[PointResult]:
     try:
         try:
             # every worker must import this package (installed, or on its PYTHONPATH)
-            client.run(exec, "import model.whatif.batch")
+            client.run(exec, f"import {task.__module__}")
         except Exception as exc:  # noqa: BLE001 - the worker's own error, shown to the user
             raise ClusterError(
                 f"the Dask workers at {address} cannot import this package ({exc}); install it "
                 "on every worker (pip install 'park-portfolio[dask]' from this project) or "
                 "start the workers with PYTHONPATH pointing at it") from None
-        [book_future] = client.scatter([book], broadcast=True, hash=False)
-        futures = [client.submit(run_chunk, book_future, c, options, reuse, pure=False,
-                                 key=f"park-chunk-{c[0].index}-{os.getpid()}-{time.time_ns()}")
-                   for c in chunks]
-        out: list[PointResult] = []
-        for fut in as_completed(futures, loop=client.loop):
-            part = fut.result()
-            out.extend(part)
-            if bar is not None:
-                bar.update(len(part))
+        [shared_future] = client.scatter([shared], broadcast=True, hash=False)
+        stamp = f"{os.getpid()}-{time.time_ns()}"
+        futures = {client.submit(task, shared_future, c, pure=False,
+                                 key=f"park-{task.__name__.strip('_')}-{k}-{stamp}"): k
+                   for k, c in enumerate(chunks)}
+        out: list = [None] * len(chunks)
+        for fut in as_completed(list(futures), loop=client.loop):
+            k = futures[fut]
+            out[k] = fut.result()
+            if on_done is not None:
+                on_done(chunks[k], out[k])
         return out
     finally:
         client.close()
