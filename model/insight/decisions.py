@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from ..data.park import INDUSTRY
 from ..data.portfolio import check, objective_value
 from .diagnose import diagnose
+from .probes import Answer
+from .probes import Probe as ProbeSpec
 from .workbench import (
-    Run,
     Workbench,
     add_candidate,
     amount,
@@ -50,7 +51,7 @@ class Probe:
     i: int
     in_plan: bool
     probe: str
-    run: Run
+    run: Answer
     objective: float | None
     change: float | None
     change_best: float | None
@@ -96,7 +97,7 @@ class Decisions:
     HEADER = ["candidate", "name", "kind", "in_plan", "units", "phase", "decision", "probe",
               "status", "objective_if_forced", "objective_change", "change_pct",
               "objective_change_best_case", "blocked_by", "leaves", "enters", "explanation",
-              "set"]
+              "set", "proof"]
 
     def sheet(self):
         park = self.park
@@ -113,7 +114,7 @@ class Decisions:
                          None if p.change is None or not self.base_objective else
                          p.change / abs(self.base_objective),
                          p.change_best, "; ".join(p.blocked_by), ", ".join(p.leaves),
-                         ", ".join(p.enters), p.explanation, p.set_arg])
+                         ", ".join(p.enters), p.explanation, p.set_arg, _proof(p.run)])
         rows.append([])
         rows.append([f"Note: each row re-solves the whole model with the candidate forced the "
                      f"other way (the set column reproduces it with --set). Sorted by the size "
@@ -124,23 +125,45 @@ class Decisions:
         return ("Decisions", self.HEADER, rows)
 
 
+def _proof(answer: Answer) -> str:
+    """How the row's answer is known: its own solve, or the proof that spared it one."""
+    if answer.how:
+        return answer.how
+    if answer.proven:
+        return "own solve"
+    return "own solve, stopped by the time limit"
+
+
 def _pct(change: float, base: float) -> str:
     if not base:
         return "n/a"
     return f"{change / abs(base):+.2%}"
 
 
-def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Probe:
+def planned(bench: Workbench, i: int, base) -> tuple[ProbeSpec, list[str]]:
+    """The probe of candidate i (its decision the other way) and what simply flipping it
+    in the plan would break."""
     park = bench.park
     in_plan = bool(base.chosen[i])
     decision = "force_out" if in_plan else "force_in"
     variant = with_decision(park, i, decision)
     flipped = remove_candidate(base, i) if in_plan else add_candidate(park, base, i)
     blocked = check(variant, flipped)
-    h = bench.fresh()
-    bench.set_decision(h, i, decision)
-    start = bench.start_from(flipped) if not blocked else None
-    run = bench.run(h, time_limit=limit, start=start, park=variant)
+    spec = ProbeSpec(("flip", i), variant, f"{park.ids[i]} {'out' if in_plan else 'in'}",
+                     flip=None if park.decision[i] else i,
+                     hints=() if blocked else (flipped,))
+    return spec, blocked
+
+
+def probe(bench: Workbench, i: int, limit: float | None, z0: float, base,
+          answer: Answer | None = None, blocked: list[str] | None = None) -> Probe:
+    """The row of candidate i, from the probe's answer (solved here when not given)."""
+    park = bench.park
+    in_plan = bool(base.chosen[i])
+    decision = "force_out" if in_plan else "force_in"
+    spec, flip_blocked = planned(bench, i, base)
+    blocked = flip_blocked if blocked is None else blocked
+    run = answer if answer is not None else bench.prober(limit).solve([spec])[0]
     obj = change = best = None
     leaves = enters = []
     set_arg = decision_set(park, i, decision)
@@ -155,7 +178,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
         leaves = [x for x in leaves if x != ident]
     if run.status == "infeasible":
 
-        diag = diagnose(bench, limit=limit, explain_alone=False, park=variant)
+        diag = diagnose(bench, limit=limit, explain_alone=False, park=spec.variant)
         reasons = diag.conflicts or [c.statement for c in diag.changes]
         blocked = reasons or blocked
         text = (f"{ident} cannot be {'left out' if in_plan else 'brought in'}: "
@@ -203,6 +226,9 @@ def why_not(bench: Workbench, limit: float | None = 10.0, base_proven: bool = Tr
     park = bench.park
     base = bench.base_portfolio()
     z0 = objective_value(park, base)
-    probes = [probe(bench, i, limit, z0, base) for i in range(park.n)]
+    planned_ = [planned(bench, i, base) for i in range(park.n)]
+    answers = bench.prober(limit).solve([spec for spec, _ in planned_], "Decisions")
+    probes = [probe(bench, i, limit, z0, base, answer, blocked)
+              for i, ((_spec, blocked), answer) in enumerate(zip(planned_, answers))]
     probes.sort(key=Probe.sort_key)
     return Decisions(probes, z0, park, base_proven, base)

@@ -37,9 +37,9 @@ import numpy as np
 from ..data.portfolio import TOL, objective_value, target_achieved
 from ..workbook.schema import TargetKind
 from .diagnose import basis_total, capacity_used
+from .probes import Answer, Probe
 from .workbench import (
     INF,
-    Run,
     Workbench,
     capacity_set,
     difference_text,
@@ -199,7 +199,7 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
             it.valid_from, it.valid_to = _row_range(bench, cap.row, y, float(activity[cap.row]),
                                                    ranging)
         if resolve:
-            it.minus, it.plus = _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache)
+            it.minus, it.plus = _resolve_capacity(bench, cap, used, z0, base, delta, cache)
         items.append(it)
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, base, k)
@@ -233,9 +233,30 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
                 it.price = 0.0
                 it.note = "the plan has no basis for this target (nothing in scope chosen)"
         if resolve:
-            it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta, limit)
+            it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta)
         items.append(it)
+    if resolve:
+        _settle(bench, items, limit)
     return Sensitivity(items, delta, resolve, z0, lp_status, base_proven)
+
+
+@dataclass
+class _Pending:
+    """A re-solve to be done: the probe, and how its answer becomes a :class:`Resolve`."""
+
+    probe: Probe
+    make: object  # answer -> Resolve
+
+
+def _settle(bench: Workbench, items: list[Item], limit) -> None:
+    """Every pending re-solve of ``items`` settled in one go (shared plans and proofs)."""
+    pending = [r for it in items for r in (it.minus, it.plus) if isinstance(r, _Pending)]
+    unique = list({r.probe.key: r.probe for r in pending}.values())
+    answers = dict(zip([p.key for p in unique],
+                       bench.prober(limit).solve(unique, "Sensitivity")))
+    for it in items:
+        it.minus, it.plus = (r.make(answers[r.probe.key]) if isinstance(r, _Pending) else r
+                             for r in (it.minus, it.plus))
 
 
 def _clean(x: float) -> float:
@@ -263,7 +284,7 @@ def _per_unit(kind: TargetKind, unit: str) -> str:
     return "score point" if kind.is_average else unit or "unit"
 
 
-def _outcome(bench, run: Run, z0, base, old, new, per_scale, set_arg) -> Resolve:
+def _outcome(bench, run: Answer, z0, base, old, new, per_scale, set_arg) -> Resolve:
     if not run.has_solution:
         return Resolve(new, None, None, None, "", run.describe(), set_arg)
     z = objective_value(bench.park, run.portfolio)
@@ -295,7 +316,7 @@ def _row_signatures(bench) -> dict[int, bytes]:
             entries.items()}
 
 
-def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
+def _resolve_capacity(bench, cap, used, z0, base, delta, cache):
     park = bench.park
     sigs = cache.setdefault("signatures", _row_signatures(bench))
     twins = [c for c in bench.capacity_rows if c.row != cap.row and sigs[c.row] == sigs[cap.row]]
@@ -318,21 +339,18 @@ def _resolve_capacity(bench, cap, used, z0, base, delta, limit, cache):
                              f"{number_text(other.capacity)}"))
             continue
         key = (sigs[cap.row], min([new] + [c.capacity for c in twins]))  # the limit in force
-        if key in cache:
-            r = cache[key]
-            out.append(Resolve(new, r.objective, r.change, r.per_unit, r.plan, r.status, set_arg))
-            continue
-        h = bench.fresh()
-        variant = with_capacity(park, cap.resource, cap.phase, new)
-        bench.apply(h, variant)
-        run = bench.run(h, time_limit=limit, start=bench.base_values if sign > 0 else None,
-                        park=variant)
-        cache[key] = _outcome(bench, run, z0, base, cap.capacity, new, 1.0, set_arg)
-        out.append(cache[key])
+        if key not in cache:
+            variant = with_capacity(park, cap.resource, cap.phase, new)
+            cache[key] = Probe(("capacity", cap.row, new), variant, set_arg.split(".", 1)[1])
+        out.append(_Pending(cache[key], _maker(bench, z0, base, cap.capacity, new, 1.0, set_arg)))
     return tuple(out)
 
 
-def _resolve_target(bench, k, achieved, z0, base, delta, limit):
+def _maker(bench, z0, base, old, new, per_scale, set_arg):
+    return lambda answer: _outcome(bench, answer, z0, base, old, new, per_scale, set_arg)
+
+
+def _resolve_target(bench, k, achieved, z0, base, delta):
     park = bench.park
     t = park.targets[k]
     minimum = is_min_target(park, k)
@@ -362,11 +380,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
         if harder and still_met:
             out.append(_same(new, z0, set_arg, "the plan still meets it"))
             continue
-        h = bench.fresh()
-        variant = with_target(park, k, new)
-        bench.apply(h, variant)
-        run = bench.run(h, time_limit=limit, start=None if harder else bench.base_values,
-                        park=variant)
+        probe = Probe(("target", k, new), with_target(park, k, new), set_arg.split(".", 1)[1])
         per = 100.0 if t.kind.is_share else 1.0
-        out.append(_outcome(bench, run, z0, base, t.value, new, per, set_arg))
+        out.append(_Pending(probe, _maker(bench, z0, base, t.value, new, per, set_arg)))
     return tuple(out)

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.park import INDUSTRY, Park
-from ..data.portfolio import Portfolio, moves, phase_name
+from ..data.portfolio import Portfolio, moves, objective_value, phase_name
 from ..solve.highs import SolveOptions, run_highs
 from ..solve.result import finish
 from ..solve.status import Outcome
+from .probes import Prober, Reference
 
 INF = math.inf
 #: a share of a basis total is compared with this absolute tolerance (as the re-check does)
@@ -80,8 +81,10 @@ class Workbench:
     """A solved run's compiled model, its index, and the plan it found."""
 
     def __init__(self, park: Park, compiled, options: SolveOptions | None = None,
-                 base_values: np.ndarray | None = None, book=None):
+                 base_values: np.ndarray | None = None, book=None, proven: bool = True):
         self.park = park
+        self.proven = proven  # the plan is proven optimal
+        self._prober: Prober | None = None
         self.compiled = compiled
         self.index = ix = compiled.index
         self.options = options or SolveOptions()
@@ -107,6 +110,24 @@ class Workbench:
             self.chain_rows.setdefault((c, s), []).append(r)
 
     # ------------------------------------------------------------------ copies and solves
+    def reference(self) -> Reference:
+        """The run the probes vary: its park, its plan and (when proven) its optimum."""
+        plan = self.base_portfolio()
+        z0 = objective_value(self.park, plan)
+        return Reference(self.park, plan, z0, z0 if self.proven else None)
+
+    def prober(self, limit: float | None = None) -> Prober:
+        """The :class:`~.probes.Prober` that settles this run's probes (one per run, so
+        that the plans one step finds warm-start the next); ``limit`` per solve."""
+        if self._prober is None:
+            self._prober = Prober(self.reference(), self.options)
+        self._prober.limit = limit
+        return self._prober
+
+    def use(self, prober: Prober) -> None:
+        """Settle the probes with ``prober`` (an executor, progress; see the runner)."""
+        self._prober = prober
+
     def fresh(self):
         """A new HiGHS object holding the model as compiled (changes stay in it)."""
         return self.compiled.copy()

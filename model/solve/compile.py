@@ -299,7 +299,8 @@ class CompiledModel:
         return float(data.min()), float(data.max())
 
     # -- solve ------------------------------------------------------------------------
-    def solve(self, options, start: np.ndarray | None = None, resolve: bool = False):
+    def solve(self, options, start: np.ndarray | None = None, resolve: bool = False,
+              tuning: dict | None = None):
         """Solve as the model now stands, warm-started from ``start``; returns a
         :class:`~model.solve.highs.HighsRun`.  HiGHS's presolve can fail on badly
         scaled numbers: then it is run once more without presolve, and the outcome says
@@ -307,10 +308,10 @@ class CompiledModel:
         if self.trivially_infeasible:
             return HighsRun(judge("provenInfeasible", False, None, None, 0.0, options.gap),
                             None)
-        run = run_highs(self.highs, options, start, resolve=resolve)
+        run = run_highs(self.highs, options, start, resolve=resolve, tuning=tuning)
         if run.outcome.termination == "error":
             self.highs.setOptionValue("presolve", "off")
-            retry = run_highs(self.highs, options, start, resolve=resolve)
+            retry = run_highs(self.highs, options, start, resolve=resolve, tuning=tuning)
             self.highs.setOptionValue("presolve", "choose")
             if retry.outcome.termination != "error":
                 outcome = dataclasses.replace(

@@ -1,0 +1,113 @@
+"""The probe engine (model/insight/probes.py) against brute force on small random parks.
+
+Every answer of ``--explain`` must be exactly what a re-run with its ``--set`` gives,
+however it was found: its own solve, a looser probe, or one solve for a group of probes.
+The parks here are small enough to enumerate every portfolio, and their values are small
+integers, so that many probes share their optimum (the case the group proofs are for).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from model.data.load import load
+from model.data.portfolio import check, from_choice, objective_value
+from model.insight import runner as insight
+from model.insight.decisions import why_not
+from model.insight.probes import Prober
+from model.insight.sensitivity import sensitivity
+from model.insight.workbench import with_capacity, with_decision, with_target
+from model.solve.highs import SolveOptions
+from model.solve.run import optimise
+from model.whatif.batch import execute
+from tests.workbooks import write_input
+
+
+def random_park(rng, n=7) -> dict:
+    industries = [{"id": f"i{k}", "sector": "service" if rng.random() < 0.4 else "manufacturing",
+                   "value_added": int(rng.integers(1, 6)), "land_ha": int(rng.integers(1, 5))}
+                  for k in range(n)]
+    links = []
+    for _ in range(int(rng.integers(0, 3))):
+        a, b = rng.choice(n, 2, replace=False)
+        links.append({"from": f"i{a}", "to": f"i{b}",
+                      "type": "requires" if rng.random() < 0.6 else "excludes"})
+    sheets = {"Industries": industries,
+              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
+                             "capacity": int(rng.integers(5, 12))}],
+              "Objective": [{"kpi": "value_added", "weight": 1}]}
+    if links:
+        sheets["Links"] = links
+    if rng.random() < 0.4:
+        sheets["Targets"] = [{"target": "min_service_share",
+                              "value": round(float(rng.uniform(0.1, 0.5)), 2)}]
+    return sheets
+
+
+def brute_force(park) -> float | None:
+    """The best objective of any portfolio of a 0/1 park without phases (None: infeasible)."""
+    best = None
+    for bits in itertools.product((0, 1), repeat=park.n):
+        pf = from_choice(park, np.array(bits))
+        if not check(park, pf):
+            z = objective_value(park, pf)
+            best = z if best is None else max(best, z)
+    return best
+
+
+def solved(tmp_path, sheets, name):
+    loaded = load(str(write_input(tmp_path / f"{name}.xlsx", sheets)), [], [])
+    return loaded, optimise(loaded.park)
+
+
+def agree(answer_status, objective, expected) -> bool:
+    if expected is None:
+        return answer_status == "infeasible"
+    return answer_status == "optimal" and objective == pytest.approx(expected)
+
+
+def test_every_probe_is_the_brute_force_optimum_of_its_set(tmp_path):
+    """Random parks: each Decisions row (and each +/-delta re-solve) is the optimum of
+    its variant by brute force; some rows are settled by a group solve or a looser probe
+    (the shortcuts are exercised, and exact)."""
+    rng = np.random.default_rng(7)
+    checked = shortcut = 0
+    for case in range(30):
+        loaded, solution = solved(tmp_path, random_park(rng), f"r{case}")
+        if solution.outcome.status != "optimal":
+            continue
+        park = loaded.park
+        bench = insight.workbench_for(loaded, solution, SolveOptions())
+        for row in why_not(bench).rows:
+            expected = brute_force(with_decision(park, row.i, row.probe))
+            assert agree(row.run.status, row.objective, expected), (case, row.i, row.run.how)
+            checked += 1
+            shortcut += bool(row.run.how)
+        sens = sensitivity(bench, 0.2, resolve=True)
+        for item in sens.items:
+            for side in (item.minus, item.plus):
+                if side is None or "still" in side.status or "limits the same" in side.status:
+                    continue
+                variant = (with_capacity(park, 0, None, side.value) if item.kind == "resource"
+                           else with_target(park, 0, side.value))
+                assert agree(side.status, side.objective, brute_force(variant)), (case, item)
+    assert checked >= 100 and shortcut >= 10, (checked, shortcut)
+
+
+def test_chunks_on_an_executor_give_the_same_answers(tmp_path):
+    """The probes cut into chunks (as with --workers) settle to the same objectives."""
+    rng = np.random.default_rng(3)
+    sheets = random_park(rng, 8)
+    loaded, solution = solved(tmp_path, sheets, "chunks")
+    assert solution.outcome.status == "optimal"
+    serial = why_not(insight.workbench_for(loaded, solution, SolveOptions()))
+    bench = insight.workbench_for(loaded, solution, SolveOptions())
+    bench.use(Prober(bench.reference(), SolveOptions(), None, chunks=3,
+                     executor=lambda task, shared, chunks, on_done:
+                     execute(task, shared, chunks, 1, None, on_done)))
+    chunked = why_not(bench)
+    assert {p.i: (p.run.status, p.objective) for p in serial.rows} == \
+        {p.i: (p.run.status, p.objective) for p in chunked.rows}
