@@ -90,10 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="solve once per value (or V1,V2,...; *= multiplies, += adds); give "
                    "two for a grid (default output: outputs/<input>_sweep.xlsx)")
     b.add_argument("--workers", type=int, metavar="N",
-                   help="solve the batch in N local processes (default: this process)")
+                   help="solve the batch (or the probes of --explain) in N local processes "
+                   "(default: this process)")
     b.add_argument("--dask", metavar="ADDRESS",
-                   help="solve the batch on a running Dask cluster, e.g. tcp://10.0.0.5:8786 "
-                   "(needs the 'dask' extra)")
+                   help="solve the batch (or the probes of --explain) on a running Dask "
+                   "cluster, e.g. tcp://10.0.0.5:8786 (needs the 'dask' extra)")
     b.add_argument("--resolve-settings", choices=("defaults", "auto", "tuned"),
                    default="defaults",
                    help="HiGHS settings when a batch re-solves a point next to a solved one: "
@@ -117,12 +118,7 @@ def wants_batch(args) -> bool:
 def usage_error(args) -> str | None:
     """Why these flags cannot run together (None when they can)."""
     if not wants_batch(args):
-        for flag, value in (("--workers", args.workers), ("--dask", args.dask),
-                            ("--chunk", args.chunk)):
-            if value is not None:
-                return (f"{flag} runs batches: give it with --all-scenarios, --compare or "
-                        "--sweep")
-        return None
+        return _single_usage_error(args)
     rules = (
         (args.explain or args.frontier or args.alternatives,
          "--explain, --frontier and --alternatives explain one run: run them on the scenario "
@@ -148,6 +144,21 @@ def usage_error(args) -> str | None:
         (args.chunk is not None and args.chunk < 1, "--chunk must be 1 or more"),
     )
     return next((why for broken, why in rules if broken), None)
+
+
+def _single_usage_error(args) -> str | None:
+    """--workers / --dask run a batch, or the probes of --explain; --chunk only a batch."""
+    if args.chunk is not None:
+        return "--chunk runs batches: give it with --all-scenarios, --compare or --sweep"
+    for flag, value in (("--workers", args.workers), ("--dask", args.dask)):
+        if value is not None and not args.explain:
+            return (f"{flag} runs batches or the probes of --explain: give it with "
+                    "--all-scenarios, --compare, --sweep or --explain")
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be 1 or more"
+    if args.workers is not None and args.dask:
+        return "--workers and --dask both choose where to run: give one"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,8 @@ import sys
 from ..data.load import load
 from ..insight import runner as insight
 from ..insight.contradictions import explain
+from ..insight.probes import ExecutorError
+from ..insight.progress import Progress
 from ..insight.settings import UsageError, settings_from_args
 from ..present.digest import digest
 from ..present.report import ReportError, check_report, write_report
@@ -16,6 +18,7 @@ from ..present.workbook import dress
 from ..solve.highs import SolveOptions, interruptible
 from ..solve.run import ModelBug, optimise
 from ..solve.status import Status
+from ..whatif.batch import ClusterError, DaskUnavailable, execute
 from ..workbook.problems import InputError
 from ..workbook.write import OutputError, check_output, write_workbook
 from .common import (
@@ -63,8 +66,10 @@ def run(args, argv: list[str], console: Console) -> int:
     except OSError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model to "
                             f"{args.write_model}: {exc.strerror or exc}")
+    progress = Progress(enabled=not args.quiet)  # on stderr: stdout stays the result
     with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
-        extra = insight.run(loaded, solved, options, settings, console.say)
+        extra = insight.run(loaded, solved, options, settings, progress.note, progress,
+                            _where(args))
     result = solved.result
     sheets = insight.insert_sheets(result_sheets(loaded, result, options, started, argv),
                                    extra.sheets)
@@ -87,6 +92,22 @@ def run(args, argv: list[str], console: Console) -> int:
         summary["model"] = args.write_model
     console.emit(summary)
     return _tell(console, loaded, result, extra, output, args.report, args.write_model)
+
+
+def _where(args) -> insight.Where | None:
+    """Where the probes of --explain run: --workers N local processes or --dask ADDRESS
+    (the batch engine's executors), in interleaved chunks, two per worker."""
+    if not (args.dask or (args.workers or 1) > 1):
+        return None
+    workers, dask = args.workers or 1, args.dask
+
+    def executor(task, shared, chunks, on_done):
+        try:
+            return execute(task, shared, chunks, workers, dask, on_done)
+        except (DaskUnavailable, ClusterError) as exc:
+            raise ExecutorError(str(exc)) from None
+
+    return insight.Where(executor, chunks=2 * workers if not dask else 8)
 
 
 def _before_solving(args, loaded, input_path: str, output: str, console: Console):

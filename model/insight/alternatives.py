@@ -84,7 +84,8 @@ class Alternatives:
 
 
 def alternatives(bench: Workbench, k: int, tolerance: float = 0.01,
-                 limit: float | None = None) -> Alternatives:
+                 limit: float | None = None, bar=None) -> Alternatives:
+    """Up to ``k`` alternatives; ``bar.advance()`` (:mod:`.progress`) after each solve."""
     park = bench.park
     base_pf = bench.base_portfolio()
     z0 = objective_value(park, base_pf)
@@ -100,6 +101,8 @@ def alternatives(bench: Workbench, k: int, tolerance: float = 0.01,
     exhausted = False
     while len(found) < k:
         run = bench.run(h, time_limit=limit, gap=0.0, park=park)
+        if bar is not None:
+            bar.advance(1)
         if not run.has_solution:
             exhausted = run.status == "infeasible"
             break

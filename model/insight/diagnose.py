@@ -318,8 +318,9 @@ def _capacity_of(park, cap) -> float:
 # ---------------------------------------------------------------------- the diagnosis
 class Diagnoser:
     def __init__(self, bench: Workbench, park=None, limit: float | None = None,
-                 explain_alone: bool = True):
+                 explain_alone: bool = True, bar=None):
         self.bench = bench
+        self.bar = bar
         self.park = park if park is not None else bench.park
         self.limit = limit
         self.explain_alone = explain_alone
@@ -329,6 +330,8 @@ class Diagnoser:
     def _solve(self, el: Elastic) -> Run:
         run = el.solve(self.limit)
         self.solves += 1
+        if self.bar is not None:
+            self.bar.advance(1)
         if not run.proven:
             self.complete = False
         return run
@@ -675,9 +678,10 @@ def _and(parts: list[str]) -> str:
 
 
 def diagnose(bench: Workbench, limit: float | None = None, explain_alone: bool = True,
-             park=None) -> Diagnosis:
-    """Diagnose an infeasible model (or a probe's ``park`` variant with a pinned decision)."""
-    return Diagnoser(bench, park, limit, explain_alone).diagnose()
+             park=None, bar=None) -> Diagnosis:
+    """Diagnose an infeasible model (or a probe's ``park`` variant with a pinned decision);
+    ``bar.advance()`` (:mod:`.progress`) after each solve."""
+    return Diagnoser(bench, park, limit, explain_alone, bar).diagnose()
 
 
 __all__ = ["Diagnosis", "Change", "diagnose"]

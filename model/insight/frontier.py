@@ -236,8 +236,10 @@ class _Solver:
 
 
 def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
-             limit: float | None = None) -> Frontier:
+             limit: float | None = None, bar=None) -> Frontier:
+    """The frontier; ``bar.advance()`` (:mod:`.progress`) as each point is found."""
     park = bench.park
+    bar = bar or _NoBar()
     A, B = parse_kpi(park, a_text), parse_kpi(park, b_text)
     s = _Solver(bench, limit)
     notes = []
@@ -259,6 +261,7 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
                      objective_value(park, pf))
 
     p_a = lexi(None)
+    bar.advance(1, f"best {A.name}")
     if p_a is None:
         return Frontier(A, B, [], park, ["no plan found within the time limit"])
     top_b = s.maximise(B, [], start=bench.base_values)
@@ -268,6 +271,7 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
         first = top_b
         cons = [s.at_least(B, b_hi_val - B.sense * s.tol(b_hi_val))]
         p_b = s.maximise(A, cons, start=first.values) or first
+    bar.advance(1, f"best {B.name}")
     found = [point(p_a, None)]
     b_lo = found[0].b
     if p_b is not None:
@@ -278,6 +282,7 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
             for k in range(1, points - 1):
                 eps = b_lo + (b_hi - b_lo) * k / (points - 1)
                 run = lexi(eps)
+                bar.advance(1, f"{B.name} >= {eps:.4g}")
                 if run is not None:
                     found.append(point(run, eps))
         found.append(end)
@@ -289,6 +294,11 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
         notes.append(f"{len(kept)} distinct points (of {points} requested): several values "
                      "of epsilon led to the same plan")
     return Frontier(A, B, kept, park, notes)
+
+
+class _NoBar:
+    def advance(self, n: int = 1, what: str = "") -> None:
+        pass
 
 
 def _non_dominated(found: list[Point], A: Kpi, B: Kpi, notes: list[str]) -> list[Point]:

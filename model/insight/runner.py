@@ -8,6 +8,7 @@ re-solve-per-item answers on request.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ from .alternatives import alternatives
 from .decisions import why_not
 from .diagnose import diagnose
 from .frontier import frontier, parse_kpi
+from .probes import ExecutorError, Prober
+from .progress import Progress
 from .sensitivity import sensitivity
 from .settings import InsightSettings, UsageError
 from .workbench import Workbench
@@ -32,7 +35,8 @@ def workbench_for(loaded, solved, options) -> Workbench:
     """The :class:`~.workbench.Workbench` of a solved (or infeasible) run."""
     compiled = solved.model
     base = compiled.last_values if solved.outcome.has_solution else None
-    return Workbench(loaded.park, compiled, options, base, loaded.book)
+    return Workbench(loaded.park, compiled, options, base, loaded.book,
+                     proven=solved.outcome.status == "optimal")
 
 
 def check_request(park, settings: InsightSettings) -> None:
@@ -56,20 +60,36 @@ class _Step:
     say: object
     out: Insight
     proven: bool  # the plan itself is proven optimal
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
     @property
     def limit(self):
         return self.settings.probe_time_limit
 
 
-def run(loaded, solved, options, settings: InsightSettings, say=print) -> Insight:
+@dataclass(frozen=True)
+class Where:
+    """Where the probes of ``--explain`` run: here (``executor`` None), or in chunks on
+    an executor (``execute(task, shared, chunks, on_done)``, handed in by the command line:
+    ``--workers`` / ``--dask``)."""
+
+    executor: object = None
+    chunks: int = 1
+
+
+def run(loaded, solved, options, settings: InsightSettings, say=print,
+        progress: Progress | None = None, where: Where | None = None) -> Insight:
     """Every insight that applies to this run, as result sheets and messages.  A failing
-    step is reported as an error line; it never costs the planner the plan."""
+    step is reported as an error line; it never costs the planner the plan.  ``say``
+    announces each step and ``progress`` shows its items (both on stderr from the
+    command line)."""
     out = Insight()
     if solved.model is None:
         return out
     step = _Step(workbench_for(loaded, solved, options), settings, say, out,
-                 solved.outcome.status == "optimal")
+                 solved.outcome.status == "optimal", progress or Progress(enabled=False))
+    if solved.outcome.has_solution:
+        step.bench.use(_prober(step, options, where or Where()))
     if solved.outcome.status == "infeasible":
         steps = [("the diagnosis", _diagnosis)]
     elif not solved.outcome.has_solution:
@@ -82,6 +102,8 @@ def run(loaded, solved, options, settings: InsightSettings, say=print) -> Insigh
     for name, fn in steps:
         try:
             fn(step)
+        except ExecutorError as exc:  # --workers / --dask: the planner's setup, not a bug
+            out.errors.append(f"{name} could not be computed: {exc}")
         except Exception as exc:  # an insight failure must not cost the planner the plan
             if os.environ.get("PARK_DEBUG"):
                 raise
@@ -90,10 +112,23 @@ def run(loaded, solved, options, settings: InsightSettings, say=print) -> Insigh
     return out
 
 
+def _prober(step: _Step, options, where: Where) -> Prober:
+    """The run's prober: its probes here or on the executor (one HiGHS thread per solve
+    there, as in batches, unless ``--threads`` says otherwise), with progress."""
+    if where.executor is not None and options.threads is None:
+        options = dataclasses.replace(options, threads=1)
+    return Prober(step.bench.reference(), options, step.limit, executor=where.executor,
+                  chunks=where.chunks, progress=step.progress)
+
+
 def _diagnosis(step: _Step) -> None:
     out = step.out
     step.say("Infeasible: diagnosing the smallest change that makes a plan possible ...")
-    diag = diagnose(step.bench, limit=step.limit)
+    bar = step.progress("Diagnosis", None, "solve")
+    try:
+        diag = diagnose(step.bench, limit=step.limit, bar=bar)
+    finally:
+        bar.close()
     out.sheets.append(diag.sheet())
     out.summary["diagnosis"] = {"changes": [c.statement for c in diag.changes],
                                 "conflicts": diag.conflicts, "set": diag.set_args,
@@ -128,7 +163,12 @@ def _decisions(step: _Step) -> None:
 def _frontier(step: _Step) -> None:
     s = step.settings
     step.say(f"Frontier: {s.frontier[0]} against {s.frontier[1]}, {s.points} points ...")
-    fr = frontier(step.bench, s.frontier[0], s.frontier[1], s.points, limit=step.limit)
+    bar = step.progress("Frontier", s.points, "point")
+    try:
+        fr = frontier(step.bench, s.frontier[0], s.frontier[1], s.points, limit=step.limit,
+                      bar=bar)
+    finally:
+        bar.close()
     step.out.sheets.append(fr.sheet())
     step.out.summary["frontier"] = [{"a": p.a, "b": p.b} for p in fr.points]
 
@@ -136,7 +176,11 @@ def _frontier(step: _Step) -> None:
 def _alternatives(step: _Step) -> None:
     s = step.settings
     step.say(f"Alternatives: up to {s.alternatives} within {s.tolerance:.1%} of the optimum ...")
-    alt = alternatives(step.bench, s.alternatives, s.tolerance, limit=step.limit)
+    bar = step.progress("Alternatives", s.alternatives, "solve")
+    try:
+        alt = alternatives(step.bench, s.alternatives, s.tolerance, limit=step.limit, bar=bar)
+    finally:
+        bar.close()
     step.out.sheets.append(alt.sheet())
     step.out.summary["alternatives"] = [{"objective": a.objective, "chosen": a.chosen}
                                         for a in alt.found]

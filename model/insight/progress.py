@@ -1,0 +1,109 @@
+"""Progress of the insight steps, on stderr: a bar in a terminal, a line per step in a file.
+
+Every step that re-solves the model once per item (the ±Δ re-solves, the why / why-not
+probes, the frontier's points, the alternatives) reports each item as it is settled,
+with the time so far and an estimate of the time left (items left times the mean time
+of an item so far).  In a terminal that is a ``tqdm`` bar; when stderr is a file or a
+pipe (a log, a test), one line per item.  Never on stdout, which ``--json`` keeps for its
+line; nothing at all with ``--quiet``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+class Progress:
+    """Makes one :class:`Bar` per step: ``progress("Decisions", 79)``."""
+
+    def __init__(self, enabled: bool = True, stream=None, terminal: bool | None = None):
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self.terminal = _isatty(self.stream) if terminal is None else terminal
+
+    def __call__(self, label: str, total: int | None, unit: str = "probe"):
+        if not self.enabled:
+            return _Silent()
+        if self.terminal:
+            bar = _tqdm_bar(label, total, unit, self.stream)
+            if bar is not None:
+                return bar
+        return Lines(label, total, unit, self.stream)
+
+    def note(self, text: str) -> None:
+        """A line announcing a step (what it does, how many items)."""
+        if self.enabled:
+            print(text, file=self.stream, flush=True)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Silent:
+    def advance(self, n: int = 1, what: str = "") -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Lines:
+    """One line per settled item: ``Decisions 12/79 (IC-FAB): 14 s, about 78 s left``."""
+
+    def __init__(self, label: str, total: int | None, unit: str, stream):
+        self.label, self.total, self.unit, self.stream = label, total, unit, stream
+        self.done = 0
+        self.t0 = time.perf_counter()
+
+    def advance(self, n: int = 1, what: str = "") -> None:
+        self.done += n
+        elapsed = time.perf_counter() - self.t0
+        count = f"{self.done}/{self.total}" if self.total else f"{self.done} {self.unit}s"
+        text = f"{self.label} {count}" + (f" ({what})" if what else "") + f": {_seconds(elapsed)}"
+        left = estimate(elapsed, self.done, self.total)
+        if left is not None:
+            text += f", about {_seconds(left)} left"
+        print(text, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+def estimate(elapsed: float, done: int, total: int | None) -> float | None:
+    """Seconds left: the items left times the mean time of an item so far."""
+    if not total or done <= 0:
+        return None
+    return max(0, total - done) * elapsed / done
+
+
+def _seconds(s: float) -> str:
+    if s < 60:
+        return f"{s:.0f} s"
+    return f"{int(s // 60)} min {int(s % 60):02d} s"
+
+
+class _Bar:
+    def __init__(self, bar):
+        self.bar = bar
+
+    def advance(self, n: int = 1, what: str = "") -> None:
+        if what:
+            self.bar.set_postfix_str(what, refresh=False)
+        self.bar.update(n)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _tqdm_bar(label: str, total: int | None, unit: str, stream):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the bar is a comfort, never a reason to fail
+        return None
+    return _Bar(tqdm(total=total, desc=label, unit=unit, file=stream, dynamic_ncols=True,
+                     mininterval=0.5, leave=False))
