@@ -104,7 +104,7 @@ def test_diagnosis_service_target_reachable_only_up_to(tmp_path):
     assert solution.outcome.status == "infeasible"
     diag = diagnose(bench_of(loaded, solution))
     assert diag.set_args == ["Targets.min_service_share.value=0.4117"]
-    assert "min_service_share target 50% reachable only up to 41.17%" in diag.headline()
+    assert "Service share target 50% reachable only up to 41.17%" in diag.headline()
     assert "reachable up to 41.17%" in diag.changes[0].alone
     assert resolve(tmp_path, park, diag.set_args).status == "optimal"
 
@@ -134,6 +134,12 @@ def test_diagnosis_two_targets_incompatible(tmp_path):
     assert sorted(diag.set_args) == ["Targets.min_international_share.value=0.5",
                                      "Targets.min_service_share.value=0.5"]
     assert all("reachable up to 0%" in c.alone for c in diag.changes)
+    # two changes: the statement suggests 50 % with the other change; "reachable" is said
+    # of one figure only, the single-change answer of the alone column (0 %)
+    for c in diag.changes:
+        assert "lower it to 50%, together with the other changes" in c.statement, c.statement
+        assert "reachable" not in c.statement
+    assert {c.item for c in diag.changes} == {"Service share", "International share"}
     outcome = resolve(tmp_path, park, diag.set_args)
     assert outcome.status == "optimal" and outcome.objective == pytest.approx(20)
 
@@ -177,12 +183,18 @@ def test_diagnosis_rule_conflict_requires_force_out(tmp_path):
 # ---------------------------------------------------------------------- sensitivity
 
 
-def test_sensitivity_fixed_plan_and_resolves(tmp_path):
+def test_sensitivity_fixed_plan_and_resolves(tmp_path, monkeypatch):
     """Land 10 -> 9 (-10 %): a + c no longer fits; b + c (9 ha) = 13: -3, i.e. 3 per ha lost.
     Land 10 -> 11: a + b (11 ha) = 17: +1 per ha.  The fixed plan (a + c) uses all 10 ha:
-    price 0, valid from 10 ha upward."""
+    price 0, valid from 10 ha upward -- which is why the sheet leaves the fixed-plan LP out
+    when every column of the rows is whole (here it is forced to run, to check it)."""
+    from model.insight import sensitivity as module
+
     loaded, solution = solved(tmp_path, tiny_park())
-    sens = sensitivity(bench_of(loaded, solution), 0.1, resolve=True)
+    bench = bench_of(loaded, solution)
+    assert not module.fixed_plan_informative(bench)
+    monkeypatch.setattr(module, "fixed_plan_informative", lambda _bench: True)
+    sens = sensitivity(bench, 0.1, resolve=True)
     (land,) = [it for it in sens.items if it.constraint == "land_ha"]
     assert land.binding and land.used == pytest.approx(10)
     assert land.price == 0.0
@@ -210,7 +222,7 @@ def test_sensitivity_of_a_target(tmp_path):
     (share,) = [it for it in sens.items if it.constraint == "min_service_share"]
     assert share.used == pytest.approx(7 / 13)
     assert share.per == "percentage point"
-    assert share.valid_to == pytest.approx(7 / 13)  # this plan stays valid up to its share
+    assert share.valid_to is None  # the fixed-plan LP is left out: every column is whole
     assert share.minus.value == pytest.approx(0.405)
     assert share.minus.objective == pytest.approx(17)
     assert share.minus.per_unit == pytest.approx(4 / -4.5)
@@ -353,10 +365,10 @@ def test_default_insight_is_one_lp_and_labelled(tmp_path):
     out = insight.run(loaded, solution, SolveOptions(), insight.InsightSettings(),
                       say=lambda *_a: None)
     assert [s[0] for s in out.sheets] == ["Sensitivity"]
-    _title, header, rows = out.sheets[0]
-    assert "fixed_plan_shadow_price" in header
+    _title, header, rows, _style = out.sheets[0]
+    assert "fixed_plan_shadow_price" not in header  # always 0 for an all-integer plan
     notes = " ".join(str(r[0]) for r in rows if r and str(r[0]).startswith("Note"))
-    assert "ONLY for this portfolio" in notes and "--explain" in notes
+    assert "all 0" in notes and "--explain" in notes
 
 
 # ------------------------------------------------- diagnosis against brute force
@@ -422,3 +434,25 @@ def test_diagnosis_is_minimal_and_makes_random_parks_feasible(tmp_path):
             best = max(target_achieved(park, pf, 0) or 0.0 for _b, pf in all_portfolios(free))
             assert change.value == round_down(best), (sheets, change.statement)
     assert checked >= 10 and single >= 5, (checked, single)  # the sample exercises both paths
+
+
+@pytest.mark.parametrize("kind,value,words", [
+    ("min_avg_competitiveness", 90, "Average competitiveness target 90"),
+    ("min_count", 4, "Number of industries (at least) target 4"),
+])
+def test_diagnosis_speaks_the_planners_words(tmp_path, kind, value, words):
+    """Target kinds appear as the result workbook's labels, never as their keys; with one
+    change, the statement's figure is the alone column's."""
+    park = tiny_park(Targets=[{"target": kind, "value": value}])
+    for row, score in zip(park["Industries"], (70, 80, 60)):
+        row["competitiveness"] = score
+    park["Industries"][0]["decision"] = "force_in"  # a (70) in: at best 70, and two industries
+    loaded, solution = solved(tmp_path, park)
+    assert solution.outcome.status == "infeasible"
+    diag = diagnose(bench_of(loaded, solution))
+    (change,) = diag.changes
+    assert change.statement.startswith(words), change.statement
+    assert kind not in change.statement and kind not in change.item
+    figure = change.statement.rsplit(" ", 1)[1]
+    assert change.alone.endswith(figure), (change.statement, change.alone)
+    assert resolve(tmp_path, park, diag.set_args).status == "optimal"

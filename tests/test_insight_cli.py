@@ -102,6 +102,40 @@ def test_frontier_sheet_non_dominated_with_a_native_chart(explain_run):
     assert series.yVal.numRef.f == f"'Frontier'!$B$2:$B${len(rows) + 1}"
 
 
+@pytest.mark.parametrize("sheet,column,fmt", [
+    ("Decisions", "objective_if_forced", "#,##0.0"), ("Decisions", "change_pct", "0.00%"),
+    ("Frontier", "total_value_added", "#,##0"), ("Frontier", "service_share", "0.0%"),
+    ("Alternatives", "gap_to_optimum", "0.00%"), ("Alternatives", "objective", "#,##0.0"),
+    ("Sensitivity", "minus_change", "#,##0.0"),
+])
+def test_insight_sheets_have_number_formats(explain_run, sheet, column, fmt):
+    _run, _src, out = explain_run
+    ws = load_workbook(out)[sheet]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index(column) + 1)
+    assert cell.number_format == fmt
+
+
+def test_frontier_is_drawn_as_straight_segments_with_markers(explain_run):
+    _run, _src, out = explain_run
+    (chart,) = load_workbook(out)["Frontier"]._charts
+    assert chart.scatterStyle == "lineMarker"
+    for s in chart.series:
+        assert s.smooth is False and s.marker.symbol == "circle"
+
+
+def test_sensitivity_leaves_out_what_is_always_zero(explain_run):
+    """Every decision is whole: the fixed-plan prices are 0 and its ranges repeat the slack
+    column, so the sheet leaves them out and says why; the re-solved columns stay."""
+    _run, _src, out = explain_run
+    rows = list(load_workbook(out, read_only=True)["Sensitivity"].iter_rows(values_only=True))
+    header = rows[0]
+    assert not [h for h in header if h.startswith("fixed_plan")]
+    assert {"used", "slack", "minus_change", "plus_change", "minus_set"} <= set(header)
+    notes = " ".join(str(r[0]) for r in rows if r and str(r[0]).startswith("Note"))
+    assert "shadow prices of the fixed plan are all 0" in notes
+
+
 def test_alternatives_distinct_and_within_tolerance(explain_run):
     _run, _src, out = explain_run
     rows = data_rows(out, "Alternatives", "status")
@@ -151,6 +185,19 @@ def test_diagnosis_sheet_and_its_changes_make_it_feasible(tmp_path, case, expect
     rerun = solve(src, "-o", tmp_path / "fixed.xlsx", "--json", *args)
     assert rerun.returncode == 0, rerun.stderr
     assert json_line(rerun.stdout)["status"] == "optimal"
+
+
+@pytest.mark.parametrize("lang,sheet", [("en", "Diagnosis"), ("zh", "诊断")])
+def test_infeasible_overview_points_to_the_diagnosis(tmp_path, lang, sheet):
+    src = write_input(tmp_path / "infeasible.xlsx", _excludes_conflict())
+    out = tmp_path / "infeasible_result.xlsx"
+    run = solve(src, "-o", out, "--lang", lang)
+    assert run.returncode == 4, (run.stdout, run.stderr)
+    wb = load_workbook(out, read_only=True)
+    assert sheet in wb.sheetnames
+    cover = " ".join(str(c) for row in wb.worksheets[0].iter_rows(values_only=True)
+                     for c in row if c)
+    assert f"'{sheet}'" in cover or f"“{sheet}”" in cover, cover
 
 
 # ---------------------------------------------------------------------- usage errors

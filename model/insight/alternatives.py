@@ -27,7 +27,9 @@ import numpy as np
 
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
+from ..present.workbook import FMT_1, FMT_GAP, FMT_INT, FMT_PCT
 from ..workbook.schema import KPIS
+from ..workbook.write import SheetStyle
 from .workbench import INF, Workbench, amount, difference
 
 
@@ -80,7 +82,13 @@ class Alternatives:
                      f"chosen sets) with objective >= {amount(self.threshold)} "
                      f"(within {self.tolerance:.1%} of the optimum), best first; adds / drops "
                      "compare with the plan. " + self.headline() + "."])
-        return ("Alternatives", header, rows)
+        style = SheetStyle(formats={"rank": "0", "objective": FMT_1, "gap_to_optimum": FMT_GAP,
+                                    **{f"total_{k}": FMT_INT for k in KPIS},
+                                    "service_share": FMT_PCT, "international_share": FMT_PCT,
+                                    "avg_competitiveness": "0.0", "chosen_count": "0"},
+                           widths={"adds": 28, "drops": 28, "changed": 28, "status": 22,
+                                   "portfolio": 60}, landscape=True)
+        return ("Alternatives", header, rows, style)
 
 
 def alternatives(bench: Workbench, k: int, tolerance: float = 0.01,

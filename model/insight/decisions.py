@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
 from ..data.portfolio import check, objective_value
+from ..present.workbook import FMT_1, FMT_GAP
+from ..workbook.write import SheetStyle
 from .diagnose import diagnose
 from .probes import Answer
 from .probes import Probe as ProbeSpec
@@ -122,7 +124,13 @@ class Decisions:
                      f"{amount(self.base_objective)}"
                      + ("" if self.base_proven else " (NOT proven optimal: a probe may find "
                         "a better plan)") + "."])
-        return ("Decisions", self.HEADER, rows)
+        style = SheetStyle(formats={"units": "0", "objective_if_forced": FMT_1,
+                                    "objective_change": FMT_1, "change_pct": FMT_GAP,
+                                    "objective_change_best_case": FMT_1},
+                           widths={"name": 28, "status": 22, "blocked_by": 40, "leaves": 28,
+                                   "enters": 28, "explanation": 60, "set": 40, "proof": 40},
+                           landscape=True)
+        return ("Decisions", self.HEADER, rows, style)
 
 
 def _proof(answer: Answer) -> str:

@@ -53,6 +53,7 @@ import numpy as np
 
 from ..data.portfolio import Portfolio, check, target_achieved, target_met
 from ..formulation.targets import coefficients_of
+from ..present.words import Texts
 from .workbench import (
     INF,
     Run,
@@ -73,6 +74,8 @@ from .workbench import (
 )
 
 REWEIGHT_ROUNDS = 4
+ON_ITS_OWN = "on its own (every other limit and target as in the workbook)"
+NOT_ALONE = "not enough on its own: other changes are needed too"
 DINKELBACH_ROUNDS = 8
 FILTER_LIMIT = 200  # most rules a deletion filter will test
 
@@ -415,13 +418,13 @@ class Diagnoser:
         if self.explain_alone or len(viol) == 1:
             for key in viol:
                 alone[key] = self._alone(key, dropped)
-        if len(viol) == 1:  # one thing to change: report its exact smallest change
-            key = next(iter(viol))
-            if alone[key] is not None:
-                pf = alone[key][1]
-                viol = violations(b, park, pf)
+        only = False  # one thing to change: report its exact smallest change
+        if len(viol) == 1 and alone[next(iter(viol))] is not None:
+            pf = alone[next(iter(viol))][1]
+            viol = violations(b, park, pf)
+            only = len(viol) == 1
         changes = [self._rule_change(rule) for rule in dropped]
-        changes += [self._element_change(key, pf, alone.get(key)) for key in sorted(viol)]
+        changes += [self._element_change(key, pf, alone.get(key), only) for key in sorted(viol)]
         changes = [c for c in changes if c is not None]
         conflicts = [self._conflict(rule, dropped) for rule in dropped]
         verified = self._verify(changes, dropped, pf)
@@ -535,67 +538,83 @@ class Diagnoser:
                       f"{ids[s]} cannot have a core member of chain {park.chains[c].name}: "
                       "drop its supplementary role", [f"{sheet}.{ids[s]}.role="])
 
-    def _element_change(self, key, pf: Portfolio, alone) -> Change:
-        park, b = self.park, self.bench
+    def _element_change(self, key, pf: Portfolio, alone, only: bool) -> Change:
+        """The change of one resource row or target.  ``only``: it is the diagnosis's only
+        change, and then ``pf`` is its single-change plan, so the statement's figure and the
+        ``alone`` column's are the same number; with other changes the statement gives the
+        suggested value "together with the other changes" and only ``alone`` says what is
+        reachable (or needed) with everything else as in the workbook."""
         if key[0] == "cap":
-            cap = b.capacity_rows[key[1]]
-            j, p = cap.resource, cap.phase
-            res = park.resources[j]
-            current = _capacity_of(park, cap)
-            need = round_up(capacity_used(park, pf, j, p))
-            label = capacity_label(park, j, p)
-            unit = res.unit
-            # by the end of the plan every force_in candidate is there: say so when they
-            # alone overflow a whole-plan limit (or a stock's last-phase limit)
-            last = p is None or (res.kind == "stock" and p == len(park.phases) - 1)
-            forced = [i for i in range(park.n) if park.decision[i] == "force_in"
-                      and park.use[i, j] > 0] if last else []
-            why = ""
-            if forced:
-                forced_need = float(park.use[forced, j].sum())
-                if forced_need > current:
-                    why = (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
-                           f" need {amount(forced_need, unit)}")
-            alone_text = ""
-            if alone is not None:
-                alone_text = (f"on its own (everything else kept): needs "
-                              f"{amount(round_up(alone[0]), unit)}")
-            elif alone is None and self.explain_alone:
-                alone_text = "not enough on its own: other changes are needed too"
-            return Change("resource", label, amount(current, unit), amount(need, unit),
-                          f"+{amount(need - current, unit)}",
-                          f"{label} short by {amount(need - current, unit)} "
-                          f"(capacity {amount(current, unit)}, the plan needs "
-                          f"{amount(need, unit)}){why}",
-                          [capacity_set(park, j, p, need)], alone_text, key, need)
+            return self._capacity_change(key, pf, alone, only)
+        return self._target_change(key, pf, alone, only)
+
+    def _capacity_change(self, key, pf: Portfolio, alone, only: bool) -> Change:
+        park, b = self.park, self.bench
+        cap = b.capacity_rows[key[1]]
+        j, p = cap.resource, cap.phase
+        unit = park.resources[j].unit
+        current = _capacity_of(park, cap)
+        need = round_up(capacity_used(park, pf, j, p))
+        label = capacity_label(park, j, p)
+        if only:
+            statement = (f"{label} short by {amount(need - current, unit)} (capacity "
+                         f"{amount(current, unit)}, the plan needs {amount(need, unit)})")
+        else:
+            statement = (f"{label}: raise the capacity from {amount(current, unit)} to "
+                         f"{amount(need, unit)}, together with the other changes")
+        alone_text = ""
+        if alone is not None:
+            alone_text = f"{ON_ITS_OWN}: needs {amount(round_up(alone[0]), unit)}"
+        elif self.explain_alone:
+            alone_text = NOT_ALONE
+        return Change("resource", label, amount(current, unit), amount(need, unit),
+                      f"+{amount(need - current, unit)}",
+                      statement + self._forced_use(j, p, current, unit),
+                      [capacity_set(park, j, p, need)], alone_text, key, need)
+
+    def _forced_use(self, j: int, p: int | None, current: float, unit: str) -> str:
+        """By the end of the plan every force_in candidate is there: say so when they alone
+        overflow a whole-plan limit (or a stock's last-phase limit)."""
+        park = self.park
+        res = park.resources[j]
+        if not (p is None or (res.kind == "stock" and p == len(park.phases) - 1)):
+            return ""
+        forced = [i for i in range(park.n) if park.decision[i] == "force_in"
+                  and park.use[i, j] > 0]
+        forced_need = float(park.use[forced, j].sum()) if forced else 0.0
+        if forced_need <= current:
+            return ""
+        return (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
+                f" need {amount(forced_need, unit)}")
+
+    def _target_change(self, key, pf: Portfolio, alone, only: bool) -> Change:
+        park, b = self.park, self.bench
         k = key[1]
         t = park.targets[k]
         achieved = target_achieved(park, pf, k)
         decimals = 4 if t.kind.is_share else 0 if t.kind.is_count else 2
-        if is_min_target(park, k):
-            need = round_down(achieved, decimals)
-            statement = (f"{t.label} target {target_value_text(park, k, t.value)} reachable only "
-                         f"up to {target_value_text(park, k, need)}")
+        minimum = is_min_target(park, k)
+        need = round_down(achieved, decimals) if minimum else round_up(achieved, decimals)
+        name, current = target_words(park, k), target_value_text(park, k, t.value)
+        shown_need = target_value_text(park, k, need)
+        if only and minimum:
+            statement = f"{name} target {current} reachable only up to {shown_need}"
+        elif only:
+            statement = f"{name} target {current} cannot be kept: the plan needs {shown_need}"
         else:
-            need = round_up(achieved, decimals)
-            statement = (f"{t.label} target {target_value_text(park, k, t.value)} cannot be kept: "
-                         f"the plan needs {target_value_text(park, k, need)}")
+            statement = (f"{name} target {current}: {'lower' if minimum else 'raise'} it to "
+                         f"{shown_need}, together with the other changes")
+        alone_text = ""
+        if alone is not None:
+            value = round_down(alone[0], decimals) if minimum else round_up(alone[0], decimals)
+            alone_text = (f"{ON_ITS_OWN}: " + ("reachable up to " if minimum else "at least ")
+                          + target_value_text(park, k, value))
+        elif self.explain_alone:
+            alone_text = NOT_ALONE
         diff = need - t.value
         unit = target_unit(park, k)
         shown = diff * 100 if unit == "percentage points" else diff
-        alone_text = ""
-        if alone is not None:
-            value = alone[0]
-            if is_min_target(park, k):
-                alone_text = ("on its own (everything else kept): reachable up to "
-                              f"{target_value_text(park, k, round_down(value, decimals))}")
-            else:
-                alone_text = ("on its own (everything else kept): at least "
-                              f"{target_value_text(park, k, round_up(value, decimals))}")
-        elif self.explain_alone:
-            alone_text = "not enough on its own: other changes are needed too"
-        return Change("target", t.label, target_value_text(park, k, t.value),
-                      target_value_text(park, k, need),
+        return Change("target", name, current, shown_need,
                       f"{'+' if shown > 0 else ''}{amount(shown)} {unit}", statement,
                       [target_set(park, k, need, b.book)], alone_text, key, need)
 
@@ -669,6 +688,16 @@ class Diagnoser:
             else:
                 fixed = with_target(fixed, c.key[1], c.value)
         return not check(fixed, pf)
+
+
+def target_words(park, k: int) -> str:
+    """A target in the planner's words: "Service share", "Number of industries [service]
+    (at most)" (the words of the result workbook, :mod:`model.present.words`)."""
+    t = park.targets[k]
+    name = Texts("en").target(t.kind, t.scope or "")
+    if t.kind.is_count or (t.kind.is_share and t.kind.is_upper):
+        name += " (at most)" if t.kind.is_upper else " (at least)"
+    return name
 
 
 def _and(parts: list[str]) -> str:

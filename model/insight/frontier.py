@@ -39,7 +39,9 @@ import numpy as np
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
 from ..present.charts import Cols, scatter_chart
+from ..present.workbook import FMT_1, FMT_INT, FMT_PCT
 from ..workbook.schema import KPIS
+from ..workbook.write import SheetStyle
 from .settings import UsageError
 from .workbench import INF, Run, Workbench, difference_text
 
@@ -145,7 +147,24 @@ class Frontier:
         for text in self.notes:
             rows.append([f"Note: {text}"])
         anchor = f"B{len(rows) + 3}"  # below the table and its notes
-        return ("Frontier", header, rows, [lambda ws: _chart(ws, self, n_points, anchor)])
+        style = SheetStyle(formats={"point": "0", self.a.name: kpi_format(self.a),
+                                    self.b.name: kpi_format(self.b),
+                                    "epsilon": kpi_format(self.b), "objective": FMT_1,
+                                    **{f"total_{k}": FMT_INT for k in KPIS},
+                                    "service_share": FMT_PCT, "international_share": FMT_PCT,
+                                    "avg_competitiveness": "0.0"},
+                           widths={"status": 22, "portfolio": 60, "changes_from_previous": 40},
+                           after=[lambda ws: _chart(ws, self, n_points, anchor)], landscape=True)
+        return ("Frontier", header, rows, style)
+
+
+def kpi_format(kpi: Kpi) -> str:
+    """The Excel number format of a KPI's values."""
+    if kpi.ratio:
+        return "0.0" if kpi.column == "avg_competitiveness" else FMT_PCT
+    if kpi.kind == "objective":
+        return FMT_1
+    return FMT_1 if kpi.name.endswith("_used") else FMT_INT
 
 
 def _direction(kpi: Kpi) -> str:
@@ -159,7 +178,8 @@ def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
         return
     chart = scatter_chart(ws.title, Cols(3, 1, n + 1), [Cols(2, 1, n + 1)],
                           title=f"Efficient frontier: {fr.a.name} against {fr.b.name}",
-                          x_title=fr.b.name, y_title=fr.a.name, width=16, height=9)
+                          x_title=fr.b.name, y_title=fr.a.name, width=16, height=9,
+                          x_format=kpi_format(fr.b), y_format=kpi_format(fr.a))
     ws.add_chart(chart, anchor)
 
 

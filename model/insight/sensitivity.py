@@ -35,7 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.portfolio import TOL, objective_value, target_achieved
+from ..present.workbook import FMT_1, FMT_2, FMT_PCT, number_format
 from ..workbook.schema import TargetKind
+from ..workbook.write import SheetStyle
 from .diagnose import basis_total, capacity_used
 from .probes import Answer, Probe
 from .workbench import (
@@ -89,20 +91,26 @@ class Sensitivity:
     base_objective: float
     lp_status: str
     base_proven: bool = True
+    #: the fixed-plan LP can tell something: some capacity or target row has a column that
+    #: is not whole (else its prices are all 0 and its ranges are the slack column)
+    fixed_plan: bool = True
 
-    HEADER = ["constraint", "kind", "phase", "unit", "value", "used", "slack", "binding",
-              "per", "fixed_plan_shadow_price", "fixed_plan_valid_from", "fixed_plan_valid_to",
-              "minus_value", "minus_objective", "minus_change", "minus_per_unit", "minus_plan",
-              "minus_status", "minus_set",
-              "plus_value", "plus_objective", "plus_change", "plus_per_unit", "plus_plan",
-              "plus_status", "plus_set", "note"]
+    FIXED = ["fixed_plan_shadow_price", "fixed_plan_valid_from", "fixed_plan_valid_to"]
+    SIDES = ["value", "objective", "change", "per_unit", "plan", "status", "set"]
+
+    @property
+    def header(self) -> list[str]:
+        return (["constraint", "kind", "phase", "unit", "value", "used", "slack", "binding",
+                 "per"] + (self.FIXED if self.fixed_plan else [])
+                + [f"{side}_{c}" for side in ("minus", "plus") for c in self.SIDES] + ["note"])
 
     def sheet(self):
         rows = []
         for it in self.items:
             row = [it.constraint, it.kind, it.phase, it.unit, it.value, it.used, it.slack,
-                   "yes" if it.binding else "no", it.per, it.price, _cell(it.valid_from),
-                   _cell(it.valid_to)]
+                   "yes" if it.binding else "no", it.per]
+            if self.fixed_plan:
+                row += [it.price, _cell(it.valid_from), _cell(it.valid_to)]
             for r in (it.minus, it.plus):
                 if r is None:
                     row += [None] * 7
@@ -111,28 +119,76 @@ class Sensitivity:
                             r.set_arg]
             row.append(it.note)
             rows.append(row)
+        n_items = len(rows)
         rows.append([])
-        rows.append(["Note: fixed_plan_* columns come from the LP with this portfolio fixed "
+        rows += [[text] for text in self._notes()]
+        return ("Sensitivity", self.header, rows, self._style(n_items))
+
+    def _notes(self) -> list[str]:
+        if self.fixed_plan:
+            notes = ["Note: fixed_plan_* columns come from the LP with this portfolio fixed "
                      "(every integer column at its value, integrality relaxed). They are valid "
                      "ONLY for this portfolio: the plan cannot change there, so a price is 0 and "
                      "valid_from / valid_to is the range of the capacity or target over which "
                      "this very plan stays feasible. Prices and per-unit changes are in objective "
-                     "units per unit named in the per column."])
-        if self.resolved:
-            rows.append([f"Note: minus_* / plus_* re-solve the whole model with the value "
-                         f"changed by -/+{self.delta:.0%}: the true change of the optimal "
-                         "objective, per unit of change, and what enters (+) or leaves (-) "
-                         "the portfolio. Re-run with the minus_set / plus_set value to see "
-                         "that plan."])
-            if not self.base_proven:
-                rows.append(["Note: the plan itself is NOT proven optimal (a limit stopped its "
-                             "search), so a re-solve may find a better plan even where nothing "
-                             "was relaxed; compare with care."])
+                     "units per unit named in the per column."]
         else:
-            rows.append(["Note: run with --explain to re-solve with every capacity and target "
+            notes = ["Note: every decision of this model is whole (units, entry phases), so "
+                     "with this portfolio fixed nothing is left to adjust: the LP shadow prices "
+                     "of the fixed plan are all 0, and it stays feasible as long as each "
+                     "capacity is at least what the plan uses and each target within what it "
+                     "achieves (the slack column). Those columns are left out; the re-solved "
+                     "columns of --explain are the real marginal values (docs/insight.md)."]
+        if self.resolved:
+            notes.append(f"Note: minus_* / plus_* re-solve the whole model with the value "
+                         f"changed by -/+{self.delta:.0%}: the true change of the optimal "
+                         "objective, per unit of change (in objective units per unit named in "
+                         "the per column), and what enters (+) or leaves (-) the portfolio. "
+                         "Re-run with the minus_set / plus_set value to see that plan.")
+            if not self.base_proven:
+                notes.append("Note: the plan itself is NOT proven optimal (a limit stopped its "
+                             "search), so a re-solve may find a better plan even where nothing "
+                             "was relaxed; compare with care.")
+        else:
+            notes.append("Note: run with --explain to re-solve with every capacity and target "
                          f"moved by +/-{self.delta:.0%} (the true marginal values of the "
-                         "integer plan)."])
-        return ("Sensitivity", self.HEADER, rows)
+                         "integer plan).")
+        return notes
+
+    def _style(self, n_items: int) -> SheetStyle:
+        """Number formats: the values of each row in its own unit, objectives and changes
+        as objective units."""
+        header = self.header
+        fmts = {h: FMT_1 for h in header if h.endswith(("_objective", "_change"))}
+        fmts.update({h: FMT_2 for h in header if h.endswith("_per_unit")})
+        cells = {}
+        for k, it in enumerate(self.items[:n_items]):
+            fmt = _value_format(it)
+            for h in ("value", "used", "slack", "minus_value", "plus_value",
+                      *(["fixed_plan_valid_from", "fixed_plan_valid_to"] if self.fixed_plan
+                        else [])):
+                cells[(k, header.index(h))] = fmt
+        return SheetStyle(formats=fmts, cell_formats=cells, landscape=True,
+                          widths={"constraint": 28, "minus_plan": 40, "plus_plan": 40,
+                                  "minus_set": 36, "plus_set": 36, "note": 40})
+
+
+def _value_format(it: Item) -> str:
+    if it.kind == "resource":
+        return number_format(it.unit)
+    if it.unit.startswith("share"):
+        return FMT_PCT
+    return "0" if it.unit == "industries" else "0.0"
+
+
+def fixed_plan_informative(bench: Workbench) -> bool:
+    """Whether some capacity or target row has a column that is not whole: only then can
+    the LP with every integer column fixed have a price or a range of its own."""
+    cm = bench.compiled
+    rows = {cap.row for cap in bench.capacity_rows} | set(bench.target_row.values())
+    cols = np.repeat(np.arange(len(cm.col_start) - 1), np.diff(cm.col_start))
+    in_rows = np.isin(cm.row_index, np.array(sorted(rows), dtype=np.int64))
+    return bool((~cm.integer[cols[in_rows & (cm.values != 0)]]).any())
 
 
 def _cell(x):
@@ -182,7 +238,10 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
     park = bench.park
     base = bench.base_portfolio()
     z0 = objective_value(park, base)
-    lp_status, duals, activity, ranging = _fixed_plan_lp(bench)
+    informative = fixed_plan_informative(bench)
+    lp_status, duals, activity, ranging = (_fixed_plan_lp(bench) if informative else
+                                           ("not needed: every column is whole", None, None,
+                                            None))
     items = []
     cache: dict = {}
     for cap in bench.capacity_rows:
@@ -237,7 +296,7 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         items.append(it)
     if resolve:
         _settle(bench, items, limit)
-    return Sensitivity(items, delta, resolve, z0, lp_status, base_proven)
+    return Sensitivity(items, delta, resolve, z0, lp_status, base_proven, informative)
 
 
 @dataclass

@@ -146,13 +146,15 @@ def scatter_chart(sheet: str, x: Cols, series: list[Cols], *, title: str,
                   x_format: str | None = None, y_format: str | None = None,
                   colours: list[str] | None = None, lines: bool = True, width: float = 16,
                   height: float = 8, legend: bool | None = None):
-    """An x-y chart with numeric x values (e.g. a trade-off frontier)."""
+    """An x-y chart with numeric x values (e.g. a trade-off frontier): markers at the
+    points, joined by straight segments (``lines``), never a smoothed curve, which would
+    show values between the points that no portfolio has."""
     from openpyxl.chart import ScatterChart, Series
     from openpyxl.chart.data_source import StrRef
     from openpyxl.chart.series import SeriesLabel
     from openpyxl.utils import get_column_letter, quote_sheetname
 
-    chart = ScatterChart()
+    chart = ScatterChart(scatterStyle="lineMarker" if lines else "marker")
     chart.style = 13
     xref = ref(sheet, Cols(x.col, x.first + 1, x.last))
     for k, cols in enumerate(series):
@@ -169,6 +171,7 @@ def scatter_chart(sheet: str, x: Cols, series: list[Cols], *, title: str,
             _colour(s, colour, line=True)
         else:
             s.graphicalProperties.line.noFill = True
+        s.smooth = False  # Excel smooths a scatter series that does not say otherwise
         chart.series.append(s)
     if x_format:
         chart.x_axis.number_format = x_format

@@ -152,6 +152,10 @@ TEXT = {
                       "标注：绿色行为入选项；橙色表示资源已用尽或目标富余不足 1%；红色表示未达成。"
                       "明细见其他工作表，图表见“{charts}”。"),
     "overview.no_targets": ("No targets in the input.", "输入中没有政策目标。"),
+    "overview.diagnosis": ("What to change: see the '{sheet}' sheet for the smallest change "
+                           "that makes a plan possible, with the --set arguments to try it.",
+                           "如何调整：见“{sheet}”工作表，其中给出使方案可行的最小修改及可直接"
+                           "使用的 --set 参数。"),
     "overview.indicator": ("Indicator", "指标"),
     "overview.value": ("Value", "数值"),
     "overview.unit": ("Unit", "单位"),

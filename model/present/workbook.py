@@ -111,7 +111,8 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
     col_units.update(units)
     charts_title = t.sheet("Charts")
     charts_sheet, chart_cells = charts_page(d, t, charts_title)
-    out = [overview(d, t, park, chart_cells, charts_title), charts_sheet]
+    diagnosis = t.sheet("Diagnosis") if any(s[0] == "Diagnosis" for s in sheets) else None
+    out = [overview(d, t, park, chart_cells, charts_title, diagnosis), charts_sheet]
     for sheet in sheets:
         title, header, rows = sheet[:3]
         style = sheet[3] if len(sheet) > 3 else None
@@ -119,6 +120,8 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
         if style is not None and not isinstance(style, SheetStyle):
             after, style = list(style), None  # callables add(ws): charts placed by their module
         styler = STYLERS.get(title)
+        if isinstance(style, SheetStyle) and not style.comments:  # a module's own style
+            style.comments = _comments(header, t, col_units, "")
         if style is None and styler is not None:
             header, rows, style = styler(list(header), [list(r) for r in rows], t, col_units, d)
         elif style is None:
@@ -586,7 +589,8 @@ def readable_time(iso: str) -> str:
         return iso or "–"
 
 
-def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str):
+def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str,
+             diagnosis: str | None = None):
     page = _Page()
     page.add([t("overview.title")], "title")
     import os
@@ -603,6 +607,8 @@ def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str):
     page.add()
     page.add([status_words(d, t)] + [None] * 5, "status",
              fills={j: STATUS_FILL.get(d.status) for j in range(6)})
+    if diagnosis and not d.has_solution:  # infeasible: what to change is on its own sheet
+        page.add([t("overview.diagnosis", sheet=diagnosis)], "section")
     if d.has_solution:
         c = d.counts
         page.add([t("overview.chosen", ind=c["industries_chosen"], n_ind=c["industries"],
