@@ -214,3 +214,39 @@ def test_bad_frontier_is_a_usage_error(tmp_path, kpis, words):
     no_traceback(run)
     assert words in run.stderr
     assert not (tmp_path / "never.xlsx").exists()
+
+
+# ---------------------------------------------------------------------- progress, workers
+
+
+def test_progress_goes_to_stderr_a_line_per_probe_with_an_estimate(tmp_path):
+    """stderr is a pipe here (not a terminal): one line per probe, with the time so far and
+    an estimate of the time left; stdout keeps the result; --quiet shows none of it."""
+    src = write_input(tmp_path / "jobs.xlsx", jobs_park())
+    run = solve(src, "-o", tmp_path / "out.xlsx", "--explain")
+    assert run.returncode == 0, run.stderr
+    lines = [x for x in run.stderr.splitlines() if x.startswith("Decisions ")]
+    assert [x.split(" ", 2)[1] for x in lines] == ["1/4", "2/4", "3/4", "4/4"]
+    assert all("left" in x for x in lines)
+    assert any(x.startswith("Sensitivity 1/") for x in run.stderr.splitlines())
+    assert "Decisions 1/4" not in run.stdout and "forcing each" not in run.stdout
+    quiet = solve(src, "-o", tmp_path / "quiet.xlsx", "--explain", "--quiet")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Decisions 1/4" not in quiet.stderr + quiet.stdout
+
+
+def test_workers_run_the_explain_probes(tmp_path, explain_run):
+    """--workers 2 with --explain: the same Decisions (objectives and statuses) as serial;
+    without --explain, --workers still belongs to batches."""
+    _run, src, out = explain_run
+    run = solve(src, "-o", tmp_path / "workers.xlsx", "--json", "--explain", "--workers", "2")
+    assert run.returncode == 0, run.stderr
+    no_traceback(run)
+
+    def decided(path):
+        return {r["candidate"]: (r["status"], r["objective_if_forced"])
+                for r in data_rows(path, "Decisions", "probe")}
+
+    assert decided(tmp_path / "workers.xlsx") == decided(out)
+    refused = solve(src, "-o", tmp_path / "never.xlsx", "--workers", "2")
+    assert refused.returncode == 2 and "--explain" in refused.stderr
