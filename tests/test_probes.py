@@ -111,3 +111,27 @@ def test_chunks_on_an_executor_give_the_same_answers(tmp_path):
     chunked = why_not(bench)
     assert {p.i: (p.run.status, p.objective) for p in serial.rows} == \
         {p.i: (p.run.status, p.objective) for p in chunked.rows}
+
+
+def test_a_dask_cluster_settles_the_probes_like_this_process(tmp_path, monkeypatch):
+    """--dask for --explain: the chunks go to the cluster's workers, the answers agree."""
+    pytest.importorskip("distributed")
+    import os
+
+    from distributed import LocalCluster
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [root, *filter(None, [os.environ.get("PYTHONPATH")])]))
+    loaded, solution = solved(tmp_path, random_park(np.random.default_rng(5), 8), "dask")
+    serial = why_not(insight.workbench_for(loaded, solution, SolveOptions()))
+    bench = insight.workbench_for(loaded, solution, SolveOptions())
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        bench.use(Prober(bench.reference(), SolveOptions(threads=1), None, chunks=4,
+                         executor=lambda task, shared, chunks, on_done:
+                         execute(task, shared, chunks, 1, address, on_done)))
+        remote = why_not(bench)
+    assert {p.i: (p.run.status, p.objective) for p in serial.rows} == \
+        {p.i: (p.run.status, p.objective) for p in remote.rows}

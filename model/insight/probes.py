@@ -160,6 +160,7 @@ class Engine:
         for pf, source in [(ref.plan, "the plan itself"), *plans]:
             self.add_plan(pf, ref.park, source)
         self.answers: dict[tuple, Answer] = {}
+        self.solves = 0  # MIP solves made (own and group)
 
     # -- plans met so far ------------------------------------------------------------------
     def add_plan(self, pf: Portfolio, park: Park, source: str, x: np.ndarray | None = None):
@@ -248,6 +249,7 @@ class Engine:
         self.show(probe.variant)
         run = self.model.solve(self.options, None if start is None else start.x,
                                tuning=self.tuning)
+        self.solves += 1
         result = finish(probe.variant, run.outcome, run.values, index=self.index,
                         primal=run.primal_violation, integral=run.integrality_violation)
         outcome = result.outcome
@@ -310,6 +312,7 @@ class Engine:
         h.addRow(1.0 - chosen, INF, len(cols), np.array(cols, dtype=np.int32),
                  np.array(vals, dtype=float))
         try:
+            self.solves += 1
             return self.model.solve(self.options, start.x, tuning=self.tuning)
         finally:
             h.deleteRows(1, np.array([h.getNumRow() - 1], dtype=np.int32))
@@ -350,10 +353,12 @@ def _label(probe: Probe) -> str:
 
 
 # ---------------------------------------------------------------------- the prober
-def solve_chunk(shared, chunk: list[Probe]) -> list[Answer]:
-    """The task of one chunk on a worker (:func:`model.whatif.batch.execute`)."""
+def solve_chunk(shared, chunk: list[Probe]) -> tuple[list[Answer], int]:
+    """The task of one chunk on a worker (:func:`model.whatif.batch.execute`): its answers
+    and the number of solves they took."""
     ref, options, limit, tuning, plans = shared
-    return Engine(ref, chunk, options, limit, tuning, plans).run()
+    engine = Engine(ref, chunk, options, limit, tuning, plans)
+    return engine.run(), engine.solves
 
 
 @dataclass
@@ -372,6 +377,7 @@ class Prober:
     #: ``progress(label, total)`` -> an object with ``advance(n)`` and ``close()``, or None
     progress: object = None
     plans: list = field(default_factory=list)  # (portfolio, source) met so far
+    solves: int = 0  # MIP solves made so far (the rest were proven from them)
 
     def solve(self, probes: list[Probe], label: str = "probes") -> list[Answer]:
         if not probes:
@@ -393,11 +399,14 @@ class Prober:
             engine = Engine(self.ref, probes, self.options, self.limit, self.tuning,
                             tuple(self.plans))
             names = {p.key: p.label for p in probes}
-            return engine.run(None if bar is None else
-                              lambda a: bar.advance(1, names.get(a.key, "")))
+            answers = engine.run(None if bar is None else
+                                 lambda a: bar.advance(1, names.get(a.key, "")))
+            self.solves += engine.solves
+            return answers
         # interleaved, so that every chunk gets a share of the hard and the easy probes
         parts = [probes[k::self.chunks] for k in range(self.chunks) if probes[k::self.chunks]]
         done = self.executor(solve_chunk, shared, parts,
                              None if bar is None else lambda c, _r: bar.advance(len(c)))
-        by_key = {a.key: a for part in done for a in part}
+        self.solves += sum(n for _answers, n in done)
+        by_key = {a.key: a for answers, _n in done for a in answers}
         return [by_key[p.key] for p in probes]

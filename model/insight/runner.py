@@ -152,9 +152,12 @@ def _sensitivity(step: _Step) -> None:
 
 def _decisions(step: _Step) -> None:
     step.say(f"Decisions: forcing each of {step.bench.park.n} candidates the other way ...")
+    prober = step.bench.prober(step.limit)
+    before = prober.solves
     dec = why_not(step.bench, limit=step.limit, base_proven=step.proven)
     step.out.sheets.append(dec.sheet())
-    step.out.summary["decisions"] = {"probes": len(dec.rows), "time_limited": dec.time_limited}
+    step.out.summary["decisions"] = {"probes": len(dec.rows), "time_limited": dec.time_limited,
+                                     "solves": prober.solves - before}
     close = dec.closest()
     if close:
         step.out.messages.append("Closest calls: " + "; ".join(close))
