@@ -19,11 +19,13 @@ row; the ``set`` column gives the argument.  A planner's own ``force_in`` /
   pinned: the conflicting rules ("force_in of X conflicts with excludes X–Y and
   force_in of Y") or the resource or target that cannot give.
 
-Each probe is one MIP solve on a fresh copy of the compiled model, warm-started from the
-flipped plan when that plan is feasible, with a per-probe time limit
-(``--probe-time-limit``).  A probe stopped by the limit says so: its status gives the
-gap, ``objective_change`` uses its best plan found and ``objective_change_best_case``
-its bound (the true change lies between the two).
+The probes are settled together by :class:`~.probes.Prober`: one model re-bounded per
+probe, each started from the best plan met so far that fits it (the flipped plan when it
+is feasible), and many proven from each other (one solve settles every probe whose
+optimum is the same plan; the ``proof`` column says how each row is known), with a time
+limit per solve (``--probe-time-limit``).  A probe stopped by the limit says so: its
+status gives the gap, ``objective_change`` uses its best plan found and
+``objective_change_best_case`` its bound (the true change lies between the two).
 """
 
 from __future__ import annotations

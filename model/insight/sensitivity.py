@@ -3,7 +3,8 @@
 Two answers, side by side in the ``Sensitivity`` sheet, one row per resource row
 (whole plan and each phase limit) and per target:
 
-**(a) The plan fixed** (always; one LP).  Every integer column is fixed at its value in
+**(a) The plan fixed** (one LP, only where it can tell something: see
+:func:`fixed_plan_informative`).  Every integer column is fixed at its value in
 the chosen portfolio and integrality is dropped; HiGHS solves the remaining LP and
 reports the row duals :math:`y_r = \\partial z / \\partial b_r` and their ranging.  These
 prices are valid *only for this portfolio*: they say what one more unit is worth if
@@ -24,8 +25,10 @@ the change per unit (per ha, per percentage point, per industry) and what enters
 leaves the portfolio.  These are the true marginal values of the integer plan; they
 are neither linear nor symmetric (more land may buy nothing until a whole plant fits).
 No solve is needed when the change only tightens a limit the plan still meets: the
-same plan stays optimal.  Each changed value is rounded to at most ten significant
-digits first, so the ``--set`` printed beside it reproduces the re-solve exactly.
+same plan stays optimal.  The re-solves are settled together by :class:`~.probes.Prober`
+(one model, shared warm starts, proofs from looser probes).  Each changed value is
+rounded to at most ten significant digits first, so the ``--set`` printed beside it
+reproduces the re-solve exactly.
 """
 
 from __future__ import annotations
