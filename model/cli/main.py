@@ -104,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--chunk", type=int, metavar="N",
                    help="runs per task (default: about runs/16, at most 25); results depend on "
                    "it only through ties between equally good portfolios")
+    r = p.add_argument_group("planning for several futures (docs/robust.md)")
+    r.add_argument("--robust", nargs="?", const="", metavar="A,B,A+C",
+                   help="one plan that holds in every listed future (scenarios; + composes; "
+                   "'baseline' is the workbook as it is); alone: the futures of the Futures "
+                   "sheet, else every scenario (default output: outputs/<input>_robust.xlsx)")
+    r.add_argument("--criterion", choices=("expected", "worst", "regret"), default=None,
+                   help="what the plan is best at: 'expected' value over the futures, weighted "
+                   "by their probabilities (the default), the 'worst' future's value, or the "
+                   "largest 'regret' against each future's own best plan")
+    r.add_argument("--adapt-after", metavar="PHASE",
+                   help="decide only the phases up to PHASE now (the same in every future); the "
+                   "later phases are chosen per future")
+    r.add_argument("--relax", action="append", default=[], metavar="FUTURE",
+                   help="this future does not bind the plan: it is only evaluated there "
+                   "(repeat for several)")
     return p
 
 
@@ -114,8 +129,43 @@ def wants_batch(args) -> bool:
     return bool(args.all_scenarios or args.compare or args.sweep)
 
 
+def wants_robust(args) -> bool:
+    return args.robust is not None
+
+
+def robust_usage_error(args) -> str | None:
+    """Why the flags of a robust plan cannot run together (None when they can)."""
+    if not wants_robust(args):
+        for flag, value in (("--criterion", args.criterion), ("--adapt-after", args.adapt_after),
+                            ("--relax", args.relax or None)):
+            if value is not None:
+                return f"{flag} belongs to a plan for several futures: give it with --robust"
+        return None
+    rules = (
+        (wants_batch(args), "--robust plans for several futures at once: it cannot be combined "
+         "with --all-scenarios, --compare or --sweep"),
+        (args.scenario, "--robust takes its futures from its own list (e.g. --robust A,A+B), "
+         "not from --scenario"),
+        (args.explain or args.frontier or args.alternatives,
+         "--explain, --frontier and --alternatives explain one run: run them on one future "
+         "(--scenario NAME)"),
+        (args.write_model, "--write-model writes the model of one run; run it on one future "
+         "(--scenario NAME)"),
+        (args.chunk is not None, "--chunk is for batches; --robust solves one future per task"),
+        (args.workers is not None and args.workers < 1, "--workers must be 1 or more"),
+        (args.workers is not None and args.dask, "--workers and --dask both choose where to "
+         "run: give one"),
+    )
+    return next((why for broken, why in rules if broken), None)
+
+
 def usage_error(args) -> str | None:
     """Why these flags cannot run together (None when they can)."""
+    if wants_robust(args):
+        return robust_usage_error(args)
+    why = robust_usage_error(args)
+    if why:
+        return why
     if not wants_batch(args):
         for flag, value in (("--workers", args.workers), ("--dask", args.dask),
                             ("--chunk", args.chunk)):
@@ -161,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         why = _numbers_error(args) or usage_error(args)
         if why:
             return console.fail(EXIT_USAGE, f"Error: {why}")
+        if wants_robust(args):
+            from . import robust  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+            args.criterion = args.criterion or "expected"
+            return robust.run(args, raw_argv, console)
         if wants_batch(args):
             from . import batch  # noqa: PLC0415 - pyomo and highspy: only when solving
 

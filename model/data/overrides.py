@@ -195,7 +195,7 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
     """The cell a change addresses: ((sheet key, table row, column key), '', '', '') or
     (None, the part at fault, the message, what was expected)."""
     sheet_key = S.normalise_name(sheet)
-    if sheet_key not in S.SHEET_BY_NAME or sheet_key == "scenarios":
+    if sheet_key not in S.SHEET_BY_NAME or sheet_key in ("scenarios", "futures"):
         return None, "sheet", f"unknown sheet '{sheet}'", (
             "Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases")
     table = book.tables.get(sheet_key)

@@ -251,7 +251,17 @@ def outline(d: Digest, t: Texts, figures: list[tuple[str, str, str]]) -> list[tu
 
 # --------------------------------------------------------------------------- writing
 def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None = None) -> list:
-    """Write the report to ``path`` (.docx or .md); returns the files written."""
+    """Write the report of one run to ``path`` (.docx or .md); returns the files written."""
+
+    def build(t: Texts, folder: str):
+        return outline(d, t, make_figures(d, t, folder))
+
+    return write_outline(path, build, lang, input_path)
+
+
+def write_outline(path: str, build, lang: str = "en", input_path: str | None = None) -> list:
+    """Write a report whose blocks ``build(t, figures_folder)`` returns (figures drawn into
+    that folder): the single-run report above, or another kind (a robust plan's)."""
     problem = check_report(path)
     if problem:
         raise ReportError(problem)
@@ -267,8 +277,8 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
 
     try:
         if target.lower().endswith(".docx"):
-            return _write_docx(target, d, t)
-        return _write_markdown(target, d, t)
+            return _write_docx(target, build, t)
+        return _write_markdown(target, build, t)
     except FontMissing as exc:
         raise ReportError(str(exc)) from None
     except PermissionError:
@@ -278,7 +288,7 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _write_markdown(target: str, d: Digest, t: Texts) -> list:
+def _write_markdown(target: str, build, t: Texts) -> list:
 
     folder = os.path.dirname(target)
     stem = os.path.splitext(os.path.basename(target))[0]
@@ -288,8 +298,8 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
     os.close(fd)
     try:
         os.chmod(tmp_images, 0o777 & ~current_umask())
-        figures = make_figures_in(d, t, tmp_images)
-        text = markdown(outline(d, t, figures), os.path.basename(images))
+        blocks = build(t, tmp_images)
+        text = markdown(blocks, os.path.basename(images))
         with open(tmp_md, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp_md, 0o666 & ~current_umask())
@@ -297,7 +307,7 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
             os.chmod(os.path.join(tmp_images, name), 0o666 & ~current_umask())
         if os.path.isdir(images):
             shutil.rmtree(images)
-        if figures:
+        if os.listdir(tmp_images):
             os.replace(tmp_images, images)
         else:
             os.rmdir(tmp_images)
@@ -306,12 +316,8 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
         shutil.rmtree(tmp_images, ignore_errors=True)
         _remove(tmp_md)
         raise
-    return [target] + [os.path.join(images, os.path.basename(p)) for _k, _t, p in figures]
-
-
-def make_figures_in(d: Digest, t: Texts, folder: str):
-
-    return make_figures(d, t, folder)
+    return [target] + [os.path.join(images, os.path.basename(b[2])) for b in blocks
+                       if b[0] == "figure"]
 
 
 def _md_escape(text: str) -> str:
@@ -351,11 +357,10 @@ def markdown(blocks: list[tuple], images_rel: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write_docx(target: str, d: Digest, t: Texts) -> list:
+def _write_docx(target: str, build, t: Texts) -> list:
     folder = os.path.dirname(target)
     with tempfile.TemporaryDirectory(prefix=".report-figures-", dir=folder) as tmp:
-        figures = make_figures_in(d, t, tmp)
-        doc = docx_document(outline(d, t, figures), t)
+        doc = docx_document(build(t, tmp), t)
         fd, tmp_doc = tempfile.mkstemp(prefix=".report-", suffix=".docx.part", dir=folder)
         os.close(fd)
         try:

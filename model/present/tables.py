@@ -23,8 +23,9 @@ SHARES = ("avg_competitiveness", "service_share", "international_share")
 COUNTS = ("industries_chosen", "units_chosen", "projects_built")
 
 
-def _raw_rows(loaded: Loaded, sheet_key: str):
-    table = loaded.book.tables.get(sheet_key)
+def raw_rows(book, sheet_key: str):
+    """(header, rows) of an input sheet as read (blank header cells dropped)."""
+    table = book.tables.get(sheet_key)
     if table is None:
         return [], []
     header = [h.strip() for h in table.header]
@@ -59,10 +60,10 @@ def candidate_sheets(loaded: Loaded, result: Result) -> list:
     pf = result.portfolio if result.portfolio is not None else empty(park)
     phase = entry_names(park, pf)
     n_ind = int(park.industries.sum())
-    header, rows = _raw_rows(loaded, "industries")
+    header, rows = raw_rows(loaded.book, "industries")
     sheets = [("Industries", header + ["units", "phase"],
                [r + [int(pf.total[i]), phase[i]] for i, r in enumerate(rows[:n_ind])])]
-    header, rows = _raw_rows(loaded, "projects")
+    header, rows = raw_rows(loaded.book, "projects")
     if "projects" in loaded.book.tables:
         sheets.append(("Projects", header + ["built", "phase"],
                        [r + [int(pf.total[n_ind + k]), phase[n_ind + k]]

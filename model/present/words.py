@@ -38,6 +38,8 @@ SHEETS = {
     "Alternatives": "备选方案",
     "Comparison": "方案比较",
     "Sweep": "参数扫描",
+    "Robustness": "稳健性",
+    "Moves": "决策分类",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`)
@@ -58,6 +60,12 @@ HEADERS = {
     "message": "说明", "expected": "应为", "years": "年数", "weight": "权重",
     "group": "分组", "share": "占比", "candidates": "入选数", "status": "状态",
     "whole_plan": "整个规划期",
+    "future": "未来情形", "probability": "概率", "relaxed": "已放宽", "own_objective": "自身最优值",
+    "own_status": "自身求解状态", "plan_objective": "本方案取值", "regret": "遗憾值",
+    "regret_share": "遗憾率", "plan_status": "本方案状态", "breaks": "违反的约束",
+    "total_value_added": "年增加值", "total_tax": "年税收", "total_jobs": "就业人数",
+    "chosen_alone": "自身最优入选数", "chosen_in_plan": "本方案入选数",
+    "in_plan": "现在入选", "futures_choosing": "选择它的情形数", "chosen_in": "在哪些情形入选",
 }
 
 #: units as written in the input contract -> Chinese
@@ -83,6 +91,8 @@ WORDS = {
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",
+    "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
+    "left out": "未入选", "no plan": "无方案",
 }
 
 #: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
@@ -218,6 +228,47 @@ TEXT = {
     "phase.all": ("whole plan", "整个规划期"),
     "col.unit": ("Unit: {unit}", "单位：{unit}"),
     "col.kind": ("kind", "类型"),
+    # robust and adaptive plans (docs/robust.md)
+    "robust.title": ("Park portfolio: a plan for several futures", "园区招商组合：面向多种未来的方案"),
+    "robust.one_plan": ("One plan that holds in all {n} futures.",
+                        "一个在全部 {n} 种未来情形下都成立的方案。"),
+    "robust.adaptive": ("Decided now up to phase {phase}, the same in all {n} futures; the later "
+                        "phases adapt to each future.",
+                        "截至 {phase} 期的决策现在确定，在全部 {n} 种未来情形下相同；"
+                        "以后各期按每种情形调整。"),
+    "robust.criterion.expected": ("Chosen for the best expected value (futures weighted by their "
+                                  "probabilities).", "按期望值最优选择（各情形按概率加权）。"),
+    "robust.criterion.worst": ("Chosen for the best value in the worst future.",
+                               "按最不利情形下的取值最优选择。"),
+    "robust.criterion.regret": ("Chosen for the smallest largest regret (shortfall against each "
+                                "future's own best plan).",
+                                "按最大遗憾值最小选择（与每种情形自身最优方案的差距）。"),
+    "robust.values": ("Expected objective {expected}; lowest in the future {future}: {worst}.",
+                      "期望目标值 {expected}；最低出现在情形 {future}：{worst}。"),
+    "robust.regret": ("Largest regret {regret} ({share} below that future's own best plan), in "
+                      "{future}.", "最大遗憾值 {regret}（比该情形自身最优方案低 {share}），"
+                      "出现在 {future}。"),
+    "robust.no_regret": ("No regret: in every future this plan is as good as that future's own "
+                         "best plan.", "无遗憾：在每种情形下，本方案都与该情形自身最优方案同样好。"),
+    "robust.evpi": ("Knowing the future in advance would be worth {evpi} ({share} of the expected "
+                    "objective).", "若能预先知道未来，价值为 {evpi}（占期望目标值的 {share}）。"),
+    "robust.vss": ("Planning for every future instead of the average one gains {vss}.",
+                   "相比只按平均情形规划，兼顾各种情形可多得 {vss}。"),
+    "robust.vss_none": ("Planning for the average future is no alternative: {why}.",
+                        "只按平均情形规划不可行：{why}。"),
+    "robust.moves": ("{no_regret} no-regret moves (chosen in every future's own best plan and in "
+                     "this one), {hedge} hedges (chosen only because the future is uncertain), "
+                     "{dependent} scenario-dependent, {given_up} given up for the futures' sake.",
+                     "{no_regret} 项无悔决策（在每种情形自身最优方案和本方案中都入选），{hedge} 项"
+                     "对冲决策（仅因未来不确定而入选），{dependent} 项视情形而定，{given_up} 项为"
+                     "兼顾各情形而放弃。"),
+    "robust.relaxed_breaks": ("The relaxed future {future} does not bind the plan; there it "
+                              "breaks: {rules}.", "放宽的情形 {future} 不约束方案；方案在该情形下"
+                              "违反：{rules}。"),
+    "robust.relaxed_impossible": ("The relaxed future {future} cannot complete the decisions taken "
+                                  "now.", "放宽的情形 {future} 无法在现已确定的决策基础上完成规划。"),
+    "robust.futures": ("Futures", "未来情形"),
+    "robust.chart": ("Each future's own best plan and this plan", "各情形自身最优方案与本方案"),
 }
 
 

@@ -50,6 +50,8 @@ ZH_COLUMNS = {
     ("scenarios", "column"): "被修改的列",
     ("scenarios", "value"): "新值（或乘数、增量）",
     "op": "set（设为）、multiply（乘以）、add（加上）",
+    "future": "未来情形：Scenarios 中的情景名、组合 A + B，或 baseline（工作簿原样）",
+    "probability": "该未来情形的概率（本次运行所选情形的概率按比例缩放到合计为 1）；全部留空 = 等可能",
 }
 
 #: Chinese lines of the template's README, beside the English ones

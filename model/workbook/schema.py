@@ -355,8 +355,25 @@ SCENARIOS = Sheet(
     ),
 )
 
+FUTURES = Sheet(
+    "futures",
+    key="future",
+    required=False,
+    description="The futures a robust plan must hold up in (python solve.py --robust), with "
+    "their probabilities.  Without this sheet --robust takes every scenario, equally likely.",
+    columns=(
+        Column("future", TEXT, required=True,
+               description="a scenario of the Scenarios sheet, a composition A + B, or "
+               "baseline (the workbook as it is)"),
+        Column("probability", NUMBER, minimum=0, maximum=1, unit="share",
+               description="how likely this future is (the probabilities of the futures of a run "
+               "are scaled to add up to 1); blank in every row = equally likely"),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     INDUSTRIES, PROJECTS, RESOURCES, LINKS, CHAINS, TARGETS, OBJECTIVE, PHASES, SCENARIOS,
+    FUTURES,
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 
@@ -364,7 +381,7 @@ SHEET_BY_NAME = {s.name: s for s in SHEETS}
 DISPLAY_NAME = {
     "industries": "Industries", "projects": "Projects", "resources": "Resources",
     "links": "Links", "chains": "Chains", "targets": "Targets", "objective": "Objective",
-    "phases": "Phases", "scenarios": "Scenarios",
+    "phases": "Phases", "scenarios": "Scenarios", "futures": "Futures",
 }
 
 #: the template's default resources (a park without any of them is still valid)
