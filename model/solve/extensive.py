@@ -9,7 +9,8 @@ all futures, ``--robust``; the phases up to ``--adapt-after P`` otherwise).  A s
 column takes the tightest of its bounds in the futures, so the shared decisions obey
 every future's rules; every other column (later phases, entry indicators, synergy and
 cluster auxiliaries) stays each future's own, which is the *recourse*: what each future
-decides once it is known.
+decides once it is known.  (The entry indicators of the phases decided now are shared
+too: they follow from the units, and sharing them spares the solver one copy per future.)
 
 The objective is the criterion (with :math:`\\pi_s` the probabilities, scaled to 1):
 
@@ -39,6 +40,8 @@ from .compile import CompiledModel
 from .highs import HighsRun, quiet_highs, run_highs
 
 CRITERIA = ("expected", "worst", "regret")
+#: the columns of a decision taken now: units entering, and whether the candidate enters
+SHARED = ("units", "enters")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.]")
 
 
@@ -48,6 +51,11 @@ class Setup:
     probabilities: tuple[float, ...]  # of the futures stacked, adding up to 1
     shared_phases: int  # units of phases 0 .. shared_phases - 1 are decided now
     own_optima: tuple[float, ...] | None = None  # z*_s, for the regret criterion
+    #: a proven upper bound of each future's own objective (its own optimum's best bound),
+    #: None where unknown: added as rows c_s x_s + d_s <= bound_s, valid because a
+    #: future's plan in the extensive form is a plan of that future alone, and they make
+    #: the relaxation as tight as each future's own integer optimum (docs/robust.md)
+    own_bounds: tuple[float | None, ...] | None = None
 
 
 class Extensive:
@@ -63,8 +71,8 @@ class Extensive:
         for m in models:
             cols = np.empty(len(m.integer), dtype=np.int64)
             for j, (comp, key) in enumerate(m.index.col_names):
-                shared = comp == "units" and key[1] < setup.shared_phases
-                k = ("units", key) if shared else None
+                shared = comp in SHARED and key[1] < setup.shared_phases
+                k = (comp, key) if shared else None
                 if k is not None and k in keys:
                     c = keys[k]
                     lower[c] = max(lower[c], m.bounds.col_lower[j])
@@ -85,6 +93,7 @@ class Extensive:
         self.integer = np.array(integer, dtype=bool)
         self._rows()
         self._objective()
+        self._own_bounds()
 
     # ------------------------------------------------------------------ assembly
     def _rows(self) -> None:
@@ -145,6 +154,18 @@ class Extensive:
             nz = np.nonzero(m.cost)[0]
             self._add_row(z - m.offset, inf, [r, *col_of[nz]], [1.0, *m.cost[nz]])
         self.extra = r
+
+    def _own_bounds(self) -> None:
+        """Rows c_s x_s + d_s <= bound_s: no future does better in the extensive form than
+        on its own."""
+        inf = float("inf")
+        for m, col_of, bound in zip(self.models, self.col_of, self.setup.own_bounds or ()):
+            if bound is None or not np.isfinite(bound):
+                continue
+            nz = np.nonzero(m.cost)[0]
+            if len(nz):
+                slack = 1e-9 * max(1.0, abs(bound))  # the bound as HiGHS proved it
+                self._add_row(-inf, bound - m.offset + slack, col_of[nz], m.cost[nz])
 
     def _lp(self, highspy):
         n_cols, n_rows = len(self.col_lower), len(self.row_lower)
@@ -217,7 +238,7 @@ class Extensive:
         """Future ``s``'s columns that are decided now (shared), as EF columns."""
         m = self.models[s]
         keep = [j for j, (comp, key) in enumerate(m.index.col_names)
-                if comp == "units" and key[1] < self.setup.shared_phases]
+                if comp in SHARED and key[1] < self.setup.shared_phases]
         return self.col_of[s][keep]
 
     def write(self, path: str) -> None:
