@@ -51,11 +51,6 @@ class Setup:
     probabilities: tuple[float, ...]  # of the futures stacked, adding up to 1
     shared_phases: int  # units of phases 0 .. shared_phases - 1 are decided now
     own_optima: tuple[float, ...] | None = None  # z*_s, for the regret criterion
-    #: a proven upper bound of each future's own objective (its own optimum's best bound),
-    #: None where unknown: added as rows c_s x_s + d_s <= bound_s, valid because a
-    #: future's plan in the extensive form is a plan of that future alone, and they make
-    #: the relaxation as tight as each future's own integer optimum (docs/robust.md)
-    own_bounds: tuple[float | None, ...] | None = None
 
 
 class Extensive:
@@ -93,7 +88,6 @@ class Extensive:
         self.integer = np.array(integer, dtype=bool)
         self._rows()
         self._objective()
-        self._own_bounds()
 
     # ------------------------------------------------------------------ assembly
     def _rows(self) -> None:
@@ -154,18 +148,6 @@ class Extensive:
             nz = np.nonzero(m.cost)[0]
             self._add_row(z - m.offset, inf, [r, *col_of[nz]], [1.0, *m.cost[nz]])
         self.extra = r
-
-    def _own_bounds(self) -> None:
-        """Rows c_s x_s + d_s <= bound_s: no future does better in the extensive form than
-        on its own."""
-        inf = float("inf")
-        for m, col_of, bound in zip(self.models, self.col_of, self.setup.own_bounds or ()):
-            if bound is None or not np.isfinite(bound):
-                continue
-            nz = np.nonzero(m.cost)[0]
-            if len(nz):
-                slack = 1e-9 * max(1.0, abs(bound))  # the bound as HiGHS proved it
-                self._add_row(-inf, bound - m.offset + slack, col_of[nz], m.cost[nz])
 
     def _lp(self, highspy):
         n_cols, n_rows = len(self.col_lower), len(self.row_lower)

@@ -239,7 +239,7 @@ def _extensive(work: _Work, ks: list[int]) -> tuple[Extensive, list]:
     models = [build(work.parks[k]) for k in ks]
     setup = Setup(work.settings.criterion, work.probabilities(ks), work.shared_phases,
                   tuple(_best(work, k) for k in ks) if work.settings.criterion == "regret"
-                  else None, tuple(work.own[k].outcome.best_bound for k in ks))
+                  else None)
     ef = Extensive(models, setup, [work.futures[k].name for k in ks])
     work.timings["build"] = work.timings.get("build", 0.0) + time.perf_counter() - t0
     return ef, models
