@@ -500,7 +500,8 @@ CASES: list[Case] = [
     Case("chinese_bad_value", park_file(industry(sector="制造业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
     # ---- keys ----------------------------------------------------------------------------
-    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1}])),
+    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1,
+                                                          "land_ha": 1}])),
          expect=(E("Projects", 2, "id", ("is used twice", "Industries row 3")),)),
     Case("duplicate_resource", park_file(with_rows("Resources", {"resource": "LAND_HA",
                                                                  "capacity": 3})),
@@ -529,6 +530,10 @@ CASES: list[Case] = [
     Case("unknown_phase", park_file(phases(Industries=[
         {**tiny_park()["Industries"][0], "earliest_phase": "P7"}])),
         expect=(E("Industries", 2, "earliest_phase", ("unknown phase",)),)),
+    Case("resource_column_missing", park_file({**tiny_park(), "Industries": [
+        {k: v for k, v in r.items() if k != "land_ha"} for r in tiny_park()["Industries"]]}),
+        expect=(E("Industries", 1, "land_ha", ("no column in Industries",
+                                               "add the column; blank cells mean 0")),)),
     Case("phase_capacity_not_a_number", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P1": "half"}])),
         expect=(E("Resources", 2, "capacity_P1", ("does not fit",)),)),

@@ -99,7 +99,7 @@ def test_candidates_use_the_resources_they_are_given():
 
 
 def test_candidates_use_the_phases_they_are_given():
-    rows = [{"id": "a", "sector": "service", "earliest_phase": "p2"},
+    rows = [{"id": "a", "sector": "service", "earliest_phase": "p2", "land_ha": 1},
             {"id": "b", "sector": "service", "earliest_phase": "P3"}]
     cands = read_candidates(industries(*rows), None, LAND, TWO_PHASES)
     assert cands.earliest == (1, 0)
@@ -235,8 +235,8 @@ def test_problems_come_in_reader_order():
         "targets": table("Targets", [{"target": "min_service_share", "value": 2}]),
         "links": table("Links", [{"from": "a", "to": "A", "type": "excludes"}]),
         "chains": table("Chains", [{"chain": "chips"}, {"chain": "CHIPS"}]),
-        "projects": table("Projects", [{"id": "p", "decision": "maybe"}]),
-        "industries": industries({"id": "a", "sector": "farming", "chain": "bio"},
+        "projects": table("Projects", [{"id": "p", "decision": "maybe", "land_ha": 1}]),
+        "industries": industries({"id": "a", "sector": "farming", "chain": "bio", "land_ha": 1},
                                  {"id": "b", "sector": "service"}),
         "resources": table("Resources", [{"resource": "land_ha", "capacity": -1}]),
         "phases": table("Phases", [{"phase": "P1"}, {"phase": "p1"}]),

@@ -390,7 +390,7 @@ def test_bad_choice_value(tmp_path, sheet, column, bad, cell):
         if column == "role":
             cell = "F2"  # id, sector, value_added, land_ha, chain, role
     elif sheet == "Projects":
-        park["Projects"] = [{"id": "p1", "value_added": 1, "decision": bad}]
+        park["Projects"] = [{"id": "p1", "value_added": 1, "decision": bad, "land_ha": 1}]
     elif sheet == "Resources":
         park["Resources"][0]["kind"] = bad
     elif sheet == "Links":
@@ -495,7 +495,8 @@ def test_duplicate_id_within_industries(tmp_path):
 
 
 def test_duplicate_id_across_industries_and_projects(tmp_path):
-    park = tiny_park(Projects=[{"id": "p1", "value_added": 1}, {"id": "b", "value_added": 1}])
+    park = tiny_park(Projects=[{"id": "p1", "value_added": 1, "land_ha": 1},
+                               {"id": "b", "value_added": 1}])
     p = only(errors_in(tmp_path, park))
     assert_at(p, "Projects", 3, "id", "b", cell="A3")
     assert "Industries" in p.message and "row 3" in p.message
@@ -780,7 +781,7 @@ def test_many_problems_reported_at_once(tmp_path):
         Links=[{"from": "a", "to": "ghost", "type": "requires"},  # Links row 2: missing id
                {"from": "c", "to": "c", "type": "excludes"}],  # Links row 3: self link
         Targets=[{"target": "min_service_share", "value": 1.4}],  # Targets row 2: > 1
-        Projects=[{"id": "B", "value_added": 1}],  # Projects row 2: duplicate id
+        Projects=[{"id": "B", "value_added": 1, "land_ha": 1}],  # Projects row 2: duplicate id
     )
     park["Industries"][0]["value_added"] = "ten"  # Industries C2
     park["Industries"][1]["sector"] = "farming"  # Industries B3

@@ -115,10 +115,19 @@ def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> l
 
 
 def _use(out: Collector, table: RawTable, resources: Resources) -> np.ndarray:
-    """Use per unit: one row per candidate, one column per resource (blank = 0)."""
+    """Use per unit: one row per candidate, one column per resource (blank cells = 0).
+
+    A resource without a column in a sheet that has rows is an error, not a silent 0: a
+    deleted ``land_ha`` column would otherwise make every candidate free of land."""
     block = np.zeros((len(table), len(resources)))
     for name, j in resources.index.items():
         if name not in table.columns:
+            if len(table):
+                out.append(Problem(
+                    f"resource '{name}' (a row of Resources) has no column in {table.sheet}: "
+                    "add the column; blank cells mean 0", sheet=table.sheet,
+                    row=table.header_row, column=name,
+                    expected=f"a header cell '{name}' in row 1"))
             continue
         for r in range(len(table)):
             raw = table.get(r, name)
