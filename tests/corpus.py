@@ -534,6 +534,10 @@ CASES: list[Case] = [
         {k: v for k, v in r.items() if k != "land_ha"} for r in tiny_park()["Industries"]]}),
         expect=(E("Industries", 1, "land_ha", ("no column in Industries",
                                                "add the column; blank cells mean 0")),)),
+    Case("phase_capacity_above_whole_plan", park_file(phases(Resources=[
+        {"resource": "land_ha", "capacity": 10, "capacity_P1": 12}])), exit=GOOD,
+        expect=(E("Resources", 2, "capacity_P1", ("capacity_P1 (12) is above capacity (10)",),
+                  "warning"),)),
     Case("phase_capacity_not_a_number", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P1": "half"}])),
         expect=(E("Resources", 2, "capacity_P1", ("does not fit",)),)),

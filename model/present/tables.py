@@ -72,17 +72,20 @@ def candidate_sheets(loaded: Loaded, result: Result) -> list:
     return sheets
 
 
-RESOURCE_HEADER = ["resource", "phase", "kind", "unit", "capacity", "used", "slack", "binding"]
+#: ``limit`` (added after the contract's columns): the limit the row's use meets first,
+#: its own capacity or a tighter one over the same use; ``slack`` = limit − used
+RESOURCE_HEADER = ["resource", "phase", "kind", "unit", "capacity", "used", "slack", "binding",
+                   "limit"]
 TARGET_HEADER = ["target", "scope", "basis", "value", "achieved", "met"]
 
 
 def resource_rows(park: Park, result: Result) -> list[list]:
     m = result.measures
     if m is None:
-        return [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None, None]
-                for r in resource_use(park, empty(park))]
+        return [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None, None,
+                 r["limit"]] for r in resource_use(park, empty(park))]
     return [[r.resource, r.phase, r.kind, r.unit, r.capacity, r.used, r.slack,
-             "yes" if r.binding else "no"] for r in m.resources]
+             "yes" if r.binding else "no", r.limit] for r in m.resources]
 
 
 def target_rows(park: Park, result: Result) -> list[list]:

@@ -48,7 +48,7 @@ HEADERS = {
     "earliest_phase": "最早期次", "decision": "决策", "land_ha": "用地", "farmland_ha": "占用耕地",
     "capital": "公共资金", "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
     "type": "类型", "resource": "资源", "kind": "类型", "unit": "单位", "capacity": "容量",
-    "used": "已用", "slack": "余量", "binding": "是否用尽", "use_share": "使用率",
+    "used": "已用", "slack": "余量", "binding": "是否用尽", "limit": "有效上限", "use_share": "使用率",
     "target": "目标", "scope": "范围", "basis": "加权依据", "value": "值", "achieved": "实际值",
     "met": "是否达成", "margin": "富余", "metric": "指标代码", "label": "指标", "key": "项目",
     "core_members": "核心成员数", "core_chosen": "入选核心数",
