@@ -91,8 +91,10 @@ def test_candidates_use_the_resources_they_are_given():
     cands = read_candidates(industries(*rows), None, water, NO_PHASES)
     assert cands.problems == () and cands.use.tolist() == [[2.0, 3.0]]
     cands = read_candidates(industries(*rows), None, LAND, NO_PHASES)
-    assert messages(cands) == ["unknown column 'water_t': it has no row in Resources "
-                               "(each resource column needs one)"]
+    (w,) = cands.problems  # an extra column is ignored, with a warning
+    assert w.severity == "warning" and w.message.startswith(
+        "column 'water_t' is not part of the workbook contract: it is ignored; a resource "
+        "column needs a row in Resources")
     # without a Resources sheet (already reported) an extra column is not reported again
     assert read_candidates(industries(*rows), None, Resources(()), NO_PHASES,
                            resources_missing=True).problems == ()
@@ -223,8 +225,10 @@ def test_missing_required_sheets_get_stand_ins():
     sheets = read_sheets(RawWorkbook("p.xlsx", {"industries": industries()}))
     assert sheets.missing == {"resources", "objective"}
     assert len(sheets.tables["resources"]) == 0 and sheets.table("links") is None
-    assert messages(sheets) == ["required sheet 'Resources' is missing",
-                                "required sheet 'Objective' is missing"]
+    assert [m.split(";")[0] for m in messages(sheets)] == [
+        "required sheet 'Resources' is missing", "required sheet 'Objective' is missing"]
+    assert messages(sheets)[0].endswith("other sheets were not checked against it (ids, "
+                                        "chains, resources it would define)")
 
 
 def test_problems_come_in_reader_order():

@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     # presentation (docs/outputs.md): language of the result workbook and report, and a report
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of sheet titles, headers, labels and the report: en "
-                   "(default; contract names) or zh (Chinese)")
+                   "(default; contract names) or zh (Chinese); with --template, the "
+                   "language of the template's sheets, headers and values (both are read)")
     p.add_argument("--write-model", metavar="PATH.mps|PATH.lp",
                    help="also write the mixed-integer model as solved (after scenarios and "
                    "--set) with readable row and column names, for inspection or another "
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(json=args.json, quiet=args.quiet)
     try:
         if args.template:
-            return _template(args.template, console)
+            return _template(args.template, console, args.lang)
         why = _numbers_error(args) or usage_error(args)
         if why:
             return console.fail(EXIT_USAGE, f"Error: {why}")
@@ -189,12 +190,12 @@ def _numbers_error(args) -> str | None:
     return None
 
 
-def _template(path: str, console: Console) -> int:
+def _template(path: str, console: Console, lang: str = "en") -> int:
     from ..workbook.template import write_template  # noqa: PLC0415 - openpyxl
     from ..workbook.write import OutputError  # noqa: PLC0415
 
     try:
-        write_template(path)
+        write_template(path, lang)
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     console.say(f"Template written to {path}")

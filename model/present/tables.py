@@ -14,6 +14,7 @@ from ..data.park import INDUSTRY, Park
 from ..data.portfolio import clusters_earned, empty, entry_names, items, resource_use
 from ..solve.highs import SolveOptions
 from ..solve.result import Result
+from ..workbook import schema as S
 from ..workbook.problems import clip
 from ..workbook.schema import KPIS
 from ..workbook.write import PROBLEM_HEADER, problems_rows
@@ -24,10 +25,16 @@ COUNTS = ("industries_chosen", "units_chosen", "projects_built")
 
 
 def _raw_rows(loaded: Loaded, sheet_key: str):
+    """A candidate sheet as written, its headers written in Chinese (``增加值``) under their
+    contract names (``value_added``), so the result's columns are the contract's in
+    every input language; other headers as written."""
     table = loaded.book.tables.get(sheet_key)
     if table is None:
         return [], []
     header = [h.strip() for h in table.header]
+    for key, j in table.columns.items():
+        if key != S.normalise_name(header[j]):
+            header[j] = key
     keep = [j for j, h in enumerate(header) if h]
     rows = [[(row[j] if j < len(row) else None) for j in keep] for row in table.rows]
     return [header[j] for j in keep], rows

@@ -13,8 +13,10 @@ from .cells import MISSING, convert
 from .phases import Phases
 from .table import Collector, check_columns, check_keys, column_values
 
-#: names a resource may not take: they are standard columns of Industries
-_STANDARD_COLUMNS = frozenset(c.name for c in S.INDUSTRIES.columns)
+#: names a resource may not take: they are standard columns of Industries (in English or
+#: in Chinese, as the header of a resource column could not be told from them)
+_STANDARD_COLUMNS = frozenset(c.name for c in S.INDUSTRIES.columns) | frozenset(
+    S.normalise_name(S.zh_header(c.name)) for c in S.INDUSTRIES.columns)
 _PHASE_CAPACITY = S.Column("capacity_<phase>", S.NUMBER, minimum=0)
 
 
