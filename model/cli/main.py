@@ -39,9 +39,9 @@ is invalid (every problem of every run listed, nothing written).
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "solve.py") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="solve.py", description=DESCRIPTION, epilog=EPILOG,
+        prog=prog, description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input", nargs="?", help="input workbook (.xlsx); default: the bundled example")
     p.add_argument("-o", "--output", metavar="RESULT.xlsx",
@@ -153,7 +153,7 @@ def usage_error(args) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    args = build_parser().parse_args(argv)
+    args = build_parser(_prog(argv)).parse_args(argv)
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     console = Console(json=args.json, quiet=args.quiet)
     try:
@@ -178,6 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         return console.fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
                             "Set PARK_DEBUG=1 to see the traceback, and please report it with "
                             "the workbook.")
+
+
+def _prog(argv) -> str:
+    """The name the usage line shows: park-portfolio (the console command pip installs,
+    ``[project.scripts]``) or solve.py."""
+    name = os.path.basename(sys.argv[0]) if argv is None else ""
+    return "park-portfolio" if name.lower().startswith("park-portfolio") else "solve.py"
 
 
 def _numbers_error(args) -> str | None:
