@@ -133,9 +133,9 @@ def no_effect(param: SweepParam, capacities) -> str:
     capacity above a tighter limit over the same use (``limit`` of its resource row, see
     :meth:`~model.data.park.Resource.limit`), e.g. ``capacity`` above a stock's last
     ``capacity_<phase>``.  ``capacities``: the point's resource rows (``resource_use``)."""
-    if S.normalise_name(param.sheet) != "resources" or param.row.startswith("#"):
+    if S.sheet_key(param.sheet) != "resources" or param.row.startswith("#"):
         return ""
-    column = S.normalise_name(param.column)
+    column = S.column_key("resources", param.column)
     for row in capacities:
         if row["resource"] != S.normalise_name(param.row):
             continue
