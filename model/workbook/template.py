@@ -82,8 +82,8 @@ def _expected_zh(c: S.Column) -> str:
         return "是 或 否"
     what = {"number": "数值", "integer": "整数", "text": "文本"}[c.kind]
     if c.minimum is not None and c.maximum is not None:
-        return f"{what}，{S._fmt(c.minimum)} 到 {S._fmt(c.maximum)}"
-    return f"{what} ≥ {S._fmt(c.minimum)}" if c.minimum is not None else what
+        return f"{what}，{_zh(float(c.minimum))} 到 {_zh(float(c.maximum))}"
+    return f"{what} ≥ {_zh(float(c.minimum))}" if c.minimum is not None else what
 
 
 def write_template(path: str, lang: str = "en") -> None:
