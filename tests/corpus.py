@@ -261,6 +261,31 @@ def chinese_park() -> dict:
     return park
 
 
+def chinese_contract_park() -> dict:
+    """The tiny park with every sheet, header and value written in Chinese (the names of
+    model/workbook/contract_zh.py): the same optimum a + c."""
+    names = {"id": "编号", "sector": "门类", "value_added": "增加值", "land_ha": "land_ha"}
+    values = {"manufacturing": "制造业", "service": "服务业"}
+    return {
+        "产业": [{names[k]: values.get(v, v) for k, v in r.items()}
+                 for r in tiny_park()["Industries"]],
+        "资源": [{"资源": "land_ha", "单位": "公顷", "类型": "存量", "容量": 10}],
+        "目标函数": [{"指标": "增加值", "权重": 1, "归一化": "否"}],
+        "政策目标": [{"目标": "产业个数下限", "值": 1, "范围": "门类：制造业"}],
+    }
+
+
+def renamed_industries() -> dict:
+    """Industries renamed (产业清单 is not a contract name) while Links, Chains and Targets
+    name its ids, chain and sectors: one cause, reported once."""
+    park = tiny_park(Links=[{"from": "a", "to": "b", "type": "requires"}],
+                     Chains=[{"chain": "chips", "cluster_bonus": 5}],
+                     Targets=[{"target": "min_count", "value": 1, "scope": "service"}])
+    park["Industries"][0].update(chain="chips", role="core")
+    park["产业清单"] = park.pop("Industries")
+    return park
+
+
 def scenario_park(**more) -> dict:
     return tiny_park(Scenarios=[
         {"scenario": "cut", "sheet": "Resources", "row": "land_ha", "column": "capacity",
@@ -395,6 +420,10 @@ CASES: list[Case] = [
     Case("missing_required_sheet", park_file({k: v for k, v in tiny_park().items()
                                               if k != "Objective"}),
          expect=(E(words=("required sheet 'Objective' is missing",)),)),
+    Case("renamed_required_sheet", park_file(renamed_industries()), cli=True,
+         expect=(E("产业清单", words=("unknown sheet '产业清单'",)),
+                 E(words=("required sheet 'Industries' is missing",
+                          "other sheets were not checked against it")))),
     Case("unknown_sheet", park_file(tiny_park(Budget=[{"x": 1}])),
          expect=(E("Budget", words=("unknown sheet 'Budget'",)),)),
     Case("misspelt_sheet", park_file(tiny_park(Link=[{"from": "a", "to": "b",
@@ -416,16 +445,30 @@ CASES: list[Case] = [
         {**tiny_park(), "Industries": [{k: v for k, v in r.items() if k != "sector"}
                                        for r in tiny_park()["Industries"]]}),
         expect=(E("Industries", 1, "sector", ("required column 'sector' is missing",)),)),
-    Case("unknown_column", park_file(industry(colour="red")),
-         expect=(E("Industries", 1, "colour", ("unknown column", "no row in Resources")),)),
+    Case("unknown_column", park_file(industry(**{"contact person": "Ms Li"})), exit=GOOD,
+         expect=(E("Industries", 1, "contact person", (
+             "not part of the workbook contract: it is ignored",
+             "a resource column needs a row in Resources"), "warning"),), cli=True),
     Case("unknown_column_in_links", park_file(tiny_park(Links=[
-        {"from": "a", "to": "b", "type": "requires", "weight": 1}])),
-        expect=(E("Links", 1, "weight", ("not part of the workbook contract",)),)),
+        {"from": "a", "to": "b", "type": "requires", "weight": 1}])), exit=GOOD,
+        expect=(E("Links", 1, "weight", ("not part of the workbook contract",), "warning"),)),
+    Case("misspelt_optional_column", park_file(industry(competitivness=80)),
+         expect=(E("Industries", 1, "competitivness", ("did you mean 'competitiveness'?",
+                                                        "would be ignored")),), cli=True),
+    Case("misspelt_resource_column", park_file({**tiny_park(), "Industries": [
+        {("land ha" if k == "land_ha" else k): v for k, v in r.items()}
+        for r in tiny_park()["Industries"]]}),
+        expect=(E("Industries", 1, "land ha", ("did you mean 'land_ha'?",)),)),
+    Case("chinese_and_english_header", park_file(industry(**{"增加值": 3})),
+         expect=(E("Industries", 1, "增加值", ("is 'value_added' in Chinese",)),)),
+    Case("note_columns_ignored", park_file(industry(**{"备注": "x", "notes": "y", "_tmp": 1})),
+         exit=GOOD),
     Case("capacity_for_unknown_phase", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P9": 3}])),
         expect=(E("Resources", 1, "capacity_P9", ("its phase is not a row of Phases",)),)),
-    Case("ten_thousand_char_header", edited(tiny_park(), _long_header),
-         expect=(E("Industries", 1, None, ("unknown column", "…")),)),
+    Case("ten_thousand_char_header", edited(tiny_park(), _long_header), exit=GOOD,
+         expect=(E("Industries", 1, None, ("not part of the workbook contract", "…"),
+                   "warning"),)),
     Case("duplicate_header", edited(tiny_park(), _dup_header),
          expect=(E("Industries", 1, "Value_Added", ("appears twice",)),)),
     Case("header_not_in_row_1", edited(tiny_park(), _insert_row),
@@ -497,10 +540,13 @@ CASES: list[Case] = [
                                        replace(b"<t>NAME</t>", b"<t>a_x0001_b_x001F_</t>")),
          exit=GOOD, expect=(E("Industries", 2, None, ("control characters", "first E2"),
                               "warning"),)),
-    Case("chinese_bad_value", park_file(industry(sector="制造业")),
+    Case("chinese_bad_value", park_file(industry(sector="农业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
+    Case("chinese_headers_and_values", park_file(chinese_contract_park()), exit=GOOD,
+         cli=True),
     # ---- keys ----------------------------------------------------------------------------
-    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1}])),
+    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1,
+                                                          "land_ha": 1}])),
          expect=(E("Projects", 2, "id", ("is used twice", "Industries row 3")),)),
     Case("duplicate_resource", park_file(with_rows("Resources", {"resource": "LAND_HA",
                                                                  "capacity": 3})),
@@ -520,15 +566,24 @@ CASES: list[Case] = [
          expect=(E("Industries", None, None, ("no candidates",)),)),
     Case("resources_without_rows", park_file(tiny_park(Resources=[]),
                                              headers={"Resources": ["resource", "capacity"]}),
-         exit=INPUT,  # land_ha is then an unknown column of Industries
+         exit=GOOD,  # land_ha is then an extra column of Industries, ignored
          expect=(E("Resources", words=("nothing limits the portfolio",), severity="warning"),
-                 E("Industries", 1, "land_ha", ("no row in Resources",)))),
+                 E("Industries", 1, "land_ha", ("a resource column needs a row in Resources",),
+                   "warning"))),
     # ---- phases ----------------------------------------------------------------------------
     Case("earliest_phase_without_phases", park_file(industry(earliest_phase="P2")),
          expect=(E("Industries", 2, "earliest_phase", ("no Phases sheet",)),)),
     Case("unknown_phase", park_file(phases(Industries=[
         {**tiny_park()["Industries"][0], "earliest_phase": "P7"}])),
         expect=(E("Industries", 2, "earliest_phase", ("unknown phase",)),)),
+    Case("resource_column_missing", park_file({**tiny_park(), "Industries": [
+        {k: v for k, v in r.items() if k != "land_ha"} for r in tiny_park()["Industries"]]}),
+        expect=(E("Industries", 1, "land_ha", ("no column in Industries",
+                                               "add the column; blank cells mean 0")),)),
+    Case("phase_capacity_above_whole_plan", park_file(phases(Resources=[
+        {"resource": "land_ha", "capacity": 10, "capacity_P1": 12}])), exit=GOOD,
+        expect=(E("Resources", 2, "capacity_P1", ("capacity_P1 (12) is above capacity (10)",),
+                  "warning"),)),
     Case("phase_capacity_not_a_number", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P1": "half"}])),
         expect=(E("Resources", 2, "capacity_P1", ("does not fit",)),)),
@@ -611,7 +666,8 @@ CASES: list[Case] = [
     Case("set_sheet_not_in_workbook", park_file(tiny_park()), args=("--set", "Chains.x.chain=1"),
          expect=(E("", words=("the workbook has no sheet Chains",)),)),
     Case("set_row_not_found", park_file(tiny_park()), args=("--set", "Industries.zz.tax=1"),
-         expect=(E("", words=("row not found", "no row with id 'zz'")),)),
+         expect=(E("", words=("--set Industries.zz.tax=1: row not found", "no row with id 'zz'",
+                              "expected one of a, b, c (or #N for Excel row N)")),)),
     Case("set_excel_row_without_data", park_file(tiny_park()),
          args=("--set", "Industries.#40.tax=1"),
          expect=(E("", words=("Excel row 40 has no data",)),)),
@@ -627,8 +683,9 @@ CASES: list[Case] = [
         expect=(E("", words=("2 rows have target",)),)),
     Case("set_unknown_column", park_file(tiny_park()), args=("--set", "Industries.a.colour=1"),
          expect=(E("", words=("unknown column 'colour'",)),)),
-    Case("set_bad_value", park_file(tiny_park()), args=("--set", "Resources.land_ha.capacity=-5"),
-         expect=(E("Resources", 2, "capacity", ("does not fit",)),)),
+    Case("set_bad_value", park_file(tiny_park()), args=("--set", "Resources.land_ha.capacity=5ha"),
+         expect=(E("", words=("--set Resources.land_ha.capacity=5ha: '5ha' does not fit column "
+                              "capacity", "expected a number ≥ 0")),), cli=True),
     Case("scenario_without_sheet", park_file(tiny_park()), args=("--scenario", "cut"),
          expect=(E("", words=("no Scenarios sheet",)),)),
     Case("unknown_scenario", park_file(scenario_park()), args=("--scenario", "nope"),

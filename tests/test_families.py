@@ -514,9 +514,9 @@ def test_supplementary_needs_core_no_later(tmp_path):
         return {
             "Industries": [
                 {"id": "k", "sector": "manufacturing", "chain": "ev", "role": "core",
-                 "value_added": 1, "earliest_phase": k_earliest},
+                 "value_added": 1, "earliest_phase": k_earliest, "land_ha": 1},
                 {"id": "s", "sector": "service", "chain": "ev", "role": "supplementary",
-                 "value_added": 3},
+                 "value_added": 3, "land_ha": 1},
             ],
             "Resources": [{"resource": "land_ha", "capacity": 100}],
             "Chains": [{"chain": "ev", "min_supplementary": 1, "cluster_bonus": 0}],

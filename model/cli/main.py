@@ -39,9 +39,9 @@ is invalid (every problem of every run listed, nothing written).
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "solve.py") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="solve.py", description=DESCRIPTION, epilog=EPILOG,
+        prog=prog, description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input", nargs="?", help="input workbook (.xlsx); default: the bundled example")
     p.add_argument("-o", "--output", metavar="RESULT.xlsx",
@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     # presentation (docs/outputs.md): language of the result workbook and report, and a report
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of sheet titles, headers, labels and the report: en "
-                   "(default; contract names) or zh (Chinese)")
+                   "(default; contract names) or zh (Chinese); with --template, the "
+                   "language of the template's sheets, headers and values (both are read)")
     p.add_argument("--write-model", metavar="PATH.mps|PATH.lp",
                    help="also write the mixed-integer model as solved (after scenarios and "
                    "--set) with readable row and column names, for inspection or another "
@@ -202,12 +203,12 @@ def usage_error(args) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    args = build_parser().parse_args(argv)
+    args = build_parser(_prog(argv)).parse_args(argv)
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     console = Console(json=args.json, quiet=args.quiet)
     try:
         if args.template:
-            return _template(args.template, console)
+            return _template(args.template, console, args.lang)
         why = _numbers_error(args) or usage_error(args)
         if why:
             return console.fail(EXIT_USAGE, f"Error: {why}")
@@ -234,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
                             "the workbook.")
 
 
+def _prog(argv) -> str:
+    """The name the usage line shows: park-portfolio (the console command pip installs,
+    ``[project.scripts]``) or solve.py."""
+    name = os.path.basename(sys.argv[0]) if argv is None else ""
+    return "park-portfolio" if name.lower().startswith("park-portfolio") else "solve.py"
+
+
 def _numbers_error(args) -> str | None:
     if args.write_model is not None and not args.write_model.lower().endswith((".mps", ".lp")):
         return "--write-model takes a file name ending in .mps or .lp"
@@ -244,12 +252,12 @@ def _numbers_error(args) -> str | None:
     return None
 
 
-def _template(path: str, console: Console) -> int:
+def _template(path: str, console: Console, lang: str = "en") -> int:
     from ..workbook.template import write_template  # noqa: PLC0415 - openpyxl
     from ..workbook.write import OutputError  # noqa: PLC0415
 
     try:
-        write_template(path)
+        write_template(path, lang)
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     console.say(f"Template written to {path}")

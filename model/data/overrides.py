@@ -32,8 +32,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..workbook import schema as S
-from ..workbook.problems import WARNING, Problem, column_letter
+from ..workbook.problems import WARNING, Problem
 from ..workbook.read import RawTable, RawWorkbook
+from .validate.cells import MISSING, blank, convert
+from .validate.sheets import contract_columns
+from .validate.table import unknown_column
 
 KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
               "objective": "kpi", "phases": "phase", "targets": "target"}
@@ -69,6 +72,13 @@ class Change:
     def describe(self) -> str:
         return (f"{self.source}: {self.sheet}.{self.row}.{self.column} {self.op} "
                 f"{_show(self.value)} ({_show(self.old)} -> {_show(self.new)})")
+
+
+def _argument(v) -> str:
+    """A value as it is written on the command line: 8 not 8.0, text without quotes."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
 
 
 def _show(v) -> str:
@@ -144,7 +154,7 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
     hits = []
     for r in range(len(table)):
         v = table.get(r, key_col)
-        if v is None or _text(v).lower() != want.strip().lower():
+        if v is None or not _same_key(sheet_key, v, want):
             continue
         given_scope = str(table.get(r, "scope") or "").strip().lower()
         if scope is not None and given_scope != scope.strip().lower():
@@ -157,6 +167,50 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
                       + ("; name one as target[scope]" if sheet_key == "targets" else
                          "; name one as #N (Excel row)"))
     return hits[0], ""
+
+
+def _same_key(sheet_key: str, written, wanted: str) -> bool:
+    """A row's key against the one a change names: ignoring case and surrounding spaces,
+    and for Targets in either language (``服务业占比下限`` is ``min_service_share``)."""
+    a, b = _text(written).lower(), wanted.strip().lower()
+    if sheet_key == "targets":
+        a, b = S.value_key(a) or a, S.value_key(b) or b
+    return a == b
+
+
+def _op(text: str) -> str:
+    """A scenario's op as written (blank = set), in English or Chinese (``乘以``)."""
+    op = (text or "set").lower()
+    return S.value_key(op) or op
+
+
+#: rows a message lists at most when a change names a row that does not exist
+MAX_ROWS_LISTED = 12
+
+
+def _rows_of(table: RawTable, sheet_key: str) -> str:
+    """The rows a change may name in ``table``, for a message: its keys (the first
+    :data:`MAX_ROWS_LISTED`), or #N."""
+    key_col = KEY_COLUMN[sheet_key]
+    keys = list(dict.fromkeys(_text(table.get(r, key_col)) for r in range(len(table))))
+    keys = [k for k in keys if k]
+    if not keys:
+        return f"a row of {table.sheet}, which has none"
+    shown = ", ".join(keys[:MAX_ROWS_LISTED])
+    more = f" and {len(keys) - MAX_ROWS_LISTED} more" if len(keys) > MAX_ROWS_LISTED else ""
+    return f"one of {shown}{more} (or #N for Excel row N)"
+
+
+def _fits(sheet_key: str, column: str, value) -> str:
+    """'' when ``value`` fits the column, else what the column expects: a ``--set`` is
+    checked where it is written, so the message names the argument, not a cell that
+    never held it."""
+    spec = S.SHEET_BY_NAME[sheet_key].column(column)
+    if spec is None:  # a resource use column, a capacity_<phase>: a number >= 0 or blank
+        spec = S.Column(column, S.NUMBER, minimum=0)
+    if spec.required and blank(value):
+        return spec.expected()
+    return spec.expected() if convert(value, spec) is MISSING else ""
 
 
 def _text(v) -> str:
@@ -194,7 +248,7 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
             ) -> tuple[tuple[str, int, str] | None, str, str, str]:
     """The cell a change addresses: ((sheet key, table row, column key), '', '', '') or
     (None, the part at fault, the message, what was expected)."""
-    sheet_key = S.normalise_name(sheet)
+    sheet_key = S.sheet_key(sheet)
     if sheet_key not in S.SHEET_BY_NAME or sheet_key in ("scenarios", "futures"):
         return None, "sheet", f"unknown sheet '{sheet}'", (
             "Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases")
@@ -203,8 +257,9 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
         return None, "sheet", f"the workbook has no sheet {S.DISPLAY_NAME[sheet_key]}", ""
     r, why = _find_row(table, sheet_key, row)
     if r is None:
-        return None, "row", f"row not found in {table.sheet}: {why}", ""
-    col = S.normalise_name(column)
+        return None, "row", f"row not found in {table.sheet}: {why}", (
+            _rows_of(table, sheet_key) if why.startswith("no row with") else "")
+    col = S.column_key(sheet_key, column)
     if not _known_column(book, sheet_key, col):
         return None, "column", f"unknown column '{column}' in {table.sheet}", (
             "one of " + _columns_of(book, sheet_key))
@@ -221,6 +276,7 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
     ``locate`` gives, per change, the :class:`Origin` it was written at (a Scenarios
     row, or None for the command line), used to place error messages on the right cell.
     """
+    contract_columns(book)
     applied: list[Change] = []
     problems: list[Problem] = []
     touched: dict[tuple, Change] = {}
@@ -230,6 +286,9 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
         def fail(message, part, expected="", origin=origin, ch=ch):
             if isinstance(origin, Origin):
                 problems.append(origin.problem(message, part, expected))
+            elif ch.source == "--set":  # the argument as given, not a cell that held it
+                problems.append(Problem(f"--set {ch.address}={_argument(ch.value)}: {message}",
+                                        expected=expected))
             else:
                 problems.append(Problem(f"{ch.source} {ch.address}: {message}",
                                         value=ch.value, expected=expected))
@@ -265,6 +324,11 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
                      f"{ch.value!r}", "value", "numbers in both")
                 continue
             new = base_f * factor if ch.op == "multiply" else base_f + factor
+        expected = _fits(sheet_key, column, new) if ch.source == "--set" else ""
+        if expected:
+            fail(f"{_argument(new)!r} does not fit column {column} of {table.sheet}", "value",
+                 expected)
+            continue
         touched[cell] = ch
         table.set(r, column, new)
         applied.append(Change(ch.source, table.sheet, ch.row, column, ch.op, ch.value, old, new))
@@ -308,7 +372,7 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
 
     Returns (scenarios, sheet-level problems such as a missing required column).
     """
-    table = book.tables.get("scenarios")
+    table = contract_columns(book).tables.get("scenarios")
     if table is None:
         return {}, []
     sheet_problems = []
@@ -320,14 +384,9 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
                                           expected="a header cell '" + c.name + "' in row 1"))
     known = {c.name for c in S.SCENARIOS.columns}
     for key, j in table.columns.items():
-        if key in known or key.startswith("_") or key in ("note", "notes", "comment"):
-            continue
-
-        name = table.header[j].strip()
-        sheet_problems.append(Problem(
-            f"unknown column '{name}'", sheet=table.sheet, row=table.header_row, column=name,
-            cell=f"{column_letter(j)}{table.header_row}",
-            expected="one of " + ", ".join(sorted(known))))
+        if key not in known:  # ignored with a warning, or an error when probably misspelt
+            problem, _hint = unknown_column(table, S.SCENARIOS, key, j, known)
+            sheet_problems.extend([problem] if problem is not None else [])
     scenarios: dict[str, ScenarioDef] = {}
     ops = S.SCENARIOS.column("op").allowed
     for r in range(len(table)):
@@ -351,7 +410,7 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
             elif sc.base_row is None:
                 sc.bases, sc.base_row = bases, r
         sheet_, row_, col_ = (_text(table.get(r, c)) for c in ("sheet", "row", "column"))
-        op = (_text(table.get(r, "op")) or "set").lower()
+        op = _op(_text(table.get(r, "op")))
         if not (sheet_ or row_ or col_) and base_text and table.get(r, "value") in (None, ""):
             continue  # a row that only names the base
         if op not in ops:
@@ -451,7 +510,7 @@ def _row_change(table: RawTable, r: int, name: str) -> Change:
     sheet = _text(table.get(r, "sheet"))
     row = _text(table.get(r, "row"))
     column = _text(table.get(r, "column"))
-    op = (_text(table.get(r, "op")) or "set").lower()
+    op = _op(_text(table.get(r, "op")))
     return Change(f"scenario {name}", sheet, row, column, op, table.get(r, "value"))
 
 

@@ -57,6 +57,40 @@ class Resource:
     capacity: float = of_role("bound")  # whole-plan limit
     phase_capacity: tuple[float | None, ...] = of_role("bound")  # per phase; None = no limit of its own
 
+    def limit(self, p: int | None) -> tuple[float | None, int | str | None]:
+        """The limit the use of row ``p`` (None: the whole plan) meets first, and the row
+        that sets it: ``p`` itself, another phase, None (the whole-plan ``capacity``) or
+        ``"phases"`` (the phase capacities of a flow added up).  (None, p) when the row
+        has no capacity of its own.
+
+        A row's limit is the smallest capacity among the rows whose use contains its use
+        (docs/formulation.md): for a *stock* the use up to phase p is part of the use up
+        to every later phase and of the whole plan's, and the whole plan's use is the use
+        up to the last phase; for a *flow* a phase's spending is part of the whole plan's,
+        which cannot exceed the phase capacities added up when every phase has one.  A
+        tie goes to the row's own capacity."""
+        caps = self.phase_capacity
+        own = self.capacity if p is None else caps[p]
+        if own is None:
+            return None, p
+        rows: list[tuple[float, int | str | None]] = [(own, p)]
+        if self.kind == "stock":
+            later = range(len(caps) - 1, len(caps)) if p is None else range(p + 1, len(caps))
+            rows += [(caps[q], q) for q in later if caps[q] is not None]
+        elif p is None and all(c is not None for c in caps):
+            rows.append((float(sum(caps)), "phases"))
+        if p is not None:
+            rows.append((self.capacity, None))
+        return min(rows, key=lambda row: row[0])
+
+    def limit_name(self, by: int | str | None, phases) -> str:
+        """The column a limit comes from (``by`` as :meth:`limit` gives it), in words."""
+        if by is None:
+            return "capacity"
+        if by == "phases":
+            return " + ".join(f"capacity_{ph.name}" for ph in phases)
+        return f"capacity_{phases[by].name}"
+
 
 @dataclass(frozen=True)
 class Link:

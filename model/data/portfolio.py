@@ -172,25 +172,38 @@ def target_met(t, achieved: float | None) -> bool:
 
 
 def resource_use(park: Park, pf: Portfolio) -> list[dict]:
-    """Use against capacity for every resource row (whole plan, and each phase limit)."""
+    """Use against its limit for every resource row (whole plan, and each phase).
+
+    ``capacity`` is the row's capacity as written; ``limit`` the limit its use meets
+    first (:meth:`~model.data.park.Resource.limit`: a tighter limit over the same use,
+    such as the whole-plan capacity below a phase's, or the capacity itself) and
+    ``limited_by`` the column that sets it; ``slack`` = limit − used, and ``binding``
+    means that slack is zero within the re-check tolerance (docs/outputs.md)."""
     rows = []
     cum = np.cumsum(pf.units, axis=1)
     for j, res in enumerate(park.resources):
         a = park.use[:, j]
         used = float(a @ pf.total)
         rows.append({"resource": res.name, "phase": "", "kind": res.kind, "unit": res.unit,
-                     "capacity": res.capacity, "used": used})
+                     "capacity": res.capacity, "used": used,
+                     **_limit(park, res, None)})
         if park.has_phases:
             for p, ph in enumerate(park.phases):
                 cap = res.phase_capacity[p]
                 used_p = float(a @ (cum[:, p] if res.kind == "stock" else pf.units[:, p]))
                 rows.append({"resource": res.name, "phase": ph.name, "kind": res.kind,
-                             "unit": res.unit, "capacity": cap, "used": used_p})
+                             "unit": res.unit, "capacity": cap, "used": used_p,
+                             **_limit(park, res, p)})
     for row in rows:
-        cap = row["capacity"]
-        row["slack"] = None if cap is None else cap - row["used"]
-        row["binding"] = cap is not None and row["slack"] <= TOL * max(1.0, abs(cap))
+        lim = row["limit"]
+        row["slack"] = None if lim is None else lim - row["used"]
+        row["binding"] = lim is not None and row["slack"] <= TOL * max(1.0, abs(lim))
     return rows
+
+
+def _limit(park: Park, res, p: int | None) -> dict:
+    lim, by = res.limit(p)
+    return {"limit": lim, "limited_by": res.limit_name(by, park.phases) if lim is not None else ""}
 
 
 def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
@@ -287,10 +300,12 @@ class ResourceUse:
     phase: str
     kind: str
     unit: str
-    capacity: float | None
+    capacity: float | None  # as written
     used: float
-    slack: float | None
+    slack: float | None  # limit - used
     binding: bool
+    limit: float | None = None  # the limit the use meets first (capacity or a tighter one)
+    limited_by: str = ""  # the column that sets it: capacity, capacity_<phase>, ...
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ the land used.
 Two flags help the planner see where the plan is tight (``NEAR`` = 1 %):
 
 * a resource row is ``binding`` when its slack is zero (within the re-check tolerance)
-  and ``near`` when the slack is at most 1 % of the capacity;
+  and ``near`` when the slack is at most 1 % of the capacity; slack and capacity here
+  are those of the limit the row's use meets first (``limit`` in the Resources sheet:
+  a phase capacity above the whole-plan capacity is shown as the whole-plan capacity);
 * a target is ``tight`` when it is met with a margin of at most 1 % of its value
   (margin = achieved − value for a minimum, value − achieved for a maximum), and
   ``unmet`` when it is not met (only possible without a feasible portfolio).
@@ -147,11 +149,11 @@ def _resources(park: Park, m) -> list[dict]:
     if m is None:
         for row in resource_use(park, empty(park)):
             rows.append({"resource": row["resource"], "phase": row["phase"], "kind": row["kind"],
-                         "unit": row["unit"], "capacity": row["capacity"], "used": None,
+                         "unit": row["unit"], "capacity": row["limit"], "used": None,
                          "slack": None, "use_share": None, "state": None})
         return rows
     for row in m.resources:
-        cap = row.capacity
+        cap = row.limit  # the limit that applies (a capacity above a tighter one cannot bind)
         r = {"resource": row.resource, "phase": row.phase, "kind": row.kind, "unit": row.unit,
              "capacity": cap, "used": row.used, "slack": row.slack,
              "use_share": row.used / cap if cap else None, "state": None}

@@ -14,6 +14,7 @@ from ..data.park import INDUSTRY, Park
 from ..data.portfolio import clusters_earned, empty, entry_names, items, resource_use
 from ..solve.highs import SolveOptions
 from ..solve.result import Result
+from ..workbook import schema as S
 from ..workbook.problems import clip
 from ..workbook.schema import KPIS
 from ..workbook.write import PROBLEM_HEADER, problems_rows
@@ -24,11 +25,16 @@ COUNTS = ("industries_chosen", "units_chosen", "projects_built")
 
 
 def raw_rows(book, sheet_key: str):
-    """(header, rows) of an input sheet as read (blank header cells dropped)."""
+    """An input sheet as written (blank header cells dropped), its headers written in
+    Chinese (``增加值``) under their contract names (``value_added``), so the result's
+    columns are the contract's in every input language; other headers as written."""
     table = book.tables.get(sheet_key)
     if table is None:
         return [], []
     header = [h.strip() for h in table.header]
+    for key, j in table.columns.items():
+        if key != S.normalise_name(header[j]):
+            header[j] = key
     keep = [j for j, h in enumerate(header) if h]
     rows = [[(row[j] if j < len(row) else None) for j in keep] for row in table.rows]
     return [header[j] for j in keep], rows
@@ -73,17 +79,20 @@ def candidate_sheets(loaded: Loaded, result: Result) -> list:
     return sheets
 
 
-RESOURCE_HEADER = ["resource", "phase", "kind", "unit", "capacity", "used", "slack", "binding"]
+#: ``limit`` (added after the contract's columns): the limit the row's use meets first,
+#: its own capacity or a tighter one over the same use; ``slack`` = limit − used
+RESOURCE_HEADER = ["resource", "phase", "kind", "unit", "capacity", "used", "slack", "binding",
+                   "limit"]
 TARGET_HEADER = ["target", "scope", "basis", "value", "achieved", "met"]
 
 
 def resource_rows(park: Park, result: Result) -> list[list]:
     m = result.measures
     if m is None:
-        return [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None, None]
-                for r in resource_use(park, empty(park))]
+        return [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None, None,
+                 r["limit"]] for r in resource_use(park, empty(park))]
     return [[r.resource, r.phase, r.kind, r.unit, r.capacity, r.used, r.slack,
-             "yes" if r.binding else "no"] for r in m.resources]
+             "yes" if r.binding else "no", r.limit] for r in m.resources]
 
 
 def target_rows(park: Park, result: Result) -> list[list]:

@@ -15,19 +15,24 @@ table is shown as it is, so a sheet another module adds still writes, untranslat
 
 from __future__ import annotations
 
-from ..workbook.contract_zh import ZH_README, zh_column  # noqa: F401 - shared with the template
+from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: shared with the template
+    ZH_HEADERS,
+    ZH_README,
+    ZH_SHEETS,
+    ZH_UNITS,
+    ZH_VALUES,
+    zh_column,
+)
+from ..workbook.schema import DISPLAY_NAME
 
 LANGS = ("en", "zh")
 
-#: sheet titles (English = contract names)
+#: sheet titles (English = contract names): the contract sheets by their Chinese names in
+#: the input contract (one table, :mod:`model.workbook.contract_zh`), then the result's own
 SHEETS = {
+    **{DISPLAY_NAME[key]: zh for key, zh in ZH_SHEETS.items()},
     "Overview": "概览",
     "Summary": "汇总",
-    "Industries": "产业",
-    "Projects": "配套项目",
-    "Resources": "资源",
-    "Targets": "政策目标",
-    "Chains": "产业链",
     "Charts": "图表",
     "Warnings": "警告",
     "RunInfo": "运行信息",
@@ -42,25 +47,23 @@ SHEETS = {
     "Moves": "决策分类",
 }
 
-#: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`)
+#: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
+#: the input contract's columns by their Chinese names there, then the result's own
+#: columns (``phase`` of a chosen candidate is its entry phase)
 HEADERS = {
-    "id": "编号", "name": "名称", "sector": "门类", "category": "类别", "chain": "产业链",
-    "role": "链上角色", "international": "国际化", "competitiveness": "竞争力",
-    "value_added": "增加值", "tax": "税收", "jobs": "就业", "max_units": "最多单元数",
-    "earliest_phase": "最早期次", "decision": "决策", "land_ha": "用地", "farmland_ha": "占用耕地",
-    "capital": "公共资金", "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
-    "type": "类型", "resource": "资源", "kind": "类型", "unit": "单位", "capacity": "容量",
-    "used": "已用", "slack": "余量", "binding": "是否用尽", "use_share": "使用率",
-    "target": "目标", "scope": "范围", "basis": "加权依据", "value": "值", "achieved": "实际值",
-    "met": "是否达成", "margin": "富余", "metric": "指标代码", "label": "指标", "key": "项目",
+    **ZH_HEADERS,
+    "land_ha": "用地", "farmland_ha": "占用耕地", "capital": "公共资金",
+    "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
+    "used": "已用", "slack": "余量", "binding": "是否用尽", "limit": "有效上限",
+    "use_share": "使用率", "achieved": "实际值", "met": "是否达成", "margin": "富余",
+    "metric": "指标代码", "label": "指标", "key": "项目",
     "core_members": "核心成员数", "core_chosen": "入选核心数",
     "supplementary_members": "配套成员数", "supplementary_chosen": "入选配套数",
-    "min_supplementary": "所需配套数", "cluster_bonus": "集群奖励", "bonus_earned": "获得奖励",
-    "severity": "级别", "sheet": "工作表", "row": "行", "column": "列", "cell": "单元格",
-    "message": "说明", "expected": "应为", "years": "年数", "weight": "权重",
-    "group": "分组", "share": "占比", "candidates": "入选数", "status": "状态",
-    "whole_plan": "整个规划期",
-    "future": "未来情形", "probability": "概率", "relaxed": "已放宽", "own_objective": "自身最优值",
+    "bonus_earned": "获得奖励", "severity": "级别", "cell": "单元格", "message": "说明",
+    "expected": "应为", "group": "分组", "share": "占比", "candidates": "入选数",
+    "status": "状态", "whole_plan": "整个规划期",
+    # plans for several futures
+    "relaxed": "已放宽", "own_objective": "自身最优值",
     "own_status": "自身求解状态", "plan_objective": "本方案取值", "regret": "遗憾值",
     "regret_share": "遗憾率", "plan_status": "本方案状态", "breaks": "违反的约束",
     "total_value_added": "年增加值", "total_tax": "年税收", "total_jobs": "就业人数",
@@ -69,11 +72,7 @@ HEADERS = {
 }
 
 #: units as written in the input contract -> Chinese
-UNITS = {
-    "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
-    "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
-    "objective units": "目标函数单位", "mu": "亩", "%": "%",
-}
+UNITS = {**ZH_UNITS, "mu": "亩", "%": "%"}
 
 #: candidate column -> unit (for header comments and labels)
 COLUMN_UNITS = {
@@ -83,14 +82,15 @@ COLUMN_UNITS = {
 }
 
 #: data words a planner reads in the results (input values such as ``manufacturing`` are
-#: shown translated in tables and charts built for reading, never in the echoed input)
+#: shown translated in tables and charts built for reading, never in the echoed input):
+#: the input contract's values by their Chinese names there, then the result's own
 WORDS = {
-    "yes": "是", "no": "否", "manufacturing": "制造业", "service": "服务业",
-    "project": "配套项目", "projects": "配套项目", "industry": "产业", "stock": "存量",
-    "flow": "流量", "core": "核心", "supplementary": "配套", "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
+    **ZH_VALUES,
+    "project": "配套项目", "projects": "配套项目", "industry": "产业",
+    "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
-    "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",
+    "land_ha": "用地", "count of industries": "产业个数",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
 }

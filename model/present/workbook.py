@@ -68,9 +68,12 @@ OUTPUT_COLUMNS = {  # meaning of the columns the result adds (en, zh)
     "capacity": ("the limit (blank = no limit of its own in this phase)",
                  "上限（空 = 该期次无单独上限）"),
     "used": ("use by the chosen units", "入选单元的用量"),
-    "slack": ("capacity − used", "容量 − 已用"),
+    "slack": ("limit − used", "有效上限 − 已用"),
     "binding": ("yes when the limit is used up (slack 0)", "余量为 0 时为“是”"),
-    "use_share": ("used / capacity", "已用 / 容量"),
+    "limit": ("the limit this use meets first: the capacity, or a tighter limit over the same "
+              "use (e.g. the whole-plan capacity below a phase's)",
+              "该用量最先触及的上限：本行容量，或覆盖同一用量的更紧上限（如低于分期容量的全期容量）"),
+    "use_share": ("used / limit", "已用 / 有效上限"),
     "achieved": ("value reached by the portfolio", "组合达到的值"),
     "met": ("whether the target is met", "目标是否达成"),
     "margin": ("room left: achieved − value for a minimum, value − achieved for a maximum",
@@ -217,12 +220,13 @@ def _style_resources(header, rows, t: Texts, col_units, d: Digest):
     header = header + ["use_share"]
     j_cap, j_used, j_slack, j_unit = (header.index(c) for c in ("capacity", "used", "slack",
                                                                "unit"))
+    j_lim = header.index("limit") if "limit" in header else j_cap
     fmts = {}
     for k, r in enumerate(rows):
-        cap, used = r[j_cap], r[j_used]
+        cap, used = r[j_lim], r[j_used]
         r.append(used / cap if isinstance(used, (int, float)) and cap else None)
         fmt = number_format(r[j_unit])
-        for j in (j_cap, j_used, j_slack):
+        for j in (j_cap, j_used, j_slack, j_lim):
             fmts[(k, j)] = fmt
         fmts[(k, len(header) - 1)] = FMT_PCT
     _word_columns(rows, header, ("binding", "kind"), t)

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..data.overrides import Change, parse_address, parse_value
-from ..data.portfolio import Portfolio, text
+from ..data.portfolio import TOL, Portfolio, text
 from ..present.charts import Cols, line_chart
 from ..present.tables import kpi_keys
+from ..workbook import schema as S
 from .tables import fmt_units
 
 #: more points than this is almost certainly a typo in STEP
@@ -127,6 +128,25 @@ def grid(params: list[SweepParam]) -> list[tuple]:
     return [tuple(reversed(c)) for c in combos]
 
 
+def no_effect(param: SweepParam, capacities) -> str:
+    """Why the point's value of ``param`` cannot change the plan ('' when it can): a swept
+    capacity above a tighter limit over the same use (``limit`` of its resource row, see
+    :meth:`~model.data.park.Resource.limit`), e.g. ``capacity`` above a stock's last
+    ``capacity_<phase>``.  ``capacities``: the point's resource rows (``resource_use``)."""
+    if S.sheet_key(param.sheet) != "resources" or param.row.startswith("#"):
+        return ""
+    column = S.column_key("resources", param.column)
+    for row in capacities:
+        if row["resource"] != S.normalise_name(param.row):
+            continue
+        if column != ("capacity_" + row["phase"].lower() if row["phase"] else "capacity"):
+            continue
+        cap, lim = row["capacity"], row["limit"]
+        if cap is not None and lim is not None and cap > lim + TOL * max(1.0, abs(lim)):
+            return f"none: {column} {cap:g} is above {row['limited_by']} {lim:g}"
+    return ""
+
+
 def point_label(k: int) -> str:
     return f"point {k + 1}"
 
@@ -137,7 +157,7 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
             *kpi_keys(park), "industries_chosen", "units_chosen", "projects_built",
-            "chosen", "how", "message"]
+            "chosen", "how", "message", "effect"]
     rows = []
     for spec, res in zip(specs, results):
         k = res.kpis
@@ -146,7 +166,8 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
                      res.counts.get("industries_chosen"), res.counts.get("units_chosen"),
                      res.counts.get("projects_built"),
                      text(park, Portfolio(res.units)) if res.has_solution else "",
-                     res.how, res.message])
+                     res.how, res.message,
+                     "; ".join(filter(None, (no_effect(p, res.capacities) for p in params)))])
     n = len(rows)
     sheets = [("Sweep", head, rows)]
     charts: dict[str, list] = {}

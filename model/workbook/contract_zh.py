@@ -1,10 +1,84 @@
-"""The input contract in Chinese: what each column means, and the template's README lines.
+"""The input contract in Chinese: the Chinese *name* of every contract sheet, column and
+enumerated value, what each column means, and the template's README lines.
 
-Kept beside the schema (not with the result words of :mod:`model.present.workbook.words`) because
-the template, which is part of the workbook layer, writes them into header comments.
+One table, used three ways: the validator accepts either language in a workbook (a
+header ``增加值`` is ``value_added``, a sector ``制造业`` is ``manufacturing``; matched
+like the English names, ignoring case and surrounding spaces, through
+:func:`model.workbook.schema.sheet_key`, :func:`~model.workbook.schema.column_key` and
+:func:`~model.workbook.schema.value_key`), ``--template PATH --lang zh`` writes a
+Chinese-headed template, and the result translations (:mod:`model.present.words`)
+import the same names, so a result in Chinese calls a column what the input calls it.
+
+Kept beside the schema (not with the result words) because the reader, the validator and
+the template, which come before the results in the pipeline, use it.  A new contract
+column or value needs its Chinese name here (``tests/test_chinese.py`` checks that every
+one has one, and that no two names of one sheet collide).
 """
 
 from __future__ import annotations
+
+#: Chinese name of each contract sheet (by its normalised English name)
+ZH_SHEETS = {
+    "industries": "产业", "projects": "配套项目", "resources": "资源", "links": "关联",
+    "chains": "产业链", "targets": "政策目标", "objective": "目标函数", "phases": "期次",
+    "scenarios": "情景", "futures": "未来情形",
+}
+
+#: Chinese name of each contract column (the same in every sheet that has the column)
+ZH_HEADERS = {
+    # Industries / Projects
+    "id": "编号", "name": "名称", "sector": "门类", "category": "类别", "chain": "产业链",
+    "role": "链上角色", "international": "国际化", "competitiveness": "竞争力",
+    "value_added": "增加值", "tax": "税收", "jobs": "就业", "max_units": "最多单元数",
+    "earliest_phase": "最早期次", "decision": "决策", "type": "类型",
+    # Resources (a ``capacity_<phase>`` column is ``容量_<phase>``)
+    "resource": "资源", "unit": "单位", "kind": "类型", "capacity": "容量",
+    # Links, Chains, Targets, Objective, Phases, Scenarios
+    "from": "起点", "to": "终点", "value": "值",
+    "min_supplementary": "所需配套数", "cluster_bonus": "集群奖励",
+    "target": "目标", "scope": "范围", "basis": "加权依据",
+    "kpi": "指标", "weight": "权重", "normalise": "归一化",
+    "phase": "期次", "years": "年数",
+    "scenario": "情景", "sheet": "工作表", "row": "行", "column": "列", "op": "操作",
+    "base": "基础情景",
+    "future": "未来情形", "probability": "概率",
+}
+
+#: prefix of a ``capacity_<phase>`` column in Chinese (``容量_P1``)
+ZH_CAPACITY_PREFIX = ZH_HEADERS["capacity"] + "_"
+
+#: Chinese name of each enumerated value (sector, role, kind, decision, link type, target
+#: kind, scenario op, yes / no) and of the KPI names an Objective ``kpi`` or a Targets
+#: ``basis`` may take
+ZH_VALUES = {
+    "manufacturing": "制造业", "service": "服务业",
+    "core": "核心", "supplementary": "配套",
+    "stock": "存量", "flow": "流量",
+    "force_in": "必选", "force_out": "不选",
+    "requires": "依赖", "excludes": "互斥", "synergy": "协同",
+    "min_avg_competitiveness": "平均竞争力下限", "min_service_share": "服务业占比下限",
+    "min_international_share": "国际化占比下限", "min_count": "产业个数下限",
+    "max_count": "产业个数上限", "max_share": "占比上限",
+    "set": "设为", "multiply": "乘以", "add": "加上",
+    "yes": "是", "no": "否",
+    "value_added": "增加值", "tax": "税收", "jobs": "就业", "count": "个数",
+}
+
+#: the units of the contract (schema columns and the template's resources) in Chinese
+ZH_UNITS = {
+    "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
+    "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
+    "objective units": "目标函数单位",
+}
+
+#: the prefixes of a Targets scope (``sector:service``) in Chinese (``门类:服务业``)
+ZH_SCOPE_PREFIXES = {ZH_HEADERS[f]: f for f in ("sector", "chain", "category")}
+
+#: column names that carry notes and are ignored, in Chinese (beside note, notes, comment)
+ZH_NOTE_COLUMNS = ("备注", "说明")
+#: sheet names that are ignored, in Chinese (beside README, Notes); the Chinese template's
+#: README sheet is 说明
+ZH_IGNORED_SHEETS = ("说明", "备注")
 
 #: Chinese meaning of each input column (the template's README and header comments);
 #: keyed by column name, or by (sheet, column) where a name means different things
@@ -52,6 +126,10 @@ ZH_COLUMNS = {
     "op": "set（设为）、multiply（乘以）、add（加上）",
     "future": "未来情形：Scenarios 中的情景名、组合 A + B，或 baseline（工作簿原样）",
     "probability": "该未来情形的概率（本次运行所选情形的概率按比例缩放到合计为 1）；全部留空 = 等可能",
+    # the template's default resources (each a Resources row and a column of use per unit)
+    "land_ha": "工业用地：每单元用地（公顷）",
+    "farmland_ha": "占用耕地指标：每单元占用（公顷）",
+    "capital": "公共资金：每单元投入（万元），在入驻期次支出",
 }
 
 #: Chinese lines of the template's README, beside the English ones
@@ -59,7 +137,8 @@ ZH_README = [
     "园区招商组合优化：输入工作簿（契约版本 1）",
     "",
     "填写各工作表后运行：python solve.py 本文件.xlsx -o result.xlsx",
-    "表头在第 1 行，数据从第 2 行开始；名称匹配时忽略大小写和空格。工作表名和列名保持英文。",
+    "表头在第 1 行，数据从第 2 行开始；名称匹配时忽略大小写和首尾空格。",
+    "工作表名、列名和取值（如 制造业 / manufacturing）中英文均可，含义相同。",
     "鼠标悬停在表头上可查看含义、单位和留空时的默认值。",
     "必需的工作表：Industries、Resources、Objective，其余可以为空。",
     "Resources 每一行是一个约束；其名称必须与 Industries 和 Projects 的某列相同",

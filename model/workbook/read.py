@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import guard as xlsx_guard
+from .contract_zh import ZH_SHEETS
 from .problems import WARNING, Problem, clip, column_letter
-from .schema import DISPLAY_NAME, IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
+from .schema import DISPLAY_NAME, IGNORED_SHEETS, SHEET_BY_NAME, normalise_name, sheet_key
 
 #: a workbook larger than this (bytes on disk) is refused before it is opened
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -129,7 +130,7 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
         unreadable: set[str] = set()
         for meta in book.sheets_metadata:
             name = meta.name
-            key = normalise_name(name)
+            key = sheet_key(name)  # English or Chinese (contract_zh)
             scan = scanned.sheets.get(name)
             hidden = _is_hidden(meta, scan)
             if key in tables:
@@ -146,8 +147,8 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
                             " (a hidden sheet: right-click a sheet tab > Unhide to see it)"
                             if hidden else ""), sheet=name,
                         expected="one of Industries, Projects, Resources, Links, Chains, Targets, "
-                        "Objective, Phases, Scenarios (or README / Notes / a name starting "
-                        "with _ , which are ignored)"))
+                        "Objective, Phases, Scenarios, or their Chinese names (产业, 资源, ...), "
+                        "or README / Notes / a name starting with _ , which are ignored"))
                 continue
             if hidden:
                 problems.append(Problem(
@@ -262,7 +263,7 @@ def _check_zip(path: str):
     try:
         scanned = xlsx_guard.inspect(
             path, max_members=MAX_ZIP_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED_BYTES,
-            max_rows=MAX_ROWS, wanted=lambda name: normalise_name(name) in SHEET_BY_NAME)
+            max_rows=MAX_ROWS, wanted=lambda name: sheet_key(name) in SHEET_BY_NAME)
     except xlsx_guard.Refused as exc:
         return None, Problem(f"input file {where} is refused: {exc}")
     except Exception as exc:  # zipfile, zlib and XML errors alike: the archive is unusable
@@ -301,8 +302,9 @@ def _did_you_mean(key: str) -> str:
     import difflib
 
 
-    hits = difflib.get_close_matches(key, list(DISPLAY_NAME), n=1, cutoff=0.75)
-    return f" (did you mean {DISPLAY_NAME[hits[0]]}?)" if hits else ""
+    names = {**DISPLAY_NAME, **{v: v for v in ZH_SHEETS.values()}}
+    hits = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return f" (did you mean {names[hits[0]]}?)" if hits else ""
 
 
 def _is_hidden(meta, scan) -> bool:

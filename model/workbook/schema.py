@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .contract_zh import ZH_CAPACITY_PREFIX, ZH_HEADERS, ZH_IGNORED_SHEETS, ZH_SHEETS, ZH_VALUES
+
 #: value types a column can have
 TEXT = "text"
 NUMBER = "number"
@@ -108,7 +110,7 @@ SHARE_TARGETS = tuple(k for k in TargetKind if k.is_share)
 COUNT_TARGETS = tuple(k for k in TargetKind if k.is_count)
 
 #: extra sheet names that are ignored (documentation sheets of the template)
-IGNORED_SHEETS = ("readme", "notes")
+IGNORED_SHEETS = ("readme", "notes", *ZH_IGNORED_SHEETS)
 
 #: ids and other keys (id, resource, chain, phase, kpi and the references to them) are at
 #: most this long: they are codes, repeated in links, messages and result sheets
@@ -171,6 +173,46 @@ def _fmt(x: float) -> str:
 def normalise_name(name: object) -> str:
     """Header / sheet name as matched: trimmed and lower case."""
     return str(name).strip().lower() if name is not None else ""
+
+
+# ------------------------------------------------------------ either language (contract_zh)
+_SHEET_OF_ZH = {normalise_name(zh): key for key, zh in ZH_SHEETS.items()}
+_VALUE_OF_ZH = {normalise_name(zh): en for en, zh in ZH_VALUES.items()}
+
+
+def sheet_key(name: object) -> str:
+    """A sheet name as matched: the contract key (``industries``) for its English or
+    Chinese name (``Industries``, `` 产业 ``), else the name trimmed and in lower case."""
+    key = normalise_name(name)
+    return _SHEET_OF_ZH.get(key, key)
+
+
+def column_key(sheet: str, header: object) -> str:
+    """A header as matched in sheet ``sheet`` (a contract key): the contract column for
+    its English or Chinese name (``增加值`` -> ``value_added``; in Resources ``容量_P1`` ->
+    ``capacity_p1``), else the header trimmed and in lower case (a resource column, an
+    unknown one)."""
+    key = normalise_name(header)
+    spec = SHEET_BY_NAME.get(sheet)
+    if spec is None or spec.column(key) is not None:
+        return key
+    for c in spec.columns:
+        if normalise_name(ZH_HEADERS.get(c.name)) == key:
+            return c.name
+    if spec.open_columns == "phase_capacities" and key.startswith(ZH_CAPACITY_PREFIX):
+        return "capacity_" + key[len(ZH_CAPACITY_PREFIX):].strip()
+    return key
+
+
+def zh_header(column: str) -> str:
+    """The Chinese name of a contract column ('' when it has none)."""
+    return ZH_HEADERS.get(column, "")
+
+
+def value_key(text: object) -> str | None:
+    """The English value a Chinese value name stands for (``制造业`` -> ``manufacturing``,
+    ``必选`` -> ``force_in``, ``增加值`` -> ``value_added``), or None."""
+    return _VALUE_OF_ZH.get(normalise_name(text)) if isinstance(text, str) else None
 
 
 DECISION = Column(

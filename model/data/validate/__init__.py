@@ -55,16 +55,21 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     """Check every sheet; return the park (None when any error) and all problems."""
     sheets = read_sheets(book)
     missing = sheets.missing
+    # a missing (or unreadable) required sheet is reported once: what only follows from
+    # its absence (unknown ids, chains without members, unknown resources) is not
+    has_industries, has_resources = "industries" not in missing, "resources" not in missing
     phases = read_phases(sheets.table("phases"))
-    resources = read_resources(sheets.tables["resources"], phases, "resources" in missing)
+    resources = read_resources(sheets.tables["resources"], phases, not has_resources)
     candidates = read_candidates(sheets.tables["industries"], sheets.table("projects"),
-                                 resources, phases, industries_missing="industries" in missing,
-                                 resources_missing="resources" in missing)
-    chains = read_chains(sheets.table("chains"), candidates)
-    links = read_links(sheets.table("links"), candidates.id_index)
-    targets = read_targets(sheets.table("targets"), candidates, tuple(resources.index))
+                                 resources, phases, industries_missing=not has_industries,
+                                 resources_missing=not has_resources)
+    chains = read_chains(sheets.table("chains"), candidates, members_known=has_industries)
+    links = read_links(sheets.table("links"), candidates.id_index, ids_known=has_industries)
+    targets = read_targets(sheets.table("targets"), candidates, tuple(resources.index),
+                           industries_known=has_industries, resources_known=has_resources)
     objective = read_objective(sheets.tables["objective"], candidates, resources, phases,
-                               "objective" in missing)
+                               "objective" in missing, industries_known=has_industries,
+                               resources_known=has_resources)
     problems = [p for result in (sheets, phases, resources, candidates, chains, links, targets,
                                  objective) for p in result.problems]
     if any(p.is_error for p in problems):

@@ -114,11 +114,22 @@ def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> l
     return earliest
 
 
-def _use(out: Collector, table: RawTable, resources: Resources) -> np.ndarray:
-    """Use per unit: one row per candidate, one column per resource (blank = 0)."""
+def _use(out: Collector, table: RawTable, resources: Resources,
+         misspelt: set[str] = frozenset()) -> np.ndarray:
+    """Use per unit: one row per candidate, one column per resource (blank cells = 0).
+
+    A resource without a column in a sheet that has rows is an error, not a silent 0: a
+    deleted ``land_ha`` column would otherwise make every candidate free of land (unless
+    a misspelt header was already reported as meaning it: ``misspelt``)."""
     block = np.zeros((len(table), len(resources)))
     for name, j in resources.index.items():
         if name not in table.columns:
+            if len(table) and name not in misspelt:
+                out.append(Problem(
+                    f"resource '{name}' (a row of Resources) has no column in {table.sheet}: "
+                    "add the column; blank cells mean 0", sheet=table.sheet,
+                    row=table.header_row, column=name,
+                    expected=f"a header cell '{name}' in row 1"))
             continue
         for r in range(len(table)):
             raw = table.get(r, name)
@@ -136,13 +147,14 @@ def _read_sheet(out: Collector, table: RawTable, sheet: S.Sheet, kind: str,
                 seen: dict[str, tuple[str, int]]) -> tuple[_Block, dict[str, tuple[str, int]]]:
     """One sheet's candidates, and the ids seen so far (``seen`` and this sheet's)."""
     # without a Resources sheet any extra column may be a resource: not reported twice
-    check_columns(out, table, sheet,
-                  set(table.columns) if resources_missing else set(resources.index))
+    misspelt = check_columns(out, table, sheet,
+                             set(table.columns) if resources_missing else set(resources.index))
     vals = sheet_values(out, table, sheet)
     seen = check_keys(out, table, vals["id"], "id", seen)
     attributes = _attributes(vals, kind, table)
     attributes["earliest"] = _earliest(out, table, vals["earliest_phase"], phases)
-    block = _Block(attributes, {k: vals[k] for k in S.KPIS}, _use(out, table, resources))
+    block = _Block(attributes, {k: vals[k] for k in S.KPIS},
+                   _use(out, table, resources, misspelt))
     return block, seen
 
 

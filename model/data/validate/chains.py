@@ -71,9 +71,11 @@ def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
     return Chain(c, m, b, core, supp)
 
 
-def read_chains(table: RawTable | None, candidates: Candidates) -> Chains:
+def read_chains(table: RawTable | None, candidates: Candidates,
+                members_known: bool = True) -> Chains:
     """``table``: the Chains sheet, None when the workbook has none (then no industry
-    may name a chain)."""
+    may name a chain).  ``members_known`` False: Industries is missing (reported), so a
+    chain without members is not worth a warning."""
     out = Collector()
     rows = _rows(out, table) if table is not None else []
     _check_members(out, candidates, {row.name.lower() for row in rows})
@@ -81,6 +83,9 @@ def read_chains(table: RawTable | None, candidates: Candidates) -> Chains:
     for i in range(candidates.n_industries):
         if candidates.chain[i]:
             by_chain.setdefault(candidates.chain[i].lower(), []).append(i)
-    chains = tuple(_chain(out, table, row, by_chain.get(row.name.lower(), []), candidates)
+    said = Collector()  # the chains' own warnings: kept only when the members are known
+    chains = tuple(_chain(said, table, row, by_chain.get(row.name.lower(), []), candidates)
                    for row in rows)
+    if members_known:
+        out.problems.extend(said.problems)
     return Chains(chains, out.result())

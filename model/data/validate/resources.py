@@ -8,12 +8,15 @@ from ...workbook import schema as S
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import Resource
+from ..portfolio import TOL
 from .cells import MISSING, convert
 from .phases import Phases
 from .table import Collector, check_columns, check_keys, column_values
 
-#: names a resource may not take: they are standard columns of Industries
-_STANDARD_COLUMNS = frozenset(c.name for c in S.INDUSTRIES.columns)
+#: names a resource may not take: they are standard columns of Industries (in English or
+#: in Chinese, as the header of a resource column could not be told from them)
+_STANDARD_COLUMNS = frozenset(c.name for c in S.INDUSTRIES.columns) | frozenset(
+    S.normalise_name(S.zh_header(c.name)) for c in S.INDUSTRIES.columns)
 _PHASE_CAPACITY = S.Column("capacity_<phase>", S.NUMBER, minimum=0)
 
 
@@ -67,6 +70,28 @@ def read_resources(table: RawTable, phases: Phases, missing: bool = False) -> Re
     resources = tuple(
         Resource(S.normalise_name(n), str(u or ""), k or "stock", float(c or 0.0), tuple(pp))
         for n, u, k, c, pp in zip(names, units, kinds, caps, per_phase))
+    if phases.given:
+        _check_limits(out, table, resources, phases)
     if len(table) == 0 and not missing:
         out.warn("sheet Resources has no rows: nothing limits the portfolio", sheet=table.sheet)
     return Resources(resources, out.result())
+
+
+def _check_limits(out: Collector, table: RawTable, resources: tuple[Resource, ...],
+                  phases: Phases) -> None:
+    """A warning for each capacity_<phase> above a tighter limit over the same use (the
+    whole-plan capacity, or for a stock a later phase's): it can never bind, which is
+    usually a value left behind when the other limit was changed (``--set``, a scenario
+    or a sweep of the whole-plan capacity)."""
+    for r, res in enumerate(resources):
+        for p, phase in enumerate(phases.phases):
+            own = res.phase_capacity[p]
+            lim, by = res.limit(p)
+            if own is None or by == p or own <= lim + TOL * max(1.0, abs(lim)):
+                continue
+            col = f"capacity_{phase.name.lower()}"
+            tighter = res.limit_name(by, phases.phases)
+            out.warn(f"{table.header_name(col)} ({own:g}) is above {tighter} ({lim:g}), a "
+                     f"tighter limit over the same use: {res.name} in phase {phase.name} can "
+                     f"use at most {lim:g}, and its slack is reported against that", table, r,
+                     col, value=table.get(r, col), expected=f"at most {tighter} ({lim:g}), or blank")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import difflib
 
 from ...workbook import schema as S
+from ...workbook.contract_zh import ZH_NOTE_COLUMNS
 from ...workbook.problems import ERROR, WARNING, Problem, clip, column_letter
 from ...workbook.read import RawTable
 from .cells import MISSING, blank, convert
 
 #: columns any sheet may carry and validation ignores (besides names starting with '_')
-NOTE_COLUMNS = ("note", "notes", "comment")
+NOTE_COLUMNS = ("note", "notes", "comment", *ZH_NOTE_COLUMNS)
 
 
 class Collector:
@@ -89,23 +90,56 @@ def sheet_values(out: Collector, table: RawTable, sheet: S.Sheet) -> dict[str, l
     return {c.name: column_values(out, table, c) for c in sheet.columns}
 
 
-def _unknown_column_reason(sheet: S.Sheet, key: str, known: set[str]) -> str:
-    if sheet.open_columns == "resources":
-        why = "it has no row in Resources (each resource column needs one)"
-    elif sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
-        why = "its phase is not a row of Phases"
-    else:
-        why = "it is not part of the workbook contract"
-    hint = difflib.get_close_matches(key.replace(" ", "_").replace("-", "_"), sorted(known),
-                                     n=1, cutoff=0.8)
+def _close_match(key: str, names: set[str]) -> str | None:
+    """The contract or declared name ``key`` is probably a misspelling of, or None."""
+    hints = difflib.get_close_matches(key.replace(" ", "_").replace("-", "_"), sorted(names),
+                                      n=1, cutoff=0.8)
+    return hints[0] if hints else None
+
+
+def unknown_column(table: RawTable, sheet: S.Sheet, key: str, j: int,
+                   known: set[str]) -> tuple[Problem | None, str]:
+    """What a header that is not a column of ``sheet`` means (``known``: its contract and
+    declared columns), located at its cell in row 1:
+
+    * nothing, for ``_...`` and note columns (``note``, ``comment``, ``备注`` ...);
+    * an error when it is the Chinese name of a column the sheet also has in English, a
+      ``capacity_<phase>`` for a phase that does not exist, or close to a contract or
+      declared name (a misspelt optional column would silently fall back to its default);
+    * else a warning: the column is ignored (planners add columns such as a contact
+      person; a resource column needs its row in Resources).
+
+    Also returns the name it is taken for a misspelling of ('' when none)."""
+    if key.startswith("_") or key in NOTE_COLUMNS:
+        return None, ""
+    name = table.header[j].strip()
+    where = {"sheet": table.sheet, "row": table.header_row, "column": name,
+             "cell": f"{column_letter(j)}{table.header_row}"}
+    twin = S.column_key(sheet.name, key)
+    if twin != key:
+        return Problem(f"column '{name}' is '{twin}' in Chinese, and the sheet has '{twin}' "
+                       "too", expected="one of the two", **where), ""
+    if sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
+        return Problem(f"unknown column '{name}': its phase is not a row of Phases",
+                       expected="one of " + ", ".join(sorted(known)), **where), ""
+    names = known | {S.zh_header(c) for c in known if S.zh_header(c)}
+    hint = _close_match(key, names)
     if hint:
-        why += f"; did you mean '{hint[0]}'?"
-    return why
+        return Problem(f"unknown column '{name}': did you mean '{hint}'? (a misspelt column "
+                       "would be ignored and its default used)", expected="one of "
+                       + ", ".join(sorted(known)), **where), hint
+    why = ("; a resource column needs a row in Resources"
+           if sheet.open_columns == "resources" else "")
+    return Problem(f"column '{name}' is not part of the workbook contract: it is ignored{why} "
+                   "(start its name with _ to keep it without this warning)", severity=WARNING,
+                   **where), ""
 
 
-def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[str]) -> None:
+def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[str]) -> set[str]:
     """Required headers present, and every other header known (contract columns, ``extra``
-    such as resource or ``capacity_<phase>`` columns, or an ignored note column)."""
+    such as resource or ``capacity_<phase>`` columns, or an ignored note column); an
+    unknown one is a warning or an error (:func:`unknown_column`).  Returns the names
+    that unknown headers were taken for misspellings of."""
     for column in sheet.columns:
         if column.required and column.name not in table.columns:
             out.append(Problem(
@@ -113,15 +147,15 @@ def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[st
                 row=table.header_row, column=column.name,
                 expected="a header cell '" + column.name + "' in row 1"))
     known = {c.name for c in sheet.columns} | extra
+    misspelt = set()
     for key, j in table.columns.items():
-        if key in known or key.startswith("_") or key in NOTE_COLUMNS:
+        if key in known:
             continue
-        name = table.header[j].strip()
-        why = _unknown_column_reason(sheet, key, known)
-        out.append(Problem(
-            f"unknown column '{name}': {why}", sheet=table.sheet, row=table.header_row,
-            column=name, cell=f"{column_letter(j)}{table.header_row}",
-            expected="one of " + ", ".join(sorted(known))))
+        problem, hint = unknown_column(table, sheet, key, j, known)
+        if problem is not None:
+            out.append(problem)
+            misspelt.add(hint)
+    return misspelt - {""}
 
 
 def check_keys(out: Collector, table: RawTable, values: list, label: str,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.contract_zh import ZH_SCOPE_PREFIXES
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ...workbook.schema import TargetKind
@@ -24,12 +25,18 @@ class Targets:
     problems: tuple[Problem, ...] = ()
 
 
-def _basis(out: Collector, table: RawTable, r: int, written, resource_names: Sequence[str]):
-    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None."""
+def _basis(out: Collector, table: RawTable, r: int, written, resource_names: Sequence[str],
+           resources_known: bool = True):
+    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None
+    (an unknown one reported unless the resources are not known: Resources is missing)."""
     basis = S.normalise_name(written) or "value_added"
+    if basis not in resource_names:
+        basis = S.value_key(basis) or basis  # 增加值, 个数 ...
     if basis == "units":
         basis = "count"
     if basis not in {"count", *S.KPIS, *resource_names}:
+        if not resources_known:
+            return None
         out.add("unknown basis", table, r, "basis", value=written,
                 expected="count, value_added, tax, jobs or a resource column ("
                 + ", ".join(resource_names) + ")")
@@ -55,14 +62,24 @@ def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value
 
 def _matching(candidates: Candidates, field: str, name: str) -> list[int]:
     values = getattr(candidates, field)
+    if field == "sector" and S.value_key(name) in ("manufacturing", "service"):
+        name = S.value_key(name)  # 制造业, 服务业
     return [i for i in range(candidates.n_industries)
             if (values[i] or "").lower() == name.lower()]
 
 
+def _prefix(text: str) -> str | None:
+    """The field a scope's prefix names (``sector``, or ``门类`` in Chinese), or None."""
+    if ":" not in text:
+        return None
+    written = text.split(":", 1)[0].strip().lower()
+    field = ZH_SCOPE_PREFIXES.get(written, written)
+    return field if field in SCOPE_FIELDS else None
+
+
 def _prefixed_scope(out: Collector, table: RawTable, r: int, scope: str,
                     candidates: Candidates) -> list[int] | None:
-    field, name = (s.strip() for s in scope.strip().split(":", 1))
-    field = field.lower()
+    field, name = _prefix(scope), scope.split(":", 1)[1].strip()
     members = _matching(candidates, field, name)
     if not members:
         out.add(f"scope matches no industry with {field} '{name}'", table, r, "scope",
@@ -76,9 +93,9 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
     """Industries a scope names: ``sector:X``, ``chain:X``, ``category:X`` or a bare name
     (which must match exactly one of the three); None, with a problem, when it matches
     nothing or is ambiguous."""
-    text = scope.strip()
-    if ":" in text and text.split(":", 1)[0].strip().lower() in SCOPE_FIELDS:
-        return _prefixed_scope(out, table, r, scope, candidates)
+    text = scope.strip().replace("：", ":")  # a full-width colon, as a Chinese keyboard types it
+    if _prefix(text):
+        return _prefixed_scope(out, table, r, text, candidates)
     hits = {}
     for field in SCOPE_FIELDS:
         members = _matching(candidates, field, text)
@@ -97,17 +114,22 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
 
 
 def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
-            candidates: Candidates, resource_names: Sequence[str]) -> Target | None:
+            candidates: Candidates, resource_names: Sequence[str],
+            known: tuple[bool, bool] = (True, True)) -> Target | None:
+    """One target; ``known``: (industries, resources) are there to check scope and basis
+    against (a missing sheet is reported once, not once per target naming it)."""
     written, value, scope = vals["target"][r], vals["value"][r], vals["scope"][r]
     if not written or value is None:  # (a blank or wrong kind or value is reported already)
         return None
     kind = TargetKind(written)
-    basis = _basis(out, table, r, vals["basis"][r], resource_names)
+    basis = _basis(out, table, r, vals["basis"][r], resource_names, known[1])
     if basis is None or not _value_fits(out, table, r, kind, value):
         return None
     if kind.measures_scope and not scope:
         out.add("max_share needs a scope (the group whose share is capped)", table, r,
                 "scope", expected="a sector, chain or category")
+        return None
+    if scope and not known[0]:
         return None
     if scope:
         members = scope_members(out, table, r, scope, candidates)
@@ -119,13 +141,16 @@ def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
 
 
 def read_targets(table: RawTable | None, candidates: Candidates,
-                 resource_names: Sequence[str]) -> Targets:
-    """``resource_names``: the columns a basis may name besides count and the KPIs."""
+                 resource_names: Sequence[str], industries_known: bool = True,
+                 resources_known: bool = True) -> Targets:
+    """``resource_names``: the columns a basis may name besides count and the KPIs;
+    ``*_known`` False: that sheet is missing (reported), so scopes or bases are not
+    checked against it."""
     if table is None:
         return Targets(())
     out = Collector()
     check_columns(out, table, S.TARGETS, set())
     vals = sheet_values(out, table, S.TARGETS)
-    targets = [_target(out, table, r, vals, candidates, resource_names)
-               for r in range(len(table))]
+    targets = [_target(out, table, r, vals, candidates, resource_names,
+                       (industries_known, resources_known)) for r in range(len(table))]
     return Targets(tuple(t for t in targets if t is not None), out.result())
