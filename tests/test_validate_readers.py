@@ -92,7 +92,8 @@ def test_candidates_use_the_resources_they_are_given():
     assert cands.problems == () and cands.use.tolist() == [[2.0, 3.0]]
     cands = read_candidates(industries(*rows), None, LAND, NO_PHASES)
     assert messages(cands) == ["unknown column 'water_t': it has no row in Resources "
-                               "(each resource column needs one)"]
+                               "(each resource column needs one) nor in Measures (each "
+                               "other numeric column needs one)"]
     # without a Resources sheet (already reported) an extra column is not reported again
     assert read_candidates(industries(*rows), None, Resources(()), NO_PHASES,
                            resources_missing=True).problems == ()

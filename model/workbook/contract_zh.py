@@ -38,7 +38,8 @@ ZH_COLUMNS = {
     "target": "目标类型",
     ("targets", "value"): "比例用小数（0.4 = 40%）、评分或个数",
     "scope": "空 = 全部产业；或某门类、产业链、类别（可加前缀 sector:、chain:、category:）",
-    "basis": "占比和平均值的加权依据：value_added（默认）、tax、jobs、资源列如 land_ha，或 count",
+    "basis": "占比和平均值的加权依据：value_added（默认）、tax、jobs、资源列如 land_ha，或 count；"
+             "min_ratio / max_ratio 的分母（必填；mu = 用地折合为亩）",
     "kpi": "value_added、tax、jobs 或某资源列",
     "weight": "权重（负数表示最小化）",
     "normalise": "yes：该指标合计除以全部候选取最大单元数时的合计，使不同单位的权重可比",
@@ -50,6 +51,17 @@ ZH_COLUMNS = {
     ("scenarios", "column"): "被修改的列",
     ("scenarios", "value"): "新值（或乘数、增量）",
     "op": "set（设为）、multiply（乘以）、add（加上）",
+    "numerator": "仅用于 min_ratio / max_ratio：分子列，如 tax（每公顷税收）、energy_tce（单位增加值能耗）",
+    "measure": "附加数值列名称，与 Industries / Projects 中同名列对应"
+               "（如固定资产投资、能耗、排放、研发投入）",
+    ("measures", "unit"): "每单元的单位，用于报告",
+    "description": "说明",
+    "threshold": "准入门槛名称，如 tax_per_mu（亩均税收）",
+    ("thresholds", "numerator"): "分子：value_added、tax、jobs、资源列或 Measures 中的列",
+    ("thresholds", "basis"): "分母：资源列如 land_ha、mu（用地折合为亩）、value_added 等，或 count",
+    "bound": "min：比值不得低于 value；max：比值不得高于 value",
+    ("thresholds", "value"): "门槛值，单位为分子单位/分母单位",
+    ("thresholds", "scope"): "空 = 全部产业；或某门类、产业链、类别",
 }
 
 #: Chinese lines of the template's README, beside the English ones

@@ -91,7 +91,8 @@ def sheet_values(out: Collector, table: RawTable, sheet: S.Sheet) -> dict[str, l
 
 def _unknown_column_reason(sheet: S.Sheet, key: str, known: set[str]) -> str:
     if sheet.open_columns == "resources":
-        why = "it has no row in Resources (each resource column needs one)"
+        why = ("it has no row in Resources (each resource column needs one) nor in Measures "
+               "(each other numeric column needs one)")
     elif sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
         why = "its phase is not a row of Phases"
     else:

@@ -1,5 +1,5 @@
 """Sheet Targets: policy targets on the chosen industries (needs the candidates, for the
-scopes, and the resource names, for the basis)."""
+scopes, and the resource and measure names, for the basis and a ratio's numerator)."""
 
 from __future__ import annotations
 
@@ -24,17 +24,70 @@ class Targets:
     problems: tuple[Problem, ...] = ()
 
 
-def _basis(out: Collector, table: RawTable, r: int, written, resource_names: Sequence[str]):
-    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None."""
-    basis = S.normalise_name(written) or "value_added"
-    if basis == "units":
-        basis = "count"
-    if basis not in {"count", *S.KPIS, *resource_names}:
-        out.add("unknown basis", table, r, "basis", value=written,
-                expected="count, value_added, tax, jobs or a resource column ("
-                + ", ".join(resource_names) + ")")
+@dataclass(frozen=True)
+class Columns:
+    """The per-unit columns a basis or a ratio may name: ``count``, ``mu`` (when the park
+    has a land resource), the KPIs, the declared measures and the resources."""
+
+    resources: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    land: str = ""  # the land resource ('' = none: mu cannot be used)
+
+    def __contains__(self, name: str) -> bool:
+        return name in {"count", *S.KPIS, *self.measures, *self.resources} or (
+            name == S.MU and bool(self.land))
+
+    def expected(self) -> str:
+        return ("count, " + (f"{S.MU} (the land resource {self.land} in mu), " if self.land
+                             else "") + "value_added, tax, jobs"
+                + (", a Measures column (" + ", ".join(self.measures) + ")"
+                   if self.measures else "")
+                + " or a resource column (" + ", ".join(self.resources) + ")")
+
+
+def column_name(out: Collector, table: RawTable, r: int, col: str, written,
+                columns: Columns, what: str, default: str = "") -> str | None:
+    """The column a cell names (``units`` = ``count``), or None with a located problem."""
+    name = S.normalise_name(written) or default
+    if name == "units":
+        name = "count"
+    if name == S.MU and not columns.land:
+        out.add(f"{what} mu needs a land resource in hectares", table, r, col, value=written,
+                expected="a Resources row land_ha (or another resource with unit ha)")
         return None
-    return basis
+    if name not in columns:
+        out.add(f"unknown {what}", table, r, col, value=written, expected=columns.expected())
+        return None
+    return name
+
+
+def _basis(out: Collector, table: RawTable, r: int, written, columns: Columns):
+    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None."""
+    return column_name(out, table, r, "basis", written, columns, "basis", "value_added")
+
+
+def _ratio(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict,
+           columns: Columns) -> str | None:
+    """The numerator of a ratio target ('' for the other kinds), or None with a problem."""
+    written = vals["numerator"][r]
+    if not kind.is_ratio:
+        if written:
+            out.add(f"numerator is only for min_ratio / max_ratio, not {kind.value}", table, r,
+                    "numerator", value=written, expected="blank")
+            return None
+        return ""
+    if not written or not vals["basis"][r]:
+        missing = "numerator" if not written else "basis"
+        out.add(f"a ratio target needs a numerator and a basis (the denominator): "
+                f"{missing} is blank", table, r, missing,
+                expected="e.g. numerator tax and basis land_ha for tax per ha")
+        return None
+    numerator = column_name(out, table, r, "numerator", written, columns, "numerator")
+    if numerator is not None and numerator == S.normalise_name(vals["basis"][r]):
+        out.add("a ratio of a column to itself is always 1", table, r, "numerator",
+                value=written, expected="a column other than the basis")
+        return None
+    return numerator
 
 
 def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value: float) -> bool:
@@ -44,6 +97,9 @@ def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value
     if kind.is_share:
         out.add("a share must be a fraction between 0 and 1", table, r, "value",
                 value=value, expected="e.g. 0.4 for 40 %")
+    elif kind.is_ratio:
+        out.add("a ratio target must be a number ≥ 0", table, r, "value", value=value,
+                expected="a number ≥ 0, in the numerator's unit per the basis's unit")
     elif kind.is_average:
         out.add("competitiveness targets are scores from 0 to 100", table, r, "value",
                 value=value, expected="a number from 0 to 100")
@@ -97,12 +153,15 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
 
 
 def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
-            candidates: Candidates, resource_names: Sequence[str]) -> Target | None:
+            candidates: Candidates, columns: Columns) -> Target | None:
     written, value, scope = vals["target"][r], vals["value"][r], vals["scope"][r]
     if not written or value is None:  # (a blank or wrong kind or value is reported already)
         return None
     kind = TargetKind(written)
-    basis = _basis(out, table, r, vals["basis"][r], resource_names)
+    numerator = _ratio(out, table, r, kind, vals, columns)
+    if numerator is None:
+        return None
+    basis = _basis(out, table, r, vals["basis"][r], columns)
     if basis is None or not _value_fits(out, table, r, kind, value):
         return None
     if kind.measures_scope and not scope:
@@ -115,17 +174,21 @@ def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
             return None
     else:
         members = range(candidates.n_industries)
-    return Target(kind, float(value), scope, basis, tuple(members), table.excel_rows[r])
+    return Target(kind, float(value), scope, basis, tuple(members), table.excel_rows[r],
+                  numerator)
 
 
 def read_targets(table: RawTable | None, candidates: Candidates,
-                 resource_names: Sequence[str]) -> Targets:
-    """``resource_names``: the columns a basis may name besides count and the KPIs."""
+                 resource_names: Sequence[str], measure_names: Sequence[str] = (),
+                 land: str = "") -> Targets:
+    """``resource_names`` and ``measure_names``: the columns a basis or a ratio may name
+    besides count and the KPIs; ``land``: the land resource, which ``mu`` counts in mu."""
     if table is None:
         return Targets(())
     out = Collector()
     check_columns(out, table, S.TARGETS, set())
     vals = sheet_values(out, table, S.TARGETS)
-    targets = [_target(out, table, r, vals, candidates, resource_names)
+    columns = Columns(tuple(resource_names), tuple(measure_names), land)
+    targets = [_target(out, table, r, vals, candidates, columns)
                for r in range(len(table))]
     return Targets(tuple(t for t in targets if t is not None), out.result())
