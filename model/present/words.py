@@ -38,6 +38,7 @@ SHEETS = {
     "Alternatives": "备选方案",
     "Comparison": "方案比较",
     "Sweep": "参数扫描",
+    "Thresholds": "准入门槛",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`)
@@ -58,13 +59,18 @@ HEADERS = {
     "message": "说明", "expected": "应为", "years": "年数", "weight": "权重",
     "group": "分组", "share": "占比", "candidates": "入选数", "status": "状态",
     "whole_plan": "整个规划期",
+    "numerator": "分子", "threshold": "门槛", "bound": "上/下限", "in_scope": "适用产业数",
+    "kept_out": "不予准入数", "kept_out_ids": "不予准入的编号", "kept_out_by": "未达准入门槛",
+    "value_added_per_ha": "每公顷增加值", "value_added_per_mu": "亩均增加值",
+    "tax_per_ha": "每公顷税收", "tax_per_mu": "亩均税收", "measure": "指标", "description": "说明",
 }
 
 #: units as written in the input contract -> Chinese
 UNITS = {
     "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
     "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
-    "objective units": "目标函数单位", "mu": "亩", "%": "%",
+    "objective units": "目标函数单位", "mu": "亩", "%": "%", "tce": "吨标准煤", "t": "吨",
+    "unit": "单元", "10k CNY / ha": "万元/公顷", "10k CNY / mu": "万元/亩",
 }
 
 #: candidate column -> unit (for header comments and labels)
@@ -83,6 +89,7 @@ WORDS = {
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",
+    "tax": "税收", "jobs": "就业", "min": "下限", "max": "上限",
 }
 
 #: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
@@ -111,6 +118,12 @@ TEXT = {
     "metric.synergy_value": ("Synergy value earned", "获得的协同价值"),
     "metric.cluster_bonus": ("Cluster bonuses earned", "获得的集群奖励"),
     "metric.warnings": ("Warnings about the input", "输入警告数"),
+    "metric.value_added_per_ha": ("Value added per ha (chosen industries)", "每公顷增加值 (入选产业)"),
+    "metric.value_added_per_mu": ("Value added per mu (chosen industries)", "亩均增加值 (入选产业)"),
+    "metric.tax_per_ha": ("Tax per ha (chosen industries)", "每公顷税收 (入选产业)"),
+    "metric.tax_per_mu": ("Tax per mu (chosen industries)", "亩均税收 (入选产业)"),
+    "metric.kept_out_by_thresholds": ("Candidates kept out by admission thresholds",
+                                      "未达准入门槛的候选数"),
     # target kinds
     "target.min_avg_competitiveness": ("Average competitiveness", "平均竞争力"),
     "target.min_service_share": ("Service share", "服务业占比"),
@@ -118,6 +131,28 @@ TEXT = {
     "target.min_count": ("Number of industries", "产业个数"),
     "target.max_count": ("Number of industries", "产业个数"),
     "target.max_share": ("Share", "占比"),
+    "target.min_ratio": ("Ratio", "比值"),
+    "target.max_ratio": ("Ratio", "比值"),
+    # per land, intensities and admission thresholds
+    "overview.efficiency": ("Land efficiency and intensity (chosen industries)",
+                            "亩均效益与强度 (入选产业)"),
+    "overview.thresholds": ("Admission thresholds", "准入门槛"),
+    "threshold.below": ("{n} of {m} candidates below the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个低于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.above": ("{n} of {m} candidates above the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个高于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.none": ("Every candidate meets the zone's {label} threshold of {value} ({unit})",
+                       "全部候选均达到园区{label}准入门槛 {value}（{unit}）"),
+    "chart.threshold": ("{label} of each industry against the threshold ({unit})",
+                        "各产业{label}与准入门槛 ({unit})"),
+    "chart.chosen": ("chosen", "入选"),
+    "chart.not_chosen": ("not chosen", "未入选"),
+    "chart.threshold_line": ("threshold", "门槛"),
+    "report.efficiency_caption": ("Table {n}. Land efficiency and intensity of the chosen "
+                                  "industries", "表 {n}　入选产业的亩均效益与强度"),
+    "report.thresholds_caption": ("Table {n}. Admission thresholds", "表 {n}　准入门槛"),
     # status in words
     "status.optimal": ("Optimal: the best portfolio these inputs allow, proven by the solver.",
                        "最优：在当前输入条件下可能的最佳组合，已由求解器证明。"),
@@ -261,8 +296,38 @@ class Texts:
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
 
-    def target(self, kind: str, scope: str = "") -> str:
-        text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
+    def target(self, kind: str, scope: str = "", numerator: str = "", basis: str = "",
+               land: str = "") -> str:
+        """A target's label; a ratio target reads as its ratio (``Tax per mu``)."""
+        if numerator:
+            text = self.ratio(numerator, basis, land)
+        else:
+            text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
         if scope:
             text += f" [{self.word(scope)}]"
         return text
+
+    def ratio(self, numerator: str, basis: str, land: str = "") -> str:
+        """``Tax per mu`` / ``亩均税收``, ``Value added per ha`` / ``每公顷增加值``,
+        ``energy_tce per value added`` / ``energy_tce/增加值``; ``land``: the land resource
+        (its ratios read per ha)."""
+        if self.zh:
+            num = HEADERS.get(numerator, numerator)
+            if basis == "mu":
+                return f"亩均{num}"
+            if basis == land and land:
+                return f"每公顷{num}"
+            return f"{num}/{HEADERS.get(basis, basis)}"
+        kpi = numerator in ("value_added", "tax", "jobs")
+        num = numerator.replace("_", " ").capitalize() if kpi else numerator
+        den = "ha" if basis == land and land else "unit" if basis == "count" else (
+            basis.replace("_", " ") if basis in ("value_added", "tax", "jobs") else basis)
+        return f"{num} per {den}"
+
+    def ratio_unit(self, unit: str) -> str:
+        """A ratio's unit (``10k CNY / mu``), each part translated in Chinese."""
+        if not self.zh or not unit:
+            return unit
+        if unit in UNITS:
+            return UNITS[unit]
+        return "/".join(UNITS.get(part.strip(), part.strip()) for part in unit.split(" / "))
