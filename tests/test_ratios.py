@@ -288,3 +288,122 @@ def test_a_forced_candidate_below_a_threshold_is_explained(tmp_path):
     assert explain(loaded.park) == [
         "c is below threshold tax_per_mu (Thresholds row 2: tax per mu 0.5, min 1) but must "
         "be chosen: c is force_in (Industries row 4, decision)"]
+
+
+# =========================================================================== the command line
+def _overview(path) -> list[str]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path, read_only=True).worksheets[0]
+    return [" | ".join(str(v) for v in row if v is not None)
+            for row in ws.iter_rows(values_only=True) if any(v is not None for v in row)]
+
+
+@pytest.fixture(scope="module")
+def cli_park(tmp_path_factory):
+    """Land 15: with c (tax per mu 0.5) kept out and energy per value added <= 0.5,
+    a (0.8) alone fails and ab 9/17 = 0.53 too: b 7."""
+    book = park_book(Targets=[{"target": "max_ratio", "value": 0.5, "numerator": "energy_tce",
+                               "basis": "value_added"}], Thresholds=[TAX_PER_MU])
+    book["Resources"][0]["capacity"] = 15
+    return write_input(tmp_path_factory.mktemp("cli") / "park.xlsx", book)
+
+
+def test_cli_writes_per_land_measures_and_the_threshold_summary(cli_park, tmp_path):
+    from tests.readback import as_dicts, json_line, key_values, no_traceback, solve
+
+    out = tmp_path / "result.xlsx"
+    run = solve(cli_park, "-o", out, "--json")
+    assert run.returncode == 0, run.stderr
+    no_traceback(run)
+    data = json_line(run.stdout)
+    assert data["chosen"] == ["b"] and data["kept_out"] == {"tax_per_mu": ["c"]}
+    assert data["tax_per_mu"] == pytest.approx(120 / 75)
+    overview = _overview(out)
+    assert ("1 of 3 candidates below the zone's tax per mu threshold of 1 (10k CNY / mu), "
+            "kept out: c") in overview
+    assert "Tax per mu | 1.6 | 10k CNY / mu" in overview
+    assert "Value added per ha | 1.4 | 10k CNY / ha" in overview
+    assert "energy_tce per value added | 0.1428571428571428 | tce / 10k CNY" in overview
+    rows = {r["id"]: r for r in as_dicts(out, "Industries")}
+    assert rows["c"]["kept_out_by"] == "tax_per_mu (0.5 < 1)" and rows["a"]["kept_out_by"] is None
+    assert rows["a"]["tax_per_mu"] == pytest.approx(1.0)
+    assert rows["b"]["value_added_per_ha"] == pytest.approx(1.4)
+    assert rows["a"]["energy_tce_per_value_added"] == pytest.approx(0.8)
+    assert list(rows["a"])[-2:] == ["units", "phase"]
+    summary = key_values(out, "Summary")
+    assert summary["tax_per_ha"] == pytest.approx(24) and summary["kept_out_by_thresholds"] == 1
+    (h,) = as_dicts(out, "Thresholds")
+    assert (h["threshold"], h["kept_out"], h["kept_out_ids"], h["met"]) == (
+        "tax_per_mu", 1, "c", "yes")
+    targets = as_dicts(out, "Targets")
+    assert (targets[0]["target"], targets[0]["numerator"], targets[0]["met"]) == (
+        "max_ratio", "energy_tce", "yes")
+    assert "Threshold tax_per_mu (tax per mu min 1 10k CNY / mu): 1 of 3" in run.stderr
+
+
+def test_cli_in_chinese(cli_park, tmp_path):
+    from tests.readback import no_traceback, solve
+
+    out = tmp_path / "result_zh.xlsx"
+    run = solve(cli_park, "-o", out, "--lang", "zh")
+    assert run.returncode == 0, run.stderr
+    no_traceback(run)
+    overview = _overview(out)
+    assert "3 个候选中有 1 个低于园区亩均税收准入门槛 1（万元/亩），不予准入：c" in overview
+    assert "亩均税收 | 1.6 | 万元/亩" in overview and "每公顷增加值 | 1.4 | 万元/公顷" in overview
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out, read_only=True)
+    header = [c.value for c in next(wb["产业"].iter_rows(max_row=1))]
+    assert {"未达准入门槛", "亩均税收", "每公顷增加值"} <= set(header)
+    assert "准入门槛" in wb.sheetnames
+
+
+def test_cli_explain_prices_the_threshold(cli_park, tmp_path):
+    from tests.readback import as_dicts, solve
+
+    out = tmp_path / "explained.xlsx"
+    run = solve(cli_park, "-o", out, "--explain")
+    assert run.returncode == 0, run.stderr
+    (row,) = [r for r in as_dicts(out, "Sensitivity") if r["kind"] == "threshold"]
+    assert row["constraint"] == "tax_per_mu" and "Thresholds.tax_per_mu.value=0" in row["note"]
+    (c,) = [r for r in as_dicts(out, "Decisions") if r["candidate"] == "c"]
+    assert c["explanation"].startswith("Kept out by tax_per_mu")
+
+
+def test_cli_infeasible_forced_candidate_below_a_threshold(tmp_path):
+    from tests.readback import solve
+
+    book = park_book(Thresholds=[TAX_PER_MU])
+    book["Industries"][2]["decision"] = "force_in"
+    run = solve(write_input(tmp_path / "bad.xlsx", book), "-o", tmp_path / "r.xlsx")
+    assert run.returncode == 4, run.stderr
+    assert "c is below threshold tax_per_mu (Thresholds row 2" in run.stdout + run.stderr
+
+
+def test_the_example_shows_per_mu_measures_and_thresholds_in_both_languages(tmp_path):
+    """The bundled example: tax per mu of the chosen industries (>= 45 by its target) and
+    the two manufacturing thresholds, on the Overview in English and in Chinese."""
+    from tests.readback import as_dicts, key_values, solve
+
+    en, zh = tmp_path / "en.xlsx", tmp_path / "zh.xlsx"
+    for out, lang in ((en, "en"), (zh, "zh")):
+        run = solve("-o", out, "--lang", lang)
+        assert run.returncode == 0, run.stderr
+    summary = key_values(en, "Summary")
+    assert summary["tax_per_mu"] >= 45 - 1e-6
+    assert summary["tax_per_ha"] == pytest.approx(15 * summary["tax_per_mu"])
+    assert summary["kept_out_by_thresholds"] == 6
+    text = "\n".join(_overview(en))
+    assert ("6 of 40 candidates below the zone's tax per mu [manufacturing] threshold of 15 "
+            "(10k CNY / mu), kept out: TRD-TEX, TRD-FUR, TRD-MET, TRD-PLA, TRD-AGR, TRD-BLD") in text
+    assert "investment per ha [manufacturing] threshold of 3,000 (10k CNY / ha)" in text
+    assert "Tax per mu | " in text and "Value added per mu | " in text
+    rows = {r["id"]: r for r in as_dicts(en, "Industries")}
+    assert rows["TRD-TEX"]["kept_out_by"] == ("tax_per_mu (10 < 15); "
+                                              "investment_per_ha (2,700 < 3000)")
+    assert rows["IC-FAB"]["tax_per_mu"] == pytest.approx(100)
+    zh_text = "\n".join(_overview(zh))
+    assert "40 个候选中有 6 个低于园区亩均税收 [制造业]准入门槛 15（万元/亩），不予准入" in zh_text
+    assert "亩均税收 | " in zh_text and "investment/公顷 [制造业]准入门槛 3,000" in zh_text

@@ -313,10 +313,11 @@ class Texts:
         (its ratios read per ha)."""
         if self.zh:
             num = HEADERS.get(numerator, numerator)
+            named = num != numerator  # a translated column reads 亩均税收; a measure investment/亩
             if basis == "mu":
-                return f"亩均{num}"
+                return f"亩均{num}" if named else f"{num}/亩"
             if basis == land and land:
-                return f"每公顷{num}"
+                return f"每公顷{num}" if named else f"{num}/公顷"
             return f"{num}/{HEADERS.get(basis, basis)}"
         kpi = numerator in ("value_added", "tax", "jobs")
         num = numerator.replace("_", " ").capitalize() if kpi else numerator

@@ -626,7 +626,7 @@ def threshold_sentences(d: Digest, t: Texts, ids: int = 12) -> list[str]:
             continue
         shown = ", ".join(h["below"][:ids]) + (", …" if len(h["below"]) > ids else "")
         key = "threshold.above" if h["bound"] == "max" else "threshold.below"
-        scope = f" [{t.word(h['scope'])}]" if h["scope"] else ""
+        scope = f" [{t.word(h['scope'].split(':', 1)[-1].strip())}]" if h["scope"] else ""
         out.append(t(key, n=len(h["below"]), m=h["in_scope"], label=label + scope, value=value,
                      unit=unit, ids=("：" if t.zh else ": ") + shown))
     return out
