@@ -74,6 +74,8 @@ ZH_README = [
     "必需的工作表：Industries、Resources、Objective，其余可以为空。",
     "Resources 每一行是一个约束；其名称必须与 Industries 和 Projects 的某列相同",
     "（每单元用量，空 = 0）。如需分期上限，添加 capacity_<期次> 列。",
+    "其他数值列（投资、能耗等）在 Measures 中声明；比值目标（min_ratio / max_ratio）和"
+    "准入门槛 Thresholds（逐个产业判断）可引用它们、KPI、资源列、count 或 mu（用地折合为亩）。",
     "金额单位为万元，土地单位为公顷（1 公顷 = 15 亩）。",
     "名为 README、Notes 或以 _ 开头的工作表不参与求解。",
     "",
