@@ -615,6 +615,33 @@ CASES: list[Case] = [
     Case("synergy_without_value", park_file(tiny_park(Links=[
         {"from": "a", "to": "c", "type": "synergy"}])), exit=GOOD,
         expect=(E("Links", 2, "value", ("adds nothing",), "warning"),)),
+    # ---- measures, ratio targets, thresholds -------------------------------------------
+    Case("measure_takes_a_standard_name", park_file(tiny_park(Measures=[{"measure": "tax"}])),
+         expect=(E("Measures", 2, "measure", ("clashes with a standard column",)),)),
+    Case("measure_is_a_resource", park_file(tiny_park(Measures=[{"measure": "land_ha"}])),
+         expect=(E("Measures", 2, "measure", ("already a row of Resources",)),)),
+    Case("negative_ratio_target", park_file(tiny_park(Targets=[
+        {"target": "min_ratio", "value": -5, "numerator": "value_added", "basis": "mu"}])),
+        expect=(E("Targets", 2, "value", ("a ratio target must be a number",)),)),
+    Case("mu_without_land", park_file({
+        "Industries": [{"id": "a", "sector": "service", "value_added": 3, "water_t": 2}],
+        "Resources": [{"resource": "water_t", "unit": "t", "capacity": 10}],
+        "Objective": [{"kpi": "value_added", "weight": 1}],
+        "Targets": [{"target": "min_ratio", "value": 1, "numerator": "value_added",
+                     "basis": "mu"}]}),
+        expect=(E("Targets", 2, "basis", ("mu needs a land resource",)),)),
+    Case("numerator_on_a_share", park_file(tiny_park(Targets=[
+        {"target": "min_service_share", "value": 0.3, "numerator": "tax"}])),
+        expect=(E("Targets", 2, "numerator", ("numerator is only for min_ratio",)),)),
+    Case("ratio_without_numerator", park_file(tiny_park(Targets=[
+        {"target": "min_ratio", "value": 1, "basis": "land_ha"}])),
+        expect=(E("Targets", 2, "numerator", ("needs a numerator and a basis",)),)),
+    Case("ratio_of_a_column_to_itself", park_file(tiny_park(Targets=[
+        {"target": "max_ratio", "value": 1, "numerator": "land_ha", "basis": "land_ha"}])),
+        expect=(E("Targets", 2, "numerator", ("column to itself",)),)),
+    Case("threshold_of_a_column_to_itself", park_file(tiny_park(Thresholds=[
+        {"threshold": "t", "numerator": "tax", "basis": "tax", "bound": "min", "value": 1}])),
+        expect=(E("Thresholds", 2, "numerator", ("column to itself",)),)),
     # ---- targets ---------------------------------------------------------------------------
     Case("unknown_basis", park_file(tiny_park(Targets=[
         {"target": "min_service_share", "value": 0.2, "basis": "floorspace"}])),

@@ -64,7 +64,10 @@ def test_example_uses_every_feature(solved):
     assert {link.type for link in park.links} == {"requires", "excludes", "synergy"}
     assert {t.kind for t in park.targets} == {
         "min_avg_competitiveness", "min_service_share", "min_international_share",
-        "min_count", "max_count", "max_share"}
+        "min_count", "max_count", "max_share", "min_ratio", "max_ratio"}
+    assert {t.basis for t in park.targets if t.kind.is_ratio} == {"mu", "value_added"}
+    assert park.measure_names == ("investment", "energy_tce")
+    assert {h.bound for h in park.thresholds} == {"min"} and len(park.thresholds) == 2
     assert len(park.phases) == 2 and park.has_phases
     assert "farmland_ha" in park.resource_names
 

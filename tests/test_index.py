@@ -30,7 +30,8 @@ EXAMPLE = ROOT / "inputs" / "example_park.xlsx"
 OPTIONS = SolveOptions(threads=1)
 NESTED = {"resources": park_module.Resource, "phases": park_module.Phase,
           "links": park_module.Link, "chains": park_module.Chain,
-          "targets": park_module.Target, "objective": park_module.ObjectiveTerm}
+          "targets": park_module.Target, "objective": park_module.ObjectiveTerm,
+          "measures": park_module.Measure, "thresholds": park_module.Threshold}
 
 
 @pytest.fixture(scope="module")

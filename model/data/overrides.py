@@ -11,7 +11,8 @@ sweep value):
 3. the value of a sweep point (``--sweep``, see :mod:`model.whatif.sweep`).
 
 A row is addressed by its key: the ``id`` in Industries / Projects, ``resource`` in
-Resources, ``chain`` in Chains, ``kpi`` in Objective, ``phase`` in Phases, the
+Resources, ``measure`` in Measures, ``threshold`` in Thresholds, ``chain`` in Chains,
+``kpi`` in Objective, ``phase`` in Phases, the
 ``target`` name in Targets (``max_share[chemicals]`` when several rows share a name),
 or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
 
@@ -39,7 +40,8 @@ from .validate.sheets import contract_columns
 from .validate.table import unknown_column
 
 KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
-              "objective": "kpi", "phases": "phase", "targets": "target"}
+              "objective": "kpi", "phases": "phase", "targets": "target",
+              "measures": "measure", "thresholds": "threshold"}
 
 #: precedence layers: a later layer may override a cell changed by a scenario
 LAYER_SCENARIO, LAYER_SET, LAYER_SWEEP = 1, 2, 3
@@ -224,21 +226,29 @@ def _known_column(book: RawWorkbook, sheet_key: str, column: str) -> bool:
     if sheet.column(column) is not None:
         return True
     col = S.normalise_name(column)
-    resources = book.tables.get("resources")
-    if sheet.open_columns == "resources" and resources is not None:
-        names = {S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))}
-        return col in names
+    if sheet.open_columns == "resources":
+        return col in _open_columns(book)
     if sheet.open_columns == "phase_capacities" and col.startswith("capacity_"):
         return True  # validation checks the phase name
     return False
 
 
+def _open_columns(book: RawWorkbook) -> list[str]:
+    """The columns Industries and Projects may carry besides the contract's: one per row
+    of Resources and of Measures."""
+    names = []
+    for sheet_key, key in (("resources", "resource"), ("measures", "measure")):
+        table = book.tables.get(sheet_key)
+        if table is not None and key in table.columns:
+            names += [S.normalise_name(table.get(r, key)) for r in range(len(table))]
+    return names
+
+
 def _columns_of(book: RawWorkbook, sheet_key: str) -> str:
     sheet = S.SHEET_BY_NAME[sheet_key]
     names = [c.name for c in sheet.columns]
-    resources = book.tables.get("resources")
-    if sheet.open_columns == "resources" and resources is not None:
-        names += [S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))]
+    if sheet.open_columns == "resources":
+        names += _open_columns(book)
     if sheet.open_columns == "phase_capacities":
         names.append("capacity_<phase>")
     return ", ".join(n for n in names if n)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..workbook.schema import TargetKind
+from ..workbook.schema import KPI_UNITS, MU, MU_PER_HA, TargetKind
 
 ROLES = ("model", "bound", "coefficient", "label", "nested")
 
@@ -115,9 +115,10 @@ class Target:
     kind: TargetKind = of_role("model")  # a str: equal to the name written in Targets
     value: float = of_role("coefficient")
     scope: str = of_role("label")  # as written ('' = all industries)
-    basis: str = of_role("model")  # 'count' or a KPI / resource column
+    basis: str = of_role("model")  # 'count', 'mu' or a KPI / resource / measure column
     members: tuple[int, ...] = of_role("model")  # candidates in scope (industries only)
     row: int = of_role("label")  # Excel row in Targets
+    numerator: str = of_role("model", default="")  # ratio kinds: the column over the basis
 
     def __post_init__(self):
         if not isinstance(self.kind, TargetKind):  # a plain name such as "max_share"
@@ -129,6 +130,46 @@ class Target:
         if self.scope:
             text += f"[{self.scope}]"
         return text
+
+    @property
+    def ratio(self) -> str:
+        """``tax per land_ha`` for a ratio target ('' for the other kinds)."""
+        return f"{self.numerator} per {self.basis}" if self.kind.is_ratio else ""
+
+
+@dataclass(frozen=True, eq=False)
+class Measure:
+    """A declared numeric column of Industries and Projects (row of Measures): data that
+    ratio targets and admission thresholds may name; it limits nothing by itself."""
+
+    name: str = of_role("model")
+    unit: str = of_role("label")
+    description: str = of_role("label")
+    values: np.ndarray = of_role("model")  # per unit of each candidate, >= 0
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """An admission threshold (row of Thresholds): every industry in scope must meet the
+    ratio ``numerator / basis`` on its own; one that does not is kept out (its units get
+    the upper bound 0).  Everything but its name only moves those bounds."""
+
+    name: str = of_role("label")
+    numerator: str = of_role("bound")
+    basis: str = of_role("bound")
+    upper: bool = of_role("bound")  # True: at most value (max); False: at least (min)
+    value: float = of_role("bound")
+    members: tuple[int, ...] = of_role("bound")  # industries it applies to
+    row: int = of_role("label")  # Excel row in Thresholds
+    scope: str = of_role("label", default="")  # as written ('' = all industries)
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.numerator} per {self.basis}"
+
+    @property
+    def bound(self) -> str:
+        return "max" if self.upper else "min"
 
 
 @dataclass(frozen=True)
@@ -162,6 +203,9 @@ class Park:
     objective: tuple[ObjectiveTerm, ...] = of_role("nested")
     has_phases: bool = of_role("model", default=False)
     source_rows: tuple[int, ...] = of_role("label", default=())  # Excel row of each candidate
+    measures: tuple[Measure, ...] = of_role("nested", default=())
+    thresholds: tuple[Threshold, ...] = of_role("nested", default=())
+    land: str = of_role("model", default="")  # the land resource ('' = none): what mu counts
 
     @property
     def n(self) -> int:
@@ -185,15 +229,67 @@ class Park:
         years = np.array([p.years for p in self.phases], dtype=float)
         return np.cumsum(years[::-1])[::-1]
 
+    @property
+    def measure_names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.measures)
+
     def column(self, name: str) -> np.ndarray:
-        """Per-unit values of a KPI, a resource column, or ``count`` (1 per unit)."""
+        """Per-unit values of a KPI, a resource column, a declared measure, ``count`` (1 per
+        unit) or ``mu`` (the land resource in mu: hectares x 15)."""
         if name == "count":
             return np.ones(self.n)
         if name in self.kpi:
             return self.kpi[name]
         if name == "competitiveness":
             return self.competitiveness
+        if name == MU and self.land:
+            return self.use[:, self.resource_names.index(self.land)] * MU_PER_HA
+        for m in self.measures:
+            if m.name == name:
+                return m.values
         return self.use[:, self.resource_names.index(name)]
+
+
+    def column_unit(self, name: str) -> str:
+        """The unit of one unit's value of a column (for labels): ``10k CNY / year``, ``ha``."""
+        if name == "count":
+            return "unit"
+        if name == MU:
+            return "mu"
+        if name in KPI_UNITS:
+            return KPI_UNITS[name]
+        for m in self.measures:
+            if m.name == name:
+                return m.unit
+        if name in self.resource_names:
+            return self.resources[self.resource_names.index(name)].unit
+        return ""
+
+    def ratio_unit(self, numerator: str, basis: str) -> str:
+        """``10k CNY / mu`` (tax per mu), ``tce / 10k CNY`` (energy per value added): the
+        unit of a ratio, amounts per year read as per year (the ``/ year`` is dropped)."""
+        def bare(unit: str) -> str:
+            return unit.removesuffix(" / year").removesuffix("/year").strip()
+
+        num, den = bare(self.column_unit(numerator)), bare(self.column_unit(basis))
+        if not den:
+            return num
+        return f"{num or 'units'} / {den}"
+
+
+HECTARES = ("ha", "hectare", "hectares", "公顷")
+
+
+def land_resource(resources) -> str:
+    """The land resource among ``resources``: ``land_ha`` (the template's name), else the
+    first resource in hectares whose name does not mention farmland; '' when none."""
+    names = [r.name for r in resources]
+    if "land_ha" in names:
+        return "land_ha"
+    for r in resources:
+        if r.unit.strip().lower() in HECTARES and "farm" not in r.name:
+            return r.name
+    return ""
 
 
 def _check_roles(cls) -> None:
@@ -202,7 +298,7 @@ def _check_roles(cls) -> None:
             raise TypeError(f"{cls.__name__}.{f.name} has no role (one of {ROLES})")
 
 
-for _cls in (Phase, Resource, Link, Chain, Target, ObjectiveTerm, Park):
+for _cls in (Phase, Resource, Link, Chain, Target, Measure, Threshold, ObjectiveTerm, Park):
     _check_roles(_cls)
 
 

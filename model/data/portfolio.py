@@ -16,8 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..workbook.schema import KPIS, TargetKind
-from .park import Park
+from ..workbook.schema import KPIS, MU_PER_HA, TargetKind
+from .park import Park, Threshold
 
 TOL = 1e-6
 
@@ -143,8 +143,16 @@ def share(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator > 0 else None
 
 
+def ratio(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator; a positive amount over nothing is infinite, 0 / 0 is None
+    (the linear form 0 >= 0 holds for a minimum and 0 <= 0 for a maximum)."""
+    if denominator > 0:
+        return numerator / denominator
+    return float("inf") if numerator > 0 else None
+
+
 def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
-    """The achieved value of target k (share, average or count) from its definition."""
+    """The achieved value of target k (share, average, count or ratio) from its definition."""
     t = park.targets[k]
     x = pf.total.astype(float)
     z = pf.chosen
@@ -152,6 +160,9 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
     if t.kind.is_count:
         return float(z[members].sum())
     b = park.column(t.basis) * x
+    if t.kind.is_ratio:
+        return ratio(float((park.column(t.numerator) * x)[members].sum()),
+                     float(b[members].sum()))
     if t.kind.measures_scope:
         ind = park.industries
         return share(b[members].sum(), b[ind].sum())
@@ -165,6 +176,8 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
 def target_met(t, achieved: float | None) -> bool:
     if achieved is None:  # empty basis: the linear form 0 >= 0 holds
         return True
+    if achieved == float("inf"):  # a ratio over an empty basis: met by a minimum only
+        return not t.kind.is_upper
     tol = TOL * max(1.0, abs(t.value))
     if t.kind.is_upper:
         return achieved <= t.value + tol
@@ -206,6 +219,54 @@ def _limit(park: Park, res, p: int | None) -> dict:
     return {"limit": lim, "limited_by": res.limit_name(by, park.phases) if lim is not None else ""}
 
 
+# --------------------------------------------------------------------------- thresholds
+def candidate_ratio(park: Park, numerator: str, basis: str) -> np.ndarray:
+    """Each candidate's own ratio ``numerator / basis`` (per unit: the units cancel);
+    inf where a positive amount has a zero basis, nan for 0 / 0."""
+    a, b = park.column(numerator), park.column(basis)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b > 0, a / np.where(b > 0, b, 1.0), np.where(a > 0, np.inf, np.nan))
+
+
+def below_threshold(park: Park, h: Threshold) -> np.ndarray:
+    """(n,) bool: the candidates a threshold keeps out, by its definition: an industry in
+    its scope whose own ratio is below a minimum or above a maximum.  A zero basis passes
+    a minimum (the ratio is infinite, or 0 / 0) and a maximum only with a zero numerator."""
+    r = candidate_ratio(park, h.numerator, h.basis)
+    tol = TOL * max(1.0, abs(h.value))
+    with np.errstate(invalid="ignore"):
+        fails = (r > h.value + tol) if h.upper else (r < h.value - tol)
+    fails &= ~np.isnan(r)  # 0 / 0 passes both
+    out = np.zeros(park.n, dtype=bool)
+    members = np.array(h.members, dtype=int)
+    out[members] = fails[members]
+    return out
+
+
+def kept_out(park: Park) -> np.ndarray:
+    """(n,) bool: the candidates any threshold keeps out."""
+    out = np.zeros(park.n, dtype=bool)
+    for h in park.thresholds:
+        out |= below_threshold(park, h)
+    return out
+
+
+def land_efficiency(park: Park, pf: Portfolio) -> dict[str, float | None]:
+    """Value added and tax per ha and per mu of the chosen industries' land (the firms a
+    park judges per mu; projects are not): ``value_added_per_ha``, ``..._per_mu``,
+    ``tax_per_ha``, ``tax_per_mu``.  Empty without a land resource; None without land."""
+    if not park.land:
+        return {}
+    x = pf.total.astype(float) * park.industries
+    land = float(park.column(park.land) @ x)
+    out = {}
+    for k in ("value_added", "tax"):
+        total = float(park.kpi[k] @ x)
+        out[f"{k}_per_ha"] = share(total, land)
+        out[f"{k}_per_mu"] = share(total, land * MU_PER_HA)
+    return out
+
+
 def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
     x = pf.total.astype(float)
     out = {f"total_{k}": float(park.kpi[k] @ x) for k in KPIS}
@@ -221,6 +282,7 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
     out["service_share"] = share(float(va[ind & service].sum()), float(va[ind].sum()))
     out["international_share"] = share(float(va[ind & park.international].sum()),
                                        float(va[ind].sum()))
+    out.update(land_efficiency(park, pf))
     return out
 
 
@@ -228,7 +290,7 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
 def check(park: Park, pf: Portfolio) -> list[str]:
     """Every rule of the input, re-evaluated on the portfolio. Returns the violations."""
     return (_check_candidates(park, pf) + _check_resources(park, pf) + _check_links(park, pf)
-            + _check_chains(park, pf) + _check_targets(park, pf))
+            + _check_chains(park, pf) + _check_targets(park, pf) + _check_thresholds(park, pf))
 
 
 def _check_candidates(park: Park, pf: Portfolio) -> list[str]:
@@ -291,6 +353,16 @@ def _check_targets(park: Park, pf: Portfolio) -> list[str]:
     return v
 
 
+def _check_thresholds(park: Park, pf: Portfolio) -> list[str]:
+    v = []
+    for h in park.thresholds:
+        r = candidate_ratio(park, h.numerator, h.basis)
+        for i in np.flatnonzero(below_threshold(park, h) & pf.chosen):
+            v.append(f"{park.ids[i]}: {h.ratio} {r[i]:g} is {'above' if h.upper else 'below'} "
+                     f"threshold {h.name} ({h.bound} {h.value:g})")
+    return v
+
+
 # --------------------------------------------------------------------------- measures
 @dataclass(frozen=True)
 class ResourceUse:
@@ -318,6 +390,22 @@ class TargetResult:
     value: float
     achieved: float | None
     met: bool
+    numerator: str = ""  # ratio kinds: the column totalled over the basis
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """One admission threshold: the industries it keeps out, and whether the plan keeps it."""
+
+    name: str
+    numerator: str
+    basis: str
+    bound: str  # min | max
+    value: float
+    scope: str
+    in_scope: int  # industries it applies to
+    below: tuple[int, ...]  # candidates it keeps out (in park order)
+    met: bool  # no chosen candidate is below it
 
 
 @dataclass(frozen=True)
@@ -331,6 +419,7 @@ class Measures:
     objective: float  # the objective valued from the input
     resources: tuple[ResourceUse, ...]
     targets: tuple[TargetResult, ...]
+    thresholds: tuple[ThresholdResult, ...] = ()
 
 
 def counts(park: Park, pf: Portfolio) -> dict[str, int]:
@@ -346,9 +435,23 @@ def measure(park: Park, pf: Portfolio) -> Measures:
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
         basis = "count of industries" if t.kind.is_count else t.basis
-        targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved,
-                                    target_met(t, achieved)))
+        met = target_met(t, achieved)
+        if achieved == float("inf"):  # (met by a minimum only) shown as no number
+            achieved = None
+        targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved, met,
+                                    t.numerator))
     return Measures(kpi_totals(park, pf), counts(park, pf),
                     float(sum(v for _, v in synergy_earned(park, pf))),
                     float(sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))),
-                    objective_value(park, pf), resources, tuple(targets))
+                    objective_value(park, pf), resources, tuple(targets),
+                    threshold_results(park, pf))
+
+
+def threshold_results(park: Park, pf: Portfolio) -> tuple[ThresholdResult, ...]:
+    out = []
+    for h in park.thresholds:
+        below = below_threshold(park, h)
+        out.append(ThresholdResult(h.name, h.numerator, h.basis, h.bound, h.value, h.scope,
+                                   len(h.members), tuple(int(i) for i in np.flatnonzero(below)),
+                                   not bool((below & pf.chosen).any())))
+    return tuple(out)

@@ -24,10 +24,10 @@ from __future__ import annotations
 import pyomo.core as pyo
 
 from ..data.park import Park
-from . import chains, decisions, links, objective, resources, targets, variables
+from . import chains, decisions, links, objective, resources, targets, thresholds, variables
 
 #: the constraint families, in build order (each: add, ROWS, COLUMNS, MOVES, ...)
-FAMILIES = (variables, decisions, resources, links, chains, targets)
+FAMILIES = (variables, decisions, thresholds, resources, links, chains, targets)
 #: every module that declares model components (the objective adds no rows of its own)
 MODULES = (*FAMILIES, objective)
 

@@ -16,9 +16,15 @@ With :math:`P` the industries in the target's scope (all industries when blank),
 
     \\text{min\\_count / max\\_count: } \\sum_{i \\in P} z_i \\ge \\tau \\ /\\ \\le \\tau
 
+    \\text{min\\_ratio / max\\_ratio (numerator } a_i\\text{ per basis } b_i): \\sum_{i \\in P} (a_i - \\tau b_i)\\, x_i \\ge 0 \\ /\\ \\le 0
+
 These are the ratio constraints multiplied by their (non-negative) denominator, so
 they are exact; an empty selection satisfies the share and average targets
-(0 ≥ 0), which is documented in ``docs/formulation.md``.
+(0 ≥ 0), which is documented in ``docs/formulation.md``.  Every column a ratio may
+name is ≥ 0 (the contract's KPIs, resources and measures), so the multiplication
+never flips the inequality; a plan whose basis total is 0 meets a minimum ratio
+(:math:`\\sum a_i x_i \\ge 0`) and meets a maximum only when its numerator total is 0
+too (a positive amount over nothing is an infinite ratio).
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ from .variables import linear
 ROWS = {"res_target": ("target",)}
 COLUMNS: dict = {}
 MOVES = {"Target.value": "coefficients (f_i - tau) b_i of res_target[k] on units[i,p] (share "
-                         "and average targets); the bound of res_target[k] (count targets)"}
+                         "and average targets), a_i - tau b_i (ratio targets); the bound of "
+                         "res_target[k] (count targets)"}
 INF = float("inf")
 
 
@@ -42,6 +49,8 @@ def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
     """Members and per-unit coefficients of a share / average target (shared with the check)."""
     t = park.targets[k]
     b = park.column(t.basis)
+    if t.kind.is_ratio:  # sum a x / sum b x >= tau  <=>  sum (a - tau b) x >= 0 (b >= 0)
+        return list(t.members), park.column(t.numerator) - t.value * b
     if t.kind.measures_scope:  # the scope's share of all industries
         members = np.nonzero(park.industries)[0].tolist()
         flag = np.zeros(park.n)

@@ -18,6 +18,10 @@ row; the ``set`` column gives the argument.  A planner's own ``force_in`` /
 * An impossible probe is explained by the diagnosis of :mod:`.diagnose` with the probe
   pinned: the conflicting rules ("force_in of X conflicts with excludes X–Y and
   force_in of Y") or the resource or target that cannot give.
+* A candidate an admission threshold keeps out is probed with that threshold waived for
+  it alone (its scope without it): what admitting this one candidate anyway would gain
+  or cost.  No ``--set`` waives a threshold for one candidate, so the explanation names
+  the threshold value that would admit it (together with every candidate above it).
 
 Each probe is one MIP solve on a fresh copy of the compiled model, warm-started from the
 flipped plan when that plan is feasible, with a per-probe time limit
@@ -28,10 +32,11 @@ its bound (the true change lies between the two).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
-from ..data.portfolio import check, objective_value
+from ..data.portfolio import below_threshold, candidate_ratio, check, objective_value
 from .diagnose import diagnose
 from .workbench import (
     Run,
@@ -40,6 +45,7 @@ from .workbench import (
     amount,
     decision_set,
     difference,
+    number_text,
     remove_candidate,
     with_decision,
 )
@@ -135,10 +141,14 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
     in_plan = bool(base.chosen[i])
     decision = "force_out" if in_plan else "force_in"
     variant = with_decision(park, i, decision)
+    waived = [] if in_plan else [k for k, t in enumerate(park.thresholds)
+                                 if below_threshold(park, t)[i]]
+    if waived:
+        variant = _waive(variant, i, waived)
     flipped = remove_candidate(base, i) if in_plan else add_candidate(park, base, i)
     blocked = check(variant, flipped)
     h = bench.fresh()
-    bench.set_decision(h, i, decision)
+    bench.apply(h, variant)
     start = bench.start_from(flipped) if not blocked else None
     run = bench.run(h, time_limit=limit, start=start, park=variant)
     obj = change = best = None
@@ -170,8 +180,33 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base) -> Pro
                      f"{amount(change)} and {amount(best)})")
     if park.decision[i]:
         text += f" [overrides the planner's {park.decision[i]}]"
+    if waived:
+        text = _kept_out_text(park, i, waived) + " " + text
     return Probe(i, in_plan, decision, run, obj, change, best, blocked, leaves, enters, text,
                  set_arg)
+
+
+def _waive(park, i: int, ks: list[int]):
+    """``park`` with thresholds ``ks`` not applying to candidate ``i`` (its scope without it)."""
+    thresholds = list(park.thresholds)
+    for k in ks:
+        t = thresholds[k]
+        thresholds[k] = dataclasses.replace(t, members=tuple(m for m in t.members if m != i))
+    return dataclasses.replace(park, thresholds=tuple(thresholds))
+
+
+def _kept_out_text(park, i: int, ks: list[int]) -> str:
+    parts = []
+    for k in ks:
+        t = park.thresholds[k]
+        r = float(candidate_ratio(park, t.numerator, t.basis)[i])
+        unit = park.ratio_unit(t.numerator, t.basis)
+        parts.append(f"{t.name} ({t.ratio} {r:,.4g} {'>' if t.upper else '<'} "
+                     f"{number_text(t.value)} {unit}; Thresholds.{t.name}.value="
+                     f"{number_text(r) if r == r and abs(r) != float('inf') else 'n/a'} "
+                     "would admit it)")
+    return (f"Kept out by {'; '.join(parts)}. With the threshold waived for "
+            f"{park.ids[i]} alone:")
 
 
 def _explain(ident, in_plan, change, z0, blocked, leaves, enters) -> str:

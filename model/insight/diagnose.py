@@ -182,9 +182,8 @@ class Elastic:
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
         h.changeObjectiveOffset(0.0)
         h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        for i in range(park.n):  # the park may carry a pinned probe decision
-            if park.decision[i] != bench.park.decision[i]:
-                bench.set_decision(h, i, park.decision[i])
+        if park is not bench.park:  # a probe's variant: a pinned decision, a waived threshold
+            bench.apply(h, park)
         self.h = h
         self.slack: dict[tuple, int] = {}  # ("cap", idx) / ("target", k) -> column
         for idx, cap in enumerate(bench.capacity_rows):
@@ -264,6 +263,17 @@ class Elastic:
 
 
 # ---------------------------------------------------------------------- measures
+def _largest(park, k: int) -> float:
+    """An upper bound of what target k can measure (where Dinkelbach starts a maximum):
+    the domain's top, or for a ratio the largest ratio of one candidate in scope."""
+    t = park.targets[k]
+    if t.kind.domain.maximum is not None:
+        return t.kind.domain.maximum
+    a, b = park.column(t.numerator), park.column(t.basis)
+    own = [a[i] / b[i] for i in t.members if b[i] > 0]
+    return max(own, default=t.value)
+
+
 def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
     a = park.use[:, j]
     if phase is None:
@@ -305,6 +315,9 @@ def violations(bench: Workbench, park, pf: Portfolio) -> dict[tuple, float]:
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
         if not target_met(t, achieved):
+            if achieved == INF:  # a maximum ratio over an empty basis: count it as 100 %
+                out[("target", k)] = 1.0
+                continue
             miss = (t.value - achieved) if is_min_target(park, k) else (achieved - t.value)
             out[("target", k)] = miss / target_scale(park, k)
     return out
@@ -487,7 +500,7 @@ class Diagnoser:
         park, b = self.park, self.bench
         sense = 1.0 if is_min_target(park, k) else -1.0
         best = None
-        lam = 0.0 if sense > 0 else park.targets[k].kind.domain.maximum
+        lam = 0.0 if sense > 0 else _largest(park, k)
         for _ in range(DINKELBACH_ROUNDS):
             members, coef = coefficients_of(with_target(park, k, lam), k)
             cost = np.zeros(b.n_cols)
@@ -568,7 +581,12 @@ class Diagnoser:
         k = key[1]
         t = park.targets[k]
         achieved = target_achieved(park, pf, k)
-        decimals = 4 if t.kind.is_share else 0 if t.kind.is_count else 2
+        if achieved is None or achieved == INF:  # a maximum ratio over an empty basis
+            return Change("target", t.label, target_value_text(park, k, t.value), "n/a", "n/a",
+                          f"{t.label} target {target_value_text(park, k, t.value)} cannot be "
+                          f"kept: the plan has {t.numerator} but no {t.basis}", [], "", key,
+                          None)
+        decimals = 4 if t.kind.is_share or t.kind.is_ratio else 0 if t.kind.is_count else 2
         if is_min_target(park, k):
             need = round_down(achieved, decimals)
             statement = (f"{t.label} target {target_value_text(park, k, t.value)} reachable only "
@@ -658,7 +676,7 @@ class Diagnoser:
             fixed = dataclasses.replace(fixed, links=tuple(
                 link for k, link in enumerate(fixed.links) if k not in gone_links))
         for c in changes:
-            if c.key is None:
+            if c.key is None or c.value is None:
                 continue
             if c.key[0] == "cap":
                 cap = self.bench.capacity_rows[c.key[1]]

@@ -26,6 +26,15 @@ are neither linear nor symmetric (more land may buy nothing until a whole plant 
 No solve is needed when the change only tightens a limit the plan still meets: the
 same plan stays optimal.  Each changed value is rounded to at most ten significant
 digits first, so the ``--set`` printed beside it reproduces the re-solve exactly.
+
+**Admission thresholds** get a row each, priced like a target: the plan's weakest
+admitted candidate (``used``: its own ratio; ``slack``: its distance from the
+threshold), ±Δ re-solves (a moved threshold admits or keeps out other candidates:
+only bounds move, through the model index), and with ``--explain`` one more re-solve
+with the threshold lifted (a minimum set to 0, a maximum to the largest ratio in its
+scope) whose objective change is what the threshold costs; the note says so, with
+the ``--set`` that reproduces it.  A threshold has no row in the model, so the
+fixed-plan LP gives it no price; its valid range is the values the plan still meets.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data.portfolio import TOL, objective_value, target_achieved
+from ..data.portfolio import TOL, below_threshold, candidate_ratio, objective_value, target_achieved
 from ..workbook.schema import TargetKind
 from .diagnose import basis_total, capacity_used
 from .workbench import (
@@ -46,8 +55,10 @@ from .workbench import (
     is_min_target,
     number_text,
     target_set,
+    threshold_set,
     with_capacity,
     with_target,
+    with_threshold,
 )
 
 
@@ -206,7 +217,10 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         minimum = is_min_target(park, k)
         slack = None if achieved is None else (achieved - t.value if minimum else
                                                t.value - achieved)
-        unit = _target_unit(t.kind)
+        unit = (park.ratio_unit(t.numerator, t.basis) if t.kind.is_ratio
+                else _target_unit(t.kind))
+        if achieved == INF:  # a ratio over an empty basis (met by a minimum)
+            achieved = slack = None
         it = Item(t.label, "target", "", unit, t.value, achieved, slack,
                   slack is not None and slack <= TOL * max(1.0, abs(t.value)),
                   _per_unit(t.kind, unit))
@@ -235,11 +249,85 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         if resolve:
             it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta, limit)
         items.append(it)
+    items += [_threshold_item(bench, k, z0, base, delta, limit, resolve)
+              for k in range(len(park.thresholds))]
     return Sensitivity(items, delta, resolve, z0, lp_status, base_proven)
 
 
 def _clean(x: float) -> float:
     return 0.0 if abs(x) < 1e-9 else x
+
+
+# ------------------------------------------------------------------ admission thresholds
+def _threshold_item(bench, k, z0, base, delta, limit, resolve) -> Item:
+    """One threshold: the weakest admitted candidate, ±Δ and (--explain) its cost."""
+    park = bench.park
+    h = park.thresholds[k]
+    unit = park.ratio_unit(h.numerator, h.basis)
+    r = candidate_ratio(park, h.numerator, h.basis)
+    chosen = [int(i) for i in h.members if base.chosen[i] and r[i] == r[i]
+              and abs(r[i]) != float("inf")]
+    weakest = (max if h.upper else min)(chosen, key=lambda i: r[i]) if chosen else None
+    used = None if weakest is None else float(r[weakest])
+    slack = None if used is None else (h.value - used if h.upper else used - h.value)
+    it = Item(h.name, "threshold", "", unit, h.value, used, slack,
+              slack is not None and slack <= TOL * max(1.0, abs(h.value)), unit or "unit")
+    it.valid_from, it.valid_to = ((used if used is not None else 0.0, INF) if h.upper
+                                  else (0.0, used if used is not None else INF))
+    out = [park.ids[i] for i in np.flatnonzero(below_threshold(park, h))]
+    it.note = (f"{h.ratio} {h.bound} {number_text(h.value)} {unit}: keeps out {len(out)} of "
+               f"{len(h.members)}" + (f" ({', '.join(out[:12])}{', …' if len(out) > 12 else ''})"
+                                      if out else "")
+               + (f"; weakest admitted in the plan: {park.ids[weakest]}" if weakest is not None
+                  else ""))
+    if resolve:
+        it.minus, it.plus = (_resolve_threshold(bench, k, z0, base, h.value * (1 + s * delta),
+                                                limit) for s in (-1, 1))
+        lifted = _lifted(park, k)
+        cost = _resolve_threshold(bench, k, z0, base, lifted, limit)
+        it.note += "; " + _cost_text(cost, lifted, unit)
+    return it
+
+
+def _lifted(park, k: int) -> float:
+    """The value that admits every candidate a threshold can admit: 0 for a minimum, the
+    largest finite ratio in scope for a maximum."""
+    h = park.thresholds[k]
+    if not h.upper:
+        return 0.0
+    r = candidate_ratio(park, h.numerator, h.basis)[list(h.members)]
+    finite = r[np.isfinite(r)]
+    return float(finite.max()) if len(finite) else h.value
+
+
+def _cost_text(cost: Resolve, lifted: float, unit: str) -> str:
+    if cost.change is None:
+        return f"lifted ({cost.set_arg}): {cost.status}"
+    what = (f"costs {cost.change:,.2f}" if cost.change > 0 else "costs nothing"
+            if cost.change == 0 else "seems to gain (the plan is not proven optimal)")
+    return (f"without it (value {number_text(lifted)} {unit}) the objective would change by "
+            f"{cost.change:+,.2f}: the threshold {what} ({cost.plan}); --set {cost.set_arg}")
+
+
+def _resolve_threshold(bench, k, z0, base, new, limit) -> Resolve:
+    park = bench.park
+    h = park.thresholds[k]
+    new = float(number_text(round(max(new, 0.0), 10)))
+    set_arg = threshold_set(park, k, new)
+    variant = with_threshold(park, k, new)
+    if new == h.value:
+        return _same(new, z0, set_arg, "the same threshold")
+    if not (below_threshold(variant, variant.thresholds[k]) & base.chosen).any():
+        fits = base  # the plan still passes: when the threshold only tightened, it stays best
+        if (new > h.value) != h.upper:
+            return _same(new, z0, set_arg, "the plan still meets it")
+    else:
+        fits = None
+    h2 = bench.fresh()
+    bench.apply(h2, variant)
+    run = bench.run(h2, time_limit=limit, park=variant,
+                    start=bench.base_values if fits is not None else None)
+    return _outcome(bench, run, z0, base, h.value, new, 1.0, set_arg)
 
 
 def _clip(kind: TargetKind, x: float) -> float:
@@ -350,7 +438,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta, limit):
                 continue
             new = float(number_text(round(t.value * (1 + sign * delta), 10)))
             hi = t.kind.domain.maximum
-            if new > hi:
+            if hi is not None and new > hi:
                 new = hi
             if new == t.value:
                 out.append(None)

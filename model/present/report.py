@@ -38,6 +38,7 @@ from .workbook import (
     FMT_INT,
     FMT_PCT,
     _fmt_num,
+    efficiency_rows,
     group_label,
     headline_rows,
     number_format,
@@ -45,6 +46,7 @@ from .workbook import (
     resource_label,
     status_words,
     target_rows,
+    threshold_sentences,
 )
 
 MAX_ROWS = 150
@@ -108,16 +110,22 @@ def portfolio_table(d: Digest, t: Texts) -> tuple[list[str], list[list[str]], li
     if cap:
         cols.append((cap, number_format(d.resource_units.get(cap))))
     cols += [("value_added", FMT_INT), ("tax", FMT_INT), ("jobs", FMT_INT)]
+    if land:
+        cols += [("value_added_per_mu", FMT_1), ("tax_per_mu", FMT_1)]
     header = []
     for key, _fmt in cols:
         unit = d.resource_units.get(key) or COLUMN_UNITS.get(key)
         if key in ("units",):
             unit = None
+        if key.endswith("_per_mu"):
+            unit = "10k CNY / mu"
         name = t.header(key, "") if t.zh else ("sector / type" if key == "group" else
                                                key.replace("_ha", "").replace("_", " "))
+        if key.endswith("_per_mu") and not t.zh:
+            name = key.replace("_per_mu", "").replace("_", " ") + " per mu"
         if key == "group" and t.zh:
             name = "门类/类型"
-        header.append(f"{name} ({t.unit(unit)})" if unit else name)
+        header.append(f"{name} ({t.ratio_unit(unit)})" if unit else name)
     rows = []
     for r in d.chosen[:MAX_ROWS]:
         vals = []
@@ -158,6 +166,12 @@ def targets_table(d: Digest, t: Texts):
     return header, rows, [False, True, True, False]
 
 
+def efficiency_table(d: Digest, t: Texts):
+    header = [t("overview.indicator"), t("overview.value"), t("overview.unit")]
+    rows = [[label, _cell(value, fmt), unit] for label, value, unit, fmt in efficiency_rows(d, t)]
+    return header, rows, [False, True, False]
+
+
 def key_points(d: Digest, t: Texts) -> list[str]:
     points = []
     if not d.has_solution:
@@ -179,6 +193,10 @@ def key_points(d: Digest, t: Texts) -> list[str]:
         points.append(t("report.point_land", resource=resource_label(t, r["resource"]),
                         used=_fmt_num(r["used"], fmt), capacity=_fmt_num(r["capacity"], fmt),
                         unit=t.unit(r["unit"]), share=share))
+    for label, value, unit, fmt in efficiency_rows(d, t)[:4]:
+        if label.lower().startswith(("tax per mu", "value added per mu")) or "亩均" in label:
+            points.append(f"{label}: {_fmt_num(value, fmt)} {unit}")
+    points += threshold_sentences(d, t)
     for r in target_rows(d, t):
         if r["state"] == "no_target":
             points.append(t("report.point_share", label=r["label"],
@@ -239,6 +257,14 @@ def outline(d: Digest, t: Texts, figures: list[tuple[str, str, str]]) -> list[tu
         blocks.append(("table", t("report.targets_caption", n=n_table), header, rows, right))
     else:
         blocks.append(("p", t("overview.no_targets")))
+    if d.has_solution and d.efficiency:
+        blocks.append(("h2", t("overview.efficiency")))
+        header, rows, right = efficiency_table(d, t)
+        n_table += 1
+        blocks.append(("table", t("report.efficiency_caption", n=n_table), header, rows, right))
+    if d.thresholds:
+        blocks.append(("h2", t("overview.thresholds")))
+        blocks.append(("bullets", threshold_sentences(d, t)))
     rest = [k for k, _title, _path in figures if k != "resource_use"]
     if rest:
         blocks.append(("h2", t("report.charts")))

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import numpy as np
+
 from ..data.load import Loaded
 from ..data.park import INDUSTRY, Park
-from ..data.portfolio import clusters_earned, empty, entry_names, items, resource_use
+from ..data.portfolio import (
+    below_threshold,
+    candidate_ratio,
+    clusters_earned,
+    empty,
+    entry_names,
+    items,
+    kept_out,
+    resource_use,
+)
 from ..solve.highs import SolveOptions
 from ..solve.result import Result
 from ..workbook import schema as S
 from ..workbook.problems import clip
 from ..workbook.schema import KPIS
 from ..workbook.write import PROBLEM_HEADER, problems_rows
+from .digest import candidate_intensities
 from .provenance import run_info
 
 SHARES = ("avg_competitiveness", "service_share", "international_share")
@@ -58,17 +70,49 @@ def summary_rows(park: Park, result: Result, warnings: int) -> list[list]:
     rows += [["synergy_value", None if m is None else m.synergy_value],
              ["cluster_bonus", None if m is None else m.cluster_bonus],
              ["warnings", warnings]]
+    # per land (with a land resource) and thresholds, after every earlier row
+    rows += [[k, None if m is None else m.kpis.get(k)] for k in LAND_KEYS if park.land]
+    if park.thresholds:
+        rows.append(["kept_out_by_thresholds", int(kept_out(park).sum())])
     return rows
 
 
+LAND_KEYS = ("value_added_per_ha", "value_added_per_mu", "tax_per_ha", "tax_per_mu")
+
+
+def _admission(park: Park) -> list[str]:
+    """Each candidate's ``kept_out_by``: the thresholds it fails, with its own ratio."""
+    out = [[] for _ in range(park.n)]
+    for h in park.thresholds:
+        r = candidate_ratio(park, h.numerator, h.basis)
+        for i in np.flatnonzero(below_threshold(park, h)):
+            own = f"{r[i]:,.4g}" if np.isfinite(r[i]) else "no " + h.basis
+            out[i].append(f"{h.name} ({own} {'>' if h.upper else '<'} {h.value:g})")
+    return ["; ".join(x) for x in out]
+
+
 def candidate_sheets(loaded: Loaded, result: Result) -> list:
+    """Industries and Projects as read, with ``units`` / ``built`` and ``phase`` last.  In
+    Industries, before those two: ``kept_out_by`` (with thresholds) and each industry's own
+    intensities (value added and tax per ha and per mu, every ratio a target or threshold
+    names; per unit, so independent of the units chosen)."""
     park = loaded.park
     pf = result.portfolio if result.portfolio is not None else empty(park)
     phase = entry_names(park, pf)
     n_ind = int(park.industries.sum())
     header, rows = raw_rows(loaded.book, "industries")
-    sheets = [("Industries", header + ["units", "phase"],
-               [r + [int(pf.total[i]), phase[i]] for i, r in enumerate(rows[:n_ind])])]
+    extra_header, extra = [], [[] for _ in range(park.n)]
+    if park.thresholds:
+        extra_header.append("kept_out_by")
+        for i, text in enumerate(_admission(park)):
+            extra[i].append(text)
+    for key, values in candidate_intensities(park).items():
+        extra_header.append(key)
+        for i, v in enumerate(values):
+            extra[i].append(v)
+    sheets = [("Industries", header + extra_header + ["units", "phase"],
+               [r + extra[i] + [int(pf.total[i]), phase[i]]
+                for i, r in enumerate(rows[:n_ind])])]
     header, rows = raw_rows(loaded.book, "projects")
     if "projects" in loaded.book.tables:
         sheets.append(("Projects", header + ["built", "phase"],
@@ -96,12 +140,33 @@ def resource_rows(park: Park, result: Result) -> list[list]:
 
 
 def target_rows(park: Park, result: Result) -> list[list]:
+    """One row per target (``numerator`` last, only when the park has a ratio target)."""
     m = result.measures
+    ratios = any(t.kind.is_ratio for t in park.targets)
     if m is None:
-        return [[t.kind, t.scope, "count of industries" if t.kind.is_count else t.basis,
+        rows = [[t.kind, t.scope, "count of industries" if t.kind.is_count else t.basis,
                  t.value, None, None] for t in park.targets]
-    return [[t.kind, t.scope, t.basis, t.value, t.achieved, "yes" if t.met else "no"]
-            for t in m.targets]
+    else:
+        rows = [[t.kind, t.scope, t.basis, t.value, t.achieved, "yes" if t.met else "no"]
+                for t in m.targets]
+    return [r + [t.numerator] for r, t in zip(rows, park.targets)] if ratios else rows
+
+
+THRESHOLD_HEADER = ["threshold", "numerator", "basis", "bound", "value", "unit", "scope",
+                    "in_scope", "kept_out", "kept_out_ids", "met"]
+
+
+def threshold_rows(park: Park, result: Result) -> list[list]:
+    """One row per admission threshold: what it keeps out, and whether the plan keeps it."""
+    chosen = result.portfolio.chosen if result.portfolio is not None else None
+    rows = []
+    for h in park.thresholds:
+        below = below_threshold(park, h)
+        rows.append([h.name, h.numerator, h.basis, h.bound, h.value,
+                     park.ratio_unit(h.numerator, h.basis), h.scope, len(h.members),
+                     int(below.sum()), ", ".join(park.ids[i] for i in np.flatnonzero(below)),
+                     None if chosen is None else "no" if (below & chosen).any() else "yes"])
+    return rows
 
 
 def chain_rows(park: Park, result: Result) -> list[list]:
@@ -125,7 +190,11 @@ def result_sheets(loaded: Loaded, result: Result, options: SolveOptions,
     sheets = [("Summary", ["metric", "value"], summary_rows(park, result, len(loaded.warnings)))]
     sheets += candidate_sheets(loaded, result)
     sheets.append(("Resources", RESOURCE_HEADER, resource_rows(park, result)))
-    sheets.append(("Targets", TARGET_HEADER, target_rows(park, result)))
+    ratios = any(t.kind.is_ratio for t in park.targets)
+    sheets.append(("Targets", TARGET_HEADER + (["numerator"] if ratios else []),
+                   target_rows(park, result)))
+    if park.thresholds:
+        sheets.append(("Thresholds", THRESHOLD_HEADER, threshold_rows(park, result)))
     if park.chains:
         sheets.append(("Chains", CHAIN_HEADER, chain_rows(park, result)))
     if loaded.warnings:
@@ -145,6 +214,9 @@ def summary_dict(loaded: Loaded, result: Result, output: str | None) -> dict:
     if result.measures is not None:
         d.update(result.measures.kpis)
         d["chosen"] = [park.ids[i] for i in range(park.n) if result.portfolio.chosen[i]]
+    if park.thresholds:
+        d["kept_out"] = {h.name: [park.ids[i] for i in np.flatnonzero(below_threshold(park, h))]
+                         for h in park.thresholds}
     d["output"] = output
     d["warnings"] = len(loaded.warnings)
     return d
@@ -161,6 +233,15 @@ def console_lines(park: Park, result: Result) -> list[str]:
         v = m.kpis.get(k)
         lines.append(f"  {k}: " + ("n/a" if v is None else f"{v:.1%}" if "share" in k
                                    else f"{v:.1f}"))
+    for k in ("value_added_per_mu", "tax_per_mu"):
+        if k in m.kpis:
+            v = m.kpis[k]
+            lines.append(f"  {k}: " + ("n/a" if v is None else f"{v:,.1f}") + " (10k CNY / mu)")
+    for h in park.thresholds:
+        n = int(below_threshold(park, h).sum())
+        lines.append(f"Threshold {h.name} ({h.ratio} {h.bound} {h.value:g} "
+                     f"{park.ratio_unit(h.numerator, h.basis)}): {n} of {len(h.members)} "
+                     "industries below it, kept out")
     lines.append(f"Chosen ({int(pf.chosen.sum())} of {park.n}):")
     chosen = [i for i in range(park.n) if pf.chosen[i]]
     for i, text in zip(chosen, items(park, pf)):

@@ -45,6 +45,7 @@ SHEETS = {
     "Sweep": "参数扫描",
     "Robustness": "稳健性",
     "Moves": "决策分类",
+    "Thresholds": "准入门槛",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
@@ -69,10 +70,16 @@ HEADERS = {
     "total_value_added": "年增加值", "total_tax": "年税收", "total_jobs": "就业人数",
     "chosen_alone": "自身最优入选数", "chosen_in_plan": "本方案入选数",
     "in_plan": "现在入选", "futures_choosing": "选择它的情形数", "chosen_in": "在哪些情形入选",
+    # ratios and thresholds
+    "in_scope": "适用产业数",
+    "kept_out": "不予准入数", "kept_out_ids": "不予准入的编号", "kept_out_by": "未达准入门槛",
+    "value_added_per_ha": "每公顷增加值", "value_added_per_mu": "亩均增加值",
+    "tax_per_ha": "每公顷税收", "tax_per_mu": "亩均税收",
 }
 
 #: units as written in the input contract -> Chinese
-UNITS = {**ZH_UNITS, "mu": "亩", "%": "%"}
+UNITS = {**ZH_UNITS, "mu": "亩", "%": "%", "tce": "吨标准煤", "t": "吨", "unit": "单元",
+         "10k CNY / ha": "万元/公顷", "10k CNY / mu": "万元/亩"}
 
 #: candidate column -> unit (for header comments and labels)
 COLUMN_UNITS = {
@@ -90,7 +97,7 @@ WORDS = {
     "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
-    "land_ha": "用地", "count of industries": "产业个数",
+    "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
 }
@@ -121,6 +128,12 @@ TEXT = {
     "metric.synergy_value": ("Synergy value earned", "获得的协同价值"),
     "metric.cluster_bonus": ("Cluster bonuses earned", "获得的集群奖励"),
     "metric.warnings": ("Warnings about the input", "输入警告数"),
+    "metric.value_added_per_ha": ("Value added per ha (chosen industries)", "每公顷增加值 (入选产业)"),
+    "metric.value_added_per_mu": ("Value added per mu (chosen industries)", "亩均增加值 (入选产业)"),
+    "metric.tax_per_ha": ("Tax per ha (chosen industries)", "每公顷税收 (入选产业)"),
+    "metric.tax_per_mu": ("Tax per mu (chosen industries)", "亩均税收 (入选产业)"),
+    "metric.kept_out_by_thresholds": ("Candidates kept out by admission thresholds",
+                                      "未达准入门槛的候选数"),
     # target kinds
     "target.min_avg_competitiveness": ("Average competitiveness", "平均竞争力"),
     "target.min_service_share": ("Service share", "服务业占比"),
@@ -128,6 +141,28 @@ TEXT = {
     "target.min_count": ("Number of industries", "产业个数"),
     "target.max_count": ("Number of industries", "产业个数"),
     "target.max_share": ("Share", "占比"),
+    "target.min_ratio": ("Ratio", "比值"),
+    "target.max_ratio": ("Ratio", "比值"),
+    # per land, intensities and admission thresholds
+    "overview.efficiency": ("Land efficiency and intensity (chosen industries)",
+                            "亩均效益与强度 (入选产业)"),
+    "overview.thresholds": ("Admission thresholds", "准入门槛"),
+    "threshold.below": ("{n} of {m} candidates below the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个低于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.above": ("{n} of {m} candidates above the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个高于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.none": ("Every candidate meets the zone's {label} threshold of {value} ({unit})",
+                       "全部候选均达到园区{label}准入门槛 {value}（{unit}）"),
+    "chart.threshold": ("{label} of each industry against the threshold ({unit})",
+                        "各产业{label}与准入门槛 ({unit})"),
+    "chart.chosen": ("chosen", "入选"),
+    "chart.not_chosen": ("not chosen", "未入选"),
+    "chart.threshold_line": ("threshold", "门槛"),
+    "report.efficiency_caption": ("Table {n}. Land efficiency and intensity of the chosen "
+                                  "industries", "表 {n}　入选产业的亩均效益与强度"),
+    "report.thresholds_caption": ("Table {n}. Admission thresholds", "表 {n}　准入门槛"),
     # status in words
     "status.optimal": ("Optimal: the best portfolio these inputs allow, proven by the solver.",
                        "最优：在当前输入条件下可能的最佳组合，已由求解器证明。"),
@@ -312,8 +347,39 @@ class Texts:
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
 
-    def target(self, kind: str, scope: str = "") -> str:
-        text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
+    def target(self, kind: str, scope: str = "", numerator: str = "", basis: str = "",
+               land: str = "") -> str:
+        """A target's label; a ratio target reads as its ratio (``Tax per mu``)."""
+        if numerator:
+            text = self.ratio(numerator, basis, land)
+        else:
+            text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
         if scope:
             text += f" [{self.word(scope)}]"
         return text
+
+    def ratio(self, numerator: str, basis: str, land: str = "") -> str:
+        """``Tax per mu`` / ``亩均税收``, ``Value added per ha`` / ``每公顷增加值``,
+        ``energy_tce per value added`` / ``energy_tce/增加值``; ``land``: the land resource
+        (its ratios read per ha)."""
+        if self.zh:
+            num = HEADERS.get(numerator, numerator)
+            named = num != numerator  # a translated column reads 亩均税收; a measure investment/亩
+            if basis == "mu":
+                return f"亩均{num}" if named else f"{num}/亩"
+            if basis == land and land:
+                return f"每公顷{num}" if named else f"{num}/公顷"
+            return f"{num}/{HEADERS.get(basis, basis)}"
+        kpi = numerator in ("value_added", "tax", "jobs")
+        num = numerator.replace("_", " ").capitalize() if kpi else numerator
+        den = "ha" if basis == land and land else "unit" if basis == "count" else (
+            basis.replace("_", " ") if basis in ("value_added", "tax", "jobs") else basis)
+        return f"{num} per {den}"
+
+    def ratio_unit(self, unit: str) -> str:
+        """A ratio's unit (``10k CNY / mu``), each part translated in Chinese."""
+        if not self.zh or not unit:
+            return unit
+        if unit in UNITS:
+            return UNITS[unit]
+        return "/".join(UNITS.get(part.strip(), part.strip()) for part in unit.split(" / "))

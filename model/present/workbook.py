@@ -49,7 +49,9 @@ SUMMARY_FORMATS = {
     "objective": FMT_1, "best_bound": FMT_1, "mip_gap": FMT_GAP, "solve_seconds": "0.00",
     "avg_competitiveness": "0.0", "service_share": FMT_PCT, "international_share": FMT_PCT,
     "industries_chosen": "0", "units_chosen": "0", "projects_built": "0", "warnings": "0",
-    "synergy_value": FMT_INT, "cluster_bonus": FMT_INT,
+    "synergy_value": FMT_INT, "cluster_bonus": FMT_INT, "value_added_per_ha": FMT_1,
+    "value_added_per_mu": FMT_1, "tax_per_ha": FMT_1, "tax_per_mu": FMT_1,
+    "kept_out_by_thresholds": "0",
 }
 SUMMARY_UNITS = {
     "objective": "objective units", "best_bound": "objective units",
@@ -57,6 +59,8 @@ SUMMARY_UNITS = {
     "total_jobs": "persons", "horizon_value_added": "10k CNY", "horizon_tax": "10k CNY",
     "horizon_jobs": "person-years", "solve_seconds": "s", "synergy_value": "objective units",
     "cluster_bonus": "objective units", "avg_competitiveness": "score 0-100",
+    "value_added_per_ha": "10k CNY / ha", "value_added_per_mu": "10k CNY / mu",
+    "tax_per_ha": "10k CNY / ha", "tax_per_mu": "10k CNY / mu",
 }
 STATUS_FILL = {"optimal": GREEN, "feasible": LIGHT_AMBER, "infeasible": RED, "no_solution": RED}
 
@@ -80,6 +84,13 @@ OUTPUT_COLUMNS = {  # meaning of the columns the result adds (en, zh)
                "富余：下限目标为实际 − 要求，上限目标为要求 − 实际"),
     "metric": ("machine-readable key (stable across languages)", "机器可读的指标代码（各语言相同）"),
     "label": ("what the row means", "含义"),
+    "kept_out_by": ("admission thresholds this candidate fails, with its own ratio: it is kept "
+                    "out of the plan", "未达到的准入门槛及本候选的比值：不予准入"),
+    "numerator": ("ratio targets: the column totalled over the basis",
+                  "比值目标：以 basis 为分母的分子列"),
+    "in_scope": ("industries the threshold applies to", "门槛适用的产业数"),
+    "kept_out": ("candidates below the threshold, kept out", "低于门槛、不予准入的候选数"),
+    "kept_out_ids": ("their ids", "其编号"),
 }
 
 
@@ -191,7 +202,7 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
         unit = SUMMARY_UNITS.get(key, "")
         if key.startswith("horizon_jobs"):
             unit = "person-years"
-        r += [t.metric(key), t.unit(unit) if unit != "s" else ("秒" if t.zh else "s")]
+        r += [t.metric(key), t.ratio_unit(unit) if unit != "s" else ("秒" if t.zh else "s")]
         fmt = SUMMARY_FORMATS.get(key) or (FMT_INT if key.startswith(("total_", "horizon_"))
                                            else None)
         if fmt:
@@ -208,7 +219,9 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
 
 def _style_candidates(key_col: str, sheet_key: str):
     def styler(header, rows, t: Texts, col_units, d: Digest):
-        style = SheetStyle(formats=_formats(header, col_units),
+        fmts = _formats(header, col_units)
+        fmts.update({h: FMT_2 for h in header if "_per_" in h})  # intensities
+        style = SheetStyle(formats=fmts,
                            comments=_comments(header, t, col_units, sheet_key),
                            rules=[RowRule(f"{{{key_col}}}>0", GREEN)], landscape=True,
                            widths={"name": 34} if "name" in header else {})
@@ -245,11 +258,11 @@ def _style_targets(header, rows, t: Texts, col_units, d: Digest):
     for k, r in enumerate(rows):
         info = d.targets[k] if k < len(d.targets) else {}
         op = "≤" if r[0].startswith("max") else "≥"
-        r += [info.get("margin"), f"{t.target(r[0], r[1] or '')} {op}"]
-        kind = r[0]
-        fmt = (FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count
+        r += [info.get("margin"), f"{_target_label(t, info, r[0], r[1])} {op}"]
+        kind = S.TargetKind(r[0])
+        fmt = (FMT_PCT if kind.is_share else "0" if kind.is_count else FMT_2 if kind.is_ratio
                else "0.0")
-        for j in (3, 4, 6):
+        for j in (3, 4, header.index("margin")):
             fmts[(k, j)] = fmt
     _word_columns(rows, header, ("met",), t)
     no = t.word("no")
@@ -276,8 +289,26 @@ def _style_plain(sheet_key: str = ""):
     return styler
 
 
+def _target_label(t: Texts, info: dict, kind: str, scope) -> str:
+    return t.target(kind, scope or "", info.get("numerator", ""), info.get("basis", ""),
+                    info.get("land", ""))
+
+
+def _style_thresholds(header, rows, t: Texts, col_units, d: Digest):
+    _word_columns(rows, header, ("met", "bound"), t)
+    j_unit = header.index("unit")
+    for r in rows:
+        r[j_unit] = t.ratio_unit(r[j_unit])
+    style = SheetStyle(formats={"value": FMT_2, "in_scope": "0", "kept_out": "0"},
+                       rules=[RowRule(f'{{met}}="{t.word("no")}"', RED, bold=True)],
+                       comments=_comments(header, t, {}, "thresholds"),
+                       widths={"kept_out_ids": 60})
+    return header, rows, style
+
+
 STYLERS = {
     "Summary": _style_summary,
+    "Thresholds": _style_thresholds,
     "Industries": _style_candidates("units", "industries"),
     "Projects": _style_candidates("built", "projects"),
     "Resources": _style_resources,
@@ -473,12 +504,42 @@ def charts_page(d: Digest, t: Texts, sheet: str):
             title=title, y_title=unit, stacked=True, y_format="#,##0",
             colours=[C.GROUP_COLOURS[g] for g in groups], width=15, height=7.5)))
         page.pad_to(start + BLOCK)
+    # 5. each admission threshold: every industry's own ratio against it ---------------
+    for h in d.thresholds[:MAX_THRESHOLD_CHARTS]:
+        start = block_start()
+        head_row, last, title = _threshold_table(page, d, t, h)
+        charts.append((f"K{start + 1}", C.bar_line_chart(
+            sheet, C.Cols(1, head_row + 1, last),
+            [C.Cols(2, head_row, last), C.Cols(3, head_row, last)], C.Cols(4, head_row, last),
+            title=title, y_title=t.ratio_unit(h["unit"]), y_format="#,##0.##",
+            colours=[C.PALETTE[5], C.PALETTE[2]], width=15 + min(10, len(h["candidates"]) / 6),
+            height=7.5)))
+        page.pad_to(max(start + BLOCK, len(page.rows) + 1))
     style = SheetStyle(header=False, row_kinds=page.kinds, cell_formats=page.formats,
                        cell_fills=page.fills, cell_align=page.align, charts=charts, freeze=None,
                        autofilter=False,
                        widths={1: 26, **{j: 13 for j in range(2, 11)}}, tab_color="70AD47",
                        landscape=True, print_area=f"A1:R{len(page.rows) + 1}")
     return (sheet, None, page.rows, style), cells
+
+
+MAX_THRESHOLD_CHARTS = 3
+"""Thresholds charted one by one on the Charts sheet (every one is in the Thresholds sheet)."""
+
+
+def _threshold_table(page: _Page, d: Digest, t: Texts, h: dict) -> tuple[int, int, str]:
+    """The rows of one threshold's chart: each industry in scope (highest ratio first),
+    its ratio in the chosen or the not-chosen column, and the threshold beside it."""
+    label = t.ratio(h["numerator"], h["basis"], d.land or "")
+    title = t("chart.threshold", label=label, unit=t.ratio_unit(h["unit"]))
+    page.add([title], "section")
+    head_row = page.add([t.header("id"), t("chart.chosen"), t("chart.not_chosen"),
+                         t("chart.threshold_line")], "head")
+    ranked = sorted(h["candidates"], key=lambda c: (c[1] is None, -(c[1] or 0.0)))
+    for ident, value, chosen in ranked:
+        page.add([ident, value if chosen else None, None if chosen else value, h["value"]],
+                 formats={1: FMT_2, 2: FMT_2, 3: FMT_2})
+    return head_row, len(page.rows), title
 
 
 def _with_unit(t: Texts, key: str, unit: str) -> str:
@@ -512,6 +573,8 @@ def _fmt_num(value, fmt: str) -> str:
         return f"{value:.1%}" if fmt == FMT_PCT else f"{value:.2%}"
     if fmt == FMT_1:
         return f"{value:,.1f}"
+    if fmt == FMT_2:
+        return f"{value:,.2f}"
     if fmt == "0.0":
         return f"{value:.1f}"
     return f"{value:,.0f}"
@@ -545,6 +608,34 @@ def headline_rows(d: Digest, t: Texts) -> list[tuple[str, float | None, str, str
     return rows
 
 
+def efficiency_rows(d: Digest, t: Texts) -> list[tuple[str, float | None, str, str]]:
+    """(label, value, unit, number format) of the plan's land efficiency and intensities:
+    value added and tax per ha and per mu, then every ratio a target or threshold names."""
+    return [(t.ratio(e["numerator"], e["basis"], d.land or ""), e["value"],
+             t.ratio_unit(e["unit"]), FMT_2 if e["value"] is not None and abs(e["value"]) < 10
+             else FMT_1) for e in d.efficiency]
+
+
+def threshold_sentences(d: Digest, t: Texts, ids: int = 12) -> list[str]:
+    """One sentence per admission threshold: how many candidates it keeps out, which."""
+    out = []
+    for h in d.thresholds:
+        label = t.ratio(h["numerator"], h["basis"], d.land or "")
+        if not t.zh:
+            label = label[:1].lower() + label[1:]
+        unit = t.ratio_unit(h["unit"])
+        value = f"{h['value']:,.4g}"
+        if not h["below"]:
+            out.append(t("threshold.none", label=label, value=value, unit=unit))
+            continue
+        shown = ", ".join(h["below"][:ids]) + (", …" if len(h["below"]) > ids else "")
+        key = "threshold.above" if h["bound"] == "max" else "threshold.below"
+        scope = f" [{t.word(h['scope'].split(':', 1)[-1].strip())}]" if h["scope"] else ""
+        out.append(t(key, n=len(h["below"]), m=h["in_scope"], label=label + scope, value=value,
+                     unit=unit, ids=("：" if t.zh else ": ") + shown))
+    return out
+
+
 def target_rows(d: Digest, t: Texts) -> list[dict]:
     """Targets and the three headline shares (with or without a target), for reading."""
     out = []
@@ -553,10 +644,13 @@ def target_rows(d: Digest, t: Texts) -> list[dict]:
         kind = tg["target"]
         fmt = FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count \
             else "0.0"
-        basis = "" if tg["basis"] in ("value_added", "count of industries") else (
-            f" ({t.word(tg['basis'])})")
+        basis = "" if tg["basis"] in ("value_added", "count of industries") or tg.get(
+            "numerator") else f" ({t.word(tg['basis'])})"
+        if S.TargetKind(kind).is_ratio:
+            fmt = FMT_2
+            basis = f" ({t.ratio_unit(tg['unit'])})" if tg.get("unit") else ""
         op = "≥" if kind.startswith("min") else "≤"
-        out.append({"label": t.target(kind, tg["scope"] or "") + basis, "op": op,
+        out.append({"label": _target_label(t, tg, kind, tg["scope"]) + basis, "op": op,
                     "required": tg["value"], "achieved": tg["achieved"], "fmt": fmt,
                     "state": tg["state"] or ("unmet" if tg["met"] is False else None),
                     "margin": tg["margin"]})
@@ -620,6 +714,13 @@ def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str):
         for label, value, unit, fmt in headline_rows(d, t):
             page.add([label, value, unit], formats={1: fmt}, indent=(2,))
         page.add()
+    if d.has_solution and d.efficiency:
+        page.add([t("overview.efficiency")], "section")
+        page.add([t("overview.indicator"), t("overview.value"), t("overview.unit")], "head",
+                 right=(1,), indent=(2,))
+        for label, value, unit, fmt in efficiency_rows(d, t):
+            page.add([label, value, unit], formats={1: fmt}, indent=(2,))
+        page.add()
     # resources
     page.add([t("overview.resources")], "section")
     page.add([t("overview.resource"), t("overview.period"), t("overview.used"),
@@ -650,6 +751,11 @@ def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str):
     else:
         page.add([t("overview.no_targets")])
     page.add()
+    if d.thresholds:
+        page.add([t("overview.thresholds")], "section")
+        for text in threshold_sentences(d, t):
+            page.add([text])
+        page.add()
     page.add([t("overview.note", charts=charts_title)], "note")
     page.add()
     charts = []

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 #: Chinese name of each contract sheet (by its normalised English name)
 ZH_SHEETS = {
-    "industries": "产业", "projects": "配套项目", "resources": "资源", "links": "关联",
-    "chains": "产业链", "targets": "政策目标", "objective": "目标函数", "phases": "期次",
-    "scenarios": "情景", "futures": "未来情形",
+    "industries": "产业", "projects": "配套项目", "resources": "资源", "measures": "附加指标",
+    "links": "关联", "chains": "产业链", "targets": "政策目标", "thresholds": "准入门槛",
+    "objective": "目标函数", "phases": "期次", "scenarios": "情景", "futures": "未来情形",
 }
 
 #: Chinese name of each contract column (the same in every sheet that has the column)
@@ -42,6 +42,9 @@ ZH_HEADERS = {
     "scenario": "情景", "sheet": "工作表", "row": "行", "column": "列", "op": "操作",
     "base": "基础情景",
     "future": "未来情形", "probability": "概率",
+    # Measures, Thresholds, ratio targets
+    "measure": "附加指标", "description": "描述", "threshold": "门槛", "numerator": "分子",
+    "bound": "上下限",
 }
 
 #: prefix of a ``capacity_<phase>`` column in Chinese (``容量_P1``)
@@ -62,6 +65,7 @@ ZH_VALUES = {
     "set": "设为", "multiply": "乘以", "add": "加上",
     "yes": "是", "no": "否",
     "value_added": "增加值", "tax": "税收", "jobs": "就业", "count": "个数",
+    "min_ratio": "比值下限", "max_ratio": "比值上限", "min": "下限", "max": "上限", "mu": "亩",
 }
 
 #: the units of the contract (schema columns and the template's resources) in Chinese
@@ -112,7 +116,8 @@ ZH_COLUMNS = {
     "target": "目标类型",
     ("targets", "value"): "比例用小数（0.4 = 40%）、评分或个数",
     "scope": "空 = 全部产业；或某门类、产业链、类别（可加前缀 sector:、chain:、category:）",
-    "basis": "占比和平均值的加权依据：value_added（默认）、tax、jobs、资源列如 land_ha，或 count",
+    "basis": "占比和平均值的加权依据：value_added（默认）、tax、jobs、资源列如 land_ha，或 count；"
+             "min_ratio / max_ratio 的分母（必填；mu = 用地折合为亩）",
     "kpi": "value_added、tax、jobs 或某资源列",
     "weight": "权重（负数表示最小化）",
     "normalise": "yes：该指标合计除以全部候选取最大单元数时的合计，使不同单位的权重可比",
@@ -130,6 +135,17 @@ ZH_COLUMNS = {
     "land_ha": "工业用地：每单元用地（公顷）",
     "farmland_ha": "占用耕地指标：每单元占用（公顷）",
     "capital": "公共资金：每单元投入（万元），在入驻期次支出",
+    "numerator": "仅用于 min_ratio / max_ratio：分子列，如 tax（每公顷税收）、energy_tce（单位增加值能耗）",
+    "measure": "附加数值列名称，与 Industries / Projects 中同名列对应"
+               "（如固定资产投资、能耗、排放、研发投入）",
+    ("measures", "unit"): "每单元的单位，用于报告",
+    "description": "说明",
+    "threshold": "准入门槛名称，如 tax_per_mu（亩均税收）",
+    ("thresholds", "numerator"): "分子：value_added、tax、jobs、资源列或 Measures 中的列",
+    ("thresholds", "basis"): "分母：资源列如 land_ha、mu（用地折合为亩）、value_added 等，或 count",
+    "bound": "min：比值不得低于 value；max：比值不得高于 value",
+    ("thresholds", "value"): "门槛值，单位为分子单位/分母单位",
+    ("thresholds", "scope"): "空 = 全部产业；或某门类、产业链、类别",
 }
 
 #: Chinese lines of the template's README, beside the English ones
@@ -143,6 +159,8 @@ ZH_README = [
     "必需的工作表：Industries、Resources、Objective，其余可以为空。",
     "Resources 每一行是一个约束；其名称必须与 Industries 和 Projects 的某列相同",
     "（每单元用量，空 = 0）。如需分期上限，添加 capacity_<期次> 列。",
+    "其他数值列（投资、能耗等）在 Measures 中声明；比值目标（min_ratio / max_ratio）和"
+    "准入门槛 Thresholds（逐个产业判断）可引用它们、KPI、资源列、count 或 mu（用地折合为亩）。",
     "金额单位为万元，土地单位为公顷（1 公顷 = 15 亩）。",
     "名为 README、Notes 或以 _ 开头的工作表不参与求解。",
     "",

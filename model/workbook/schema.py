@@ -10,7 +10,9 @@ Sheet and column names match case-insensitively after trimming spaces
 
 Resource columns are open-ended: every row of ``Resources`` names a column that
 ``Industries`` and ``Projects`` may carry (blank = 0), and ``Resources`` may carry
-``capacity_<phase>`` columns for each phase of ``Phases``.
+``capacity_<phase>`` columns for each phase of ``Phases``.  Every row of ``Measures``
+likewise declares one more numeric column of ``Industries`` and ``Projects`` (an
+undeclared column stays an error).
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ class TargetKind(StrEnum):
     MIN_COUNT = "min_count"
     MAX_COUNT = "max_count"
     MAX_SHARE = "max_share"
+    MIN_RATIO = "min_ratio"
+    MAX_RATIO = "max_ratio"
 
     @property
     def is_count(self) -> bool:
@@ -79,9 +83,15 @@ class TargetKind(StrEnum):
         return self is TargetKind.MIN_AVG_COMPETITIVENESS
 
     @property
+    def is_ratio(self) -> bool:
+        """One column's total over another's (min_ratio, max_ratio): tax per mu of land,
+        energy per value added; the ``numerator`` column over the ``basis``."""
+        return self in (TargetKind.MIN_RATIO, TargetKind.MAX_RATIO)
+
+    @property
     def is_upper(self) -> bool:
-        """A maximum (max_share, max_count); every other kind is a minimum."""
-        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT)
+        """A maximum (max_share, max_count, max_ratio); every other kind is a minimum."""
+        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT, TargetKind.MAX_RATIO)
 
     @property
     def measures_scope(self) -> bool:
@@ -94,13 +104,17 @@ class TargetKind(StrEnum):
         """What one unit of the target's value is, in words."""
         if self.is_count:
             return "industries"
+        if self.is_ratio:
+            return "ratio units"
         return "percentage points" if self.is_share else "score points"
 
     @property
     def domain(self) -> ValueDomain:
-        """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0."""
+        """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0, ratios ≥ 0."""
         if self.is_count:
             return ValueDomain(0, whole=True)
+        if self.is_ratio:
+            return ValueDomain(0)
         return ValueDomain(0, 1) if self.is_share else ValueDomain(0, 100)
 
 
@@ -108,7 +122,14 @@ class TargetKind(StrEnum):
 TARGET_KINDS = tuple(TargetKind)
 SHARE_TARGETS = tuple(k for k in TargetKind if k.is_share)
 COUNT_TARGETS = tuple(k for k in TargetKind if k.is_count)
+RATIO_TARGETS = tuple(k for k in TargetKind if k.is_ratio)
 
+#: a ratio's numerator or basis written ``mu``: the park's land resource (in hectares)
+#: counted in mu, so that thresholds read as planners write them (tax per mu)
+MU = "mu"
+MU_PER_HA = 15
+#: names a ratio may use besides the KPIs, resources and declared measures
+RATIO_EXTRA = ("count", MU)
 #: extra sheet names that are ignored (documentation sheets of the template)
 IGNORED_SHEETS = ("readme", "notes", *ZH_IGNORED_SHEETS)
 
@@ -336,13 +357,59 @@ TARGETS = Sheet(
     columns=(
         Column("target", CHOICE, required=True, allowed=TARGET_KINDS),
         Column("value", NUMBER, required=True,
-               description="share as a fraction (0.4 = 40 %), score, or count"),
+               description="share as a fraction (0.4 = 40 %), score, count, or ratio (in the "
+               "numerator's unit per the basis's unit, e.g. 450 = 10k CNY of tax per ha)"),
         Column("scope", TEXT, default="",
                description="blank = all industries; or a sector, chain or category "
                "(prefix sector:, chain:, category: to be explicit)"),
         Column("basis", TEXT, default="",
                description="what shares and averages are weighted by: value_added (default), "
-               "tax, jobs, a resource column such as land_ha, or count (units)"),
+               "tax, jobs, a resource column such as land_ha, a Measures column, or count "
+               "(units); for min_ratio / max_ratio the denominator (required; mu = the land "
+               "resource in mu)"),
+        Column("numerator", TEXT, default="",
+               description="min_ratio / max_ratio only: the column totalled over the basis, "
+               "e.g. tax (tax per ha of land_ha), energy_tce (energy per value_added)"),
+    ),
+)
+
+MEASURES = Sheet(
+    "measures",
+    key="measure",
+    required=False,
+    description="Extra numeric columns of Industries and Projects that are neither resources "
+    "nor KPIs (fixed-asset investment, energy use, emissions, R&D spending): one row each, "
+    "so that ratio targets and admission thresholds can name them.  Per unit (per year for "
+    "flows), ≥ 0, blank = 0.  They limit nothing by themselves.",
+    columns=(
+        Column("measure", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="name of the matching column in Industries and Projects"),
+        Column("unit", TEXT, default="", description="unit per unit of a candidate, for reports"),
+        Column("description", TEXT, default="", description="what the column holds"),
+    ),
+)
+
+THRESHOLDS = Sheet(
+    "thresholds",
+    key="threshold",
+    required=False,
+    description="Admission thresholds (准入门槛): a ratio every industry in scope must meet on "
+    "its own, e.g. tax per mu at least 30.  An industry below it is kept out of the plan.",
+    columns=(
+        Column("threshold", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="short unique name, e.g. tax_per_mu (used in results and --set)"),
+        Column("numerator", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="value_added, tax, jobs, a resource or a Measures column"),
+        Column("basis", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="the denominator: a resource such as land_ha, mu (the land "
+               "resource in mu), value_added, tax, jobs, a Measures column or count"),
+        Column("bound", CHOICE, required=True, allowed=("min", "max"),
+               description="min: the ratio must be at least value; max: at most value"),
+        Column("value", NUMBER, required=True, minimum=0,
+               description="the threshold, in the numerator's unit per the basis's unit"),
+        Column("scope", TEXT, default="",
+               description="blank = all industries; or a sector, chain or category "
+               "(prefix sector:, chain:, category: to be explicit)"),
     ),
 )
 
@@ -414,8 +481,8 @@ FUTURES = Sheet(
 )
 
 SHEETS: tuple[Sheet, ...] = (
-    INDUSTRIES, PROJECTS, RESOURCES, LINKS, CHAINS, TARGETS, OBJECTIVE, PHASES, SCENARIOS,
-    FUTURES,
+    INDUSTRIES, PROJECTS, RESOURCES, MEASURES, LINKS, CHAINS, TARGETS, THRESHOLDS, OBJECTIVE,
+    PHASES, SCENARIOS, FUTURES,
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 
@@ -423,7 +490,8 @@ SHEET_BY_NAME = {s.name: s for s in SHEETS}
 DISPLAY_NAME = {
     "industries": "Industries", "projects": "Projects", "resources": "Resources",
     "links": "Links", "chains": "Chains", "targets": "Targets", "objective": "Objective",
-    "phases": "Phases", "scenarios": "Scenarios", "futures": "Futures",
+    "phases": "Phases", "scenarios": "Scenarios", "futures": "Futures", "measures": "Measures",
+    "thresholds": "Thresholds",
 }
 
 #: the template's default resources (a park without any of them is still valid)

@@ -14,18 +14,22 @@ problems, which :func:`validate` lists in the same order:
 2. :func:`~.phases.read_phases` (Phases) -> :class:`~.phases.Phases`;
 3. :func:`~.resources.read_resources` (Resources; the phases, for ``capacity_<phase>``)
    -> :class:`~.resources.Resources`;
-4. :func:`~.candidates.read_candidates` (Industries and Projects; the resources, whose
-   names are use columns, and the phases, for ``earliest_phase``)
+4. :func:`~.measures.read_measures` (Measures; the resources, whose names it may not
+   take) -> :class:`~.measures.MeasureColumns`: the declared extra numeric columns;
+5. :func:`~.candidates.read_candidates` (Industries and Projects; the resources and the
+   measures, whose names are columns, and the phases, for ``earliest_phase``)
    -> :class:`~.candidates.Candidates`, one index for both sheets, industries first;
-5. :func:`~.chains.read_chains` (Chains; the candidates' chains and roles)
+6. :func:`~.chains.read_chains` (Chains; the candidates' chains and roles)
    -> :class:`~.chains.Chains`;
-6. :func:`~.links.read_links` (Links; the candidate ids) -> :class:`~.links.Links`;
-7. :func:`~.targets.read_targets` (Targets; the candidates, for scopes, and the resource
-   names, for the basis) -> :class:`~.targets.Targets`;
-8. :func:`~.objective.read_objective` (Objective; candidates, resources and phases, to
-   normalise a KPI) -> :class:`~.objective.Objective`;
-9. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
-   warnings for candidates one unit of which exceeds a capacity.
+7. :func:`~.links.read_links` (Links; the candidate ids) -> :class:`~.links.Links`;
+8. :func:`~.targets.read_targets` (Targets; the candidates, for scopes, and the resource
+   and measure names, for the basis and a ratio's numerator) -> :class:`~.targets.Targets`;
+9. :func:`~.thresholds.read_thresholds` (Thresholds; the same) ->
+   :class:`~.thresholds.Thresholds`;
+10. :func:`~.objective.read_objective` (Objective; candidates, resources and phases, to
+    normalise a KPI) -> :class:`~.objective.Objective`;
+11. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
+    warnings for candidates one unit of which exceeds a capacity.
 
 Cells are typed by :mod:`.cells` (:func:`~.cells.convert`); headers, typed columns and
 unique keys are checked by :mod:`.table`, the same way for every sheet.
@@ -37,16 +41,18 @@ import numpy as np
 
 from ...workbook.problems import Problem
 from ...workbook.read import RawWorkbook
-from ..park import Park
+from ..park import Measure, Park, land_resource
 from .candidates import Candidates, check_fit, read_candidates
 from .cells import MAX_MAGNITUDE, MISSING, convert
 from .chains import read_chains
 from .links import read_links
+from .measures import MeasureColumns, read_measures
 from .objective import read_objective
 from .phases import read_phases
 from .resources import read_resources
 from .sheets import read_sheets
-from .targets import read_targets
+from .targets import Columns, read_targets
+from .thresholds import read_thresholds
 
 __all__ = ["MAX_MAGNITUDE", "MISSING", "convert", "validate"]
 
@@ -60,28 +66,39 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     has_industries, has_resources = "industries" not in missing, "resources" not in missing
     phases = read_phases(sheets.table("phases"))
     resources = read_resources(sheets.tables["resources"], phases, not has_resources)
+    measures = read_measures(sheets.table("measures"), resources)
     candidates = read_candidates(sheets.tables["industries"], sheets.table("projects"),
                                  resources, phases, industries_missing=not has_industries,
-                                 resources_missing=not has_resources)
+                                 resources_missing=not has_resources, measures=measures)
     chains = read_chains(sheets.table("chains"), candidates, members_known=has_industries)
     links = read_links(sheets.table("links"), candidates.id_index, ids_known=has_industries)
+    land = land_resource(resources.resources)
+    columns = Columns(tuple(resources.index), measures.names, land, has_resources)
     targets = read_targets(sheets.table("targets"), candidates, tuple(resources.index),
-                           industries_known=has_industries, resources_known=has_resources)
+                           measures.names, land, industries_known=has_industries,
+                           resources_known=has_resources)
+    thresholds = read_thresholds(sheets.table("thresholds"), candidates, columns)
     objective = read_objective(sheets.tables["objective"], candidates, resources, phases,
                                "objective" in missing, industries_known=has_industries,
                                resources_known=has_resources)
-    problems = [p for result in (sheets, phases, resources, candidates, chains, links, targets,
-                                 objective) for p in result.problems]
+    problems = [p for result in (sheets, phases, resources, measures, candidates, chains, links,
+                                 targets, thresholds, objective) for p in result.problems]
     if any(p.is_error for p in problems):
         return None, problems
     problems.extend(check_fit(candidates, resources))
-    park = _park(candidates, resources=resources.resources, phases=phases.phases,
+    park = _park(candidates, measures, resources=resources.resources, phases=phases.phases,
                  links=links.links, chains=chains.chains, targets=targets.targets,
-                 objective=objective.terms, has_phases=phases.given)
+                 objective=objective.terms, has_phases=phases.given,
+                 thresholds=thresholds.thresholds, land=land)
     return park, problems
 
 
-def _park(c: Candidates, **whole_park) -> Park:
+def _measures(c: Candidates, declared: MeasureColumns) -> tuple[Measure, ...]:
+    return tuple(Measure(m.name, m.unit, m.description, np.asarray(c.measure[:, j], dtype=float))
+                 for j, m in enumerate(declared.measures))
+
+
+def _park(c: Candidates, declared: MeasureColumns, **whole_park) -> Park:
     """The park: the candidates' attributes as the arrays and tuples Park holds."""
     return Park(
         ids=tuple(str(v) for v in c.ids),
@@ -99,5 +116,6 @@ def _park(c: Candidates, **whole_park) -> Park:
         earliest=np.asarray(c.earliest, dtype=int),
         decision=c.decision,
         source_rows=c.rows,
+        measures=_measures(c, declared),
         **whole_park,
     )

@@ -128,8 +128,8 @@ def unknown_column(table: RawTable, sheet: S.Sheet, key: str, j: int,
         return Problem(f"unknown column '{name}': did you mean '{hint}'? (a misspelt column "
                        "would be ignored and its default used)", expected="one of "
                        + ", ".join(sorted(known)), **where), hint
-    why = ("; a resource column needs a row in Resources"
-           if sheet.open_columns == "resources" else "")
+    why = ("; a resource column needs a row in Resources, a numeric column that limits "
+           "nothing a row in Measures" if sheet.open_columns == "resources" else "")
     return Problem(f"column '{name}' is not part of the workbook contract: it is ignored{why} "
                    "(start its name with _ to keep it without this warning)", severity=WARNING,
                    **where), ""

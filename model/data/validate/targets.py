@@ -1,5 +1,5 @@
 """Sheet Targets: policy targets on the chosen industries (needs the candidates, for the
-scopes, and the resource names, for the basis)."""
+scopes, and the resource and measure names, for the basis and a ratio's numerator)."""
 
 from __future__ import annotations
 
@@ -25,23 +25,76 @@ class Targets:
     problems: tuple[Problem, ...] = ()
 
 
-def _basis(out: Collector, table: RawTable, r: int, written, resource_names: Sequence[str],
-           resources_known: bool = True):
-    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None
-    (an unknown one reported unless the resources are not known: Resources is missing)."""
-    basis = S.normalise_name(written) or "value_added"
-    if basis not in resource_names:
-        basis = S.value_key(basis) or basis  # 增加值, 个数 ...
-    if basis == "units":
-        basis = "count"
-    if basis not in {"count", *S.KPIS, *resource_names}:
-        if not resources_known:
-            return None
-        out.add("unknown basis", table, r, "basis", value=written,
-                expected="count, value_added, tax, jobs or a resource column ("
-                + ", ".join(resource_names) + ")")
+@dataclass(frozen=True)
+class Columns:
+    """The per-unit columns a basis or a ratio may name: ``count``, ``mu`` (when the park
+    has a land resource), the KPIs, the declared measures and the resources."""
+
+    resources: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    land: str = ""  # the land resource ('' = none: mu cannot be used)
+    known: bool = True  # False: Resources is missing (reported once), names not checked
+
+    def __contains__(self, name: str) -> bool:
+        return name in {"count", *S.KPIS, *self.measures, *self.resources} or (
+            name == S.MU and bool(self.land))
+
+    def expected(self) -> str:
+        return ("count, " + (f"{S.MU} (the land resource {self.land} in mu), " if self.land
+                             else "") + "value_added, tax, jobs"
+                + (", a Measures column (" + ", ".join(self.measures) + ")"
+                   if self.measures else "")
+                + " or a resource column (" + ", ".join(self.resources) + ")")
+
+
+def column_name(out: Collector, table: RawTable, r: int, col: str, written,
+                columns: Columns, what: str, default: str = "") -> str | None:
+    """The column a cell names (``units`` = ``count``; Chinese KPI names such as 增加值
+    accepted), or None with a located problem (none when Resources is missing)."""
+    name = S.normalise_name(written) or default
+    if name not in columns:
+        name = S.value_key(name) or name  # 增加值, 个数 ...
+    if name == "units":
+        name = "count"
+    if name == S.MU and not columns.land:
+        out.add(f"{what} mu needs a land resource in hectares", table, r, col, value=written,
+                expected="a Resources row land_ha (or another resource with unit ha)")
         return None
-    return basis
+    if name not in columns:
+        if columns.known:
+            out.add(f"unknown {what}", table, r, col, value=written,
+                    expected=columns.expected())
+        return None
+    return name
+
+
+def _basis(out: Collector, table: RawTable, r: int, written, columns: Columns):
+    """The basis a row names (``value_added`` when blank, ``units`` = ``count``), or None."""
+    return column_name(out, table, r, "basis", written, columns, "basis", "value_added")
+
+
+def _ratio(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict,
+           columns: Columns) -> str | None:
+    """The numerator of a ratio target ('' for the other kinds), or None with a problem."""
+    written = vals["numerator"][r]
+    if not kind.is_ratio:
+        if written:
+            out.add(f"numerator is only for min_ratio / max_ratio, not {kind.value}", table, r,
+                    "numerator", value=written, expected="blank")
+            return None
+        return ""
+    if not written or not vals["basis"][r]:
+        missing = "numerator" if not written else "basis"
+        out.add(f"a ratio target needs a numerator and a basis (the denominator): "
+                f"{missing} is blank", table, r, missing,
+                expected="e.g. numerator tax and basis land_ha for tax per ha")
+        return None
+    numerator = column_name(out, table, r, "numerator", written, columns, "numerator")
+    if numerator is not None and numerator == S.normalise_name(vals["basis"][r]):
+        out.add("a ratio of a column to itself is always 1", table, r, "numerator",
+                value=written, expected="a column other than the basis")
+        return None
+    return numerator
 
 
 def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value: float) -> bool:
@@ -51,6 +104,9 @@ def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value
     if kind.is_share:
         out.add("a share must be a fraction between 0 and 1", table, r, "value",
                 value=value, expected="e.g. 0.4 for 40 %")
+    elif kind.is_ratio:
+        out.add("a ratio target must be a number ≥ 0", table, r, "value", value=value,
+                expected="a number ≥ 0, in the numerator's unit per the basis's unit")
     elif kind.is_average:
         out.add("competitiveness targets are scores from 0 to 100", table, r, "value",
                 value=value, expected="a number from 0 to 100")
@@ -114,22 +170,25 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
 
 
 def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
-            candidates: Candidates, resource_names: Sequence[str],
-            known: tuple[bool, bool] = (True, True)) -> Target | None:
-    """One target; ``known``: (industries, resources) are there to check scope and basis
-    against (a missing sheet is reported once, not once per target naming it)."""
+            candidates: Candidates, columns: Columns, industries_known: bool = True
+            ) -> Target | None:
+    """One target; ``industries_known`` False: Industries is missing (reported once), so
+    scopes are not checked against it."""
     written, value, scope = vals["target"][r], vals["value"][r], vals["scope"][r]
     if not written or value is None:  # (a blank or wrong kind or value is reported already)
         return None
     kind = TargetKind(written)
-    basis = _basis(out, table, r, vals["basis"][r], resource_names, known[1])
+    numerator = _ratio(out, table, r, kind, vals, columns)
+    if numerator is None:
+        return None
+    basis = _basis(out, table, r, vals["basis"][r], columns)
     if basis is None or not _value_fits(out, table, r, kind, value):
         return None
     if kind.measures_scope and not scope:
         out.add("max_share needs a scope (the group whose share is capped)", table, r,
                 "scope", expected="a sector, chain or category")
         return None
-    if scope and not known[0]:
+    if scope and not industries_known:
         return None
     if scope:
         members = scope_members(out, table, r, scope, candidates)
@@ -137,13 +196,16 @@ def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
             return None
     else:
         members = range(candidates.n_industries)
-    return Target(kind, float(value), scope, basis, tuple(members), table.excel_rows[r])
+    return Target(kind, float(value), scope, basis, tuple(members), table.excel_rows[r],
+                  numerator)
 
 
 def read_targets(table: RawTable | None, candidates: Candidates,
-                 resource_names: Sequence[str], industries_known: bool = True,
+                 resource_names: Sequence[str], measure_names: Sequence[str] = (),
+                 land: str = "", industries_known: bool = True,
                  resources_known: bool = True) -> Targets:
-    """``resource_names``: the columns a basis may name besides count and the KPIs;
+    """``resource_names`` and ``measure_names``: the columns a basis or a ratio may name
+    besides count and the KPIs; ``land``: the land resource, which ``mu`` counts in mu;
     ``*_known`` False: that sheet is missing (reported), so scopes or bases are not
     checked against it."""
     if table is None:
@@ -151,6 +213,7 @@ def read_targets(table: RawTable | None, candidates: Candidates,
     out = Collector()
     check_columns(out, table, S.TARGETS, set())
     vals = sheet_values(out, table, S.TARGETS)
-    targets = [_target(out, table, r, vals, candidates, resource_names,
-                       (industries_known, resources_known)) for r in range(len(table))]
+    columns = Columns(tuple(resource_names), tuple(measure_names), land, resources_known)
+    targets = [_target(out, table, r, vals, candidates, columns, industries_known)
+               for r in range(len(table))]
     return Targets(tuple(t for t in targets if t is not None), out.result())
