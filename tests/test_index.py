@@ -31,7 +31,8 @@ OPTIONS = SolveOptions(threads=1)
 NESTED = {"resources": park_module.Resource, "phases": park_module.Phase,
           "links": park_module.Link, "chains": park_module.Chain,
           "targets": park_module.Target, "objective": park_module.ObjectiveTerm,
-          "measures": park_module.Measure, "thresholds": park_module.Threshold}
+          "measures": park_module.Measure, "thresholds": park_module.Threshold,
+          "parks": park_module.ParkInfo, "spreads": park_module.Spread}
 
 
 @pytest.fixture(scope="module")

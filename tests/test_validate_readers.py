@@ -78,7 +78,8 @@ def test_phases_given_to_resources_allow_their_capacity_columns():
 def test_resources_index_keeps_each_name_once():
     res = read_resources(table("Resources", [{"resource": "land_ha", "capacity": 1},
                                              {"resource": "Land_HA", "capacity": 2}]), NO_PHASES)
-    assert res.index == {"land_ha": 1} and len(res) == 2
+    # one column of use per name (the name's first row), whatever its rows
+    assert res.index == {"land_ha": 0} and len(res) == 2
     assert messages(res) == ["resource 'land_ha' is used twice (first in sheet Resources row 2)"]
 
 

@@ -105,6 +105,11 @@ def build_parser(prog: str = "solve.py") -> argparse.ArgumentParser:
     b.add_argument("--chunk", type=int, metavar="N",
                    help="runs per task (default: about runs/16, at most 25); results depend on "
                    "it only through ties between equally good portfolios")
+    g = p.add_argument_group("regional plans: a workbook with a Parks sheet (docs/regional.md)")
+    g.add_argument("--no-coordination", dest="coordination", action="store_false",
+                   help="skip the Coordination sheet (each park planning alone, the firms "
+                   "they compete for, the gain of coordination); the parks' stand-alone plans "
+                   "still run when a max_sacrifice asks for fairness floors")
     r = p.add_argument_group("planning for several futures (docs/robust.md)")
     r.add_argument("--robust", nargs="?", const="", metavar="A,B,A+C",
                    help="one plan that holds in every listed future (scenarios; + composes; "

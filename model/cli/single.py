@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import sys
 
@@ -16,7 +17,9 @@ from ..present.workbook import dress
 from ..solve.highs import SolveOptions, interruptible
 from ..solve.run import ModelBug, optimise
 from ..solve.status import Status
-from ..workbook.problems import InputError
+from ..whatif.region import coordinate, stand_alone_values, with_floors
+from ..whatif.region_sheets import coordination_lines, coordination_sheets, region_summary
+from ..workbook.problems import WARNING, InputError, Problem
 from ..workbook.write import OutputError, check_output, write_workbook
 from .common import (
     EXAMPLE,
@@ -56,6 +59,9 @@ def run(args, argv: list[str], console: Console) -> int:
         print(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps the best "
               "plan so far)...", file=sys.stderr, flush=True)
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
+    coord = None
+    if loaded.park.regional:
+        loaded, coord = _alone_first(args, loaded, options, console)
     try:
         solved = optimise(loaded.park, options, args.write_model)
     except ModelBug as exc:
@@ -65,9 +71,17 @@ def run(args, argv: list[str], console: Console) -> int:
                             f"{args.write_model}: {exc.strerror or exc}")
     with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
         extra = insight.run(loaded, solved, options, settings, console.say)
-    result = solved.result
+    return _write(args, argv, console, loaded, solved.result, extra, coord,
+                  (options, started, input_path, output))
+
+
+def _write(args, argv, console: Console, loaded, result, extra, coord, where) -> int:
+    """Write the result workbook (and report), tell the console, return the exit code."""
+    options, started, input_path, output = where
     sheets = insight.insert_sheets(result_sheets(loaded, result, options, started, argv),
                                    extra.sheets)
+    if coord is not None and args.coordination:
+        sheets = insight.insert_sheets(sheets, coordination_sheets(loaded.park, coord, result))
     digested = digest(loaded, result, started.isoformat(timespec="seconds"))
     try:
         write_workbook(output, dress(sheets, loaded, result, args.lang, digested),
@@ -81,12 +95,42 @@ def run(args, argv: list[str], console: Console) -> int:
             return console.fail(EXIT_UNEXPECTED, f"Error: {exc} (the result workbook {output} "
                                 "was written)")
     summary = {**summary_dict(loaded, result, output), **extra.summary}
+    if coord is not None:
+        summary.update(region_summary(loaded.park, coord, result, args.coordination))
     if args.report:
         summary["report"] = args.report
     if args.write_model:
         summary["model"] = args.write_model
     console.emit(summary)
+    if coord is not None and args.coordination:
+        for line in coordination_lines(loaded.park, coord, result):
+            console.say(line)
     return _tell(console, loaded, result, extra, output, args.report, args.write_model)
+
+
+def _alone_first(args, loaded, options: SolveOptions, console: Console):
+    """A regional workbook: every park's stand-alone plan (and the contests settled by
+    rule, unless --no-coordination), and the fairness floors they set."""
+    park = loaded.park
+    floors = any(p.max_sacrifice is not None for p in park.parks)
+    if not (args.coordination or floors):
+        return loaded, None
+    console.say(f"Planning each of the {len(park.parks)} parks alone first"
+                + (" (fairness floors)" if not args.coordination else
+                   ", then settling the firms they compete for") + " ...")
+    # the workbook is already changed by the scenarios and --set: the views see it as is
+    coord = coordinate(loaded.book, park, (), (), options, workers=args.workers or 1,
+                       dask=args.dask, settle=args.coordination)
+    park, missing = with_floors(park, stand_alone_values(coord))
+    warnings = list(loaded.warnings)
+    for code in missing:
+        info = park.parks[park.park_codes.index(code)]
+        problem = Problem(f"park {code} has no plan on its own, so its max_sacrifice sets no "
+                          "fairness floor", sheet="Parks", row=info.row, column="max_sacrifice",
+                          value=info.max_sacrifice, severity=WARNING)
+        warnings.append(problem)
+        console.warn(f"Warning: {problem}")
+    return dataclasses.replace(loaded, park=park, warnings=warnings), coord
 
 
 def _before_solving(args, loaded, input_path: str, output: str, console: Console):

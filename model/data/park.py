@@ -56,6 +56,13 @@ class Resource:
     kind: str = of_role("model")  # "stock" | "flow"
     capacity: float = of_role("bound")  # whole-plan limit
     phase_capacity: tuple[float | None, ...] = of_role("bound")  # per phase; None = no limit of its own
+    #: regional plans: the park whose own resource this row is ('' = shared by the region)
+    park: str = of_role("model", default="")
+
+    @property
+    def label(self) -> str:
+        """``land_ha`` (shared), ``land_ha@A`` (park A's own)."""
+        return f"{self.name}@{self.park}" if self.park else self.name
 
     def limit(self, p: int | None) -> tuple[float | None, int | str | None]:
         """The limit the use of row ``p`` (None: the whole plan) meets first, and the row
@@ -108,6 +115,14 @@ class Chain:
     cluster_bonus: float = of_role("model")
     core: tuple[int, ...] = of_role("model")
     supplementary: tuple[int, ...] = of_role("model")
+    #: regional plans: the park this copy of the chain is in ('' = the whole region)
+    park: str = of_role("label", default="")
+    #: regional plans, as read: "park" (a copy per park, the default) or "region"
+    scope: str = of_role("label", default="park")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.park}" if self.park else self.name
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,8 @@ class Target:
     members: tuple[int, ...] = of_role("model")  # candidates in scope (industries only)
     row: int = of_role("label")  # Excel row in Targets
     numerator: str = of_role("model", default="")  # ratio kinds: the column over the basis
+    #: regional plans: the park whose industries it is about ('' = the whole region)
+    park: str = of_role("model", default="")
 
     def __post_init__(self):
         if not isinstance(self.kind, TargetKind):  # a plain name such as "max_share"
@@ -129,6 +146,8 @@ class Target:
         text = self.kind.value
         if self.scope:
             text += f"[{self.scope}]"
+        if self.park:
+            text += f"@{self.park}"
         return text
 
     @property
@@ -179,6 +198,51 @@ class ObjectiveTerm:
     scale: float = of_role("model")  # the KPI total is divided by this (1 without normalisation)
 
 
+@dataclass(frozen=True)
+class ParkInfo:
+    """One park of a regional plan (a row of Parks); a single-park workbook has none."""
+
+    code: str = of_role("model")  # what resources, targets and sites name it by
+    name: str = of_role("label", default="")
+    level: str = of_role("label", default="")
+    district: str = of_role("label", default="")
+    #: fairness: the share of its stand-alone value this park may give up (None: no floor)
+    max_sacrifice: float | None = of_role("label", default=None)
+    #: the floor that share sets (value planning alone x (1 - max_sacrifice)); computed by a
+    #: regional run from the parks' stand-alone plans, None until then
+    floor: float | None = of_role("bound", default=None)
+    row: int = of_role("label", default=0)  # Excel row in Parks
+    #: planning alone: its share of each region-wide resource (alone_share, or an equal
+    #: share of what the other parks' shares leave)
+    alone_share: float | None = of_role("label", default=None)
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}".strip() if self.name else self.code
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A specialisation rule of a regional plan (a row of Targets): how many parks a chain
+    or an industry may spread over, or how many chains a park may carry."""
+
+    kind: TargetKind = of_role("model")  # max_chain_parks | min/max_park_chains | max_industry_parks
+    value: float = of_role("bound")
+    groups: tuple[tuple[str, tuple[int, ...]], ...] = of_role("model")  # (name, sites) each
+    park: str = of_role("model", default="")  # the park of min/max_park_chains ('' = each)
+    scope: str = of_role("label", default="")
+    row: int = of_role("label", default=0)
+
+    def __post_init__(self):
+        if not isinstance(self.kind, TargetKind):
+            object.__setattr__(self, "kind", TargetKind(self.kind))
+
+    @property
+    def label(self) -> str:
+        text = self.kind.value + (f"[{self.scope}]" if self.scope else "")
+        return text + (f"@{self.park}" if self.park else "")
+
+
 @dataclass(frozen=True, eq=False)
 class Park:
     ids: tuple[str, ...] = of_role("label")
@@ -206,6 +270,37 @@ class Park:
     measures: tuple[Measure, ...] = of_role("nested", default=())
     thresholds: tuple[Threshold, ...] = of_role("nested", default=())
     land: str = of_role("model", default="")  # the land resource ('' = none): what mu counts
+    #: the names of the columns of ``use`` (each resource name once; '' filled by
+    #: __post_init__ with the resource names, when every name is its own row)
+    use_names: tuple[str, ...] = of_role("model", default=())
+    # ---- regional plans (docs/regional.md): a candidate is a *site*, a firm in one park
+    parks: tuple[ParkInfo, ...] = of_role("nested", default=())  # () = a single park
+    site_park: np.ndarray = of_role("model", default=None)  # park index of each candidate
+    site_of: np.ndarray = of_role("model", default=None)  # firm index of each candidate
+    firm_ids: tuple[str, ...] = of_role("label", default=())
+    firm_max_parks: np.ndarray = of_role("bound", default=None)  # per firm
+    firm_max_units: np.ndarray = of_role("bound", default=None)  # per firm, over its sites
+    firm_decision: tuple[str, ...] = of_role("bound", default=())  # per firm
+    spreads: tuple[Spread, ...] = of_role("nested", default=())
+
+    def __post_init__(self):
+        fill = {}
+        if not self.use_names:
+            fill["use_names"] = tuple(dict.fromkeys(r.name for r in self.resources))
+        if self.site_park is None:
+            fill["site_park"] = np.zeros(len(self.ids), dtype=int)
+        if self.site_of is None:
+            fill["site_of"] = np.arange(len(self.ids))
+        if not self.firm_ids:
+            fill["firm_ids"] = tuple(self.ids)
+        if self.firm_max_parks is None:
+            fill["firm_max_parks"] = np.ones(len(fill.get("firm_ids", self.firm_ids)), dtype=int)
+        if self.firm_max_units is None:
+            fill["firm_max_units"] = np.asarray(self.max_units, dtype=int)
+        if not self.firm_decision:
+            fill["firm_decision"] = ("",) * len(fill.get("firm_ids", self.firm_ids))
+        for k, v in fill.items():
+            object.__setattr__(self, k, v)
 
     @property
     def n(self) -> int:
@@ -217,7 +312,33 @@ class Park:
 
     @property
     def resource_names(self) -> tuple[str, ...]:
+        """The name of each resource row (a name repeats when parks have their own)."""
         return tuple(r.name for r in self.resources)
+
+    @property
+    def regional(self) -> bool:
+        return len(self.parks) > 1
+
+    @property
+    def park_codes(self) -> tuple[str, ...]:
+        return tuple(p.code for p in self.parks)
+
+    def in_park(self, code: str) -> np.ndarray:
+        """(n,) bool: the candidates (sites) of park ``code`` ('' = every candidate)."""
+        if not code:
+            return np.ones(self.n, dtype=bool)
+        return self.site_park == self.park_codes.index(code)
+
+    def target_universe(self, t: Target) -> np.ndarray:
+        """(n,) bool: the industries a max_share's scope is a share of (the target's park)."""
+        return self.industries & self.in_park(t.park)
+
+    def row_use(self, j: int) -> np.ndarray:
+        """Use per unit of each candidate counted by resource row ``j`` (a park's own
+        resource counts only that park's sites)."""
+        res = self.resources[j]
+        use = self.use[:, self.use_names.index(res.name)]
+        return use * self.in_park(res.park) if res.park else use
 
     def index(self, candidate_id: str) -> int:
         return self.ids.index(candidate_id)
@@ -243,11 +364,11 @@ class Park:
         if name == "competitiveness":
             return self.competitiveness
         if name == MU and self.land:
-            return self.use[:, self.resource_names.index(self.land)] * MU_PER_HA
+            return self.use[:, self.use_names.index(self.land)] * MU_PER_HA
         for m in self.measures:
             if m.name == name:
                 return m.values
-        return self.use[:, self.resource_names.index(name)]
+        return self.use[:, self.use_names.index(name)]
 
 
     def column_unit(self, name: str) -> str:
@@ -298,7 +419,8 @@ def _check_roles(cls) -> None:
             raise TypeError(f"{cls.__name__}.{f.name} has no role (one of {ROLES})")
 
 
-for _cls in (Phase, Resource, Link, Chain, Target, Measure, Threshold, ObjectiveTerm, Park):
+for _cls in (Phase, Resource, Link, Chain, Target, Measure, Threshold, ObjectiveTerm, ParkInfo,
+             Spread, Park):
     _check_roles(_cls)
 
 

@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from ..workbook.schema import KPIS, MU_PER_HA, TargetKind
-from .park import Park, Threshold
+from .park import Park, Spread, Threshold
 
 TOL = 1e-6
 
@@ -164,8 +164,7 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
         return ratio(float((park.column(t.numerator) * x)[members].sum()),
                      float(b[members].sum()))
     if t.kind.measures_scope:
-        ind = park.industries
-        return share(b[members].sum(), b[ind].sum())
+        return share(b[members].sum(), b[park.target_universe(t)].sum())
     if t.kind.is_average:
         return share((park.competitiveness * b)[members].sum(), b[members].sum())
     flag = (np.array([s == "service" for s in park.sector]) if t.kind == "min_service_share"
@@ -195,18 +194,18 @@ def resource_use(park: Park, pf: Portfolio) -> list[dict]:
     rows = []
     cum = np.cumsum(pf.units, axis=1)
     for j, res in enumerate(park.resources):
-        a = park.use[:, j]
+        a = park.row_use(j)
         used = float(a @ pf.total)
         rows.append({"resource": res.name, "phase": "", "kind": res.kind, "unit": res.unit,
                      "capacity": res.capacity, "used": used,
-                     **_limit(park, res, None)})
+                     **_limit(park, res, None), "park": res.park})
         if park.has_phases:
             for p, ph in enumerate(park.phases):
                 cap = res.phase_capacity[p]
                 used_p = float(a @ (cum[:, p] if res.kind == "stock" else pf.units[:, p]))
                 rows.append({"resource": res.name, "phase": ph.name, "kind": res.kind,
                              "unit": res.unit, "capacity": cap, "used": used_p,
-                             **_limit(park, res, p)})
+                             **_limit(park, res, p), "park": res.park})
     for row in rows:
         lim = row["limit"]
         row["slack"] = None if lim is None else lim - row["used"]
@@ -286,11 +285,83 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
     return out
 
 
+# --------------------------------------------------------------------------- regional plans
+def site_values(park: Park, pf: Portfolio) -> np.ndarray:
+    """Each candidate's weighted KPIs in a plan (objective units; 0 where not chosen)."""
+    years = park.years_from()
+    out = np.zeros(park.n)
+    for term in park.objective:
+        out += term.weight / term.scale * park.column(term.kpi) * (pf.units @ years)
+    return out
+
+
+def park_values(park: Park, pf: Portfolio) -> np.ndarray:
+    """Each park's value in a plan, in objective units: its sites' weighted KPIs, the
+    synergies of its links and the cluster bonuses of its chains (a chain of scope region
+    belongs to no park).  The fairness rows bound exactly this."""
+    out = np.zeros(max(1, len(park.parks)))
+    np.add.at(out, park.site_park, site_values(park, pf))
+    for k, v in synergy_earned(park, pf):
+        out[park.site_park[park.links[k].source]] += v
+    codes = park.park_codes
+    for c in clusters_earned(park, pf):
+        ch = park.chains[c]
+        if ch.park:
+            out[codes.index(ch.park)] += ch.cluster_bonus
+        elif len(codes) <= 1:
+            out[0] += ch.cluster_bonus
+    return out
+
+
+def spread_groups(park: Park, s: Spread) -> list[tuple[str, int, tuple[int, ...]]]:
+    """(group name, park index, its sites in that park) of every group with a site there."""
+    out = []
+    for name, members in s.groups:
+        for k in range(len(park.parks)):
+            here = tuple(m for m in members if park.site_park[m] == k)
+            if here:
+                out.append((name, k, here))
+    return out
+
+
+def spread_parks(park: Park, s: Spread) -> list[int]:
+    """The parks a spread rule counts in (min/max_park_chains: its park, or each park)."""
+    if s.kind in (TargetKind.MIN_PARK_CHAINS, TargetKind.MAX_PARK_CHAINS):
+        return [park.park_codes.index(s.park)] if s.park else list(range(len(park.parks)))
+    return []
+
+
+def spread_achieved(park: Park, pf: Portfolio, s: Spread) -> list[tuple[str, int]]:
+    """What a plan does against a spread rule: (what is counted, count) per chain or
+    category (parks it is in) or per park (chains it carries)."""
+    z = pf.chosen
+    present = {(name, k) for name, k, here in spread_groups(park, s) if z[list(here)].any()}
+    if s.kind in (TargetKind.MIN_PARK_CHAINS, TargetKind.MAX_PARK_CHAINS):
+        return [(park.parks[k].code, sum(1 for name, _ in s.groups if (name, k) in present))
+                for k in spread_parks(park, s)]
+    return [(name, sum(1 for k in range(len(park.parks)) if (name, k) in present))
+            for name, _ in s.groups]
+
+
+def firm_placement(park: Park, pf: Portfolio) -> list[dict]:
+    """Per firm: its units in total and the parks it settles in."""
+    out = []
+    for f, fid in enumerate(park.firm_ids):
+        mine = np.flatnonzero(park.site_of == f)
+        units = pf.total[mine]
+        out.append({"firm": fid, "units": int(units.sum()),
+                    "parks": tuple(park.parks[park.site_park[n]].code
+                                   for n, u in zip(mine, units) if u > 0)
+                    if park.parks else ()})
+    return out
+
+
 # --------------------------------------------------------------------------- re-check
 def check(park: Park, pf: Portfolio) -> list[str]:
     """Every rule of the input, re-evaluated on the portfolio. Returns the violations."""
     return (_check_candidates(park, pf) + _check_resources(park, pf) + _check_links(park, pf)
-            + _check_chains(park, pf) + _check_targets(park, pf) + _check_thresholds(park, pf))
+            + _check_chains(park, pf) + _check_targets(park, pf) + _check_thresholds(park, pf)
+            + _check_placement(park, pf) + _check_spreads(park, pf) + _check_fairness(park, pf))
 
 
 def _check_candidates(park: Park, pf: Portfolio) -> list[str]:
@@ -316,7 +387,8 @@ def _check_resources(park: Park, pf: Portfolio) -> list[str]:
     for row in resource_use(park, pf):
         cap = row["capacity"]
         if cap is not None and row["used"] > cap + TOL * max(1.0, abs(cap)):
-            where = f" in phase {row['phase']}" if row["phase"] else ""
+            where = (f" of park {row['park']}" if row["park"] else "") + (
+                f" in phase {row['phase']}" if row["phase"] else "")
             v.append(f"resource {row['resource']}{where}: used {row['used']:g} > capacity {cap:g}")
     return v
 
@@ -363,6 +435,42 @@ def _check_thresholds(park: Park, pf: Portfolio) -> list[str]:
     return v
 
 
+def _check_placement(park: Park, pf: Portfolio) -> list[str]:
+    """A firm's sites together: parks, units and a firm-level force_in."""
+    v = []
+    for f, row in enumerate(firm_placement(park, pf)):
+        n_sites = int((park.site_of == f).sum())
+        if n_sites < 2:
+            continue
+        if len(row["parks"]) > park.firm_max_parks[f]:
+            v.append(f"{row['firm']}: settles in {len(row['parks'])} parks "
+                     f"({', '.join(row['parks'])}) > max_parks {park.firm_max_parks[f]}")
+        if row["units"] > park.firm_max_units[f]:
+            v.append(f"{row['firm']}: {row['units']} units over its parks > max_units "
+                     f"{park.firm_max_units[f]}")
+        if park.firm_decision[f] == "force_in" and not row["parks"]:
+            v.append(f"{row['firm']}: force_in but in no park")
+    return v
+
+
+def _check_spreads(park: Park, pf: Portfolio) -> list[str]:
+    v = []
+    for s in park.spreads:
+        for what, count in spread_achieved(park, pf, s):
+            if (count > s.value) if s.kind.is_upper else (count < s.value):
+                v.append(f"{s.label} = {s.value:g} not met by {what}: {count}")
+    return v
+
+
+def _check_fairness(park: Park, pf: Portfolio) -> list[str]:
+    if not park.regional:
+        return []
+    values = park_values(park, pf)
+    return [f"park {p.code}: value {values[k]:,.6g} below its fairness floor {p.floor:,.6g}"
+            for k, p in enumerate(park.parks)
+            if p.floor is not None and values[k] < p.floor - TOL * max(1.0, abs(p.floor))]
+
+
 # --------------------------------------------------------------------------- measures
 @dataclass(frozen=True)
 class ResourceUse:
@@ -378,6 +486,7 @@ class ResourceUse:
     binding: bool
     limit: float | None = None  # the limit the use meets first (capacity or a tighter one)
     limited_by: str = ""  # the column that sets it: capacity, capacity_<phase>, ...
+    park: str = ""  # regional plans: the park whose own resource it is ('' = region-wide)
 
 
 @dataclass(frozen=True)
@@ -391,6 +500,7 @@ class TargetResult:
     achieved: float | None
     met: bool
     numerator: str = ""  # ratio kinds: the column totalled over the basis
+    park: str = ""  # regional plans: the park it is about ('' = the whole region)
 
 
 @dataclass(frozen=True)
@@ -439,7 +549,7 @@ def measure(park: Park, pf: Portfolio) -> Measures:
         if achieved == float("inf"):  # (met by a minimum only) shown as no number
             achieved = None
         targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved, met,
-                                    t.numerator))
+                                    t.numerator, t.park))
     return Measures(kpi_totals(park, pf), counts(park, pf),
                     float(sum(v for _, v in synergy_earned(park, pf))),
                     float(sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))),

@@ -52,7 +52,7 @@ def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
     if t.kind.is_ratio:  # sum a x / sum b x >= tau  <=>  sum (a - tau b) x >= 0 (b >= 0)
         return list(t.members), park.column(t.numerator) - t.value * b
     if t.kind.measures_scope:  # the scope's share of all industries
-        members = np.nonzero(park.industries)[0].tolist()
+        members = np.nonzero(park.target_universe(t))[0].tolist()
         flag = np.zeros(park.n)
         flag[list(t.members)] = 1.0
     else:

@@ -107,7 +107,7 @@ def explain(park: Park) -> list[str]:
                            f"{_why(park, reason, s)}")
     members = sorted(reason)
     for r, res in enumerate(park.resources):
-        need = float(park.use[members, r].sum())
+        need = float(park.row_use(r)[members].sum())
         if need > res.capacity + 1e-9:
             ids = ", ".join(park.ids[i] for i in members[:10]) + (
                 ", …" if len(members) > 10 else "")

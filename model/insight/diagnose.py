@@ -275,7 +275,7 @@ def _largest(park, k: int) -> float:
 
 
 def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
-    a = park.use[:, j]
+    a = park.row_use(j)
     if phase is None:
         return float(a @ pf.total)
     if park.resources[j].kind == "stock":
@@ -286,7 +286,7 @@ def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
 def capacity_scale(park, j: int, cap: float) -> float:
     if cap > 0:
         return cap
-    use = park.use[:, j]
+    use = park.row_use(j)
     return float(use.max()) if use.max() > 0 else 1.0
 
 
@@ -559,10 +559,10 @@ class Diagnoser:
             # alone overflow a whole-plan limit (or a stock's last-phase limit)
             last = p is None or (res.kind == "stock" and p == len(park.phases) - 1)
             forced = [i for i in range(park.n) if park.decision[i] == "force_in"
-                      and park.use[i, j] > 0] if last else []
+                      and park.row_use(j)[i] > 0] if last else []
             why = ""
             if forced:
-                forced_need = float(park.use[forced, j].sum())
+                forced_need = float(park.row_use(j)[forced].sum())
                 if forced_need > current:
                     why = (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
                            f" need {amount(forced_need, unit)}")

@@ -280,8 +280,7 @@ def _shares(d: Digest) -> list[tuple]:
 def _largest_chains(park: Park, pf: Portfolio, keys, chain_names, land) -> set:
     if len(chain_names) <= MAX_CHAINS:
         return set(chain_names)
-    weight = (park.use[:, park.resource_names.index(land)] if land
-              else park.kpi["value_added"]) * pf.total
+    weight = (park.column(land) if land else park.kpi["value_added"]) * pf.total
     size: dict = {}
     for k, w in zip(keys, weight):
         size[k] = size.get(k, 0.0) + float(w)
@@ -299,8 +298,8 @@ def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) 
             continue
         row = {"group": g, "chosen": int((pf.chosen & members).sum()),
                "units": int(pf.total[members].sum())}
-        for j, r in enumerate(park.resources):
-            row[r.name] = float(park.use[members, j] @ x[members])
+        for name in park.use_names:  # (a name once, however many parks have a row of it)
+            row[name] = float(park.column(name)[members] @ x[members])
         for k in KPIS:
             row[k] = float(park.kpi[k][members] @ x[members])
         rows.append(row)
@@ -313,8 +312,7 @@ def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) 
 
 def _timeline(park: Park, pf: Portfolio, measure: str) -> dict:
     """Per group, per phase: the measure (land, or units) of the units entering then."""
-    weight = (np.ones(park.n) if measure == "units"
-              else park.use[:, park.resource_names.index(measure)])
+    weight = np.ones(park.n) if measure == "units" else park.column(measure)
     out = {}
     for g in GROUPS:
         members = np.array([group_of(park, i) == g for i in range(park.n)], dtype=bool)
@@ -327,7 +325,6 @@ def _timeline(park: Park, pf: Portfolio, measure: str) -> dict:
 def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) -> list[dict]:
     entry = pf.entry_phase()
     rows = []
-    names = park.resource_names
     total = pf.total  # (a property: computed once, not per candidate)
     for i in np.flatnonzero(total > 0):
         i = int(i)
@@ -339,7 +336,7 @@ def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) ->
                "international": bool(park.international[i]) if park.kind[i] == INDUSTRY else None}
         for res in (land, capital):
             if res is not None:
-                row[res] = float(park.use[i, names.index(res)] * x)
+                row[res] = float(park.column(res)[i] * x)
         for k in KPIS:
             row[k] = float(park.kpi[k][i] * x)
         if land is not None:

@@ -31,6 +31,15 @@ from ..workbook.schema import KPIS
 from ..workbook.write import PROBLEM_HEADER, problems_rows
 from .digest import candidate_intensities
 from .provenance import run_info
+from .region import (
+    PARKS_HEADER,
+    PLACEMENT_HEADER,
+    SPREAD_HEADER,
+    firm_columns,
+    parks_rows,
+    placement_rows,
+    spread_rows,
+)
 
 SHARES = ("avg_competitiveness", "service_share", "international_share")
 COUNTS = ("industries_chosen", "units_chosen", "projects_built")
@@ -97,6 +106,8 @@ def candidate_sheets(loaded: Loaded, result: Result) -> list:
     intensities (value added and tax per ha and per mu, every ratio a target or threshold
     names; per unit, so independent of the units chosen)."""
     park = loaded.park
+    if park.regional:
+        return _firm_sheets(loaded, result)
     pf = result.portfolio if result.portfolio is not None else empty(park)
     phase = entry_names(park, pf)
     n_ind = int(park.industries.sum())
@@ -123,6 +134,27 @@ def candidate_sheets(loaded: Loaded, result: Result) -> list:
     return sheets
 
 
+def _firm_sheets(loaded: Loaded, result: Result) -> list:
+    """A regional plan's Industries and Projects: one row per firm as read, with
+    ``placed`` (where: ``A x2 (P1), B``), then ``units`` / ``built`` over every park and
+    the first entry ``phase``; each site is a row of Placement."""
+    park = loaded.park
+    units, first, where = firm_columns(park, result)
+    n_ind = int(sum(1 for f in range(len(park.firm_ids))
+                    if park.kind[int(np.flatnonzero(park.site_of == f)[0])] == INDUSTRY))
+    header, rows = raw_rows(loaded.book, "industries")
+    sheets = [("Industries", header + ["placed", "units", "phase"],
+               [r + [where[f], units[f], first[f]] for f, r in enumerate(rows[:n_ind])])]
+    header, rows = raw_rows(loaded.book, "projects")
+    if "projects" in loaded.book.tables:
+        sheets.append(("Projects", header + ["placed", "built", "phase"],
+                       [r + [where[n_ind + k], units[n_ind + k], first[n_ind + k]]
+                        for k, r in enumerate(rows)]))
+    else:
+        sheets.append(("Projects", ["id", "built", "phase"], []))
+    return sheets
+
+
 #: ``limit`` (added after the contract's columns): the limit the row's use meets first,
 #: its own capacity or a tighter one over the same use; ``slack`` = limit − used
 RESOURCE_HEADER = ["resource", "phase", "kind", "unit", "capacity", "used", "slack", "binding",
@@ -131,12 +163,16 @@ TARGET_HEADER = ["target", "scope", "basis", "value", "achieved", "met"]
 
 
 def resource_rows(park: Park, result: Result) -> list[list]:
+    """One row per resource limit (``park`` last in a regional plan: '' = region-wide)."""
     m = result.measures
     if m is None:
-        return [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None, None,
-                 r["limit"]] for r in resource_use(park, empty(park))]
+        rows = [[r["resource"], r["phase"], r["kind"], r["unit"], r["capacity"], None, None,
+                 None, r["limit"]] + ([r["park"]] if park.regional else [])
+                for r in resource_use(park, empty(park))]
+        return rows
     return [[r.resource, r.phase, r.kind, r.unit, r.capacity, r.used, r.slack,
-             "yes" if r.binding else "no", r.limit] for r in m.resources]
+             "yes" if r.binding else "no", r.limit] + ([r.park] if park.regional else [])
+            for r in m.resources]
 
 
 def target_rows(park: Park, result: Result) -> list[list]:
@@ -149,7 +185,11 @@ def target_rows(park: Park, result: Result) -> list[list]:
     else:
         rows = [[t.kind, t.scope, t.basis, t.value, t.achieved, "yes" if t.met else "no"]
                 for t in m.targets]
-    return [r + [t.numerator] for r, t in zip(rows, park.targets)] if ratios else rows
+    if ratios:
+        rows = [r + [t.numerator] for r, t in zip(rows, park.targets)]
+    if park.regional:
+        rows = [r + [t.park] for r, t in zip(rows, park.targets)]
+    return rows
 
 
 THRESHOLD_HEADER = ["threshold", "numerator", "basis", "bound", "value", "unit", "scope",
@@ -173,7 +213,7 @@ def chain_rows(park: Park, result: Result) -> list[list]:
     pf = result.portfolio
     chosen = pf.chosen if pf is not None else empty(park).chosen
     earned = set(clusters_earned(park, pf)) if pf is not None else set()
-    return [[ch.name, len(ch.core), int(sum(chosen[k] for k in ch.core)), len(ch.supplementary),
+    return [[ch.label, len(ch.core), int(sum(chosen[k] for k in ch.core)), len(ch.supplementary),
              int(sum(chosen[s] for s in ch.supplementary)), ch.min_supplementary,
              ch.cluster_bonus, "yes" if c in earned else "no"]
             for c, ch in enumerate(park.chains)]
@@ -189,14 +229,20 @@ def result_sheets(loaded: Loaded, result: Result, options: SolveOptions,
     park = loaded.park
     sheets = [("Summary", ["metric", "value"], summary_rows(park, result, len(loaded.warnings)))]
     sheets += candidate_sheets(loaded, result)
-    sheets.append(("Resources", RESOURCE_HEADER, resource_rows(park, result)))
+    regional = ["park"] if park.regional else []
+    sheets.append(("Resources", RESOURCE_HEADER + regional, resource_rows(park, result)))
     ratios = any(t.kind.is_ratio for t in park.targets)
-    sheets.append(("Targets", TARGET_HEADER + (["numerator"] if ratios else []),
+    sheets.append(("Targets", TARGET_HEADER + (["numerator"] if ratios else []) + regional,
                    target_rows(park, result)))
     if park.thresholds:
         sheets.append(("Thresholds", THRESHOLD_HEADER, threshold_rows(park, result)))
     if park.chains:
         sheets.append(("Chains", CHAIN_HEADER, chain_rows(park, result)))
+    if park.regional:
+        sheets.append(("Parks", PARKS_HEADER, parks_rows(park, result)))
+        sheets.append(("Placement", PLACEMENT_HEADER, placement_rows(park, result)))
+        if park.spreads:
+            sheets.append(("Specialisation", SPREAD_HEADER, spread_rows(park, result)))
     if loaded.warnings:
         sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(loaded.warnings)))
     sheets.append(("RunInfo", ["key", "value"], run_info(

@@ -22,6 +22,7 @@ ZH_SHEETS = {
     "industries": "产业", "projects": "配套项目", "resources": "资源", "measures": "附加指标",
     "links": "关联", "chains": "产业链", "targets": "政策目标", "thresholds": "准入门槛",
     "objective": "目标函数", "phases": "期次", "scenarios": "情景", "futures": "未来情形",
+    "parks": "园区", "sites": "落位",
 }
 
 #: Chinese name of each contract column (the same in every sheet that has the column)
@@ -45,6 +46,9 @@ ZH_HEADERS = {
     # Measures, Thresholds, ratio targets
     "measure": "附加指标", "description": "描述", "threshold": "门槛", "numerator": "分子",
     "bound": "上下限",
+    # regional plans: Parks, Sites, and the park columns of the other sheets
+    "park": "园区", "parks": "可选园区", "max_parks": "最多园区数", "level": "级别",
+    "district": "所在区", "max_sacrifice": "最大让利比例", "alone_share": "单独规划资源份额",
 }
 
 #: prefix of a ``capacity_<phase>`` column in Chinese (``容量_P1``)
@@ -66,13 +70,16 @@ ZH_VALUES = {
     "yes": "是", "no": "否",
     "value_added": "增加值", "tax": "税收", "jobs": "就业", "count": "个数",
     "min_ratio": "比值下限", "max_ratio": "比值上限", "min": "下限", "max": "上限", "mu": "亩",
+    "region": "全区", "park": "园区",
+    "max_chain_parks": "产业链园区数上限", "min_park_chains": "园区产业链数下限",
+    "max_park_chains": "园区产业链数上限", "max_industry_parks": "同类产业园区数上限",
 }
 
 #: the units of the contract (schema columns and the template's resources) in Chinese
 ZH_UNITS = {
     "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
     "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
-    "objective units": "目标函数单位",
+    "objective units": "目标函数单位", "parks": "个园区", "share": "比例",
 }
 
 #: the prefixes of a Targets scope (``sector:service``) in Chinese (``门类:服务业``)
@@ -146,6 +153,23 @@ ZH_COLUMNS = {
     "bound": "min：比值不得低于 value；max：比值不得高于 value",
     ("thresholds", "value"): "门槛值，单位为分子单位/分母单位",
     ("thresholds", "scope"): "空 = 全部产业；或某门类、产业链、类别",
+    # regional plans (一区多园)
+    "park": "园区代码（Parks 中的一行）",
+    ("parks", "park"): "园区代码，供 Resources、Targets、Sites 和 parks 列引用",
+    ("resources", "park"): "区域规划：该行是哪个园区自己的资源（其土地出让、耕地指标）；空 = 全区共享",
+    ("targets", "park"): "区域规划：目标针对的园区（仅其产业；范围写 park:A 含义相同）；空 = 全区"
+                         "（min_park_chains / max_park_chains：每个园区）",
+    ("sites", "park"): "该候选项可落位的园区",
+    ("sites", "id"): "Industries 或 Projects 中的编号",
+    ("sites", "decision"): "force_in：必须落在该园区；force_out：不得落在该园区",
+    "parks": "区域规划：可落位的园区，用逗号分隔；空 = 任一园区",
+    "max_parks": "区域规划：最多可在几个园区设单元（默认 1：一个企业只落一个园区）",
+    "level": "级别：国家级、省级……（用于报告）",
+    "district": "所在区（用于报告）",
+    "max_sacrifice": "公平性：区域方案给该园区的价值不低于其单独规划最优值的 (1 - 该比例)；空 = 不设下限",
+    "alone_share": "单独规划时（协调表、公平性）该园区可用的全区共享资源份额；空 = 其余份额平均分配",
+    ("chains", "scope"): "区域规划：park（默认）：配套成员需要同一园区的核心成员，集群奖励按园区计；"
+                         "region：全区范围内，计一次",
 }
 
 #: Chinese lines of the template's README, beside the English ones

@@ -65,6 +65,11 @@ class TargetKind(StrEnum):
     MAX_SHARE = "max_share"
     MIN_RATIO = "min_ratio"
     MAX_RATIO = "max_ratio"
+    # regional plans (a Parks sheet): specialisation rules, counted in parks or chains
+    MAX_CHAIN_PARKS = "max_chain_parks"
+    MIN_PARK_CHAINS = "min_park_chains"
+    MAX_PARK_CHAINS = "max_park_chains"
+    MAX_INDUSTRY_PARKS = "max_industry_parks"
 
     @property
     def is_count(self) -> bool:
@@ -89,9 +94,20 @@ class TargetKind(StrEnum):
         return self in (TargetKind.MIN_RATIO, TargetKind.MAX_RATIO)
 
     @property
+    def is_spread(self) -> bool:
+        """A specialisation rule of a regional plan: a chain in at most k parks
+        (max_chain_parks), a park carrying at least / at most k chains (min_park_chains,
+        max_park_chains), a category of industries in at most k parks (max_industry_parks)."""
+        return self in (TargetKind.MAX_CHAIN_PARKS, TargetKind.MIN_PARK_CHAINS,
+                        TargetKind.MAX_PARK_CHAINS, TargetKind.MAX_INDUSTRY_PARKS)
+
+    @property
     def is_upper(self) -> bool:
-        """A maximum (max_share, max_count, max_ratio); every other kind is a minimum."""
-        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT, TargetKind.MAX_RATIO)
+        """A maximum (max_share, max_count, max_ratio, max_*_parks, max_park_chains);
+        every other kind is a minimum."""
+        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT, TargetKind.MAX_RATIO,
+                        TargetKind.MAX_CHAIN_PARKS, TargetKind.MAX_PARK_CHAINS,
+                        TargetKind.MAX_INDUSTRY_PARKS)
 
     @property
     def measures_scope(self) -> bool:
@@ -104,6 +120,9 @@ class TargetKind(StrEnum):
         """What one unit of the target's value is, in words."""
         if self.is_count:
             return "industries"
+        if self.is_spread:
+            return "chains" if self in (TargetKind.MIN_PARK_CHAINS,
+                                        TargetKind.MAX_PARK_CHAINS) else "parks"
         if self.is_ratio:
             return "ratio units"
         return "percentage points" if self.is_share else "score points"
@@ -111,7 +130,7 @@ class TargetKind(StrEnum):
     @property
     def domain(self) -> ValueDomain:
         """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0, ratios ≥ 0."""
-        if self.is_count:
+        if self.is_count or self.is_spread:
             return ValueDomain(0, whole=True)
         if self.is_ratio:
             return ValueDomain(0)
@@ -123,6 +142,7 @@ TARGET_KINDS = tuple(TargetKind)
 SHARE_TARGETS = tuple(k for k in TargetKind if k.is_share)
 COUNT_TARGETS = tuple(k for k in TargetKind if k.is_count)
 RATIO_TARGETS = tuple(k for k in TargetKind if k.is_ratio)
+SPREAD_TARGETS = tuple(k for k in TargetKind if k.is_spread)
 
 #: a ratio's numerator or basis written ``mu``: the park's land resource (in hectares)
 #: counted in mu, so that thresholds read as planners write them (tax per mu)
@@ -258,6 +278,15 @@ def _kpi_columns() -> tuple[Column, ...]:
     )
 
 
+PARKS_COLUMN = Column(
+    "parks", TEXT, default="",
+    description="regional plans (a Parks sheet): the parks it may settle in, separated by "
+    "commas; blank = any park")
+MAX_PARKS = Column(
+    "max_parks", INTEGER, default=1, minimum=1, unit="parks",
+    description="regional plans: in how many parks it may open units (default 1: a firm "
+    "settles in one park)")
+
 INDUSTRIES = Sheet(
     "industries",
     key="id",
@@ -284,6 +313,8 @@ INDUSTRIES = Sheet(
                description="how many units (plants, lines, firms) may be attracted"),
         EARLIEST_PHASE,
         DECISION,
+        PARKS_COLUMN,
+        MAX_PARKS,
     ),
 )
 
@@ -301,6 +332,8 @@ PROJECTS = Sheet(
         *_kpi_columns(),
         EARLIEST_PHASE,
         DECISION,
+        PARKS_COLUMN,
+        MAX_PARKS,
     ),
 )
 
@@ -318,6 +351,9 @@ RESOURCES = Sheet(
                description="stock: cumulative (land released so far); flow: per phase (budget)"),
         Column("capacity", NUMBER, required=True, minimum=0,
                description="limit over the whole plan"),
+        Column("park", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="regional plans: the park whose own resource this is (its land "
+               "release, its farmland quota); blank = shared by the whole region"),
     ),
 )
 
@@ -347,6 +383,10 @@ CHAINS = Sheet(
                description="supplementary members needed (with a core member) for the bonus"),
         Column("cluster_bonus", NUMBER, default=0.0, minimum=0, unit="objective units",
                description="added to the objective when the chain is complete enough"),
+        Column("scope", CHOICE, allowed=("", "park", "region"), default="park",
+               description="regional plans: park (default): a supplementary member needs a "
+               "core member in its own park and the bonus is earned per park; region: "
+               "anywhere in the region, once"),
     ),
 )
 
@@ -370,6 +410,10 @@ TARGETS = Sheet(
         Column("numerator", TEXT, default="",
                description="min_ratio / max_ratio only: the column totalled over the basis, "
                "e.g. tax (tax per ha of land_ha), energy_tce (energy per value_added)"),
+        Column("park", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="regional plans: the park the target is about (its industries "
+               "only; a scope park:A means the same); blank = the whole region (for "
+               "min_park_chains / max_park_chains: each park)"),
     ),
 )
 
@@ -464,6 +508,53 @@ SCENARIOS = Sheet(
     ),
 )
 
+PARKS = Sheet(
+    "parks",
+    key="park",
+    required=False,
+    description="Regional plans (one zone, many parks): one row per park.  With this sheet "
+    "the workbook plans every park at once.",
+    columns=(
+        Column("park", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="short code of the park, used by the parks, park columns and Sites"),
+        Column("name", TEXT, default="", description="readable name"),
+        Column("level", TEXT, default="", description="national, provincial, ... (for reports)"),
+        Column("district", TEXT, default="", description="where it is (for reports)"),
+        Column("max_sacrifice", NUMBER, minimum=0, maximum=1, unit="share",
+               description="fairness: the regional plan may give this park no less than "
+               "(1 - max_sacrifice) of what it reaches planning alone; blank = no such floor"),
+        Column("alone_share", NUMBER, minimum=0, maximum=1, unit="share",
+               description="planning alone (the Coordination sheet, fairness): the share of "
+               "each region-wide resource this park would have; blank = an equal share of "
+               "what the other rows leave"),
+    ),
+)
+
+SITES = Sheet(
+    "sites",
+    required=False,
+    open_columns="resources",
+    description="Regional plans: a candidate's data where it differs in one park (land per "
+    "unit, value added, competitiveness, earliest phase ...).  One row per candidate and "
+    "park; blank cells keep the candidate's own value.",
+    columns=(
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="an id of Industries or Projects"),
+        Column("park", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="a park of the Parks sheet where the candidate may settle"),
+        Column("international", YES_NO, description="as in Industries"),
+        Column("competitiveness", NUMBER, minimum=0, maximum=100, unit="score 0-100",
+               description="as in Industries"),
+        *(Column(k, NUMBER, minimum=0, unit=KPI_UNITS[k], description="as in Industries")
+          for k in KPIS),
+        Column("max_units", INTEGER, minimum=1, unit="units", description="as in Industries"),
+        Column("earliest_phase", TEXT, max_length=MAX_KEY_LENGTH, description="as in Industries"),
+        Column("decision", CHOICE, allowed=("", "force_in", "force_out"),
+               description="force_in: it must settle in this park; force_out: not in this "
+               "park"),
+    ),
+)
+
 FUTURES = Sheet(
     "futures",
     key="future",
@@ -482,7 +573,7 @@ FUTURES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (
     INDUSTRIES, PROJECTS, RESOURCES, MEASURES, LINKS, CHAINS, TARGETS, THRESHOLDS, OBJECTIVE,
-    PHASES, SCENARIOS, FUTURES,
+    PHASES, SCENARIOS, FUTURES, PARKS, SITES,
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 
@@ -491,6 +582,7 @@ DISPLAY_NAME = {
     "industries": "Industries", "projects": "Projects", "resources": "Resources",
     "links": "Links", "chains": "Chains", "targets": "Targets", "objective": "Objective",
     "phases": "Phases", "scenarios": "Scenarios", "futures": "Futures", "measures": "Measures",
+    "parks": "Parks", "sites": "Sites",
     "thresholds": "Thresholds",
 }
 

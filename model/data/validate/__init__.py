@@ -11,9 +11,10 @@ problems, which :func:`validate` lists in the same order:
 
 1. :func:`~.sheets.read_sheets` (the workbook) -> :class:`~.sheets.Sheets`: the tables,
    with an empty stand-in for each missing required sheet so the others are still checked;
-2. :func:`~.phases.read_phases` (Phases) -> :class:`~.phases.Phases`;
-3. :func:`~.resources.read_resources` (Resources; the phases, for ``capacity_<phase>``)
-   -> :class:`~.resources.Resources`;
+2. :func:`~.phases.read_phases` (Phases) -> :class:`~.phases.Phases`, and
+   :func:`~.parks.read_parks` (Parks: a regional plan) -> :class:`~.parks.Parks`;
+3. :func:`~.resources.read_resources` (Resources; the phases, for ``capacity_<phase>``,
+   and the parks, for ``park``) -> :class:`~.resources.Resources`;
 4. :func:`~.measures.read_measures` (Measures; the resources, whose names it may not
    take) -> :class:`~.measures.MeasureColumns`: the declared extra numeric columns;
 5. :func:`~.candidates.read_candidates` (Industries and Projects; the resources and the
@@ -28,8 +29,12 @@ problems, which :func:`validate` lists in the same order:
    :class:`~.thresholds.Thresholds`;
 10. :func:`~.objective.read_objective` (Objective; candidates, resources and phases, to
     normalise a KPI) -> :class:`~.objective.Objective`;
-11. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
-    warnings for candidates one unit of which exceeds a capacity.
+11. :func:`~.sites.read_places` (the ``parks`` / ``max_parks`` columns and Sites; the
+    candidates, parks, phases and use columns) -> :class:`~.sites.Places`;
+12. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
+    warnings for candidates one unit of which exceeds a capacity;
+13. with a Parks sheet, :func:`model.data.region.expand`: every candidate becomes one
+    *site* per park it may settle in, and the sheets' rules are indexed by park.
 
 Cells are typed by :mod:`.cells` (:func:`~.cells.convert`); headers, typed columns and
 unique keys are checked by :mod:`.table`, the same way for every sheet.
@@ -42,15 +47,18 @@ import numpy as np
 from ...workbook.problems import Problem
 from ...workbook.read import RawWorkbook
 from ..park import Measure, Park, land_resource
+from ..region import Region, expand
 from .candidates import Candidates, check_fit, read_candidates
 from .cells import MAX_MAGNITUDE, MISSING, convert
 from .chains import read_chains
 from .links import read_links
 from .measures import MeasureColumns, read_measures
 from .objective import read_objective
+from .parks import read_parks
 from .phases import read_phases
 from .resources import read_resources
 from .sheets import read_sheets
+from .sites import read_places
 from .targets import Columns, read_targets
 from .thresholds import read_thresholds
 
@@ -65,7 +73,8 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     # its absence (unknown ids, chains without members, unknown resources) is not
     has_industries, has_resources = "industries" not in missing, "resources" not in missing
     phases = read_phases(sheets.table("phases"))
-    resources = read_resources(sheets.tables["resources"], phases, not has_resources)
+    parks = read_parks(sheets.table("parks"))
+    resources = read_resources(sheets.tables["resources"], phases, not has_resources, parks)
     measures = read_measures(sheets.table("measures"), resources)
     candidates = read_candidates(sheets.tables["industries"], sheets.table("projects"),
                                  resources, phases, industries_missing=not has_industries,
@@ -76,13 +85,16 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     columns = Columns(tuple(resources.index), measures.names, land, has_resources)
     targets = read_targets(sheets.table("targets"), candidates, tuple(resources.index),
                            measures.names, land, industries_known=has_industries,
-                           resources_known=has_resources)
+                           resources_known=has_resources, parks=parks)
+    places = read_places(sheets.table("sites"), candidates, parks, phases,
+                         (*resources.index, *measures.names))
     thresholds = read_thresholds(sheets.table("thresholds"), candidates, columns)
     objective = read_objective(sheets.tables["objective"], candidates, resources, phases,
                                "objective" in missing, industries_known=has_industries,
                                resources_known=has_resources)
-    problems = [p for result in (sheets, phases, resources, measures, candidates, chains, links,
-                                 targets, thresholds, objective) for p in result.problems]
+    problems = [p for result in (sheets, phases, parks, resources, measures, candidates, chains,
+                                 links, targets, thresholds, objective, places)
+                for p in result.problems]
     if any(p.is_error for p in problems):
         return None, problems
     problems.extend(check_fit(candidates, resources))
@@ -90,6 +102,10 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
                  links=links.links, chains=chains.chains, targets=targets.targets,
                  objective=objective.terms, has_phases=phases.given,
                  thresholds=thresholds.thresholds, land=land)
+    if parks.given:
+        park, more = expand(park, Region(parks.parks, places.allowed, places.max_parks,
+                                         places.overrides))
+        problems.extend(more)
     return park, problems
 
 

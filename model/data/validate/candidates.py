@@ -27,7 +27,8 @@ _INDUSTRY_ONLY = {"sector": "", "chain": "", "role": "", "international": False,
                   "competitiveness": 0.0, "max_units": 1}
 #: every per-candidate attribute of :class:`Candidates` read from a sheet column
 _ATTRIBUTES = ("ids", "kind", "name", "sector", "category", "chain", "role", "international",
-               "competitiveness", "max_units", "earliest", "decision", "rows")
+               "competitiveness", "max_units", "earliest", "decision", "rows", "parks",
+               "max_parks")
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +48,8 @@ class Candidates:
     earliest: tuple[int, ...]  # phase index
     decision: tuple[str, ...]
     rows: tuple[int, ...]  # Excel row in its sheet
+    parks: tuple[str, ...]  # the parks cell as written (regional plans; '' = any park)
+    max_parks: tuple[int, ...]  # in how many parks it may open units (regional plans)
     kpi: Mapping[str, np.ndarray]
     use: np.ndarray  # (n, number of resources)
     industries: RawTable  # the sheets they were read from, to locate later problems
@@ -94,7 +97,8 @@ def _attributes(vals: dict[str, list], kind: str, table: RawTable) -> dict[str, 
     else:
         own = {k: [v] * n for k, v in _INDUSTRY_ONLY.items()} | {"category": vals["type"]}
     return own | {"ids": vals["id"], "kind": [kind] * n, "name": vals["name"],
-                  "decision": vals["decision"], "rows": list(table.excel_rows)}
+                  "decision": vals["decision"], "rows": list(table.excel_rows),
+                  "parks": vals["parks"], "max_parks": vals["max_parks"]}
 
 
 def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> list[int]:
@@ -162,7 +166,7 @@ def _read_sheet(out: Collector, table: RawTable, sheet: S.Sheet, kind: str,
     attributes = _attributes(vals, kind, table)
     attributes["earliest"] = _earliest(out, table, vals["earliest_phase"], phases)
     block = _Block(attributes, {k: vals[k] for k in S.KPIS},
-                   _use(out, table, resources.index, len(resources), misspelt=misspelt),
+                   _use(out, table, resources.index, len(resources.index), misspelt=misspelt),
                    _use(out, table, declared, len(declared), "a measure"))
     return block, seen
 
@@ -196,11 +200,13 @@ def check_fit(candidates: Candidates, resources: Resources) -> tuple[Problem, ..
     """Warnings for candidates of which one unit needs more than a resource's capacity:
     they can never be chosen.  (Run last, only on an otherwise valid workbook.)"""
     out = Collector()
-    caps = np.array([res.capacity for res in resources.resources])
+    index = resources.index
     for i in range(candidates.n):
-        for j, res in enumerate(resources.resources):
-            need = candidates.use[i, j]
-            if need > caps[j] + 1e-9:
+        for res in resources.resources:
+            if res.park:  # a park's own resource: the candidate may settle elsewhere
+                continue
+            need = candidates.use[i, index[res.name]]
+            if need > res.capacity + 1e-9:
                 table, r = candidates.locate(i)
                 out.warn(f"{candidates.ids[i]} can never fit: one unit needs {need:g} "
                          f"{res.unit or res.name}, capacity is {res.capacity:g}",

@@ -24,6 +24,7 @@ class _Row:
     name: str
     min_supplementary: int
     cluster_bonus: float
+    scope: str = "park"
 
 
 def _rows(out: Collector, table: RawTable) -> list[_Row]:
@@ -32,11 +33,12 @@ def _rows(out: Collector, table: RawTable) -> list[_Row]:
     names = column_values(out, table, S.CHAINS.column("chain"))
     mins = column_values(out, table, S.CHAINS.column("min_supplementary"))
     bonus = column_values(out, table, S.CHAINS.column("cluster_bonus"))
+    scopes = column_values(out, table, S.CHAINS.column("scope"))
     check_keys(out, table, names, "chain")
     rows: dict[str, _Row] = {}
-    for r, (c, m, b) in enumerate(zip(names, mins, bonus)):
+    for r, (c, m, b, sc) in enumerate(zip(names, mins, bonus, scopes)):
         if c and c.lower() not in rows:
-            rows[c.lower()] = _Row(r, c, int(m), float(b))
+            rows[c.lower()] = _Row(r, c, int(m), float(b), sc or "park")
     return list(rows.values())
 
 
@@ -68,7 +70,7 @@ def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
         out.warn(f"chain '{c}' can never earn its cluster bonus (needs a core member and "
                  f"{m} supplementary members; has {len(core)} and {len(supp)})",
                  table, r, "cluster_bonus", value=b)
-    return Chain(c, m, b, core, supp)
+    return Chain(c, m, b, core, supp, scope=row.scope)
 
 
 def read_chains(table: RawTable | None, candidates: Candidates,

@@ -10,6 +10,7 @@ from ...workbook.read import RawTable
 from ..park import Resource
 from ..portfolio import TOL
 from .cells import MISSING, convert
+from .parks import Parks, park_code
 from .phases import Phases
 from .table import Collector, check_columns, check_keys, column_values
 
@@ -27,8 +28,9 @@ class Resources:
 
     @property
     def index(self) -> dict[str, int]:
-        """Column of ``use`` by resource name (each name once, in the order first met)."""
-        return {res.name: j for j, res in enumerate(self.resources)}
+        """Column of ``use`` by resource name (each name once, in the order first met: in a
+        regional plan several parks may each have their own row of one resource)."""
+        return {name: j for j, name in enumerate(dict.fromkeys(r.name for r in self.resources))}
 
     def __len__(self) -> int:
         return len(self.resources)
@@ -51,8 +53,11 @@ def _phase_capacities(out: Collector, table: RawTable, phase_cols: dict[str, int
     return per_phase
 
 
-def read_resources(table: RawTable, phases: Phases, missing: bool = False) -> Resources:
-    """``missing``: the sheet is a stand-in for a missing one (already reported)."""
+def read_resources(table: RawTable, phases: Phases, missing: bool = False,
+                   parks: Parks | None = None) -> Resources:
+    """``missing``: the sheet is a stand-in for a missing one (already reported);
+    ``parks``: the parks a row's ``park`` may name (regional plans)."""
+    parks = parks or Parks()
     out = Collector()
     phase_cols = ({f"capacity_{p.name.lower()}": k for k, p in enumerate(phases.phases)}
                   if phases.given else {})
@@ -62,14 +67,18 @@ def read_resources(table: RawTable, phases: Phases, missing: bool = False) -> Re
         if name and S.normalise_name(name) in _STANDARD_COLUMNS:
             out.add(f"resource '{name}' clashes with a standard Industries column", table, r,
                     "resource", value=name, expected="another name, e.g. land_ha, water_t")
-    check_keys(out, table, [S.normalise_name(n) for n in names], "resource")
+    codes = [park_code(out, table, r, "park", table.get(r, "park"), parks) or ""
+             for r in range(len(table))] if "park" in table.columns else [""] * len(table)
+    check_keys(out, table, [S.normalise_name(n) + (f" in park {c}" if c else "")
+                            for n, c in zip(names, codes)], "resource")
     units = column_values(out, table, S.RESOURCES.column("unit"))
     kinds = column_values(out, table, S.RESOURCES.column("kind"))
     caps = column_values(out, table, S.RESOURCES.column("capacity"))
     per_phase = _phase_capacities(out, table, phase_cols, len(phases))
     resources = tuple(
-        Resource(S.normalise_name(n), str(u or ""), k or "stock", float(c or 0.0), tuple(pp))
-        for n, u, k, c, pp in zip(names, units, kinds, caps, per_phase))
+        Resource(S.normalise_name(n), str(u or ""), k or "stock", float(c or 0.0), tuple(pp),
+                 code)
+        for n, u, k, c, pp, code in zip(names, units, kinds, caps, per_phase, codes))
     if phases.given:
         _check_limits(out, table, resources, phases)
     if len(table) == 0 and not missing:

@@ -13,6 +13,7 @@ from ...workbook.read import RawTable
 from ...workbook.schema import TargetKind
 from ..park import Target
 from .candidates import Candidates
+from .parks import Parks, park_code
 from .table import Collector, check_columns, sheet_values
 
 #: what a scope may name, by prefix (``sector:service``), in the order tried
@@ -169,15 +170,48 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
     return next(iter(hits.values()))
 
 
+def _park(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict,
+          parks: Parks) -> tuple[str, str] | None:
+    """(the park a target is about, '' for the region; the scope without ``park:X``), or
+    None with a located problem."""
+    scope = (vals["scope"][r] or "").strip().replace("：", ":")
+    written = vals["park"][r]
+    col = "park"
+    if scope.lower().startswith(("park:", "园区:")):
+        prefixed = scope.split(":", 1)[1].strip()
+        if written and str(written).strip().lower() != prefixed.lower():
+            out.add(f"scope says park {prefixed} and column park says {written}", table, r,
+                    "scope", value=scope, expected="one park, in one of the two columns")
+            return None
+        written, scope, col = prefixed, "", "scope"
+    code = park_code(out, table, r, col, written, parks)
+    if code is None:
+        return None
+    if kind.is_spread and not parks.given:
+        out.add(f"{kind.value} is a rule of regional plans, but the workbook has no Parks "
+                "sheet", table, r, "target", value=vals["target"][r],
+                expected="a Parks sheet, or another target kind")
+        return None
+    if code and kind in (TargetKind.MAX_CHAIN_PARKS, TargetKind.MAX_INDUSTRY_PARKS):
+        out.add(f"{kind.value} counts parks across the region: it cannot be about one park",
+                table, r, col, value=written, expected="blank")
+        return None
+    return code, scope
+
+
 def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
-            candidates: Candidates, columns: Columns, industries_known: bool = True
-            ) -> Target | None:
+            candidates: Candidates, columns: Columns, industries_known: bool = True,
+            parks: Parks | None = None) -> Target | None:
     """One target; ``industries_known`` False: Industries is missing (reported once), so
     scopes are not checked against it."""
-    written, value, scope = vals["target"][r], vals["value"][r], vals["scope"][r]
+    written, value = vals["target"][r], vals["value"][r]
     if not written or value is None:  # (a blank or wrong kind or value is reported already)
         return None
     kind = TargetKind(written)
+    where = _park(out, table, r, kind, vals, parks or Parks())
+    if where is None:
+        return None
+    park, scope = where
     numerator = _ratio(out, table, r, kind, vals, columns)
     if numerator is None:
         return None
@@ -197,13 +231,13 @@ def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
     else:
         members = range(candidates.n_industries)
     return Target(kind, float(value), scope, basis, tuple(members), table.excel_rows[r],
-                  numerator)
+                  numerator, park)
 
 
 def read_targets(table: RawTable | None, candidates: Candidates,
                  resource_names: Sequence[str], measure_names: Sequence[str] = (),
                  land: str = "", industries_known: bool = True,
-                 resources_known: bool = True) -> Targets:
+                 resources_known: bool = True, parks: Parks | None = None) -> Targets:
     """``resource_names`` and ``measure_names``: the columns a basis or a ratio may name
     besides count and the KPIs; ``land``: the land resource, which ``mu`` counts in mu;
     ``*_known`` False: that sheet is missing (reported), so scopes or bases are not
@@ -214,6 +248,6 @@ def read_targets(table: RawTable | None, candidates: Candidates,
     check_columns(out, table, S.TARGETS, set())
     vals = sheet_values(out, table, S.TARGETS)
     columns = Columns(tuple(resource_names), tuple(measure_names), land, resources_known)
-    targets = [_target(out, table, r, vals, candidates, columns, industries_known)
+    targets = [_target(out, table, r, vals, candidates, columns, industries_known, parks)
                for r in range(len(table))]
     return Targets(tuple(t for t in targets if t is not None), out.result())
