@@ -115,8 +115,9 @@ class Chain:
     cluster_bonus: float = of_role("model")
     core: tuple[int, ...] = of_role("model")
     supplementary: tuple[int, ...] = of_role("model")
-    #: regional plans: the park this copy of the chain is in ('' = the whole region)
-    park: str = of_role("label", default="")
+    #: regional plans: the park this copy of the chain is in ('' = the whole region); the
+    #: fairness rows count its bonus in that park's value
+    park: str = of_role("model", default="")
     #: regional plans, as read: "park" (a copy per park, the default) or "region"
     scope: str = of_role("label", default="park")
 

@@ -112,7 +112,30 @@ def expand(firms: Park, region: Region) -> tuple[Park, list[Problem]]:
                             for i, d in enumerate(firms.decision)),
         use_names=firms.use_names,
     )
-    return dataclasses.replace(firms, **fields), []
+    park = dataclasses.replace(firms, **fields)
+    return park, _unreachable(park)
+
+
+def _unreachable(park: Park) -> list[Problem]:
+    """A minimum number of chains per park that a park can never carry (no industry of
+    enough chains may settle there) is an input error: the rule would have no row."""
+    out = []
+    for s in park.spreads:
+        if s.kind is not TargetKind.MIN_PARK_CHAINS:
+            continue
+        for k in ([park.park_codes.index(s.park)] if s.park else range(len(park.parks))):
+            can = [name for name, members in s.groups
+                   if any(park.site_park[m] == k for m in members)]
+            if len(can) < s.value:
+                code = park.parks[k].code
+                out.append(Problem(
+                    f"min_park_chains {s.value:g}: park {code} can carry at most {len(can)} "
+                    "chain(s) (" + (", ".join(can) if can else "no industry of a chain may "
+                                    "settle there") + ")", sheet="Targets", row=s.row,
+                    column="value", value=s.value,
+                    expected=f"at most {len(can)}, or open more chains' industries to park "
+                             f"{code} (column parks)"))
+    return out
 
 
 def _decisions(firms: Park, sites, region: Region, n_sites_of, where) -> tuple[str, ...]:

@@ -106,6 +106,8 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
         park, more = expand(park, Region(parks.parks, places.allowed, places.max_parks,
                                          places.overrides))
         problems.extend(more)
+        if any(p.is_error for p in more):
+            return None, problems
     return park, problems
 
 
