@@ -26,11 +26,13 @@ from ..data.portfolio import (
 )
 from ..solve.result import Result
 from ..workbook.schema import KPIS
+from ..workbook.write import SheetStyle
+from .charts import Cols, bar_chart
 
 PARKS_HEADER = ["park", "name", "level", "district", "industries_chosen", "units_chosen",
-                "projects_built", *[f"total_{k}" for k in KPIS], "value", "land_used",
+                "projects_built", *[f"total_{k}" for k in KPIS], "objective_value", "land_used",
                 "land_limit", "targets_met", "fairness_floor"]
-PLACEMENT_HEADER = ["id", "park", "name", "kind", "units", "phase", "value"]
+PLACEMENT_HEADER = ["id", "park", "name", "kind", "units", "phase", "objective_value"]
 SPREAD_HEADER = ["target", "scope", "park", "value", "counted", "achieved", "met"]
 
 
@@ -107,3 +109,50 @@ def firm_columns(park: Park, result: Result) -> tuple[list[int], list[str], list
             parts.append(text)
         where.append(", ".join(parts))
     return units, first, where
+
+
+# --------------------------------------------------------------------------- dressing
+def _formats(header: list, names: dict) -> dict:
+    return {h: fmt for h, fmt in names.items() if h in header}
+
+
+_MONEY = "#,##0"
+_VALUE = "#,##0.0"
+
+
+def style_parks(header, rows, t, col_units, d):  # noqa: ARG001 - every styler's signature
+    """Parks: numbers formatted, and two native charts beside the table: the KPIs by park
+    and each park's land used against its limit."""
+    sheet = t.sheet("Parks")
+    col = {h: j + 1 for j, h in enumerate(header)}
+    last = len(rows) + 1
+    charts = []
+    if rows:
+        cats = Cols(col["park"], 2, last)
+        charts.append((f"A{last + 3}", bar_chart(
+            sheet, cats, [Cols(col[f"total_{k}"], 1, last) for k in ("value_added", "tax")],
+            title=t("region.kpis_by_park"), y_title=t.unit("10k CNY / year"),
+            y_format=_MONEY)))
+        if any(r[col["land_used"] - 1] is not None for r in rows):
+            charts.append((f"J{last + 3}", bar_chart(
+                sheet, cats, [Cols(col["land_used"], 1, last), Cols(col["land_limit"], 1, last)],
+                title=t("region.land_by_park"), y_title=t.unit("ha"), y_format=_VALUE)))
+    fmts = _formats(header, {"total_value_added": _MONEY, "total_tax": _MONEY,
+                             "total_jobs": _MONEY, "objective_value": _VALUE, "land_used": _VALUE,
+                             "land_limit": _VALUE, "fairness_floor": _VALUE})
+    return header, rows, SheetStyle(formats=fmts, charts=charts, landscape=True,
+                                    widths={"name": 28})
+
+
+def style_values(widths: dict):
+    """Placement, Coordination, Contested, Specialisation: values formatted, words read."""
+    def styler(header, rows, t, col_units, d):  # noqa: ARG001 - every styler's signature
+        for r in rows:
+            for j, h in enumerate(header):
+                if h in ("kind", "met") and j < len(r):
+                    r[j] = t.word(r[j])
+        fmts = _formats(header, {h: _VALUE for h in (
+            "objective_value", "alone_value", "settled_value", "coordinated_value", "gain_vs_settled",
+            "change_vs_alone", "fairness_floor")})
+        return header, rows, SheetStyle(formats=fmts, widths=widths, landscape=True)
+    return styler

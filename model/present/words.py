@@ -46,6 +46,9 @@ SHEETS = {
     "Robustness": "稳健性",
     "Moves": "决策分类",
     "Thresholds": "准入门槛",
+    # regional plans
+    "Placement": "落位方案", "Specialisation": "专业化分工", "Coordination": "区域协调",
+    "Contested": "竞争企业",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
@@ -75,6 +78,16 @@ HEADERS = {
     "kept_out": "不予准入数", "kept_out_ids": "不予准入的编号", "kept_out_by": "未达准入门槛",
     "value_added_per_ha": "每公顷增加值", "value_added_per_mu": "亩均增加值",
     "tax_per_ha": "每公顷税收", "tax_per_mu": "亩均税收",
+    # regional plans
+    "placed": "落位园区", "industries_chosen": "入选产业数", "units_chosen": "入选单元数",
+    "projects_built": "建设配套项目数", "land_used": "已用土地", "land_limit": "土地上限",
+    "targets_met": "园区目标达成", "fairness_floor": "公平下限",
+    "alone_value": "单独规划价值", "settled_value": "竞争后价值", "coordinated_value": "协调后价值",
+    "gain_vs_settled": "协调收益", "change_vs_alone": "相对单独规划变化",
+    "lost_in_contests": "竞争中失去的企业", "alone_plan": "单独规划方案",
+    "coordinated_plan": "协调方案", "notes": "备注", "firm": "企业", "round": "轮次",
+    "chased_by": "争取的园区 (价值)", "kept_by": "按规则归属", "coordinated_in": "协调后落位",
+    "counted": "计数对象", "objective_value": "目标函数贡献",
 }
 
 #: units as written in the input contract -> Chinese
@@ -304,6 +317,8 @@ TEXT = {
                                   "now.", "放宽的情形 {future} 无法在现已确定的决策基础上完成规划。"),
     "robust.futures": ("Futures", "未来情形"),
     "robust.chart": ("Each future's own best plan and this plan", "各情形自身最优方案与本方案"),
+    "region.kpis_by_park": ("Value added and tax by park", "各园区增加值与税收"),
+    "region.land_by_park": ("Land used and its limit by park", "各园区已用土地与上限"),
 }
 
 

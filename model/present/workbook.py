@@ -30,6 +30,7 @@ from ..workbook import schema as S
 from ..workbook.write import RowRule, SheetStyle
 from . import charts as C
 from .digest import GROUPS, NEAR, NO_CHAIN, OTHER_CHAINS, Digest, digest
+from .region import style_parks, style_values
 from .words import COLUMN_UNITS, Texts, zh_column
 
 # fills: chosen rows, used-up limits, nearly used / tight, not met, good status
@@ -316,6 +317,13 @@ STYLERS = {
     "Chains": _style_chains,
     "Warnings": _style_plain(),
     "RunInfo": _style_plain(),
+    # regional plans (model.present.region)
+    "Parks": style_parks,
+    "Placement": style_values({"name": 30}),
+    "Specialisation": style_values({}),
+    "Coordination": style_values({"alone_plan": 40, "coordinated_plan": 40, "notes": 50,
+                                  "lost_in_contests": 24}),
+    "Contested": style_values({"name": 30, "chased_by": 36}),
 }
 
 
