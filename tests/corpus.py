@@ -755,6 +755,76 @@ CASES: list[Case] = [
         exit=INFEASIBLE, stderr_words=("land_ha", "15", "10")),  # 6 + 5 + 4 = 15 ha > 10 ha
 ]
 
+
+
+# --------------------------------------------------------------------------- regional plans
+def region_park(**more) -> dict:
+    """tiny_park() as a region of parks A (Parks row 2) and B (row 3), each with its own
+    land (Resources rows 2 and 3)."""
+    park = tiny_park()
+    park["Resources"] = [{"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 10,
+                          "park": "A"},
+                         {"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 8,
+                          "park": "B"}]
+    park["Parks"] = [{"park": "A", "name": "Alpha"}, {"park": "B", "name": "Beta"}]
+    park.update(more)
+    return park
+
+
+def _region_industry(**changes) -> dict:
+    park = region_park()
+    park["Industries"][0].update(changes)
+    return park
+
+
+CASES += [
+    Case("region_column_without_parks", park_file(industry(parks="A")), cli=True,
+         expect=(E("Industries", 2, "parks", ("is given but the workbook has no Parks sheet",)),)),
+    Case("region_max_parks_without_parks", park_file(industry(max_parks=2)),
+         expect=(E("Industries", 2, "max_parks", ("max_parks is above 1",)),)),
+    Case("region_sites_without_parks", park_file(tiny_park(Sites=[{"id": "a", "park": "A"}])),
+         expect=(E("Sites", words=("a Sites sheet needs a Parks sheet",)),)),
+    Case("region_spread_without_parks", park_file(tiny_park(Targets=[
+        {"target": "max_chain_parks", "value": 1}])),
+        expect=(E("Targets", 2, "target", ("is a rule of regional plans",)),)),
+    Case("region_unknown_park_in_parks", park_file(_region_industry(parks="A, Q")),
+         expect=(E("Industries", 2, "parks", ("unknown park 'Q'",)),)),
+    Case("region_unknown_park_in_resources", park_file(region_park(Resources=[
+        {"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 10, "park": "Z"}])),
+        expect=(E("Resources", 2, "park", ("unknown park 'Z'",)),)),
+    Case("region_alone_shares_above_one", park_file(region_park(Parks=[
+        {"park": "A", "alone_share": 0.7}, {"park": "B", "alone_share": 0.5}])),
+        expect=(E("Parks", None, "alone_share", ("more than the whole region-wide resource",)),)),
+    Case("region_site_unknown_id", park_file(region_park(Sites=[{"id": "zz", "park": "A"}])),
+         expect=(E("Sites", 2, "id", ("unknown id 'zz'",)),)),
+    Case("region_site_not_in_its_parks", park_file(
+        {**_region_industry(parks="A"), "Sites": [{"id": "a", "park": "B"}]}),
+        expect=(E("Sites", 2, "park", ("its parks column leaves it out",)),)),
+    Case("region_site_twice", park_file(region_park(Sites=[{"id": "a", "park": "A"},
+                                                           {"id": "a", "park": "A"}])),
+         expect=(E("Sites", 3, "park", ("has two rows (first in row 2)",)),)),
+    Case("region_site_industry_field_on_project", park_file(region_park(
+        Projects=[{"id": "hub", "type": "logistics", "land_ha": 1}],
+        Sites=[{"id": "hub", "park": "A", "competitiveness": 50}])),
+        expect=(E("Sites", 2, "competitiveness", ("is for industries only",)),)),
+    Case("region_site_bad_use", park_file(region_park(Sites=[{"id": "a", "park": "A",
+                                                              "land_ha": "lots"}])),
+         expect=(E("Sites", 2, "land_ha", ("use per unit must be a number ≥ 0",)),)),
+    Case("region_target_two_parks", park_file(region_park(Targets=[
+        {"target": "min_count", "value": 1, "scope": "park:A", "park": "B"}])),
+        expect=(E("Targets", 2, "scope", ("and column park says",)),)),
+    Case("region_spread_about_one_park", park_file(region_park(Targets=[
+        {"target": "max_industry_parks", "value": 1, "park": "A"}])),
+        expect=(E("Targets", 2, "park", ("cannot be about one park",)),)),
+    Case("region_chains_a_park_cannot_carry", park_file(region_park(Targets=[
+        {"target": "min_park_chains", "value": 1}])),
+        expect=(E("Targets", 2, "value", ("park A can carry at most 0 chain(s)",)),
+                E("Targets", 2, "value", ("park B can carry at most 0 chain(s)",)))),
+    Case("region_set_ambiguous_resource", park_file(region_park()),
+         args=("--set", "Resources.land_ha.capacity=5"),
+         expect=(E("", words=("name one as NAME@PARK",)),)),
+]
+
 BY_NAME = {c.name: c for c in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
 

@@ -584,3 +584,24 @@ def test_no_coordination_skips_the_sheet(tmp_path):
     assert proc.returncode == 0, proc.stderr
     wb = load_workbook(out, read_only=True)
     assert "Coordination" not in wb.sheetnames and "Parks" in wb.sheetnames
+
+
+def test_batches_refuse_fairness_floors_they_could_not_keep(tmp_path):
+    """A sweep of a workbook with max_sacrifice: refused, with the reason, nothing written."""
+    path = write_input(tmp_path / "p.xlsx", contest(0.1))
+    out = tmp_path / "s.xlsx"
+    proc = run_cli(path, "--sweep", "Resources.land_ha@B.capacity=5,6", "-o", out)
+    assert proc.returncode == 2 and "fairness floors of park(s) A" in proc.stderr
+    assert not out.exists()
+    proc = run_cli(path, "--check")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_change_names_a_parks_own_resource(tmp_path):
+    """--set Resources.land_ha@B: park B's own land; land_ha alone is ambiguous."""
+    path = write_input(tmp_path / "p.xlsx", contest())
+    loaded = load(str(path), sets=["Resources.land_ha@B.capacity=12"])
+    assert [(r.park, r.capacity) for r in loaded.park.resources] == [("A", 6), ("B", 12)]
+    with pytest.raises(InputError) as exc:
+        load(str(path), sets=["Resources.land_ha.capacity=12"])
+    assert "name one as NAME@PARK" in exc.value.problems[0].message

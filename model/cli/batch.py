@@ -50,6 +50,7 @@ from .common import (
     EXIT_USAGE,
     Console,
     default_output,
+    fairness_refusal,
     input_failure,
     over_input,
     show_warnings,
@@ -90,6 +91,9 @@ def run(args, argv: list[str], console: Console) -> int:
                     f"({park.n} candidates, {len(warnings)} warnings)")
         console.emit({"status": "valid", "runs": len(specs), "warnings": len(warnings)})
         return EXIT_OK
+    refusal = fairness_refusal(park, f"a {kind}")
+    if refusal:
+        return console.fail(EXIT_USAGE, refusal)
     output = args.output or default_output(input_path, kind)
     refusal = over_input(output, input_path)
     if refusal:

@@ -112,3 +112,15 @@ def show_warnings(console: Console, warnings, where: str = "") -> None:
     if len(warnings) > MAX_WARNINGS_SHOWN:
         console.warn(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings"
                      + (f" (all are listed in the Warnings sheet of {where})" if where else ""))
+
+
+def fairness_refusal(park, what: str) -> str | None:
+    """Fairness floors need each park's stand-alone plan, which only a single run makes:
+    a batch or a robust plan would otherwise drop them without a word."""
+    parks = [p.code for p in getattr(park, "parks", ()) if p.max_sacrifice is not None]
+    if not parks or not park.regional:
+        return None
+    return (f"Error: {what} cannot keep the fairness floors of park(s) {', '.join(parks)} "
+            "(max_sacrifice in the Parks sheet): a floor needs the park's plan on its own, "
+            "which only a single run makes. Solve the workbook on its own, or blank "
+            "max_sacrifice for this run (docs/regional.md).")

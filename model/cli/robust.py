@@ -34,6 +34,7 @@ from .common import (
     EXIT_USAGE,
     Console,
     default_output,
+    fairness_refusal,
     input_failure,
     over_input,
     show_warnings,
@@ -78,6 +79,9 @@ def run(args, argv: list[str], console: Console) -> int:
                     f"{len(warnings)} warnings)")
         console.emit({"status": "valid", "futures": len(futures), "warnings": len(warnings)})
         return EXIT_OK
+    refusal = fairness_refusal(park, "a plan for several futures")
+    if refusal:
+        return console.fail(EXIT_USAGE, refusal)
     output = args.output or default_output(input_path, "robust")
     refusal = over_input(output, input_path)
     if refusal:

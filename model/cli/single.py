@@ -13,12 +13,18 @@ from ..insight.settings import UsageError, settings_from_args
 from ..present.digest import digest
 from ..present.report import ReportError, check_report, write_report
 from ..present.tables import console_lines, result_sheets, summary_dict
+from ..present.words import Texts
 from ..present.workbook import dress
 from ..solve.highs import SolveOptions, interruptible
 from ..solve.run import ModelBug, optimise
 from ..solve.status import Status
 from ..whatif.region import coordinate, stand_alone_values, with_floors
-from ..whatif.region_sheets import coordination_lines, coordination_sheets, region_summary
+from ..whatif.region_sheets import (
+    coordination_lines,
+    coordination_sheets,
+    region_summary,
+)
+from ..whatif.region_sheets import report_blocks as region_blocks
 from ..workbook.problems import WARNING, InputError, Problem
 from ..workbook.write import OutputError, check_output, write_workbook
 from .common import (
@@ -90,7 +96,10 @@ def _write(args, argv, console: Console, loaded, result, extra, coord, where) ->
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     if args.report:
         try:
-            write_report(args.report, digested, args.lang, input_path=input_path)
+            more = (None if not loaded.park.regional else
+                    lambda t: region_blocks(loaded.park, coord if args.coordination else None,
+                                            result, t))
+            write_report(args.report, digested, args.lang, input_path=input_path, extra=more)
         except ReportError as exc:
             return console.fail(EXIT_UNEXPECTED, f"Error: {exc} (the result workbook {output} "
                                 "was written)")
@@ -103,7 +112,7 @@ def _write(args, argv, console: Console, loaded, result, extra, coord, where) ->
         summary["model"] = args.write_model
     console.emit(summary)
     if coord is not None and args.coordination:
-        for line in coordination_lines(loaded.park, coord, result):
+        for line in coordination_lines(loaded.park, coord, result, Texts(args.lang)):
             console.say(line)
     return _tell(console, loaded, result, extra, output, args.report, args.write_model)
 

@@ -14,7 +14,8 @@ A row is addressed by its key: the ``id`` in Industries / Projects, ``resource``
 Resources, ``measure`` in Measures, ``threshold`` in Thresholds, ``chain`` in Chains,
 ``kpi`` in Objective, ``phase`` in Phases, the
 ``target`` name in Targets (``max_share[chemicals]`` when several rows share a name),
-or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
+with ``@PARK`` in a regional plan's Resources and Targets (``land_ha@A``: park A's own
+land), or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
 
 Conflicts are checked on the resolved cell (so ``land_ha`` and ``#2`` are the same
 row): two scenarios of one composition changing the same cell is an error, and so are
@@ -42,6 +43,9 @@ from .validate.table import unknown_column
 KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
               "objective": "kpi", "phases": "phase", "targets": "target",
               "measures": "measure", "thresholds": "threshold"}
+
+#: sheets whose rows a regional plan keys by park too (``land_ha@A``)
+PARK_SHEETS = ("resources", "targets")
 
 #: precedence layers: a later layer may override a cell changed by a scenario
 LAYER_SCENARIO, LAYER_SET, LAYER_SWEEP = 1, 2, 3
@@ -150,9 +154,11 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
     key_col = KEY_COLUMN.get(sheet_key)
     if key_col is None:
         return None, f"rows of {table.sheet} are addressed as #N (Excel row number)"
-    want, scope = row, None
-    if sheet_key == "targets" and row.endswith("]") and "[" in row:
-        want, scope = row[:-1].split("[", 1)
+    want, scope, park = row, None, None
+    if sheet_key in PARK_SHEETS and "@" in want:  # regional plans: land_ha@A
+        want, park = want.rsplit("@", 1)
+    if sheet_key == "targets" and want.endswith("]") and "[" in want:
+        want, scope = want[:-1].split("[", 1)
     hits = []
     for r in range(len(table)):
         v = table.get(r, key_col)
@@ -161,13 +167,16 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
         given_scope = str(table.get(r, "scope") or "").strip().lower()
         if scope is not None and given_scope != scope.strip().lower():
             continue
+        if park is not None and _text(table.get(r, "park")).lower() != park.strip().lower():
+            continue
         hits.append(r)
     if not hits:
         return None, f"no row with {key_col} '{row}'"
     if len(hits) > 1:
+        parks = sheet_key in PARK_SHEETS and "park" in table.columns and park is None
         return None, (f"{len(hits)} rows have {key_col} '{row}'"
-                      + ("; name one as target[scope]" if sheet_key == "targets" else
-                         "; name one as #N (Excel row)"))
+                      + ("; name one as " + ("NAME@PARK, " if parks else "")
+                         + ("target[scope]" if sheet_key == "targets" else "#N (Excel row)")))
     return hits[0], ""
 
 

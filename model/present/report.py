@@ -276,11 +276,13 @@ def outline(d: Digest, t: Texts, figures: list[tuple[str, str, str]]) -> list[tu
 
 
 # --------------------------------------------------------------------------- writing
-def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None = None) -> list:
-    """Write the report of one run to ``path`` (.docx or .md); returns the files written."""
+def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None = None,
+                 extra=None) -> list:
+    """Write the report of one run to ``path`` (.docx or .md); returns the files written.
+    ``extra(t)``: more blocks, appended (a regional plan's parks and coordination)."""
 
     def build(t: Texts, folder: str):
-        return outline(d, t, make_figures(d, t, folder))
+        return outline(d, t, make_figures(d, t, folder)) + (extra(t) if extra else [])
 
     return write_outline(path, build, lang, input_path)
 

@@ -318,6 +318,32 @@ TEXT = {
     "robust.futures": ("Futures", "未来情形"),
     "robust.chart": ("Each future's own best plan and this plan", "各情形自身最优方案与本方案"),
     "region.kpis_by_park": ("Value added and tax by park", "各园区增加值与税收"),
+    "region.parks": ("Parks", "各园区"),
+    "region.parks_caption": ("What the regional plan settles in each park",
+                             "区域方案在各园区的落位"),
+    "region.coordination": ("The price of narrow regional interests", "各自为政的代价"),
+    "region.coordination_caption": (
+        "Each park alone, settled by rule, and coordinated (objective units)",
+        "各园区单独规划、按规则化解竞争与区域协调的结果 (目标函数单位)"),
+    "region.alone": ("Planning alone, the {parks} parks expect {value} together; {firms} "
+                     "firm(s) are chased by more parks than they can settle in{named}.",
+                     "各自单独规划时，{parks} 个园区合计预期 {value}；{firms} 家企业被超过其可落位"
+                     "数的园区同时争取{named}。"),
+    "region.settled": ("Settled by rule (the park that values a firm most keeps it, the others "
+                       "re-plan): the region reaches {value}.",
+                       "按规则化解竞争（企业归对其评价最高的园区，其余园区重新规划）后，全区达到 "
+                       "{value}。"),
+    "region.broken": ("That outcome breaks region-wide rules: {rules}",
+                      "该结果违反全区规则：{rules}"),
+    "region.coordinated": ("Coordinated: {value}, a gain of {gain}{pct} over parks competing "
+                           "for the same firms.",
+                           "区域协调后：{value}，比各园区争抢同一批企业多 {gain}{pct}。"),
+    "region.park_gains": ("park {park}: {value} coordinated, {settled} settled: gains {change}",
+                          "园区 {park}：协调后 {value}，竞争后 {settled}：增加 {change}"),
+    "region.park_gives_up": ("park {park}: {value} coordinated, {settled} settled: gives up "
+                             "{change}", "园区 {park}：协调后 {value}，竞争后 {settled}：让出 "
+                             "{change}"),
+    "region.floor": (" (fairness floor {floor})", "（公平下限 {floor}）"),
     "region.land_by_park": ("Land used and its limit by park", "各园区已用土地与上限"),
 }
 

@@ -7,6 +7,8 @@ import numpy as np
 
 from ..data.park import Park
 from ..data.portfolio import park_values
+from ..present.region import PARKS_HEADER, parks_rows
+from ..present.words import Texts
 from ..solve.result import Result
 from .region import Alone, Coordination
 
@@ -84,35 +86,65 @@ def coordination_sheets(park: Park, coord: Coordination, result: Result) -> list
     return sheets
 
 
-def coordination_lines(park: Park, coord: Coordination, result: Result) -> list[str]:
+def coordination_lines(park: Park, coord: Coordination, result: Result,
+                       t: Texts | None = None) -> list[str]:
     """The price of narrow interests, in the planner's words (console and report)."""
-    lines = []
+    t = t or Texts("en")
     firms = sorted({c.firm for c in coord.contests})
     alone_sum = sum(a.value for a in coord.alone if a.value is not None)
-    lines.append(f"Planning alone, the {len(park.parks)} parks expect {alone_sum:,.2f} together; "
-                 f"{len(firms)} firm(s) are chased by more parks than they can settle in"
-                 + (f" ({', '.join(firms[:12])}{', …' if len(firms) > 12 else ''})"
-                    if firms else "") + ".")
-    lines.append(f"Settled by rule (the park that values a firm most keeps it, the others "
-                 f"re-plan): the region reaches {coord.value:,.2f}.")
+    named = (" (" + ", ".join(firms[:12]) + (", …" if len(firms) > 12 else "") + ")"
+             if firms else "")
+    lines = [t("region.alone", parks=len(park.parks), value=f"{alone_sum:,.2f}",
+               firms=len(firms), named=named),
+             t("region.settled", value=f"{coord.value:,.2f}")]
     if coord.broken:
-        lines.append("That outcome breaks region-wide rules: " + "; ".join(coord.broken[:6])
-                     + (" …" if len(coord.broken) > 6 else ""))
-    if result.has_solution:
-        total = result.outcome.objective
-        gain = total - coord.value
-        pct = f" ({gain / abs(coord.value):+.1%})" if coord.value else ""
-        lines.append(f"Coordinated: {total:,.2f}, a gain of {gain:,.2f}{pct} over parks "
-                     "competing for the same firms.")
-        coordinated = park_values(park, result.portfolio)
-        for k, info in enumerate(park.parks):
-            d = float(coordinated[k]) - coord.park_values[k]
-            word = "gains" if d >= 0 else "gives up"
-            lines.append(f"  park {info.code}: {coordinated[k]:,.2f} coordinated, "
-                         f"{coord.park_values[k]:,.2f} settled: {word} {abs(d):,.2f}"
-                         + (f" (fairness floor {info.floor:,.2f})" if info.floor is not None
-                            else ""))
+        lines.append(t("region.broken", rules="; ".join(coord.broken[:6])
+                       + (" …" if len(coord.broken) > 6 else "")))
+    if not result.has_solution:
+        return lines
+    total = result.outcome.objective
+    gain = total - coord.value
+    pct = f" ({gain / abs(coord.value):+.1%})" if coord.value else ""
+    lines.append(t("region.coordinated", value=f"{total:,.2f}", gain=f"{gain:,.2f}", pct=pct))
+    coordinated = park_values(park, result.portfolio)
+    for k, info in enumerate(park.parks):
+        d = float(coordinated[k]) - coord.park_values[k]
+        floor = (t("region.floor", floor=f"{info.floor:,.2f}") if info.floor is not None
+                 else "")
+        lines.append("  " + t("region.park_gains" if d >= 0 else "region.park_gives_up",
+                              park=info.code, value=f"{coordinated[k]:,.2f}",
+                              settled=f"{coord.park_values[k]:,.2f}", change=f"{abs(d):,.2f}")
+                     + floor)
     return lines
+
+
+def _amount(v) -> str:
+    return "" if v is None else f"{v:,.1f}"
+
+
+def report_blocks(park: Park, coord: Coordination | None, result: Result, t: Texts
+                  ) -> list[tuple]:
+    """A regional plan's part of the report: the parks, then the price of narrow
+    interests (when the Coordination sheet was asked for)."""
+    blocks: list[tuple] = [("h2", t("region.parks"))]
+    head = ["park", "name", "total_value_added", "total_tax", "land_used", "land_limit",
+            "objective_value"]
+    rows = parks_rows(park, result)
+    at = [PARKS_HEADER.index(h) for h in head]
+    blocks.append(("table", t("region.parks_caption"), [t.header(h) for h in head],
+                   [[r[j] if isinstance(r[j], str) else _amount(r[j]) for j in at]
+                    for r in rows], [False, False, True, True, True, True, True]))
+    if coord is None:
+        return blocks
+    blocks.append(("h2", t("region.coordination")))
+    blocks.append(("bullets", [line.strip() for line in coordination_lines(park, coord, result, t)]))
+    head = ["park", "alone_value", "settled_value", "coordinated_value", "gain_vs_settled"]
+    rows = coordination_rows(park, coord, result)
+    at = [COORDINATION_HEADER.index(h) for h in head]
+    blocks.append(("table", t("region.coordination_caption"), [t.header(h) for h in head],
+                   [[t.word(r[j]) if isinstance(r[j], str) else _amount(r[j]) for j in at]
+                    for r in rows], [False, True, True, True, True]))
+    return blocks
 
 
 def region_summary(park: Park, coord: Coordination, result: Result, settled: bool) -> dict:

@@ -174,7 +174,7 @@ ZH_COLUMNS = {
 
 #: Chinese lines of the template's README, beside the English ones
 ZH_README = [
-    "园区招商组合优化：输入工作簿（契约版本 1）",
+    "园区招商组合优化：输入工作簿（契约版本 1.1）",
     "",
     "填写各工作表后运行：python solve.py 本文件.xlsx -o result.xlsx",
     "表头在第 1 行，数据从第 2 行开始；名称匹配时忽略大小写和首尾空格。",
@@ -187,6 +187,8 @@ ZH_README = [
     "准入门槛 Thresholds（逐个产业判断）可引用它们、KPI、资源列、count 或 mu（用地折合为亩）。",
     "金额单位为万元，土地单位为公顷（1 公顷 = 15 亩）。",
     "名为 README、Notes 或以 _ 开头的工作表不参与求解。",
+    "区域规划（一区多园）：在 Parks 中每个园区填一行；Resources 中写明园区的行是该园区自己的资源，"
+    "parks 列说明候选项可落在哪些园区，Sites 填写其在某一园区的不同数据。单个园区时 Parks 留空。",
     "",
 ]
 

@@ -23,7 +23,7 @@ from .write import OutputError, save_atomically
 LANGS = ("en", "zh")
 
 README_LINES = [
-    "Park portfolio optimizer: input workbook (contract version 1)",
+    "Park portfolio optimizer: input workbook (contract version 1.1)",
     "",
     "Fill the sheets, then run:  python solve.py THIS_FILE.xlsx -o result.xlsx",
     "Headers are in row 1 and data from row 2; names match ignoring case and spaces.",
@@ -36,6 +36,9 @@ README_LINES = [
     "them, the KPIs, the resources, count or mu (the land resource in mu).",
     "Money in 10k CNY, land in hectares (1 ha = 15 mu).",
     "Sheets named README, Notes or starting with _ are ignored by the solver.",
+    "Regional plans (one zone, many parks): fill Parks (one row per park); then a resource",
+    "row with a park is that park's own, the parks column says where a candidate may settle,",
+    "and Sites holds its numbers where they differ in one park. Leave Parks empty for one park.",
     "",
 ]
 
