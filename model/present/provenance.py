@@ -3,9 +3,9 @@
 :func:`model.solve.run.run_info` writes the input (path, SHA-256), the scenario and
 every change with its old and new value, the command, the solver options and the main
 package versions.  This module adds the rest: the input's size, the solver route, the
-versions of every library on the path from the workbook to the result (reader, XML
-guard, numerics), the platform, and an honest note on whether the same command will
-give the same portfolio.
+versions of every library on the path from the workbook to the result (expat, the XML
+parser the workbook is read with; defusedxml; numerics), the platform, and an honest
+note on whether the same command will give the same portfolio.
 
 Runs are deterministic: HiGHS gets a fixed ``random_seed``, the model is built in input
 order, and the portfolio does not depend on ``--threads`` (tests/test_reproducible.py).
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import os
 import platform
+import pyexpat
 from importlib import metadata
 
-PACKAGES = ("numpy", "scipy", "highspy", "python-calamine", "defusedxml")
+PACKAGES = ("numpy", "scipy", "highspy", "defusedxml")
 
 
 def _version(name: str) -> str:
@@ -34,6 +35,7 @@ def rows(path: str, options, outcome) -> list[list]:
     size = os.path.getsize(path) if os.path.isfile(path) else None
     out = [["input_bytes", size], ["solver_route", options.route]]
     out += [[name.replace("-", "_"), _version(name)] for name in PACKAGES]
+    out.append(["expat", pyexpat.EXPAT_VERSION])  # the XML parser the workbook was read with
     out.append(["platform", f"{platform.system()} {platform.release()} {platform.machine()}"])
     out.append(["reproducible", reproducibility(outcome)])
     return out

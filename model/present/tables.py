@@ -158,7 +158,6 @@ def run_info(loaded: Loaded, solution: Solution, options: SolveOptions, started:
         ["highs", solution.outcome.solver_version],
         ["numpy", pkg("numpy")],
         ["openpyxl", pkg("openpyxl")],
-        ["python-calamine", pkg("python-calamine")],
         ["platform", platform.platform()],
         ["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())],
         ["termination", solution.outcome.termination],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import pyexpat
 
 import numpy as np
 
@@ -80,7 +81,7 @@ def run_info_rows(path: str, sha: str, argv: list[str] | None, started, options,
         ["highs", highs_version()],
         ["numpy", pkg("numpy")],
         ["openpyxl", pkg("openpyxl")],
-        ["python-calamine", pkg("python-calamine")],
+        ["expat", pyexpat.EXPAT_VERSION],
         ["dask", pkg("dask")],
         ["distributed", pkg("distributed")],
         ["platform", platform.platform()],
