@@ -637,34 +637,23 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
     limit = pkg.limits.strings
     strings: list[str] = []
     add = strings.append
-    p = _parser()
-    # states: 0 document, 1 in sst, 2 in si, 3 in si/r, 4 collecting t, 5 skipping
+    # states: 0 document, 1 in sst, 2 in si, 3 in si/r, 4 in si/t, 5 in si/r/t, 6 skipping
     state = 0
-    stack: list[int] = []
     skip = 0
+    skip_return = 0
     text: list[str] = []  # the pieces of the current string's text
     size = 0
     collecting = False
     si = r = t = ""  # tag names in the table's namespace, set from the root element
 
     def start(name, attrs):
-        nonlocal state, skip, size, collecting, si, r, t
-        if state == 5:
-            skip += 1
-            if skip > MAX_DEPTH:
-                raise _too_deep(member)
-            return
-        stack.append(state)
+        nonlocal state, skip, skip_return, size, collecting, si, r, t
         if state == 2:
             if name == t:
                 state, collecting = 4, True
                 return
             if name == r:
                 state = 3
-                return
-        elif state == 3:
-            if name == t:
-                state, collecting = 4, True
                 return
         elif state == 1:
             if name == si:
@@ -674,6 +663,15 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
                 state, size = 2, 0
                 text.clear()
                 return
+        elif state == 3:
+            if name == t:
+                state, collecting = 5, True
+                return
+        elif state == 6:
+            skip += 1
+            if skip > MAX_DEPTH:
+                raise _too_deep(member)
+            return
         elif state == 0:
             ns = _ns(name)
             if _local(name) == "sst" and ns in SPREADSHEET_NS:
@@ -682,17 +680,14 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
                 state = 1
                 return
             raise Refused(f"its part {member} is not a shared-string table; the file is damaged")
-        elif state == 4:
+        if state in (4, 5):
             raise Refused(f"its part {member} has an element inside a text; the file is damaged")
-        state, skip = 5, 0
+        state, skip, skip_return = 6, 0, state  # phonetic runs, formatting, extensions
 
     def end(name):
         nonlocal state, skip, collecting
-        if state == 5 and skip:
-            skip -= 1
-            return
         if state == 4:
-            collecting = False
+            state, collecting = 2, False
         elif state == 2:
             s = text[0] if len(text) == 1 else "".join(text)
             if "_x" in s:
@@ -704,7 +699,18 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
                 pkg.odd_strings.add(len(strings))
                 s = _CONTROL.sub("\ufffd", s)
             add(s)
-        state = stack.pop()
+            state = 1
+        elif state == 5:
+            state, collecting = 3, False
+        elif state == 3:
+            state = 2
+        elif state == 6:
+            if skip:
+                skip -= 1
+            else:
+                state = skip_return
+        else:
+            state = 0
 
     def chars(data):
         nonlocal size
@@ -714,6 +720,7 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
             if size > pkg.text_left:
                 raise _text_refusal(member, pkg.limits.text)
 
+    p = _parser()
     p.StartElementHandler = start
     p.EndElementHandler = end
     p.CharacterDataHandler = chars
