@@ -125,8 +125,8 @@ def legal_numbers(path):
 
 def legal_texts(path):
     """10,000,000 inline texts of two Chinese characters: 200,000 rows x 50 columns.  The
-    costliest cell there is (a new 80-byte string object each; one character would be
-    shared, longer text breaks the 50,000,000-character limit sooner)."""
+    costliest cell there is: a new 80-byte string object each (a single Latin character
+    would be shared; longer texts reach the 50,000,000-character limit first)."""
     return workbook(path, {"Industries": rows(
         200_000, lambda r: b"".join(b'<c t="inlineStr"><is><t>%s</t></is></c>'
                                     % (chr(0x4E00 + (r * 50 + k) % 20_000) * 2).encode()
