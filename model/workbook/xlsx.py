@@ -773,7 +773,8 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
     maxrow = maxcol = 0  # farthest row (1-based) and column (0-based) of any cell
     area = 0
     width = 0
-    ordered = True
+    ordered = True  # rows came in order (else they are sorted at the end)
+    last_row = 0  # the row number of the last row list made
     ctype = cstyle = None  # the current cell's t and s
     vtext = ftext = istext = None
     has_f = False
@@ -819,12 +820,13 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
                             "program", **where(crow or rownum or None, col if in_cell else None))
 
     def row_list(row: int) -> list:
-        nonlocal ordered
+        nonlocal ordered, last_row
         lst = rows.get(row)
         if lst is None:
-            if rows and row < next(reversed(rows)):
+            if row < last_row:
                 ordered = False
             lst = rows[row] = []
+            last_row = row
         return lst
 
     def begin_row(attrs) -> None:
