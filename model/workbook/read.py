@@ -125,9 +125,10 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
     from . import xlsx
 
     ceiling = None
+    progress: dict[str, str] = {}  # where the read is: the part, and the sheet
     try:
         with _memory_ceiling() as ceiling:
-            return _read(path, where)
+            return _read(path, where, progress)
     except xlsx.Refused as exc:
         return None, [Problem(f"input file {where} is refused: {exc}")]
     except MemoryError:
@@ -141,12 +142,14 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
                                   f"({type(exc).__name__}: {clip(exc, 200)})")]
     limit = (f"the {_size(ceiling)} allowed for reading a workbook" if ceiling
              else "this computer could give")
+    part = f" (it ran out in {progress['part']})" if progress.get("part") else ""
     return None, [Problem(
-        f"input file {where} needs more memory to read than {limit}; it is far larger than "
-        "a park workbook (see the limits in docs/reliability.md)")]
+        f"input file {where} needs more memory to read than {limit}{part}; it is far larger "
+        "than a park workbook (see the limits in docs/reliability.md)",
+        sheet=progress.get("sheet", ""))]
 
 
-def _read(path: str, where: str) -> tuple[RawWorkbook, list[Problem]]:
+def _read(path: str, where: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
     from . import xlsx
 
     limits = xlsx.Limits(members=MAX_ZIP_MEMBERS, expanded=MAX_UNCOMPRESSED_BYTES,
@@ -156,7 +159,7 @@ def _read(path: str, where: str) -> tuple[RawWorkbook, list[Problem]]:
     tables: dict[str, RawTable] = {}
     ignored: list[str] = []
     unreadable: set[str] = set()
-    with xlsx.Package(path, limits) as pkg:
+    with xlsx.Package(path, limits, progress) as pkg:
         wanted: list = []  # (entry, key): the contract sheets to read, in workbook order
         seen: dict[str, str] = {}
         for entry in pkg.sheets:
@@ -188,8 +191,11 @@ def _read(path: str, where: str) -> tuple[RawWorkbook, list[Problem]]:
                     sheet=name, severity=WARNING))
             wanted.append((entry, key))
         pkg.check_other_parts({e.part for e, _ in wanted if e.part})
+        if wanted:
+            pkg.prepare()
         for entry, key in wanted:
             name = entry.name
+            progress["sheet"] = name
             try:
                 data = pkg.read_sheet(entry)
             except xlsx.SheetRefused as exc:
@@ -205,6 +211,7 @@ def _read(path: str, where: str) -> tuple[RawWorkbook, list[Problem]]:
                 tables[key] = table
             else:
                 unreadable.add(key)
+        progress.pop("sheet", None)
     return RawWorkbook(path, tables, ignored, unreadable), problems
 
 

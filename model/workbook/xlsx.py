@@ -402,8 +402,10 @@ def _elements(zf, member: str, on_start) -> None:
 class Package:
     """An open workbook: its sheets, styles and shared strings, read lazily, once each."""
 
-    def __init__(self, path: str, limits: Limits):
+    def __init__(self, path: str, limits: Limits, progress: dict | None = None):
         self.limits = limits
+        #: ``progress["part"]``: the part being parsed (to say where memory ran out)
+        self.progress = {} if progress is None else progress
         self.zf = zipfile.ZipFile(path)
         try:
             self._check_directory()
@@ -472,6 +474,7 @@ class Package:
                                                       attrs.get("TargetMode", "")))
 
         if WORKBOOK_RELS in self.names:
+            self.progress["part"] = self.names[WORKBOOK_RELS]
             _elements(self.zf, self.names[WORKBOOK_RELS], rel)
         for kind, target, mode in rels.values():
             word = kind.rsplit("/", 1)[-1]
@@ -497,6 +500,7 @@ class Package:
                                            attrs.get("state", "visible") or "visible",
                                            rid, rels))
 
+        self.progress["part"] = self.names[WORKBOOK]
         _elements(self.zf, self.names[WORKBOOK], book)
         return entries
 
@@ -534,6 +538,7 @@ class Package:
 
             p.StartElementHandler = root
             try:
+                self.progress["part"] = member
                 _run(self.zf, member, p, stop_ok=True)
             except Refused as exc:
                 if member.lower().endswith(".vml") and "well-formed" in str(exc):
@@ -575,6 +580,7 @@ class Package:
                 xfs.append(attrs.get("numFmtId", "0").strip())
 
         if part:
+            self.progress["part"] = part
             _elements(self.zf, part, style)
         dates: dict[str, int] = {}
         for k, fid in enumerate(xfs):
@@ -585,12 +591,18 @@ class Package:
         self._styles = dates, frozenset(str(k) for k in range(len(xfs))) - set(dates)
         return self._styles
 
+    def prepare(self) -> None:
+        """Read the shared strings and the styles (once; sheets need them)."""
+        self._shared_strings()
+        self._date_styles()
+
     def _shared_strings(self) -> list[str]:
         if self._strings is not None:
             return self._strings
         part = self._part("sharedStrings")
         strings: list[str] = []
         if part:
+            self.progress["part"] = part
             strings = _read_strings(self, part)
         self._strings = strings
         return strings
@@ -608,6 +620,7 @@ class Package:
         self._read[entry.part] = entry.name
         strings = self._shared_strings()
         dates, plain = self._date_styles()
+        self.progress["part"] = entry.part
         data = _read_worksheet(self, entry.part, strings, dates, plain)
         self.cells_left -= data.cells
         return data
