@@ -372,6 +372,21 @@ def duplicate_member(path: Path) -> None:
             zf.writestr(INDUSTRIES_XML, worksheet(FAR_CELL))
 
 
+def encrypted_part(path: Path) -> None:
+    """Industries' part marked encrypted in the archive (flag bit 0), as zip encryption
+    would leave it; zipfile would ask for a password."""
+    data = bytearray(path.read_bytes())
+    name = INDUSTRIES_XML.encode()
+    for sig, flag_at, name_len_at, header in ((b"PK\x03\x04", 6, 26, 30),
+                                              (b"PK\x01\x02", 8, 28, 46)):
+        k = data.index(sig)
+        while bytes(data[k + header:k + header + struct.unpack_from("<H", data, k + name_len_at)[0]]) \
+                != name:
+            k = data.index(sig, k + 4)
+        data[k + flag_at] |= 1
+    path.write_bytes(bytes(data))
+
+
 def more_entries(member: str, before: bytes, entry: bytes, n: int):
     def change(path: Path) -> None:
         rewrite(path, {member: replace(before, entry * n + before)})
@@ -614,6 +629,8 @@ CASES: list[Case] = [
     Case("chart_sheet_as_industries", patched(tiny_park(), INDUSTRIES_XML, lambda d: (
         b'<chartsheet xmlns="' + SHEET_NS + b'"><sheetPr/></chartsheet>')),
         expect=(E("Industries", words=("holds a <chartsheet>", "not a worksheet")),)),
+    Case("encrypted_part", built(encrypted_part),
+         expect=(E("", words=("sheet1.xml is encrypted", "without a password")),)),
     Case("part_listed_twice_in_archive", built(duplicate_member),
          expect=(E("", words=("lists the part xl/worksheets/sheet1.xml twice",)),)),
     Case("too_many_sheet_entries", built(more_entries(

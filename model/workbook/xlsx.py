@@ -447,6 +447,9 @@ class Package:
         self.names: dict[str, str] = {}  # lower-case name -> name in the archive
         for info in infos:
             key = info.filename.lower()
+            if info.flag_bits & 0x1:
+                raise Refused(f"its part {clip_text(info.filename)} is encrypted inside the "
+                              "archive; save the workbook from Excel without a password")
             if key in self.names:
                 raise Refused(f"its archive lists the part {clip_text(info.filename)} twice; the "
                               "file is damaged or was not written by a spreadsheet program")
