@@ -5,11 +5,12 @@
 
 Each workbook is written streaming into a temporary folder (some expand to close to the
 1 GiB limit), then read by ``read_workbook`` in a fresh process, which reports its peak
-resident memory (``ru_maxrss``), the time and the first problem found.  With
+resident memory (``VmHWM``; ``ru_maxrss`` can start from the parent's), the time and the
+first problem found.  With
 ``--before REV``, the same files are read by ``read_workbook`` of git revision REV in a
 process whose address space is capped at ``--cap`` GiB (the older reader could ask
-for 512 GiB and abort; the cap keeps it from taking the machine with it): exit 134 is
-Rust's abort on a failed allocation.
+for 512 GiB and abort; the cap keeps it from taking the machine with it): exit -6 is
+Rust's abort on a failed allocation (134 in a shell).
 
 The hostile files are the outside corpus's routes at full size; the "largest legal"
 files fill a limit of docs/reliability.md (10,000,000 cells, 200,000 rows, 1,000,000
@@ -174,7 +175,7 @@ t0 = time.perf_counter()
 book, problems = read_workbook(sys.argv[2])
 seconds = time.perf_counter() - t0
 first = next((str(p) for p in problems if p.is_error), "no error")
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = next(int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM"))
 print(f"{{peak:.0f}}\\t{{seconds:.1f}}\\t{{first[:150]}}")
 """
 
