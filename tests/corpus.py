@@ -803,6 +803,12 @@ CASES: list[Case] = [
                                        replace(b"<t>NAME</t>", b"<t>a_x0001_b_x001F_</t>")),
          exit=GOOD, expect=(E("Industries", 2, None, ("control characters", "first E2"),
                               "warning"),)),
+    Case("more_problems_than_listed", park_file(tiny_park(Industries=[
+        {"id": f"i{k}", "sector": "farming", "value_added": "x", "land_ha": "y"}
+        for k in range(3_400)])),  # 3 errors a row: 10,200
+        expect=(E("Industries", 3_335, "sector", ("does not fit",)),
+                E(None, None, None, ("and 200 more problems not listed",
+                                     "only the first 10,000")))),
     Case("chinese_bad_value", park_file(industry(sector="制造业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
     # ---- keys ----------------------------------------------------------------------------

@@ -37,12 +37,22 @@ _MISSING = object()
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?%?$")
 
 
+#: problems kept at most; more are counted.  Every cell may be wrong, and a workbook
+#: within the reader's limits has 10 million: their messages alone would need gigabytes
+#: (800,000 took 0.8 GiB), more than the read itself (docs/reliability.md)
+MAX_PROBLEMS = 10_000
+
+
 class _Collector:
     def __init__(self):
         self.problems: list[Problem] = []
+        self.unlisted = {ERROR: 0, WARNING: 0}  # beyond MAX_PROBLEMS, counted only
 
     def add(self, message, table: RawTable | None = None, r: int | None = None, col: str = "",
             value=None, expected: str = "", severity: str = ERROR, sheet: str = ""):
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted[severity] += 1
+            return
         row = None
         cell = ""
         column = col
@@ -61,7 +71,17 @@ class _Collector:
 
     @property
     def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
+        return self.unlisted[ERROR] > 0 or any(p.is_error for p in self.problems)
+
+    def listed(self) -> list[Problem]:
+        """The problems kept, and one more saying how many were only counted."""
+        n = sum(self.unlisted.values())
+        if not n:
+            return self.problems
+        return self.problems + [Problem(
+            f"and {n:,} more problems not listed (only the first {MAX_PROBLEMS:,} are); fix "
+            "those and check the workbook again",
+            severity=ERROR if self.unlisted[ERROR] else WARNING)]
 
 
 def _blank(v) -> bool:
@@ -535,7 +555,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
                              table, r, res.name, value=use[i, j])
 
     if out.has_errors:
-        return None, out.problems
+        return None, out.listed()
     park = Park(
         ids=tuple(str(v) for v in ids),
         kind=tuple(cand["kind"]),
@@ -560,7 +580,7 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
         has_phases=has_phases,
         source_rows=tuple(cand["rows"]),
     )
-    return park, out.problems
+    return park, out.listed()
 
 
 def _scope_members(out: _Collector, tt: RawTable, r: int, scope: str, cand: dict,
