@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -245,6 +246,159 @@ def declared_bomb(folder: Path) -> Path:
     return path
 
 
+# ---- one parse of the package: routes where a pre-scan and the reader once disagreed
+
+WORKBOOK_XML = "xl/workbook.xml"
+RELS_XML = "xl/_rels/workbook.xml.rels"
+SHEET_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+B_VALUE_ADDED = b'<c r="C3" t="n"><v>7</v></c>'  # b's value_added in the tiny park
+
+
+def rewrite(path: Path, changes: dict[str, Callable[[bytes], bytes]] | None = None,
+            add: dict[str, bytes] | None = None) -> None:
+    """Rewrite a zip archive: change parts, add parts (written streaming, so large
+    generated parts never sit in memory whole when given as iterables of chunks)."""
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    changes = changes or {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in items:
+            if name in changes:
+                new = changes[name](data)
+                assert new != data, f"patch of {name} changed nothing"
+                data = new
+            dst.writestr(name, data)
+        for name, data in (add or {}).items():
+            with dst.open(name, "w") as fh:
+                for chunk in ([data] if isinstance(data, bytes) else data):
+                    fh.write(chunk)
+
+
+def built(change: Callable[[Path], None], park: dict | None = None, name: str = "park.xlsx"):
+    """A builder writing the tiny park (or ``park``), then ``change(path)``."""
+    def build(folder: Path) -> Path:
+        path = Path(write_input(folder / name, park or tiny_park()))
+        change(path)
+        return path
+    return build
+
+
+def in_industries(old: bytes, new: bytes, park: dict | None = None):
+    """The park with one piece of the Industries sheet's XML replaced."""
+    return patched(park or tiny_park(), INDUSTRIES_XML, replace(old, new))
+
+
+def rows_added(xml: bytes, park: dict | None = None):
+    """The park with ``xml`` (rows) at the end of the Industries sheet's data."""
+    return in_industries(b"</sheetData>", xml + b"</sheetData>", park)
+
+
+def extra_sheet_part(path: Path, part: str, sheet_xml: bytes, rid: str) -> None:
+    """Add a worksheet part and a relationship to it (no <sheet> entry)."""
+    rewrite(path, {RELS_XML: replace(b"</Relationships>", (
+        f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="/{part}"/></Relationships>').encode())},
+        add={part: sheet_xml})
+
+
+def worksheet(rows: bytes, ns: bytes = SHEET_NS) -> bytes:
+    return b'<worksheet xmlns="' + ns + b'"><sheetData>' + rows + b"</sheetData></worksheet>"
+
+
+FAR_CELL = b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"
+
+
+def duplicate_sheet_name(path: Path) -> None:
+    """Two <sheet> entries named Industries: the first points at a sheet with a value in
+    XFD1048576, the second at the real one (a scan keeping the last entry of a name
+    checked the harmless one; the reader read the first and aborted)."""
+    extra_sheet_part(path, "xl/worksheets/sheet9.xml",
+                     worksheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+                               + FAR_CELL), "rId9")
+    rewrite(path, {WORKBOOK_XML: replace(b"<sheets>", b'<sheets><sheet name="Industries" '
+                                         b'sheetId="9" xmlns:r="http://schemas.openxmlformats.org/'
+                                         b'officeDocument/2006/relationships" r:id="rId9"/>')})
+
+
+def sheet_target(target: bytes):
+    """Industries' relationship pointing at ``target``."""
+    def change(path: Path) -> None:
+        rewrite(path, {RELS_XML: replace(b'Target="/xl/worksheets/sheet1.xml"',
+                                         b'Target="' + target + b'"')})
+    return change
+
+
+def same_part_twice(path: Path) -> None:
+    """Resources' <sheet> entry uses Industries' relationship: one part, two sheets."""
+    rewrite(path, {WORKBOOK_XML: replace(b'name="Resources" sheetId="2" state="visible" r:id="rId2"',
+                                         b'name="Resources" sheetId="2" state="visible" r:id="rId1"')})
+
+
+def shared_strings(body: bytes | Callable[[], object], cells: bytes = b""):
+    """The tiny park with a shared-string part (``body``: the XML inside <sst>, or a
+    function giving it in chunks) and ``cells`` added to Industries' row 2."""
+    def change(path: Path) -> None:
+        chunks = body() if callable(body) else [body]
+        rewrite(path, {
+            RELS_XML: replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://'
+                              b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                              b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+            **({INDUSTRIES_XML: replace(b'<c r="D2" t="n"><v>6</v></c>',
+                                         b'<c r="D2" t="n"><v>6</v></c>' + cells)} if cells else {}),
+        }, add={"xl/sharedStrings.xml": [b'<sst xmlns="' + SHEET_NS + b'">', *chunks, b"</sst>"]})
+    return change
+
+
+def empty_shared_strings(n: int):
+    def chunks():
+        block = b"<si/>" * 10_000
+        for _ in range(n // 10_000):
+            yield block
+        yield b"<si/>" * (n % 10_000)
+    return chunks
+
+
+def styles_with(xml: bytes, where: bytes = b"</cellXfs>"):
+    def change(path: Path) -> None:
+        rewrite(path, {"xl/styles.xml": replace(where, xml + where)})
+    return change
+
+
+def duplicate_member(path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(path, "a") as zf:
+            zf.writestr(INDUSTRIES_XML, worksheet(FAR_CELL))
+
+
+def encrypted_part(path: Path) -> None:
+    """Industries' part marked encrypted in the archive (flag bit 0), as zip encryption
+    would leave it; zipfile would ask for a password."""
+    data = bytearray(path.read_bytes())
+    name = INDUSTRIES_XML.encode()
+    for sig, flag_at, name_len_at, header in ((b"PK\x03\x04", 6, 26, 30),
+                                              (b"PK\x01\x02", 8, 28, 46)):
+        k = data.index(sig)
+        while bytes(data[k + header:k + header + struct.unpack_from("<H", data, k + name_len_at)[0]]) \
+                != name:
+            k = data.index(sig, k + 4)
+        data[k + flag_at] |= 1
+    path.write_bytes(bytes(data))
+
+
+def more_entries(member: str, before: bytes, entry: bytes, n: int):
+    def change(path: Path) -> None:
+        rewrite(path, {member: replace(before, entry * n + before)})
+    return change
+
+
+def formula_cells(n: int) -> bytes:
+    """``n`` formula cells without a saved value in column C (value_added), rows 10 on."""
+    return b"".join(b'<row r="%d"><c r="C%d"><f>1+1</f></c></row>' % (10 + k, 10 + k)
+                    for k in range(n))
+
+
 LONG = "x" * 10_000
 
 
@@ -415,7 +569,159 @@ CASES: list[Case] = [
          expect=(E("", words=("docProps/core.xml", "not well-formed")),)),
     Case("malformed_xml_part", patched(tiny_park(), INDUSTRIES_XML,
                                        replace(b"</sheetData>", b"</sheetDat>")),
-         expect=(E("", words=("cannot read", "damaged")),)),
+         expect=(E("", words=("sheet1.xml", "not well-formed", "damaged")),)),
+    # ---- one parse of the package (tests/test_hostile.py shows the reasons) ------------
+    # values far away, however the XML spells where they are
+    Case("far_cell_in_single_quotes", rows_added(FAR_CELL),
+         expect=(E("Industries", 1_048_576, words=("row 1,048,576",
+                                                   "refused before it was loaded")),), cli=True),
+    Case("far_cell_spaced_and_prefixed", rows_added(
+        b'<x:row xmlns:x="' + SHEET_NS + b'" r = "150000"><x:c\nr\t=\t"ZZ150000"><x:v>1</x:v>'
+        b"</x:c></x:row>"),
+        expect=(E("Industries", 150_000, words=("A1:ZZ150000", "105,300,000 cells")),)),
+    Case("far_cell_by_character_reference", rows_added(
+        b'<row r="&#49;048576"><c r="&#88;FD1048576"><v>1</v></c></row>'),
+        expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),)),
+    Case("implied_columns_past_the_limit", rows_added(
+        b"<row r='5'>" + b"<c><v>1</v></c>" * 1001 + b"</row>"),
+        expect=(E("Industries", 5, words=("column AAA", "beyond the limit of 702 columns")),),
+        cli=True),  # cells without r: 1,001 columns were loaded
+    Case("implied_rows_past_the_limit", rows_added(
+        b'<row r="199999"><c r="A199999"><v>1</v></c></row>' + b"<row><c><v>1</v></c></row>" * 3),
+        expect=(E("Industries", 200_001, words=("row 200,001",)),)),
+    Case("implied_cells_span_too_much", rows_added(
+        b'<row r="100000">' + b"<c><v>1</v></c>" * 702 + b"</row>"),
+        expect=(E("Industries", 100_000, words=("A1:CW100000", "10,100,000 cells")),)),
+    Case("duplicate_sheet_name_hides_a_far_cell", built(duplicate_sheet_name),
+         expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),
+                 E("Industries", words=("two sheets are both named", "the first one is read"))),
+         cli=True),  # a scan kept the last entry of the name, the reader read the first
+    Case("dimension_claims_the_whole_sheet", in_industries(
+        b'<dimension ref="A1:D4"/>', b'<dimension ref="A1:XFD1048576"/>'), exit=GOOD),
+    Case("dimension_hides_far_cells", patched(tiny_park(), INDUSTRIES_XML, lambda d: d.replace(
+        b'<dimension ref="A1:D4"/>', b'<dimension ref="A1:A1"/>').replace(
+        b"</sheetData>", b'<row r="9"><c r="A9"><v>1</v></c></row></sheetData>')),
+        limits={"MAX_ROWS": 8},
+        expect=(E("Industries", 9, words=("row 9", "beyond the limit of 8 rows")),)),
+    # formula and error cells, however they are spelt: never a silent blank
+    Case("formula_newline_in_tag", in_industries(B_VALUE_ADDED, b'<c r="C3"><f\n>2*7</f\n></c>'),
+         expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),),
+         cli=True),
+    Case("formula_prefixed", in_industries(
+        B_VALUE_ADDED, b'<x:c xmlns:x="' + SHEET_NS + b'" r="C3"><x:f>2*7</x:f></x:c>'),
+        expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("formula_self_closing", in_industries(
+        B_VALUE_ADDED, b'<c r="C3"><f t="shared" si="0"/></c>'),
+        expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("formula_empty_value", in_industries(B_VALUE_ADDED, b'<c r="C3"><f>2*7</f><v></v></c>'),
+         expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("error_spaces_around_equals", in_industries(
+        B_VALUE_ADDED, b'<c r="C3" t= "e"><v>#DIV/0!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #DIV/0!",)),), cli=True),
+    Case("error_and_formula_spaced", in_industries(
+        B_VALUE_ADDED, b'<c r = "C3" t ="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #DIV/0!", "=1/0")),)),
+    Case("error_single_quotes", in_industries(B_VALUE_ADDED, b"<c r='C3' t='e'><v>#N/A</v></c>"),
+         expect=(E("Industries", 3, "value_added", ("Excel error #N/A",)),)),
+    Case("error_type_by_character_reference", in_industries(
+        B_VALUE_ADDED, b'<c r="C3" t="&#101;"><v>#REF!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #REF!",)),)),
+    Case("many_formulas_without_value", rows_added(formula_cells(150)),
+         expect=(E("Industries", 10, "value_added", ("formula without a saved value",)),
+                 E("Industries", None, None, ("and 50 more formulas without a saved value",
+                                              "only the first 100")))),
+    # the package's structure
+    Case("same_part_for_two_sheets", built(same_part_twice),
+         expect=(E("Resources", words=("same part (xl/worksheets/sheet1.xml)",
+                                       "sheet 'Industries'")),)),
+    Case("sheet_part_outside_xl", built(sheet_target(b"/docProps/app.xml")),
+         expect=(E("Industries", words=("'/docProps/app.xml'", "outside the workbook's xl/")),)),
+    Case("sheet_part_above_the_archive", built(sheet_target(b"../../../../etc/passwd")),
+         expect=(E("Industries", words=("outside the workbook's xl/",)),)),
+    Case("sheet_part_missing", built(sheet_target(b"worksheets/sheet99.xml")),
+         expect=(E("Industries", words=("xl/worksheets/sheet99.xml is missing",)),)),
+    Case("sheet_part_named_in_other_case", built(sheet_target(b"worksheets/SHEET1.xml"),
+                                                 park=with_rows("Industries", {"id": "x"})),
+         expect=(E("Industries", 5, "sector", ("required value is blank",)),)),
+    Case("far_cell_in_part_named_in_other_case", built(
+        lambda p: (sheet_target(b"worksheets/SHEET1.xml")(p), rewrite(p, {INDUSTRIES_XML: replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+            b"</sheetData>")}))),
+        expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),)),  # was not scanned
+    Case("sheet_without_relationship", built(lambda p: rewrite(p, {WORKBOOK_XML: replace(
+        b'r:id="rId1"', b'r:id="rId77"')})),
+        expect=(E("Industries", words=("names no part", "'rId77'")),)),
+    Case("chart_sheet_as_industries", patched(tiny_park(), INDUSTRIES_XML, lambda _d: (
+        b'<chartsheet xmlns="' + SHEET_NS + b'"><sheetPr/></chartsheet>')),
+        expect=(E("Industries", words=("holds a <chartsheet>", "not a worksheet")),)),
+    Case("encrypted_part", built(encrypted_part),
+         expect=(E("", words=("sheet1.xml is encrypted", "without a password")),)),
+    Case("part_listed_twice_in_archive", built(duplicate_member),
+         expect=(E("", words=("lists the part xl/worksheets/sheet1.xml twice",)),)),
+    Case("too_many_sheet_entries", built(more_entries(
+        WORKBOOK_XML, b"</sheets>", b'<sheet name="x" sheetId="99"/>', 40)),
+        limits={"MAX_ZIP_MEMBERS": 30},
+        expect=(E("", words=("lists more than 30 sheets",)),)),
+    Case("too_many_relationships", built(more_entries(
+        RELS_XML, b"</Relationships>", b'<Relationship Id="r" Type="t" Target="x"/>', 40)),
+        limits={"MAX_ZIP_MEMBERS": 30},
+        expect=(E("", words=("lists more than 30 relationships",)),)),
+    Case("too_many_cell_formats", built(styles_with(b'<xf numFmtId="0"/>' * 100_001)),
+         expect=(E("", words=("more than 100,000 cell formats",)),)),
+    Case("too_many_number_formats", built(styles_with(
+        b'<numFmts>' + b'<numFmt numFmtId="200" formatCode="0"/>' * 100_001 + b"</numFmts>",
+        b"<fonts")),
+        expect=(E("", words=("more than 100,000 number formats",)),)),
+    # XML the sheet's schema does not allow: refused, never guessed
+    Case("row_numbered_zero", rows_added(b'<row r="0"><c><v>1</v></c></row>'),
+         expect=(E("Industries", words=("a row is numbered '0'", "damaged")),)),
+    Case("cell_reference_invalid", rows_added(b'<row r="5"><c r="5A"><v>1</v></c></row>'),
+         expect=(E("Industries", 5, words=("'5A' is not a cell address",)),)),
+    Case("unknown_cell_type", in_industries(B_VALUE_ADDED, b'<c r="C3" t="x"><v>7</v></c>'),
+         expect=(E("Industries", 3, words=("unknown type t='x'",)),)),
+    Case("bad_boolean", in_industries(B_VALUE_ADDED, b'<c r="C3" t="b"><v>2</v></c>'),
+         expect=(E("Industries", 3, words=("'2' as a true / false value",)),)),
+    Case("element_inside_value", in_industries(B_VALUE_ADDED, b'<c r="C3"><v>7<b/></v></c>'),
+         expect=(E("Industries", 3, words=("<b> stands inside a cell's value",)),)),
+    Case("cell_outside_a_row", in_industries(b"</sheetData>", b'<c r="A9"><v>1</v></c></sheetData>'),
+         expect=(E("Industries", words=("<c> stands where the sheet's XML does not allow it",)),)),
+    Case("mixed_namespaces", in_industries(
+        B_VALUE_ADDED, b'<s:c xmlns:s="' + STRICT_NS + b'" r="C3"><s:v>7</s:v></s:c>'),
+        expect=(E("Industries", 3, words=("mixes the XML namespaces",)),)),
+    Case("giant_xml_tag", in_industries(b"<sheetPr>", b'<sheetPr codeName="'
+                                        + b"a" * (17 << 20) + b'">'),
+         expect=(E("", words=("sheet1.xml", "single XML tag", "16 MiB")),)),
+    Case("deep_nesting", in_industries(b"<sheetPr>", b"<x:a xmlns:x='urn:x'>" * 300
+                                       + b"</x:a>" * 300 + b"<sheetPr>"),
+         expect=(E("", words=("nests XML elements more than 256 deep",)),)),
+    # shared strings and text
+    Case("empty_shared_strings", built(shared_strings(empty_shared_strings(1_000_001))),
+         expect=(E("", words=("more than 1,000,000 strings",)),), cli=True),
+    Case("shared_string_out_of_range", built(shared_strings(
+        b"<si><t>x</t></si>", b'<c r="E2" t="s"><v>5</v></c>')),
+        expect=(E("Industries", 2, words=("shared string '5'", "table of 1 strings")),)),
+    Case("shared_strings_not_a_table", built(lambda p: rewrite(p, {
+        RELS_XML: replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.'
+                          b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                          b'Target="sharedStrings.xml"/></Relationships>')},
+        add={"xl/sharedStrings.xml": b'<worksheet xmlns="' + SHEET_NS + b'"/>'})),
+        expect=(E("", words=("not a shared-string table",)),)),
+    Case("element_inside_shared_string", built(shared_strings(b"<si><t>a<b/></t></si>")),
+         expect=(E("", words=("an element inside a text",)),)),
+    Case("shared_string_with_control_characters", built(shared_strings(
+        b"<si><t>x_x0007_y</t></si><si><r><t>ph</t></r><rPh><t>PHONETIC</t></rPh></si>",
+        b'<c r="E2" t="s"><v>0</v></c><c r="F2" t="s"><v>1</v></c>'),
+        park=industry(name="NAME", category="CAT")), exit=GOOD,
+        expect=(E("Industries", 2, None, ("control characters", "first E2"), "warning"),)),
+    Case("text_above_the_workbook_limit", park_file(industry(name="n" * 2_000)),
+         limits={"MAX_TEXT_CHARS": 1_000},
+         expect=(E("", words=("more than 1,000 characters of text",)),)),
+    Case("cells_above_the_workbook_limit", park_file(tiny_park()), limits={"MAX_CELLS": 20},
+         expect=(E("Resources", words=("with the 16 cells of the sheets read before it",
+                                       "limit of 20 cells")),)),
+    Case("cells_listed_more_than_once", rows_added(
+        b'<row r="5">' + b'<c r="A5"><v>1</v></c>' * 40 + b"</row>"), limits={"MAX_CELLS": 30},
+        expect=(E("Industries", 5, words=("lists more than 30 cells",)),)),
     # ---- sheets ------------------------------------------------------------------------
     Case("missing_required_sheet", park_file({k: v for k, v in tiny_park().items()
                                               if k != "Objective"}),
@@ -540,6 +846,12 @@ CASES: list[Case] = [
                                        replace(b"<t>NAME</t>", b"<t>a_x0001_b_x001F_</t>")),
          exit=GOOD, expect=(E("Industries", 2, None, ("control characters", "first E2"),
                               "warning"),)),
+    Case("more_problems_than_listed", park_file(tiny_park(Industries=[
+        {"id": f"i{k}", "sector": "farming", "value_added": "x", "land_ha": "y"}
+        for k in range(3_400)])),  # 3 errors a row: 10,200
+        expect=(E("Industries", 3_335, "sector", ("does not fit",)),
+                E(None, None, None, ("and 200 more problems not listed",
+                                     "only the first 10,000")))),
     Case("chinese_bad_value", park_file(industry(sector="农业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
     Case("chinese_headers_and_values", park_file(chinese_contract_park()), exit=GOOD,

@@ -59,6 +59,7 @@ from .phases import read_phases
 from .resources import read_resources
 from .sheets import read_sheets
 from .sites import read_places
+from .table import listed
 from .targets import Columns, read_targets
 from .thresholds import read_thresholds
 
@@ -92,9 +93,9 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     objective = read_objective(sheets.tables["objective"], candidates, resources, phases,
                                "objective" in missing, industries_known=has_industries,
                                resources_known=has_resources)
-    problems = [p for result in (sheets, phases, parks, resources, measures, candidates, chains,
-                                 links, targets, thresholds, objective, places)
-                for p in result.problems]
+    problems = listed([p for result in (sheets, phases, parks, resources, measures, candidates,
+                                        chains, links, targets, thresholds, objective, places)
+                       for p in result.problems])
     if any(p.is_error for p in problems):
         return None, problems
     problems.extend(check_fit(candidates, resources))

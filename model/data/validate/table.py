@@ -7,6 +7,7 @@ nothing here is shared between readers.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from ...workbook import schema as S
 from ...workbook.contract_zh import ZH_NOTE_COLUMNS
@@ -18,14 +19,27 @@ from .cells import MISSING, blank, convert
 NOTE_COLUMNS = ("note", "notes", "comment", *ZH_NOTE_COLUMNS)
 
 
+#: problems listed at most; more are counted.  Every cell may be wrong, and a workbook
+#: within the reader's limits has 10 million: their messages alone would need gigabytes
+#: (800,000 took 0.8 GiB), more than the read itself (docs/reliability.md)
+MAX_PROBLEMS = 10_000
+#: the start of the message that counts the problems not listed
+UNLISTED = "and {n:,} more problems not listed"
+
+
 class Collector:
-    """The problems one reader found, in the order found, each located in its table."""
+    """The problems one reader found, in the order found, each located in its table (at
+    most :data:`MAX_PROBLEMS`; the rest are counted, see :func:`listed`)."""
 
     def __init__(self):
         self.problems: list[Problem] = []
+        self.unlisted = {ERROR: 0, WARNING: 0}  # beyond MAX_PROBLEMS, counted only
 
     def add(self, message, table: RawTable | None = None, r: int | None = None, col: str = "",
             value=None, expected: str = "", severity: str = ERROR, sheet: str = ""):
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted[severity] += 1
+            return
         row = None
         cell = ""
         column = col
@@ -43,10 +57,48 @@ class Collector:
         self.add(message, table, r, col, value, expected, severity=WARNING, sheet=sheet)
 
     def append(self, problem: Problem) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted[problem.severity] += 1
+            return
         self.problems.append(problem)
 
     def result(self) -> tuple[Problem, ...]:
-        return tuple(self.problems)
+        return tuple(self.problems) + tuple(_unlisted(self.unlisted[ERROR],
+                                                      self.unlisted[WARNING]))
+
+
+@dataclass(frozen=True)
+class Unlisted(Problem):
+    """The problem that counts the problems not listed."""
+
+    errors: int = 0
+    warnings: int = 0
+
+
+def _unlisted(errors: int, warnings: int) -> list[Problem]:
+    n = errors + warnings
+    if not n:
+        return []
+    return [Unlisted(UNLISTED.format(n=n) + f" (only the first {MAX_PROBLEMS:,} are); fix "
+                     "those and check the workbook again",
+                     severity=ERROR if errors else WARNING, errors=errors, warnings=warnings)]
+
+
+def listed(problems: list[Problem]) -> list[Problem]:
+    """All readers' problems, at most :data:`MAX_PROBLEMS` listed and one more counting
+    the rest (so a workbook of millions of bad cells costs megabytes, not gigabytes)."""
+    errors = warnings = 0
+    kept = []
+    for p in problems:
+        if isinstance(p, Unlisted):
+            errors, warnings = errors + p.errors, warnings + p.warnings
+        elif len(kept) < MAX_PROBLEMS:
+            kept.append(p)
+        elif p.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return kept + _unlisted(errors, warnings)
 
 
 def _typed(out: Collector, table: RawTable, r: int, column: S.Column, raw):
