@@ -11,9 +11,10 @@ callables ``add(ws)`` run after the rows are written (e.g. to place a chart), or
 :class:`SheetStyle`: number formats per column (or per cell), header comments (units),
 conditional formats over the rows (:class:`RowRule`), native charts and, for a cover
 sheet without a header, the kind of each row (title, section, table head, note).
-Sheets stay in openpyxl's write-only (streaming) mode: a format is one shared style
-array per column, and row highlighting is one conditional-format rule per sheet, so
-styling costs little on 20,000-row results (``bench/bench_outputs.py``).
+Sheets stay in openpyxl's write-only (streaming) mode and use only its public API: a
+formatted number goes out in one ``WriteOnlyCell`` per column, reused row after row,
+and row highlighting is one conditional-format rule per sheet, so styling stays cheap
+on 20,000-row results (``bench/bench_outputs.py``).
 """
 
 from __future__ import annotations
@@ -169,20 +170,104 @@ def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".re
 
 
 def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
-    global _StyledCell
-    from openpyxl.cell import Cell, WriteOnlyCell
-
-    if not hasattr(_StyledCell, "style_id"):
-        _StyledCell = _make_styled_cell()
-    from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
+    """One sheet, streamed: column widths, the header row, the rows, filter and rules."""
     ws = wb.create_sheet(title)
-    _fast_rows(ws)
+    grid = _grid(header, rows, style)
     if style.tab_color:
         ws.sheet_properties.tabColor = style.tab_color
+    _page_setup(ws, style)
+    if grid.has_header and style.freeze:
+        ws.freeze_panes = style.freeze
+    _set_widths(ws, grid.widths)
+    if grid.has_header:
+        _append_header(ws, header, grid, style)
+    _append_rows(ws, rows, style, grid)
+    if grid.has_header and rows:
+        if style.autofilter:
+            ws.auto_filter.ref = f"A1:{grid.last_col}{grid.last_row}"
+        _conditional_formats(ws, style.rules, grid)
+    for anchor, chart in style.charts:
+        ws.add_chart(chart, anchor)
+    return ws
+
+
+@dataclass
+class _Grid:
+    """Where a sheet's cells go: column keys and widths, the first and last data rows."""
+
+    has_header: bool
+    names: list
+    n_cols: int
+    widths: list
+    first_row: int  # Excel row of rows[0]
+    n_rows: int
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + self.n_rows - 1
+
+    @property
+    def last_col(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.n_cols)
+
+    def column(self, key) -> int | None:
+        """0-based column of a key: a 1-based index, or a column name of the header."""
+        if isinstance(key, int):
+            return key - 1
+        return self.names.index(key) if self.has_header and key in self.names else None
+
+
+#: rows whose long text overflows into the empty cells beside it (it must not widen column A)
+_OVERFLOWING = ("title", "subtitle", "status", "note", "section")
+#: rows read to size the columns
+_SAMPLE = 200
+
+
+def _grid(header, rows, style: SheetStyle) -> _Grid:
+    has_header = style.header and header is not None
+    names = list(style.names) if style.names and has_header else list(header or [])
+    n_cols = max([len(header) if has_header else 0] + [len(r) for r in rows[:_SAMPLE]] + [1])
+    grid = _Grid(has_header, names, n_cols, [10] * n_cols, 2 if has_header else 1, len(rows))
+    _fit_widths(grid, header, rows, style)
+    return grid
+
+
+def _fit_widths(grid: _Grid, header, rows, style: SheetStyle) -> None:
+    """Column widths from the header and the first rows' contents, then the style's own."""
+    widths = grid.widths
+    if grid.has_header:
+        pad = 4 if style.autofilter else 2  # room for the filter button
+        for j, h in enumerate(header):
+            widths[j] = max(10, min(40, _text_width(str(h)) + pad))
+    for k, r in enumerate(rows[:_SAMPLE]):
+        if not grid.has_header and style.row_kinds.get(k) in _OVERFLOWING:
+            continue
+        for j, v in enumerate(r[:grid.n_cols]):
+            widths[j] = max(widths[j], _content_width(v))
+    for key, w in style.widths.items():
+        j = grid.column(key)
+        if j is not None and j < grid.n_cols:
+            widths[j] = w
+
+
+def _content_width(v) -> int:
+    if isinstance(v, str):
+        return min(50, _text_width(v) + 2)
+    if isinstance(v, (int, float)) and v == v:
+        return min(20, len(f"{v:,.1f}") + 2)
+    return 0
+
+
+def _set_widths(ws, widths) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for j, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = w
+
+
+def _page_setup(ws, style: SheetStyle) -> None:
     if style.landscape or style.one_page:
         ws.page_setup.orientation = "landscape" if style.landscape else "portrait"
         ws.page_setup.fitToWidth = 1
@@ -190,216 +275,197 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     if style.print_area:
         ws.print_area = style.print_area
-    has_header = style.header and header is not None
-    names = list(style.names) if style.names and has_header else list(header or [])
-    n_cols = max([len(header) if has_header else 0] + [len(r) for r in rows[:200]] + [1])
-    if has_header and style.freeze:
-        ws.freeze_panes = style.freeze
-    widths = [10] * n_cols
-    if has_header:
-        for j, h in enumerate(header):
-            widths[j] = max(10, min(40, _text_width(str(h)) + (4 if style.autofilter else 2)))
-    for k, r in enumerate(rows[:200]):
-        if not has_header and style.row_kinds.get(k) in ("title", "subtitle", "status", "note",
-                                                         "section"):
-            continue  # a long heading overflows into empty cells; it should not widen column A
-        for j, v in enumerate(r[:n_cols]):
-            if isinstance(v, str):
-                widths[j] = max(widths[j], min(50, _text_width(v) + 2))
-            elif isinstance(v, (int, float)) and v == v:
-                widths[j] = max(widths[j], min(20, len(f"{v:,.1f}") + 2))
-    for key, w in style.widths.items():
-        j = key - 1 if isinstance(key, int) else (names.index(key) if has_header
-                                                   and key in names else None)
-        if j is not None and j < n_cols:
-            widths[j] = w
-    for j, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(j + 1)].width = w
 
-    def lines(texts) -> int:
-        """Text lines a wrapped row needs, so that its height can be set (write-only
-        rows cannot be auto-fitted later)."""
-        n = 1
-        for j, v in enumerate(texts):
-            if isinstance(v, str) and j < len(widths):
-                n = max(n, -(-_text_width(v) // max(1, int(widths[j] * 0.8))))
-        return min(n, 4)
 
-    def style_array(fmt=None, bold=False, italic=False, size=None, colour=None, fill=None,
-                    wrap=False, align=None):
-        proto = WriteOnlyCell(ws)
-        if fmt:
-            proto.number_format = fmt
-        if bold or italic or size or colour:
-            proto.font = Font(bold=bold, italic=italic, size=size, color=colour)
-        if fill:
-            proto.fill = PatternFill("solid", fgColor=fill)
-        if wrap or align:
-            indent = align == "indent"  # left, one step in: text right after a number column
-            proto.alignment = Alignment(wrap_text=wrap or None, vertical="top" if wrap else None,
-                                        horizontal="left" if indent else align,
-                                        indent=1 if indent else 0)
-        return proto._style
+def _lines(texts, widths) -> int:
+    """Text lines a wrapped row needs, so that its height can be set (a streamed row
+    cannot be auto-fitted later); at most 4."""
+    n = 1
+    for j, v in enumerate(texts):
+        if isinstance(v, str) and j < len(widths):
+            n = max(n, -(-_text_width(v) // max(1, int(widths[j] * 0.8))))
+    return min(n, 4)
 
-    def cell(value, sa=None):
-        c = Cell(ws, row=1, column=1, value=value, style_array=sa)
-        if isinstance(value, str) and value.startswith(FORMULA_START):
-            c.data_type = "s"
+
+def _set_height(ws, row: int, texts, widths) -> None:
+    n = _lines(texts, widths)
+    if n > 1:
+        ws.row_dimensions[row].height = 15 * n
+
+
+def _append_header(ws, header, grid: _Grid, style: SheetStyle) -> None:
+    """Row 1: bold on blue, a thin rule below, wrapped; each with its comment (units)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    border = Border(bottom=Side(style="thin", color="8EA9DB"))
+    alignment = Alignment(vertical="top", wrap_text=True)
+    head = []
+    for h, key in zip(header, grid.names):
+        c = _text_cell(ws, safe_value(h))  # a header too is text, never a formula
+        c.font, c.fill, c.border, c.alignment = font, fill, border, alignment
+        note = style.comments.get(key)
+        if note:
+            c.comment = Comment(note, "park optimizer", width=260, height=90)
+        head.append(c)
+    _set_height(ws, 1, header, grid.widths)
+    ws.append(head)
+
+
+class _Cells:
+    """Styled cells of one sheet, built with openpyxl's public API (``WriteOnlyCell`` and
+    its style attributes); the style objects are made once per look."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.looks: dict = {}
+
+    def styled(self, value, fmt=None, kind=None, fill=None, align=None):
+        """A cell with a number format, a row kind's font, a fill and an alignment."""
+        key = (fmt, kind, fill, align)
+        look = self.looks.get(key)
+        if look is None:
+            look = self.looks[key] = _look(fmt, kind, fill, align)
+        c = _text_cell(self.ws, value)
+        for attr, obj in look:
+            setattr(c, attr, obj)
         return c
 
-    start = 1
-    if has_header:
-        head_border = Border(bottom=Side(style="thin", color="8EA9DB"))
-        head = []
-        for h, key in zip(header, names):
-            h = safe_value(h)
-            c = WriteOnlyCell(ws, value=h)
-            if isinstance(h, str) and h.startswith(FORMULA_START):
-                c.data_type = "s"  # a header too is text, never a formula
-            c.font = Font(bold=True)
-            c.fill = PatternFill("solid", fgColor=HEADER_FILL)
-            c.border = head_border
-            c.alignment = Alignment(vertical="top", wrap_text=True)
-            note = style.comments.get(key)
-            if note:
-                c.comment = Comment(note, "park optimizer", width=260, height=90)
-            head.append(c)
-        n_lines = lines(header)
-        if n_lines > 1:
-            ws.row_dimensions[1].height = 15 * n_lines
-        ws.append(head)
-        start = 2
-    col_formats = {}
-    if has_header:
-        for j, key in enumerate(names):
-            if key in style.formats:
-                # one cell per formatted column, reused row after row: a streamed row is
-                # serialised as soon as it is appended, so reuse is safe and saves building
-                # (and style-hashing) a cell per number on 20,000-row sheets
-                col_formats[j] = _StyledCell(ws, style_array(style.formats[key]))
-    cache: dict = {}
+    def column_cell(self, fmt):
+        """One cell with ``fmt``, to be reused for every number of a column: a streamed
+        row is written out as soon as it is appended, so only its value changes, and
+        no cell is built (and style-hashed) per number on 20,000-row sheets."""
+        from openpyxl.cell import WriteOnlyCell
 
-    def cached(*key, **kw):
-        if key not in cache:
-            cache[key] = style_array(**kw)
-        return cache[key]
+        c = WriteOnlyCell(self.ws)
+        c.number_format = fmt
+        return c
 
+
+def _look(fmt, kind, fill, align) -> list:
+    """(attribute, openpyxl style object) pairs of a look."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    out = [("number_format", fmt)] if fmt else []
+    if kind:
+        size, bold, italic, colour = KIND_FONTS.get(kind, (None, False, False, None))
+        if bold or italic or size or colour:
+            out.append(("font", Font(bold=bold, italic=italic, size=size, color=colour)))
+    if fill:
+        out.append(("fill", PatternFill("solid", fgColor=fill)))
+    wrap = kind == "head"
+    if wrap or align:
+        indent = align == "indent"  # left, one step in: text right after a number column
+        out.append(("alignment", Alignment(wrap_text=wrap or None,
+                                           vertical="top" if wrap else None,
+                                           horizontal="left" if indent else align,
+                                           indent=1 if indent else 0)))
+    return out
+
+
+def _append_rows(ws, rows, style: SheetStyle, grid: _Grid) -> None:
+    cells = _Cells(ws)
+    columns = {j: cells.column_cell(style.formats[key]) for j, key in enumerate(grid.names)
+               if grid.has_header and key in style.formats}
+    per_cell = bool(style.cell_formats or style.cell_fills or style.cell_align)
     for k, r in enumerate(rows):
         kind = style.row_kinds.get(k)
         if kind == "head":
-            n_lines = lines(r)
-            if n_lines > 1:
-                ws.row_dimensions[start + k].height = 15 * n_lines
-        out = []
-        for j, v in enumerate(r):
-            if v is not None and type(v) not in _PLAIN:
-                v = safe_value(v)  # numpy scalars, NaN; plain values skip the call
-            elif type(v) is str and (not v.isprintable() or len(v) > MAX_CELL_CHARS):
-                v = clean_text(v)  # rare: one C-level check per text cell
-            fmt = style.cell_formats.get((k, j)) if style.cell_formats else None
-            fill = style.cell_fills.get((k, j)) if style.cell_fills else None
-            align = style.cell_align.get((k, j)) if style.cell_align else None
-            if kind:
-                size, bold, italic, colour = KIND_FONTS.get(kind, (None, False, False, None))
-                fill = fill or (HEADER_FILL if kind == "head" else None)
-                out.append(cell(v, cached(kind, fmt, fill, align, fmt=fmt, bold=bold,
-                                          italic=italic, size=size, colour=colour, fill=fill,
-                                          wrap=kind == "head", align=align))
-                           if v is not None or fill else None)
-            elif fmt or fill or align:
-                out.append(cell(v, cached(fmt, fill, align, fmt=fmt, fill=fill, align=align)))
-            elif j in col_formats and isinstance(v, (int, float)) and not isinstance(v, bool):
-                c = col_formats[j]
+            _set_height(ws, grid.first_row + k, r, grid.widths)
+        if kind or per_cell:
+            ws.append([_styled_value(cells, style, k, j, _clean(v), kind, columns)
+                       for j, v in enumerate(r)])
+        else:
+            ws.append(_table_row(ws, r, columns))
+
+
+def _clean(v):
+    """``v`` as a cell takes it: numpy scalars and NaN through :func:`safe_value`, text
+    that XML cannot hold or Excel cannot take cleaned (one C-level check per text)."""
+    t = type(v)
+    if t is str:
+        return v if v.isprintable() and len(v) <= MAX_CELL_CHARS else clean_text(v)
+    if v is not None and t not in _PLAIN:
+        return safe_value(v)
+    return v
+
+
+def _table_row(ws, r, columns: dict) -> list:
+    """A row of a table: :func:`_clean` and :func:`_table_value` of each value, in one
+    loop (this is the loop over every cell of a 20,000-row sheet)."""
+    out = list(r)
+    for j, v in enumerate(out):
+        t = type(v)
+        if t is str:
+            if not v.isprintable() or len(v) > MAX_CELL_CHARS:
+                v = out[j] = clean_text(v)
+            if v.startswith(FORMULA_START):
+                out[j] = _text_cell(ws, v)
+        elif t is int or t is float:
+            c = columns.get(j)
+            if c is not None:
                 c.value = v
-                out.append(c)
-            elif isinstance(v, str) and v.startswith(FORMULA_START):
-                out.append(cell(v))
-            else:
-                out.append(v)
-        ws.append(out)
-    last_row = start + len(rows) - 1
-    last_col = get_column_letter(n_cols)
-    if has_header and rows:
-        if style.autofilter:
-            ws.auto_filter.ref = f"A1:{last_col}{last_row}"
-        where = {key: f"${get_column_letter(j + 1)}{start}" for j, key in enumerate(names)}
-        for rule in style.rules:
-            try:
-                formula = rule.formula.format(**where)
-            except KeyError:
-                continue  # the column is not in this sheet
-            font = (Font(color=rule.font, bold=rule.bold) if rule.font or rule.bold else None)
-            fr = FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=rule.fill,
-                                                                  bgColor=rule.fill),
-                             font=font, stopIfTrue=True)
-            if rule.columns:
-                cols = [get_column_letter(names.index(c) + 1) for c in rule.columns
-                        if c in names]
-                ranges = " ".join(f"{c}{start}:{c}{last_row}" for c in cols)
-            else:
-                ranges = f"A{start}:{last_col}{last_row}"
-            if ranges:
-                ws.conditional_formatting.add(ranges, fr)
-    for anchor, chart in style.charts:
-        ws.add_chart(chart, anchor)
-    return ws
+                out[j] = c
+        elif v is not None and t is not bool:
+            out[j] = _table_value(ws, j, safe_value(v), columns)
+    return out
 
 
-def _fast_rows(ws) -> None:
-    """Stream rows without openpyxl's per-cell exception for ready-made cells.
-
-    openpyxl's write-only sheet first tries ``cell.value = value`` and, for a value that
-    is already a Cell (our formatted numbers), falls back in an ``except`` clause, then
-    builds a fresh cell.  This generator does the same work without the exception.  It
-    replaces a private method, so it is used only where that method exists as expected.
-    """
-    from openpyxl.cell import Cell, WriteOnlyCell
-
-    if not callable(getattr(ws, "_values_to_row", None)):
-        return
-
-    def values_to_row(values, row_idx):
-        plain = WriteOnlyCell(ws)
-        for col_idx, value in enumerate(values, 1):
-            if value is None:
-                continue
-            if isinstance(value, Cell):
-                cell = value
-            else:
-                if plain.has_style or plain.hyperlink:
-                    plain = WriteOnlyCell(ws)
-                plain.value = value
-                cell = plain
-            cell.column = col_idx
-            cell.row = row_idx
-            if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate
-            yield cell
-
-    ws._values_to_row = values_to_row
+def _table_value(ws, j: int, v, columns: dict):
+    """A value of a table row: a number of a formatted column in that column's cell,
+    text that looks like a formula as text, anything else as it is."""
+    t = type(v)
+    if t is str:
+        return _text_cell(ws, v) if v.startswith(FORMULA_START) else v
+    if (t is int or t is float) and j in columns:
+        c = columns[j]
+        c.value = v
+        return c
+    return v
 
 
-class _StyledCell:
-    """Placeholder, replaced below by a Cell subclass once openpyxl is imported."""
+def _styled_value(cells: _Cells, style: SheetStyle, k: int, j: int, v, kind, columns: dict):
+    """A value of a free-form row (``kind``) or of a row with formats, fills or alignment
+    of its own cells."""
+    fmt = style.cell_formats.get((k, j))
+    fill = style.cell_fills.get((k, j))
+    align = style.cell_align.get((k, j))
+    if kind:
+        fill = fill or (HEADER_FILL if kind == "head" else None)
+        if v is None and not fill:
+            return None
+        return cells.styled(v, fmt, kind, fill, align)
+    if fmt or fill or align:
+        return cells.styled(v, fmt, None, fill, align)
+    return _table_value(cells.ws, j, v, columns)
 
 
-def _make_styled_cell():
-    from openpyxl.cell import Cell
+def _conditional_formats(ws, rules, grid: _Grid) -> None:
+    """Each :class:`RowRule` as one formula rule over the data rows (or its columns)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    class StyledCell(Cell):
-        """A cell whose style id is looked up once, not on every write."""
-
-        __slots__ = ("_sid",)
-
-        def __init__(self, ws, style_array):
-            super().__init__(ws, row=1, column=1, style_array=style_array)
-            self._sid = ws.parent._cell_styles.add(self._style)
-
-        @property
-        def style_id(self):
-            return self._sid
-
-    return StyledCell
+    first, last = grid.first_row, grid.last_row
+    where = {key: f"${get_column_letter(j + 1)}{first}" for j, key in enumerate(grid.names)}
+    for rule in rules:
+        try:
+            formula = rule.formula.format(**where)
+        except KeyError:
+            continue  # the column is not in this sheet
+        font = Font(color=rule.font, bold=rule.bold) if rule.font or rule.bold else None
+        fr = FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=rule.fill,
+                                                              bgColor=rule.fill),
+                         font=font, stopIfTrue=True)
+        if rule.columns:
+            cols = [get_column_letter(grid.names.index(c) + 1) for c in rule.columns
+                    if c in grid.names]
+            ranges = " ".join(f"{c}{first}:{c}{last}" for c in cols)
+        else:
+            ranges = f"A{first}:{grid.last_col}{last}"
+        if ranges:
+            ws.conditional_formatting.add(ranges, fr)
 
 
 def _text_width(text: str) -> int:
