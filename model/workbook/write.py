@@ -19,6 +19,7 @@ on 20,000-row results (``bench/bench_outputs.py``).
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -102,14 +103,21 @@ class SheetStyle:
     freeze: str | None = "A2"
     autofilter: bool = True
     tab_color: str | None = None
-    landscape: bool = False  # print landscape, one page wide
-    one_page: bool = False  # print on a single page
-    print_area: str | None = None  # e.g. "A1:R80" (charts beside the cells are included)
     names: list | None = None  # column keys for formats/comments/rules/widths (default: header)
     after: list = field(default_factory=list)  # callables add(ws), run after the rows
+    # printing (see "Printing" below); the defaults suit every sheet
+    landscape: bool | None = None  # None: portrait if the table fits it at PORTRAIT_SCALE
+    one_page: bool = False  # print on a single page (a cover sheet)
+    print_area: str | None = None  # default: the cells and every chart
+    min_scale: int | None = None  # smallest print scale in % (default MIN_SCALE)
+    title_cols: int = 1  # leading columns repeated on each page of a table pages wide
+    keep_together: list = field(default_factory=list)  # (first, last) Excel rows on one page
 
 
 HEADER_FILL = "DDEBF7"
+#: the workbook's font, named on every font the writer makes: a font without a name is
+#: drawn by LibreOffice and WPS in their default (serif) font
+FONT = "Calibri"
 KIND_FONTS = {  # row kind -> (size, bold, italic, colour)
     "title": (16, True, False, "1F3864"),
     "subtitle": (10, False, True, "595959"),
@@ -118,6 +126,8 @@ KIND_FONTS = {  # row kind -> (size, bold, italic, colour)
     "note": (9, False, True, "595959"),
     "status": (12, True, False, None),
 }
+#: height in points a row of a kind gets from its font (rows are not sized by the writer)
+KIND_HEIGHTS = {"title": 21.0, "section": 16.5, "status": 16.5}
 
 
 def write_workbook(path: str, sheets: list, input_path: str | None = None) -> None:
@@ -138,10 +148,34 @@ def write_workbook(path: str, sheets: list, input_path: str | None = None) -> No
         title, header, rows = sheet[:3]
         extra = sheet[3] if len(sheet) > 3 else None
         style = extra if isinstance(extra, SheetStyle) else SheetStyle()
-        ws = _write_sheet(wb, title, header, rows, style)
-        for add in (style.after if isinstance(extra, SheetStyle) else (extra or ())):
-            add(ws)  # e.g. place a native chart over the rows
+        after = style.after if isinstance(extra, SheetStyle) else (extra or ())
+        fit = _fits_pages(style, after)
+        ws, grid = _write_sheet(wb, title, header, rows, style, fit)
+        charts = list(style.charts)
+        recorder = _ChartRecorder(ws, charts)
+        for add in after:
+            add(recorder)  # e.g. place a native chart over the rows
+        _print_layout(ws, style, grid, charts, fit)
     save_atomically(wb, target, folder, path)
+
+
+class _ChartRecorder:
+    """The sheet as an ``add(ws)`` callable sees it: the charts it adds are noted, so
+    that the print layout keeps them whole on a page too."""
+
+    def __init__(self, ws, charts: list):
+        object.__setattr__(self, "_ws", ws)
+        object.__setattr__(self, "_charts_added", charts)
+
+    def add_chart(self, chart, anchor=None):
+        self._ws.add_chart(chart, anchor)
+        self._charts_added.append((anchor or chart.anchor, chart))
+
+    def __getattr__(self, name):
+        return getattr(self._ws, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._ws, name, value)
 
 
 def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".result-") -> None:
@@ -169,13 +203,15 @@ def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".re
         raise
 
 
-def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
-    """One sheet, streamed: column widths, the header row, the rows, filter and rules."""
+def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle, fit: bool):
+    """One sheet, streamed: column widths, the header row, the rows, filter and rules.
+    What openpyxl writes before the rows (tab colour, fit to pages, frozen panes, column
+    widths) is set first."""
     ws = wb.create_sheet(title)
     grid = _grid(header, rows, style)
     if style.tab_color:
         ws.sheet_properties.tabColor = style.tab_color
-    _page_setup(ws, style)
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit or None
     if grid.has_header and style.freeze:
         ws.freeze_panes = style.freeze
     _set_widths(ws, grid.widths)
@@ -188,7 +224,7 @@ def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle):
         _conditional_formats(ws, style.rules, grid)
     for anchor, chart in style.charts:
         ws.add_chart(chart, anchor)
-    return ws
+    return ws, grid
 
 
 @dataclass
@@ -201,6 +237,7 @@ class _Grid:
     widths: list
     first_row: int  # Excel row of rows[0]
     n_rows: int
+    heights: dict = field(default_factory=dict)  # Excel row -> height in points, when not 15
 
     @property
     def last_row(self) -> int:
@@ -244,6 +281,8 @@ def _fit_widths(grid: _Grid, header, rows, style: SheetStyle) -> None:
     for k, r in enumerate(rows[:_SAMPLE]):
         if not grid.has_header and style.row_kinds.get(k) in _OVERFLOWING:
             continue
+        if grid.has_header and grid.n_cols > 1 and len(r) == 1:
+            continue  # a note under a table overflows into the empty cells beside it
         for j, v in enumerate(r[:grid.n_cols]):
             widths[j] = max(widths[j], _content_width(v))
     for key, w in style.widths.items():
@@ -267,16 +306,6 @@ def _set_widths(ws, widths) -> None:
         ws.column_dimensions[get_column_letter(j + 1)].width = w
 
 
-def _page_setup(ws, style: SheetStyle) -> None:
-    if style.landscape or style.one_page:
-        ws.page_setup.orientation = "landscape" if style.landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1 if style.one_page else 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if style.print_area:
-        ws.print_area = style.print_area
-
-
 def _lines(texts, widths) -> int:
     """Text lines a wrapped row needs, so that its height can be set (a streamed row
     cannot be auto-fitted later); at most 4."""
@@ -287,10 +316,10 @@ def _lines(texts, widths) -> int:
     return min(n, 4)
 
 
-def _set_height(ws, row: int, texts, widths) -> None:
-    n = _lines(texts, widths)
+def _set_height(ws, grid, row: int, texts) -> None:
+    n = _lines(texts, grid.widths)
     if n > 1:
-        ws.row_dimensions[row].height = 15 * n
+        ws.row_dimensions[row].height = grid.heights[row] = ROW_POINTS * n
 
 
 def _append_header(ws, header, grid: _Grid, style: SheetStyle) -> None:
@@ -298,7 +327,7 @@ def _append_header(ws, header, grid: _Grid, style: SheetStyle) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    font, fill = Font(name=FONT, bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     border = Border(bottom=Side(style="thin", color="8EA9DB"))
     alignment = Alignment(vertical="top", wrap_text=True)
     head = []
@@ -309,7 +338,7 @@ def _append_header(ws, header, grid: _Grid, style: SheetStyle) -> None:
         if note:
             c.comment = Comment(note, "park optimizer", width=260, height=90)
         head.append(c)
-    _set_height(ws, 1, header, grid.widths)
+    _set_height(ws, grid, 1, header)
     ws.append(head)
 
 
@@ -351,7 +380,8 @@ def _look(fmt, kind, fill, align) -> list:
     if kind:
         size, bold, italic, colour = KIND_FONTS.get(kind, (None, False, False, None))
         if bold or italic or size or colour:
-            out.append(("font", Font(bold=bold, italic=italic, size=size, color=colour)))
+            out.append(("font", Font(name=FONT, bold=bold, italic=italic, size=size,
+                                     color=colour)))
     if fill:
         out.append(("fill", PatternFill("solid", fgColor=fill)))
     wrap = kind == "head"
@@ -371,8 +401,10 @@ def _append_rows(ws, rows, style: SheetStyle, grid: _Grid) -> None:
     per_cell = bool(style.cell_formats or style.cell_fills or style.cell_align)
     for k, r in enumerate(rows):
         kind = style.row_kinds.get(k)
+        if kind in KIND_HEIGHTS:  # the row grows to its font where it is printed
+            grid.heights[grid.first_row + k] = KIND_HEIGHTS[kind]
         if kind == "head":
-            _set_height(ws, grid.first_row + k, r, grid.widths)
+            _set_height(ws, grid, grid.first_row + k, r)
         if kind or per_cell:
             ws.append([_styled_value(cells, style, k, j, _clean(v), kind, columns)
                        for j, v in enumerate(r)])
@@ -466,6 +498,243 @@ def _conditional_formats(ws, rules, grid: _Grid) -> None:
             ranges = f"A{first}:{grid.last_col}{last}"
         if ranges:
             ws.conditional_formatting.add(ranges, fr)
+
+
+# ------------------------------------------------------------------------ printing
+# Every sheet prints on A4 with a footer naming the sheet and the page, its header row
+# repeated on every page and a print area of its cells and charts.  A table is fitted to
+# the page width (as many pages tall as it needs), portrait when it fits portrait at
+# PORTRAIT_SCALE % or more, landscape otherwise; never below MIN_SCALE %: a wider table
+# prints several pages wide (fit to N pages wide), its first ``title_cols`` columns
+# repeated on each, pages ordered across then down.  A sheet with charts (or
+# ``keep_together`` rows) gets a fixed scale instead, so that its manual page breaks
+# count (Excel and WPS ignore them when fitting to pages): a chart, or a block of rows,
+# that would not fit in what is left of its page starts a new page.  Sizes are
+# estimated from the column widths and row heights the writer sets, with FIT of a page.
+
+A4 = 9  # Excel's paper size code
+A4_POINTS = (595.3, 841.9)  # portrait width, height
+MARGINS = {"left": 0.6, "right": 0.6, "top": 0.6, "bottom": 0.75, "header": 0.3,
+           "footer": 0.3}  # inches (1.5 cm sides, 1.9 cm at the bottom for the footer)
+MIN_SCALE = 70  # %: 11-point text printed at 7.7 points
+PORTRAIT_SCALE = 85  # %: a table printed smaller than this on portrait goes landscape
+CHAR_POINTS = 5.55  # one unit of column width (Calibri 11; LibreOffice with Carlito)
+DEFAULT_WIDTH = 8.43  # a column the writer does not size
+ROW_POINTS = 15.0
+CM_POINTS = 28.35  # chart sizes are in cm
+FIT = 0.95  # share of the printable page the estimates may fill
+
+
+def _fits_pages(style: SheetStyle, after) -> bool:
+    """Whether a sheet prints fitted to pages, rather than at a fixed scale with page
+    breaks that keep its charts and blocks whole (``add(ws)`` callables may add charts)."""
+    return style.one_page or not (style.charts or style.keep_together or after)
+
+
+def _print_layout(ws, style: SheetStyle, grid: _Grid, charts: list, fit: bool) -> None:
+    """Paper, margins, footer, print titles and area, scale and page breaks."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = A4
+    ws.page_margins = PageMargins(**MARGINS)
+    _footer(ws)
+    if grid.has_header:
+        ws.print_title_rows = f"1:{grid.first_row - 1}"
+    sheet = _PrintedSheet(grid, charts, style.keep_together)
+    ws.print_area = style.print_area or sheet.area
+    if style.one_page:
+        _fit_one_page(ws, sheet, style)
+    elif fit:
+        _fit_width(ws, sheet, style)
+    else:
+        _fixed_scale(ws, sheet, style)
+
+
+def _footer(ws) -> None:
+    """Sheet name on the left, page / pages on the right, small and grey."""
+    foot = ws.HeaderFooter.oddFooter
+    foot.left.text, foot.right.text = "&A", "&P / &N"
+    for part in (foot.left, foot.right):
+        part.size, part.color = 8, "808080"
+
+
+class _PrintedSheet:
+    """Sizes in points of what a sheet prints: its columns, rows and charts."""
+
+    def __init__(self, grid: _Grid, charts: list, keep: list):
+        self.grid = grid
+        self.last_col = max(grid.n_cols, 1)
+        self.last_row = max(grid.last_row, grid.first_row - 1, 1)
+        spans = [s for s in (self._span(anchor, chart) for anchor, chart in charts) if s]
+        for _c0, c1, _r0, r1 in spans:
+            self.last_col, self.last_row = max(self.last_col, c1), max(self.last_row, r1)
+        self.chart_cols = sorted((c0, c1) for c0, c1, _r0, _r1 in spans)
+        keep = [(first, min(last, self.last_row)) for first, last in keep if first <= self.last_row]
+        # a chart's page starts a row above it where that row is free: a chart right at
+        # a page break also draws a sliver of its frame at the foot of the page before
+        self.blocks = _merged(sorted([(r0 - 1 if r0 > 1 and not _inside(r0 - 1, keep) else r0,
+                                       r1) for _c0, _c1, r0, r1 in spans] + keep))
+        self.col_edges = _edges(self.col_points, self.last_col)
+        self.row_edges = _edges(self.row_points, self.last_row)
+
+    @property
+    def area(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"A1:{get_column_letter(self.last_col)}{self.last_row}"
+
+    @property
+    def width(self) -> float:
+        return self.col_edges[self.last_col + 1]
+
+    @property
+    def height(self) -> float:
+        return self.row_edges[self.last_row + 1]
+
+    def col_points(self, j: int) -> float:
+        w = self.grid.widths[j - 1] if j <= len(self.grid.widths) else DEFAULT_WIDTH
+        return w * CHAR_POINTS
+
+    def row_points(self, r: int) -> float:
+        return self.grid.heights.get(r, ROW_POINTS)
+
+    def _span(self, anchor, chart):
+        """(first column, last column, first row, last row) a chart covers."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        if not isinstance(anchor, str):
+            return None
+        letters, r0 = coordinate_from_string(anchor)
+        c0 = column_index_from_string(letters)
+        return (c0, _reach(self.col_points, c0, chart.width * CM_POINTS),
+                r0, _reach(self.row_points, r0, chart.height * CM_POINTS))
+
+
+def _reach(size, start: int, length: float) -> int:
+    """The last column (row) a length starting at ``start`` reaches into."""
+    end, covered = start, size(start)
+    while covered < length - 0.5:
+        end += 1
+        covered += size(end)
+    return end
+
+
+def _edges(size, last: int) -> list:
+    """``edges[i]``: points before column (row) ``i`` (1-based), up to ``last + 1``."""
+    out = [0.0, 0.0]
+    for i in range(1, last + 1):
+        out.append(out[-1] + size(i))
+    return out
+
+
+def _inside(row: int, blocks: list) -> bool:
+    return any(first <= row <= last for first, last in blocks)
+
+
+def _merged(blocks: list) -> list:
+    out = []
+    for first, last in blocks:
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+def _printable(landscape: bool) -> tuple[float, float]:
+    """Width and height in points inside the margins, times FIT."""
+    w, h = A4_POINTS[::-1] if landscape else A4_POINTS
+    w -= 72 * (MARGINS["left"] + MARGINS["right"])
+    h -= 72 * (MARGINS["top"] + MARGINS["bottom"])
+    return w * FIT, h * FIT
+
+
+def _landscape(style: SheetStyle, width: float) -> bool:
+    if style.landscape is not None:
+        return style.landscape
+    return 100 * _printable(False)[0] / width < PORTRAIT_SCALE
+
+
+def _orient(ws, landscape: bool) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+
+
+def _fit_one_page(ws, sheet: _PrintedSheet, style: SheetStyle) -> None:
+    """One page, in the orientation that prints it larger."""
+    def scale(landscape):
+        w, h = _printable(landscape)
+        return min(w / sheet.width, h / sheet.height)
+
+    landscape = style.landscape if style.landscape is not None else scale(True) > scale(False)
+    _orient(ws, landscape)
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+
+
+def _min_scale(style: SheetStyle) -> int:
+    return style.min_scale or MIN_SCALE
+
+
+def _title_points(ws, sheet: _PrintedSheet, style: SheetStyle, room: float) -> float:
+    """Repeat the first ``title_cols`` columns on every page across (when they take at
+    most a quarter of a page); the points they take."""
+    from openpyxl.utils import get_column_letter
+
+    n = min(style.title_cols, sheet.last_col) if sheet.grid.has_header else 0
+    points = sheet.col_edges[n + 1] if n else 0.0
+    if not n or points > room / 4:
+        return 0.0
+    ws.print_title_cols = f"A:{get_column_letter(n)}"
+    ws.page_setup.pageOrder = "overThenDown"  # a band of rows, then its continuation
+    return points
+
+
+def _fit_width(ws, sheet: _PrintedSheet, style: SheetStyle) -> None:
+    """Fit to the page width, or to N pages wide when one would print below the
+    minimum scale; as many pages tall as needed."""
+    landscape = _landscape(style, sheet.width)
+    _orient(ws, landscape)
+    page = _printable(landscape)[0]
+    room = page * 100 / _min_scale(style)  # points of the sheet a page holds at the minimum
+    wide = 1
+    if sheet.width > room:
+        title = _title_points(ws, sheet, style, room)
+        wide = 1 + math.ceil((sheet.width - room) / (room - title))
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = wide, 0
+
+
+def _fixed_scale(ws, sheet: _PrintedSheet, style: SheetStyle) -> None:
+    """A scale that fits the width (not below the minimum) and page breaks that keep
+    every chart and block of rows whole."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    landscape = _landscape(style, sheet.width)
+    _orient(ws, landscape)
+    page_w, page_h = _printable(landscape)
+    scale = max(_min_scale(style), min(100, math.floor(100 * page_w / sheet.width)))
+    ws.page_setup.scale = scale
+    room_w, room_h = 100 * page_w / scale, 100 * page_h / scale
+    title_w = _title_points(ws, sheet, style, room_w) if sheet.width > room_w else 0.0
+    for col in _breaks(sheet.chart_cols, sheet.col_edges, room_w, title_w):
+        ws.col_breaks.append(Break(id=col - 1))
+    title_h = sheet.row_edges[sheet.grid.first_row] if sheet.grid.has_header else 0.0
+    for row in _breaks(sheet.blocks, sheet.row_edges, room_h, title_h):
+        ws.row_breaks.append(Break(id=row - 1))  # a break after row id: ``row`` starts a page
+
+
+def _breaks(blocks: list, edges: list, room: float, repeated: float) -> list:
+    """First row (column) of each block that must start a new page: one that would not
+    fit between the start of its page and the page's end.  Only a page begun by the
+    sheet or by such a break is known; after a renderer's own break the block starts a
+    page too.  ``repeated``: points of the print titles on every page after the first."""
+    out, page = [], 1
+    for first, last in blocks:
+        if first <= page:
+            continue
+        top = repeated if page > 1 else 0.0
+        if top + edges[last + 1] - edges[page] > room:
+            out.append(first)
+            page = first
+    return out
 
 
 def _text_width(text: str) -> int:
