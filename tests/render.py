@@ -52,14 +52,18 @@ def missing_tools() -> list[str]:
     out = []
     if soffice() is None:
         out.append("LibreOffice (soffice; Debian/Ubuntu: apt-get install libreoffice-calc-nogui)")
-    for tool in ("pdftotext", "pdftoppm", "pdfinfo"):
+    for tool in ("pdftotext", "pdftoppm"):
         if shutil.which(tool) is None:
             out.append(f"{tool} (poppler-utils)")
+    if calibri_widths():
+        out.append("a font with Calibri's widths (Calibri, or Carlito: "
+                   "fonts-crosextra-carlito)")
     return out
 
 
 def try_install(seconds: float = 90.0) -> str:
-    """Install LibreOffice Calc and poppler with apt-get when that is possible and quick:
+    """Install LibreOffice Calc, poppler and Carlito with apt-get when that is possible
+    and quick:
     only as root, with apt-get, outside CI (``CI`` unset).  The packages are downloaded
     first under a time limit (stopping a download is harmless), then installed from the
     local cache.  Returns why not, or '' when installed."""
@@ -69,7 +73,7 @@ def try_install(seconds: float = 90.0) -> str:
         return "not installing in CI"
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("apt-get") is None:
         return "installing needs root and apt-get"
-    packages = ["libreoffice-calc-nogui", "poppler-utils"]
+    packages = ["libreoffice-calc-nogui", "poppler-utils", "fonts-crosextra-carlito"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     base = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
     try:

@@ -171,15 +171,11 @@ MIN_TEXT_HEIGHT = 9.5
 
 
 def _renderer_missing() -> str:
-    lacking = render.missing_tools()
-    if lacking:
+    if render.missing_tools():
         why = render.try_install()
         lacking = render.missing_tools()
         if lacking:
             return f"cannot render: missing {', '.join(lacking)} ({why})"
-    font = render.calibri_widths()
-    if font:
-        return font
     return ""
 
 
