@@ -224,7 +224,7 @@ def _style_candidates(key_col: str, sheet_key: str):
         fmts.update({h: FMT_2 for h in header if "_per_" in h})  # intensities
         style = SheetStyle(formats=fmts,
                            comments=_comments(header, t, col_units, sheet_key),
-                           rules=[RowRule(f"{{{key_col}}}>0", GREEN)], landscape=True,
+                           rules=[RowRule(f"{{{key_col}}}>0", GREEN)],
                            widths={"name": 34} if "name" in header else {})
         return header, rows, style
     return styler
@@ -328,6 +328,10 @@ STYLERS = {
 
 
 # ------------------------------------------------------------------------ the Charts sheet
+#: charts sit right of their table (the widest has 9 columns, A-I), from the row below
+#: its title, 14 x 7.5 cm, so that a table and its chart print side by side on a
+#: landscape page at about 67 %, two of them a page
+CHART_COL, CHART_W, CHART_H = "J", 14, 7.5
 class _Page:
     """Rows of a free-form sheet (no header row), with kinds, formats and fills."""
 
@@ -388,7 +392,10 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     cap = d.capital
     cap_unit = t.unit(d.resource_units.get(cap, "")) if cap else ""
 
+    starts = []  # where each table and its chart begin: each is kept on one page
+
     def block_start():
+        starts.append(len(page.rows))
         return len(page.rows)
 
     # 1. by sector: land (and capital, KPIs) -----------------------------------------
@@ -414,11 +421,11 @@ def charts_page(d: Digest, t: Texts, sheet: str):
                  formats=fm)
     last = len(page.rows)
     if land:
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last), [C.Cols(4, head_row, last)],
             title=t("chart.land_by_sector"), y_title=land_unit, y_format="#,##0",
             colours=[C.GROUP_COLOURS.get(g["group"], C.PALETTE[0]) for g in d.by_sector][:1],
-            width=15, height=7.5)))
+            width=CHART_W, height=CHART_H)))
         _vary_colours(charts[-1][1], [C.GROUP_COLOURS.get(g["group"]) for g in d.by_sector])
     page.pad_to(start + BLOCK)
 
@@ -448,19 +455,19 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     last = len(page.rows)
     n0 = 3 if land else 2
     if land:
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last), [C.Cols(3, head_row, last)],
             title=t("chart.land_by_chain"), y_title=land_unit, horizontal=True,
-            y_format="#,##0", colours=[C.PALETTE[4]], width=15, height=7.5)))
+            y_format="#,##0", colours=[C.PALETTE[4]], width=CHART_W, height=CHART_H)))
     page.pad_to(start + BLOCK)
     start = block_start()
     page.add([t("chart.kpi_by_chain")], "section")
     page.add([t("chart.same_table")], "note")
-    charts.append((f"K{start + 1}", C.bar_chart(
+    charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
         sheet, C.Cols(1, head_row + 1, last),
         [C.Cols(n0 + 4 + j, head_row, last) for j in range(3)],
         title=t("chart.kpi_by_chain"), y_title=share_word, y_format="0%",
-        width=15, height=7.5)))
+        width=CHART_W, height=CHART_H)))
     page.pad_to(start + BLOCK)
 
     # 3. resource use against capacity per phase --------------------------------------
@@ -484,11 +491,11 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     use_chart_args = dict(categories=C.Cols(1, head_row + 1, last),
                           series=[C.Cols(2 + j, head_row, last) for j in range(len(periods))])
     cells["resource_use"] = use_chart_args
-    charts.append((f"K{start + 1}", C.bar_chart(
+    charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
         sheet, use_chart_args["categories"], use_chart_args["series"],
         title=t("chart.resource_use"), y_title=t("chart.use_of_capacity"), y_format="0%",
-        colours=[C.PALETTE[6], C.PALETTE[4], C.PALETTE[5], C.PALETTE[3]], width=15,
-        height=7.5, y_max=1)))
+        colours=[C.PALETTE[6], C.PALETTE[4], C.PALETTE[5], C.PALETTE[3]], width=CHART_W,
+        height=CHART_H, y_max=1)))
     page.pad_to(start + BLOCK)
 
     # 4. timeline: what enters in each phase, by sector ---------------------------------
@@ -506,28 +513,29 @@ def charts_page(d: Digest, t: Texts, sheet: str):
             page.add([name] + [d.timeline[g][p] for g in groups],
                      formats={j + 1: fmt for j in range(len(groups))})
         last = len(page.rows)
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last),
             [C.Cols(2 + j, head_row, last) for j in range(len(groups))],
             title=title, y_title=unit, stacked=True, y_format="#,##0",
-            colours=[C.GROUP_COLOURS[g] for g in groups], width=15, height=7.5)))
+            colours=[C.GROUP_COLOURS[g] for g in groups], width=CHART_W, height=CHART_H)))
         page.pad_to(start + BLOCK)
     # 5. each admission threshold: every industry's own ratio against it ---------------
     for h in d.thresholds[:MAX_THRESHOLD_CHARTS]:
         start = block_start()
         head_row, last, title = _threshold_table(page, d, t, h)
-        charts.append((f"K{start + 1}", C.bar_line_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_line_chart(
             sheet, C.Cols(1, head_row + 1, last),
             [C.Cols(2, head_row, last), C.Cols(3, head_row, last)], C.Cols(4, head_row, last),
             title=title, y_title=t.ratio_unit(h["unit"]), y_format="#,##0.##",
-            colours=[C.PALETTE[5], C.PALETTE[2]], width=15 + min(10, len(h["candidates"]) / 6),
-            height=7.5)))
+            colours=[C.PALETTE[5], C.PALETTE[2]], width=CHART_W, height=CHART_H)))
         page.pad_to(max(start + BLOCK, len(page.rows) + 1))
+    ends = starts[1:] + [len(page.rows)]
     style = SheetStyle(header=False, row_kinds=page.kinds, cell_formats=page.formats,
                        cell_fills=page.fills, cell_align=page.align, charts=charts, freeze=None,
                        autofilter=False,
-                       widths={1: 26, **{j: 13 for j in range(2, 11)}}, tab_color="70AD47",
-                       landscape=True, print_area=f"A1:R{len(page.rows) + 1}")
+                       widths={1: 26, **{j: 11 for j in range(2, 10)}}, tab_color="70AD47",
+                       min_scale=60,
+                       keep_together=[(a + 1, b) for a, b in zip(starts, ends)])
     return (sheet, None, page.rows, style), cells
 
 

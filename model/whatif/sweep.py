@@ -34,6 +34,8 @@ from .tables import fmt_units
 
 #: more points than this is almost certainly a typo in STEP
 MAX_POINTS = 100_000
+#: rows from one chart to the next below it (a chart is 8 cm high, a row 0.53 cm)
+CHART_ROWS = 17
 
 OPS = {"*": "multiply", "+": "add"}
 
@@ -173,16 +175,17 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
     charts: dict[str, list] = {}
     obj_col = head.index("objective") + 1
     first = params[0]
+    # charts go below the tables, one under the other (a table is many columns wide):
+    # they print on a page of their own, each whole
     if len(params) == 1:
-        right = _col(len(head) + 2)
         kpis = [head.index(c) + 1 for c in ("total_value_added", "total_tax", "total_jobs")]
         charts["Sweep"] = [
-            (f"{right}2", line_chart("Sweep", Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
+            (f"B{n + 3}", line_chart("Sweep", Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
                                      title=f"Objective by {first.label}", x_title=first.label,
                                      y_title="objective")),
-            (f"{right}22", line_chart("Sweep", Cols(2, 2, n + 1),
-                                      [Cols(c, 1, n + 1) for c in kpis],
-                                      title=f"KPI totals by {first.label}", x_title=first.label)),
+            (f"B{n + 3 + CHART_ROWS}", line_chart(
+                "Sweep", Cols(2, 2, n + 1), [Cols(c, 1, n + 1) for c in kpis],
+                title=f"KPI totals by {first.label}", x_title=first.label)),
         ]
     else:
         second = params[1]
@@ -194,7 +197,7 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
         sheets.append(("Grid", g_head, g_rows + [[]] + [["status"] + [""] * len(second.values)]
                        + g_status))
         m = len(first.values)
-        charts["Grid"] = [(f"{_col(len(g_head) + 2)}2", line_chart(
+        charts["Grid"] = [(f"B{2 * m + 5}", line_chart(
             "Grid", Cols(1, 2, m + 1), [Cols(j + 2, 1, m + 1) for j in range(len(second.values))],
             title=f"Objective by {first.label}, one line per {second.label}",
             x_title=first.label, y_title="objective"))]
@@ -205,9 +208,3 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
               for spec, res in zip(specs, results)]
     sheets.append(("Portfolio", p_head, p_rows))
     return sheets, charts
-
-
-def _col(j: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(j)
