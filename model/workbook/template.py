@@ -8,11 +8,9 @@ template's default resources are ``land_ha``, ``farmland_ha`` and ``capital``.
 
 from __future__ import annotations
 
-import os
-
 from . import schema as S
 from .contract_zh import ZH_README, zh_column
-from .write import OutputError, save_atomically
+from .write import check_output, resolve, save_atomically
 
 README_LINES = [
     "Park portfolio optimizer: input workbook (contract version 1)",
@@ -53,11 +51,8 @@ def write_template(path: str) -> None:
     _readme(wb.active)
     for sheet in S.SHEETS:
         _contract_sheet(wb.create_sheet(S.DISPLAY_NAME[sheet.name]), sheet)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    if os.path.isdir(path):
-        raise OutputError(f"{path} is a folder; give a file name ending in .xlsx")
-    os.makedirs(folder, exist_ok=True)
-    save_atomically(wb, os.path.abspath(path), folder, path, prefix=".template-")
+    folder = check_output(path)  # a new or regular file in a writable folder
+    save_atomically(wb, resolve(path), folder, path, prefix=".template-")
 
 
 def _readme(ws) -> None:
