@@ -25,7 +25,9 @@ problems, which :func:`validate` lists in the same order:
 8. :func:`~.objective.read_objective` (Objective; candidates, resources and phases, to
    normalise a KPI) -> :class:`~.objective.Objective`;
 9. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
-   warnings for candidates one unit of which exceeds a capacity.
+   warnings for candidates one unit of which exceeds a capacity;
+10. on the park, :func:`~.solver.solver_ranges` (the products of cells the solver is
+    given) and :func:`~.lookalike.lookalikes` (ids that look alike).
 
 Cells are typed by :mod:`.cells` (:func:`~.cells.convert`); headers, typed columns and
 unique keys are checked by :mod:`.table`, the same way for every sheet.
@@ -42,10 +44,12 @@ from .candidates import Candidates, check_fit, read_candidates
 from .cells import MAX_MAGNITUDE, MISSING, convert
 from .chains import read_chains
 from .links import read_links
+from .lookalike import lookalikes
 from .objective import read_objective
 from .phases import read_phases
 from .resources import read_resources
 from .sheets import read_sheets
+from .solver import solver_ranges
 from .targets import read_targets
 
 __all__ = ["MAX_MAGNITUDE", "MISSING", "convert", "validate"]
@@ -73,6 +77,9 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     park = _park(candidates, resources=resources.resources, phases=phases.phases,
                  links=links.links, chains=chains.chains, targets=targets.targets,
                  objective=objective.terms, has_phases=phases.given)
+    problems.extend(solver_ranges(book, park) + lookalikes(book, park))
+    if any(p.is_error for p in problems):
+        return None, problems
     return park, problems
 
 
