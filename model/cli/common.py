@@ -15,7 +15,9 @@ import os
 import sys
 from dataclasses import dataclass
 
+from ..workbook.outputs import Output, PathClash, plan, write_problems
 from ..workbook.problems import summarise
+from ..workbook.write import OutputError, committed
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
@@ -169,8 +171,6 @@ def interrupted(console: Console, written_before: int) -> int:
     had put in place (:func:`model.workbook.write.committed`), never more or less."""
     import signal
 
-    from ..workbook.write import committed
-
     written = committed()[written_before:]
     if written:
         console.warn("Interrupted after writing " + ", ".join(written) + " (complete and in "
@@ -196,9 +196,6 @@ def check_plan(console: Console, input_path: str | None, outputs: list) -> int |
     (:func:`model.workbook.outputs.plan`): None when they can all be written, else the
     exit code after saying why (2: two paths clash or one is the input; 1: a path
     cannot be written)."""
-    from ..workbook.outputs import PathClash, plan  # noqa: PLC0415
-    from ..workbook.write import OutputError  # noqa: PLC0415
-
     try:
         plan(input_path, outputs)
     except PathClash as exc:
@@ -210,8 +207,6 @@ def check_plan(console: Console, input_path: str | None, outputs: list) -> int |
 
 def problems_output(console: Console) -> list:
     """The ``--problems`` file as an output of the run's plan (none when not asked)."""
-    from ..workbook.outputs import Output  # noqa: PLC0415
-
     return [Output("the problems file", console.problems_file)] if console.problems_file else []
 
 
@@ -241,9 +236,6 @@ def keep_problems(console: Console, problems) -> str:
     """Write every problem to the ``--problems`` file, if asked; returns what to say."""
     if not console.problems_file:
         return ""
-    from ..workbook.outputs import write_problems  # noqa: PLC0415 - openpyxl, for .xlsx
-    from ..workbook.write import OutputError  # noqa: PLC0415
-
     try:
         write_problems(console.problems_file, list(problems), console.input_path)
     except OutputError as exc:

@@ -13,7 +13,8 @@ import sys
 import time
 
 from ..insight.settings import add_arguments as add_insight_arguments
-from . import options
+from ..workbook.outputs import Output
+from ..workbook.write import committed
 from .common import (
     EXIT_OK,
     EXIT_UNEXPECTED,
@@ -24,6 +25,8 @@ from .common import (
     problems_output,
     process_guards,
 )
+from .options import apply as apply_rules
+from .options import cap_parallel
 
 DESCRIPTION = """\
 Choose the industries and supplementary projects a park should attract, within its
@@ -123,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--chunk", type=int, metavar="N",
                    help="runs per task (default: about runs/16, at most 25); results depend on "
                    "it only through ties between equally good portfolios")
-    return options.apply(p)  # every number and path checked by one rule each
+    return apply_rules(p)  # every number and path checked by one rule each
 
 
 MAX_SWEEPS = 2
@@ -174,8 +177,6 @@ _STARTED = time.monotonic()
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..workbook.write import committed  # noqa: PLC0415 - the files put in place
-
     started = min(_STARTED, time.monotonic()) if argv is None else time.monotonic()
     _tolerant_streams()
     args = build_parser().parse_args(argv)
@@ -205,7 +206,7 @@ def _run(args, raw_argv: list[str], console: Console) -> int:
     why = _numbers_error(args) or usage_error(args)
     if why:
         return console.fail(EXIT_USAGE, f"Error: {why}")
-    for note in options.cap_parallel(args):
+    for note in cap_parallel(args):
         console.warn(note)
     refused = check_plan(console, args.input, problems_output(console))
     if refused is not None:
@@ -229,7 +230,6 @@ def _numbers_error(args) -> str | None:
 
 
 def _template(path: str, console: Console) -> int:
-    from ..workbook.outputs import Output  # noqa: PLC0415
     from ..workbook.template import write_template  # noqa: PLC0415 - openpyxl
     from ..workbook.write import OutputError  # noqa: PLC0415
 

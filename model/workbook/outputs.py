@@ -21,10 +21,23 @@ spellings of one file are one file.  The writers check again, just before each r
 
 from __future__ import annotations
 
+import csv
 import os
+import tempfile
 from dataclasses import dataclass
 
-from .write import OutputError, check_output, resolve
+from .write import (
+    FORMULA_START,
+    PROBLEM_HEADER,
+    OutputError,
+    _remove,
+    check_output,
+    commit,
+    current_umask,
+    problems_rows,
+    resolve,
+    write_workbook,
+)
 
 
 class PathClash(Exception):
@@ -98,8 +111,6 @@ def problem_kind(path: str) -> str | None:
 def write_problems(path: str, problems: list, input_path: str | None = None) -> None:
     """Every problem (and warning) in one file, ``.csv`` (UTF-8, opens in Excel) or
     ``.xlsx``, written atomically like a result.  Raises :class:`OutputError`."""
-    from .write import PROBLEM_HEADER, problems_rows, write_workbook
-
     rows = problems_rows(problems)
     if problem_kind(path) == "xlsx":
         write_workbook(path, [("Problems", PROBLEM_HEADER, rows)], input_path=input_path)
@@ -108,11 +119,6 @@ def write_problems(path: str, problems: list, input_path: str | None = None) -> 
 
 
 def _write_csv(path: str, rows: list[list], input_path: str | None) -> None:
-    import csv
-    import tempfile
-
-    from .write import FORMULA_START, _remove, commit, current_umask
-
     folder = check_output(path, input_path)
     fd, tmp = tempfile.mkstemp(prefix=".problems-", suffix=".csv.part", dir=folder)
     try:
