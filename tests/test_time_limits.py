@@ -85,6 +85,10 @@ def test_a_search_without_time_keeps_the_greedy_plan(tmp_path):
     assert FROM_START in o.message and "time limit" in o.message
     assert np.array_equal(run.portfolio.units, greedy(park).units)
     assert o.objective == pytest.approx(objective_value(park, run.portfolio))
+    # the insight that follows (the fixed-plan LP) starts from the plan the model stands for
+    assert run.model.last_values is not None
+    assert np.array_equal(run.model.index.portfolio(run.model.last_values).units,
+                          run.portfolio.units)
 
 
 def test_the_watchdog_stops_the_search_at_the_deadline(tmp_path):

@@ -92,6 +92,7 @@ def credit_start(run: HighsRun, x0, first, park: Park, compiled: CompiledModel) 
         return run  # cannot be: the start meets every rule; HiGHS's word is kept
     outcome = judge(o.termination, True, objective_value(park, first), o.best_bound, o.seconds,
                     o.requested_gap, o.solver_version, remarks=o.remarks + (FROM_START,))
+    compiled.last_values = x0  # the plan the model now stands for (the insight probes start here)
     return dataclasses.replace(run, outcome=outcome, values=x0)
 
 
