@@ -187,7 +187,10 @@ def summarise(problems: list[Problem], per_kind: int = SHOWN_PER_KIND,
         more = len(members) - per_kind
         if more > 0:
             hidden += more
-            where = members[0].location().split(" (cell")[0]
+            first = members[0]
+            where = ", ".join(part for part in (
+                f"sheet {clip(first.sheet)}" if first.sheet else "",
+                f"column {clip(first.column)}" if first.column else "") if part)
             lines.append(f"  … and {more:,} more like this" + (f" ({where})" if where else ""))
     rest = len(groups) - kinds
     if rest > 0:
