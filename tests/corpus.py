@@ -505,6 +505,70 @@ def _long_header(wb):
     wb["Industries"].cell(1, 5, "h" * 10_000)
 
 
+# --------------------------------------------------------------------------- not workbooks
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def ole_file(*streams: str, name: str = "park.xlsx"):
+    """An OLE compound file (Office 97-2003 container) naming ``streams`` in its
+    directory, as Excel writes an .xls or a password-protected workbook."""
+    body = b"".join(s.encode("utf-16-le").ljust(64, b"\0") for s in ("Root Entry", *streams))
+    return raw_bytes(OLE_MAGIC + b"\0" * 504 + body + b"\0" * 256, name)
+
+
+def zip_of(members: dict[str, bytes], name: str = "park.xlsx"):
+    def build(folder: Path) -> Path:
+        path = folder / name
+        with zipfile.ZipFile(path, "w") as zf:
+            for member, data in members.items():
+                zf.writestr(member, data)
+        return path
+    return build
+
+
+def fifo(folder: Path) -> Path:
+    import os
+
+    path = folder / "park.xlsx"
+    os.mkfifo(path)
+    return path
+
+
+def long_sheet_name(folder: Path) -> Path:
+    """An unknown sheet whose name is 100,000 characters with an apostrophe in it (no
+    spreadsheet program writes one; a script can)."""
+    path = Path(write_input(folder / "park.xlsx", tiny_park(Budget=[{"x": 1}])))
+    name = ("Tom's " + "x" * 100_000).encode()
+    patch_part(path, "xl/workbook.xml", replace(b'name="Budget"', b'name="' + name + b'"'))
+    return path
+
+
+def lookalike_park() -> dict:
+    """Four ids that all display as 'a': plain, with a zero-width space, full-width,
+    Cyrillic (Industries rows 2, 5, 6, 7)."""
+    return with_rows("Industries", *[{"id": i, "sector": "service", "value_added": 1,
+                                      "land_ha": 1} for i in ("a\u200b", "\uff41", "\u0430")])
+
+
+def plus_scenario_park(parts: bool = True) -> dict:
+    """A scenario named with '+' (land+10%) beside 'cut'; 'both' builds on 'land+10% + cut';
+    with ``parts``, scenarios named 'land' and '10%' too (so 'land+10%' is also a
+    composition: a warning)."""
+    return tiny_park(Scenarios=[
+        {"scenario": "land+10%", "sheet": "Resources", "row": "land_ha", "column": "capacity",
+         "value": 1.1, "op": "multiply"},
+        {"scenario": "cut", "sheet": "Industries", "row": "a", "column": "value_added",
+         "value": 1},
+        {"scenario": "both", "base": "land+10% + cut", "sheet": "Industries", "row": "b",
+         "column": "value_added", "value": 2},
+        *([{"scenario": "land", "sheet": "Resources", "row": "land_ha", "column": "capacity",
+            "value": 12},
+           {"scenario": "10%", "sheet": "Resources", "row": "land_ha", "column": "unit",
+            "value": "ha"}] if parts else []),
+    ])
+
+
+
 # --------------------------------------------------------------------------- the corpus
 
 E = Expect
@@ -1043,6 +1107,103 @@ CASES: list[Case] = [
         {"scenario": "cut", "sheet": "Resources", "row": "land_ha", "value": 8}])),
         args=("--scenario", "cut"),
         expect=(E("Scenarios", words=("required column 'column' is missing",)),)),
+    # ---- files that are not workbooks, named for what they are (model/workbook/filetype.py)
+    Case("pdf_named_xlsx", raw_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "park.xlsx"),
+         expect=(E("", words=("not an Excel .xlsx workbook", "a PDF document")),), cli=True),
+    Case("utf16_csv", raw_bytes("id\tsector\tvalue_added\na\tservice\t3\n".encode("utf-16"),
+                                "park.csv"),
+         expect=(E("", words=("UTF-16", "tab-separated", "save it as")),)),
+    Case("utf16_csv_without_bom", raw_bytes("id,sector\na,service\n".encode("utf-16-le"),
+                                            "park.xlsx"),
+         expect=(E("", words=("UTF-16", "comma-separated")),)),
+    Case("gbk_csv", raw_bytes("id,sector\n甲,服务业\n".encode("gbk"), "park.csv"),
+         expect=(E("", words=("GBK", "comma-separated")),)),
+    Case("encrypted_workbook", ole_file("EncryptionInfo", "EncryptedPackage"),
+         expect=(E("", words=("password-protected", "keeps the password")),), cli=True),
+    Case("old_xls_workbook", ole_file("Workbook", name="park.xls"),
+         expect=(E("", words=("Excel 97-2003 workbook (.xls)", "save it as")),)),
+    Case("word_97_document", ole_file("WordDocument", name="park.doc"),
+         expect=(E("", words=("Word 97-2003 document",)),)),
+    Case("ods_spreadsheet", zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                    "content.xml": b"<a/>"}, "park.ods"),
+         expect=(E("", words=("OpenDocument spreadsheet (.ods", "Excel 2007-365")),), cli=True),
+    Case("odt_document", zip_of({"mimetype": b"application/vnd.oasis.opendocument.text",
+                                 "content.xml": b"<a/>"}, "park.odt"),
+         expect=(E("", words=("OpenDocument file that is not a spreadsheet",)),)),
+    Case("xlsb_workbook", zip_of({"[Content_Types].xml": b"<Types/>",
+                                  "xl/workbook.bin": b"\0\1"}, "park.xlsb"),
+         expect=(E("", words=("Excel binary workbook (.xlsb)",)),)),
+    Case("docx_document", zip_of({"[Content_Types].xml": b"<Types/>",
+                                  "word/document.xml": b"<w/>"}, "park.docx"),
+         expect=(E("", words=("Word document (.docx)",)),)),
+    Case("pptx_presentation", zip_of({"[Content_Types].xml": b"<Types/>",
+                                      "ppt/presentation.xml": b"<p/>"}, "park.pptx"),
+         expect=(E("", words=("PowerPoint",)),)),
+    Case("zip_holding_a_workbook", zip_of({"park.xlsx": b"PK", "notes.txt": b"x"}, "park.zip"),
+         expect=(E("", words=("zip archive holding park.xlsx", "extract it")),)),
+    Case("excel_2003_xml", raw_bytes(b'<?xml version="1.0"?>\n<?mso-application progid='
+                                     b'"Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-'
+                                     b'com:office:spreadsheet"/>', "park.xml"),
+         expect=(E("", words=("Excel 2003 XML spreadsheet",)),)),
+    Case("plain_xml", raw_bytes(b'<?xml version="1.0"?>\n<root/>', "park.xlsx"),
+         expect=(E("", words=("an XML file",)),)),
+    Case("plain_text", raw_bytes(b"the park plan is attached\n", "park.xlsx"),
+         expect=(E("", words=("a text file;",)),)),
+    Case("rtf_document", raw_bytes(b"{\\rtf1\\ansi park}", "park.rtf"),
+         expect=(E("", words=("rich-text",)),)),
+    Case("png_image", raw_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "park.png"),
+         expect=(E("", words=("PNG image",)),)),
+    Case("jpeg_image", raw_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64, "park.jpg"),
+         expect=(E("", words=("JPEG image",)),)),
+    Case("gif_image", raw_bytes(b"GIF89a" + b"\0" * 64, "park.gif"),
+         expect=(E("", words=("GIF image",)),)),
+    Case("gzip_file", raw_bytes(b"\x1f\x8b\x08" + b"\0" * 64, "park.xlsx.gz"),
+         expect=(E("", words=("gzip",)),)),
+    Case("seven_zip_archive", raw_bytes(b"7z\xbc\xaf\x27\x1c" + b"\0" * 64, "park.7z"),
+         expect=(E("", words=("7-Zip",)),)),
+    Case("rar_archive", raw_bytes(b"Rar!\x1a\x07\0" + b"\0" * 64, "park.rar"),
+         expect=(E("", words=("RAR archive",)),)),
+    Case("fifo_as_input", fifo, expect=(E("", words=("FIFO (named pipe)", "not a workbook "
+                                                     "file")),)),
+    # ---- what the solver is given: products of valid cells (data/validate/solver.py)
+    Case("objective_products_beyond_solver_infinity", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "value_added": 1e12},
+                    *tiny_park()["Industries"][1:]],
+        Objective=[{"kpi": "value_added", "weight": 1e12}],
+        Phases=[{"phase": "P1", "years": 1e12}])), exit=GOOD, cli=True),
+    Case("max_units_beyond_the_solver", park_file(industry(max_units=1_000_000)),
+         expect=(E("Industries", 2, "max_units", ("above 100,000",)),)),
+    Case("use_below_the_solver", park_file(industry(land_ha=1e-12)),
+         expect=(E("Industries", 2, "land_ha", ("below 1e-09", "reads as 0")),)),
+    Case("uses_span_too_wide", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "land_ha": 1e-6},
+                    *tiny_park()["Industries"][1:3],
+                    {"id": "d", "sector": "service", "value_added": 1, "land_ha": 1e5}])),
+        exit=GOOD, expect=(E("Resources", 2, "resource", ("span", "more than 1e+09 apart"),
+                             "warning"),)),
+    Case("objective_term_negligible", park_file(tiny_park(
+        Industries=[{**r, "jobs": 1} for r in tiny_park()["Industries"]],
+        Objective=[{"kpi": "value_added", "weight": 1e11}, {"kpi": "jobs", "weight": 1e-6}])),
+        exit=GOOD, expect=(E("Objective", 3, "weight", ("cannot change the plan",), "warning"),)),
+    Case("normalised_by_a_vanishing_total", park_file(tiny_park(
+        Industries=[{**r, "tax": 1e-150} for r in tiny_park()["Industries"]],
+        Objective=[{"kpi": "value_added", "weight": 1},
+                   {"kpi": "tax", "weight": 1e12, "normalise": "yes"}],
+        Phases=[{"phase": "P1", "years": 1e-150}])),
+        expect=(E("Objective", 3, "weight", ("too large to compute",)),)),
+    # ---- names -------------------------------------------------------------------------------
+    Case("lookalike_ids", park_file(lookalike_park()), exit=GOOD, cli=True,
+         expect=(E("Industries", 5, "id", ("looks like id 'a'", "<U+200B>"), "warning"),
+                 E("Industries", 6, "id", ("looks like id 'a'", "<U+FF41>"), "warning"),
+                 E("Industries", 7, "id", ("looks like id 'a'", "<U+0430>"), "warning"))),
+    Case("scenario_named_with_plus", park_file(plus_scenario_park()),
+         args=("--scenario", "land+10%"), exit=GOOD,
+         expect=(E("Scenarios", 2, "scenario", ("also the composition land + 10%",),
+                   "warning"),)),
+    Case("scenario_plus_composes_around_a_plus_name", park_file(plus_scenario_park(False)),
+         args=("--scenario", "both"), exit=GOOD),
+    Case("sheet_name_of_100000_characters", long_sheet_name,
+         expect=(E(None, words=("unknown sheet 'Tom's", "…")),)),
     # ---- impossible plans (valid input, no portfolio) ----------------------------------------
     Case("requires_excludes_cycle", park_file(tiny_park(
         Industries=[{**tiny_park()["Industries"][0], "decision": "force_in"},

@@ -9,8 +9,9 @@ traceback and with its place.  The cases marked ``cli=True`` (one of each family
 printed message, no traceback, no result or temporary file left, input bytes unchanged.
 
 The last test checks that the corpus has one case per rule: every message that
-model/workbook/read.py, model/workbook/xlsx.py, model/data/validate/ (every module) and
-model/data/overrides.py can emit is produced by at least one case.
+model/workbook/read.py, model/workbook/xlsx.py, model/workbook/filetype.py,
+model/data/validate/ (every module) and model/data/overrides.py can emit is produced by at
+least one case.
 """
 
 from __future__ import annotations
@@ -204,6 +205,7 @@ def test_case_through_the_command_line(cli_runs, case):
 
 
 SOURCES = ["model/workbook/read.py", "model/data/overrides.py", "model/workbook/xlsx.py",
+           "model/workbook/filetype.py",
            *sorted(p.relative_to(ROOT).as_posix()
                    for p in (ROOT / "model/data/validate").glob("*.py"))]
 #: messages no workbook can trigger, and why
@@ -211,6 +213,13 @@ UNREACHABLE = {
     "far larger than a park workbook (see the limits": "an allocation failure, provoked by "
     "tests/test_hostile.py in a fresh process under a lowered ceiling (in this long-lived "
     "process, memory freed by earlier cases would be reused first)",
+    "save it from Excel as 'Excel Workbook": "model/workbook/filetype.py names every file "
+    "that is not an .xlsx (and what to do) before the reader opens it",
+    "zip file but not an Excel workbook": "the same: a zip without xl/workbook.xml is named "
+    "by filetype.py first",
+    "cannot read input file": "a file root cannot read (CI runs as root): simulated in "
+    "tests/test_output_plan.py::test_unreadable_input_is_an_input_problem",
+    "permission denied; ask for read access": "the same",
 }
 
 

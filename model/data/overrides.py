@@ -50,7 +50,12 @@ PARK_SHEETS = ("resources", "targets")
 #: precedence layers: a later layer may override a cell changed by a scenario
 LAYER_SCENARIO, LAYER_SET, LAYER_SWEEP = 1, 2, 3
 
-#: separator of several scenario names in a ``base`` cell or a ``--compare`` item
+#: separator of several scenario names in a ``base`` cell, a ``--scenario`` or a
+#: ``--compare`` item.  **The rule** (:func:`composition`, used by every path that reads a
+#: list of scenario names): a name of the Scenarios sheet is matched whole first, so a
+#: scenario may be called ``land+10%``; ``+`` composes only where the text around it is
+#: not a name.  A name that is also a composition of other names (``A+B`` beside ``A``
+#: and ``B``) means itself, with a warning at its row.
 COMPOSE = "+"
 
 
@@ -362,6 +367,8 @@ class ScenarioDef:
     bases: list[str] = field(default_factory=list)
     base_row: int | None = None  # table row of the (first) base cell
     problems: list[Problem] = field(default_factory=list)
+    base_text: str = ""  # the base cell as written
+    first_row: int | None = None  # table row where the scenario first appears
 
 
 @dataclass
@@ -374,8 +381,37 @@ class Composition:
     problems: list[Problem]  # errors for requested scenarios, warnings for the others
 
 
-def split_names(text: str) -> list[str]:
-    return [t.strip() for t in str(text).split(COMPOSE) if t.strip()]
+def split_names(text: str, known=(), sep: str = COMPOSE) -> list[str]:
+    """The names in ``text``, separated by ``sep``: :func:`composition`."""
+    return composition(text, known, sep)
+
+
+def _key(name: str) -> str:
+    """A scenario name as compared: case and spaces around ``+`` / ``,`` do not count."""
+    parts = [p.strip() for p in str(name).strip().lower().split(COMPOSE)]
+    return COMPOSE.join(",".join(q.strip() for q in p.split(",")) for p in parts)
+
+
+def composition(text: str, known=(), sep: str = COMPOSE) -> list[str]:
+    """The scenario names ``text`` lists, separated by ``sep`` (``+`` or ``,``).
+
+    Longest match first against ``known`` (the names of the Scenarios sheet): ``land+10%``
+    is one scenario when the sheet has it, ``land+10%+cut`` is it and ``cut``; a part
+    that matches no name stays as written (and is reported unknown where it is used)."""
+    names = {_key(k): str(k).strip() for k in known}
+    parts = [t.strip() for t in str(text).split(sep)]
+    out, i = [], 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            joined = sep.join(parts[i:j])
+            if j - i > 1 and _key(joined) in names:
+                out.append(names[_key(joined)])
+                i = j
+                break
+        else:
+            out.append(names.get(_key(parts[i]), parts[i]))
+            i += 1
+    return [name for name in out if name]
 
 
 def _origin(table: RawTable, r: int) -> Origin:
@@ -415,19 +451,17 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
             sheet_problems.append(origin.problem("scenario name is blank", "scenario",
                                                  "the scenario this row belongs to"))
             continue
-        sc = scenarios.setdefault(name.lower(), ScenarioDef(name))
+        sc = scenarios.setdefault(name.lower(), ScenarioDef(name, first_row=r))
         base_text = _text(table.get(r, "base"))
         if base_text:
-            bases = split_names(base_text)
-            if sc.base_row is not None and [b.lower() for b in bases] != [
-                    b.lower() for b in sc.bases]:
+            if sc.base_row is not None and _key(base_text) != _key(sc.base_text):
                 sc.problems.append(origin.problem(
                     f"scenario '{name}' is given two different bases "
-                    f"('{COMPOSE.join(sc.bases)}' in Excel row "
+                    f"('{sc.base_text}' in Excel row "
                     f"{table.excel_rows[sc.base_row]})", "base",
                     "the same base on every row of a scenario, or on one row only"))
             elif sc.base_row is None:
-                sc.bases, sc.base_row = bases, r
+                sc.base_text, sc.base_row = base_text, r
         sheet_, row_, col_ = (_text(table.get(r, c)) for c in ("sheet", "row", "column"))
         op = _op(_text(table.get(r, "op")))
         if not (sheet_ or row_ or col_) and base_text and table.get(r, "value") in (None, ""):
@@ -445,7 +479,25 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
             sc.problems.append(origin.problem(f"'{op}' needs a value", "value", "a number"))
             continue
         sc.rows.append(r)
+    _resolve_names(table, scenarios)
     return scenarios, sheet_problems
+
+
+def _resolve_names(table: RawTable, scenarios: dict[str, ScenarioDef]) -> None:
+    """Bases read by :func:`composition` once every name is known, and a warning at a
+    name that is also a composition of other names (it means itself)."""
+    known = [sc.name for sc in scenarios.values()]
+    keys = {_key(k) for k in known}
+    for sc in scenarios.values():
+        if sc.base_text:
+            sc.bases = composition(sc.base_text, known)
+        parts = split_names(sc.name, [k for k in known if _key(k) != _key(sc.name)])
+        if len(parts) > 1 and all(_key(p) in keys for p in parts):
+            r = sc.first_row if sc.first_row is not None else 0
+            sc.problems.append(_origin(table, r).problem(
+                f"scenario name '{sc.name}' is also the composition "
+                f"{' + '.join(parts)}; '{sc.name}' means this scenario", "scenario",
+                "a name without + (rename it) to avoid confusion", severity=WARNING))
 
 
 def _expand(name: str, scenarios: dict[str, ScenarioDef], table: RawTable,
@@ -486,7 +538,8 @@ def compose(book: RawWorkbook, requested: list[str]) -> Composition:
     scenarios, sheet_problems = read_scenarios(book)
     problems: list[Problem] = []
     names: list[str] = []
-    for name in requested:
+    known = [sc.name for sc in scenarios.values()]
+    for name in (n for item in requested for n in composition(item, known)):
         if name.strip().lower() not in scenarios:
             problems.append(Problem(f"unknown scenario '{name}'", sheet=table.sheet,
                                     expected="one of " + ", ".join(

@@ -364,6 +364,41 @@ def check(park: Park, pf: Portfolio) -> list[str]:
             + _check_placement(park, pf) + _check_spreads(park, pf) + _check_fairness(park, pf))
 
 
+def check_parts(park: Park, pf: Portfolio) -> tuple[list[str], list[str]]:
+    """:func:`check` in two parts: (the rules of whole numbers, the rules of measured
+    numbers).
+
+    The first (units, phases, decisions, requires, excludes, chains, count targets) have
+    0 / 1 coefficients and whole bounds, exact in the solver: a violation is a bug.  The
+    second (resource limits, share and average targets) weigh data that may span many
+    orders of magnitude against the solver's absolute tolerances: a violation is
+    numerical trouble, reported with the plan (:mod:`model.solve.numerics`)."""
+    counts = [t for t in park.targets if t.kind.is_count]
+    logic = (_check_candidates(park, pf) + _check_links(park, pf) + _check_chains(park, pf)
+             + [v for v in _check_targets(park, pf) if _names_count(v, counts)])
+    measured = _check_resources(park, pf) + [v for v in _check_targets(park, pf)
+                                             if not _names_count(v, counts)]
+    return logic, measured
+
+
+def _names_count(violation: str, counts) -> bool:
+    return any(violation.startswith(f"target {t.label} ") for t in counts)
+
+
+def objective_magnitude(park: Park, pf: Portfolio) -> float:
+    """The sum of the absolute values of the plan's objective terms: the scale at which
+    the solver's objective and the one valued here can be compared (terms of opposite
+    sign can cancel to a small total)."""
+    years = park.years_from()
+    total = 0.0
+    for term in park.objective:
+        total += abs(term.weight / term.scale) * (np.abs(park.column(term.kpi))
+                                                  @ (pf.units @ years))
+    total += sum(abs(v) for _, v in synergy_earned(park, pf))
+    total += sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))
+    return float(total)
+
+
 def _check_candidates(park: Park, pf: Portfolio) -> list[str]:
     """Units, entry phase and planner decisions of each candidate."""
     v = ["negative units"] if (pf.units < 0).any() else []

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.portfolio import TOL, below_threshold, candidate_ratio, objective_value, target_achieved
+from ..formulation.targets import factor_of
 from ..workbook.schema import TargetKind
 from .diagnose import basis_total, capacity_used
 from .workbench import (
@@ -232,7 +233,8 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         if duals is not None:
             y = float(duals[r])
             counted = t.kind.is_count
-            scale = 1.0 if counted else basis_total(park, base, k)
+            # the row is sum (f - tau) b x, times its row_factor (formulation/targets.py)
+            scale = 1.0 if counted else basis_total(park, base, k) * factor_of(park, k)
             lo, up = _row_range(bench, r, y, float(activity[r]), ranging)
             per = 0.01 if t.kind.is_share else 1.0
             if counted:

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 
-from ..workbook.write import _text_width, current_umask
+from ..workbook.write import OutputError, _text_width, commit, current_umask, not_replaceable, resolve
 from .digest import Digest
 from .figures import make_figures
 from .fonts import FontMissing, word_fonts
@@ -293,9 +293,12 @@ def write_outline(path: str, build, lang: str = "en", input_path: str | None = N
     problem = check_report(path)
     if problem:
         raise ReportError(problem)
-    target = os.path.abspath(path)
+    target = resolve(path)
     if input_path and os.path.exists(target) and os.path.samefile(target, input_path):
         raise ReportError(f"refusing to write the report over the input workbook {path}")
+    refusal = not_replaceable(target, path)
+    if refusal:
+        raise ReportError(refusal)
     folder = os.path.dirname(target) or "."
     try:
         os.makedirs(folder, exist_ok=True)
@@ -307,7 +310,7 @@ def write_outline(path: str, build, lang: str = "en", input_path: str | None = N
         if target.lower().endswith(".docx"):
             return _write_docx(target, build, t)
         return _write_markdown(target, build, t)
-    except FontMissing as exc:
+    except (FontMissing, OutputError) as exc:
         raise ReportError(str(exc)) from None
     except PermissionError:
         raise ReportError(f"cannot write {path}: permission denied (is it open in Word?)") \
@@ -339,7 +342,7 @@ def _write_markdown(target: str, build, t: Texts) -> list:
             os.replace(tmp_images, images)
         else:
             os.rmdir(tmp_images)
-        os.replace(tmp_md, target)
+        commit(tmp_md, target, target)
     except BaseException:
         shutil.rmtree(tmp_images, ignore_errors=True)
         _remove(tmp_md)
@@ -394,7 +397,7 @@ def _write_docx(target: str, build, t: Texts) -> list:
         try:
             doc.save(tmp_doc)
             os.chmod(tmp_doc, 0o666 & ~current_umask())
-            os.replace(tmp_doc, target)
+            commit(tmp_doc, target, target)
         except BaseException:
             _remove(tmp_doc)
             raise

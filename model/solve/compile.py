@@ -30,6 +30,7 @@ import numpy as np
 from ..data.park import Park
 from ..formulation import FAMILIES
 from ..formulation.index import Bounds, ModelIndex, push_bounds
+from ..workbook.write import commit, resolve
 from .highs import HighsRun, quiet_highs, run_highs
 from .status import judge
 
@@ -354,7 +355,7 @@ class CompiledModel:
         for r, name in enumerate(rows):
             h.passRowName(r, name)
         push_bounds(h, self.index.base, self.bounds)
-        folder = os.path.dirname(os.path.abspath(path))
+        folder = os.path.dirname(resolve(path))
         fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=os.path.splitext(path)[1],
                                    dir=folder)
         os.close(fd)
@@ -362,7 +363,7 @@ class CompiledModel:
             status = h.writeModel(tmp)
             if str(status).endswith("kError") or os.path.getsize(tmp) == 0:
                 raise OSError(f"HiGHS could not write the model to {path}")
-            os.replace(tmp, path)
+            commit(tmp, resolve(path), path)
         finally:
             if os.path.exists(tmp):
                 os.remove(tmp)

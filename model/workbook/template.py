@@ -14,11 +14,9 @@ they stay as written in both languages.
 
 from __future__ import annotations
 
-import os
-
 from . import schema as S
 from .contract_zh import ZH_README, ZH_SHEETS, ZH_UNITS, ZH_VALUES, zh_column
-from .write import OutputError, save_atomically
+from .write import check_output, resolve, save_atomically
 
 LANGS = ("en", "zh")
 
@@ -105,11 +103,8 @@ def write_template(path: str, lang: str = "en") -> None:
     for sheet in S.SHEETS:
         title = ZH_SHEETS[sheet.name] if zh else S.DISPLAY_NAME[sheet.name]
         _contract_sheet(wb.create_sheet(title), sheet, zh)
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    if os.path.isdir(path):
-        raise OutputError(f"{path} is a folder; give a file name ending in .xlsx")
-    os.makedirs(folder, exist_ok=True)
-    save_atomically(wb, os.path.abspath(path), folder, path, prefix=".template-")
+    folder = check_output(path)  # a new or regular file in a writable folder
+    save_atomically(wb, resolve(path), folder, path, prefix=".template-")
 
 
 def _readme(ws) -> None:

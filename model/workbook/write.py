@@ -19,8 +19,10 @@ on 20,000-row results (``bench/bench_outputs.py``).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 
@@ -143,21 +145,25 @@ def write_workbook(path: str, sheets: list, input_path: str | None = None) -> No
     """
     from openpyxl import Workbook
 
-    target = os.path.abspath(path)
+    target = resolve(path)
     folder = check_output(path, input_path)
     wb = Workbook(write_only=True)
-    for sheet in sheets:
-        title, header, rows = sheet[:3]
-        extra = sheet[3] if len(sheet) > 3 else None
-        style = extra if isinstance(extra, SheetStyle) else SheetStyle()
-        after = style.after if isinstance(extra, SheetStyle) else (extra or ())
-        fit = _fits_pages(style, after)
-        ws, grid = _write_sheet(wb, title, header, rows, style, fit)
-        charts = list(style.charts)
-        recorder = _ChartRecorder(ws, charts)
-        for add in after:
-            add(recorder)  # e.g. place a native chart over the rows
-        _print_layout(ws, style, grid, charts, fit)
+    try:  # write-only sheets stream their rows to temporary files as they are added
+        for sheet in sheets:
+            title, header, rows = sheet[:3]
+            extra = sheet[3] if len(sheet) > 3 else None
+            style = extra if isinstance(extra, SheetStyle) else SheetStyle()
+            after = style.after if isinstance(extra, SheetStyle) else (extra or ())
+            fit = _fits_pages(style, after)
+            ws, grid = _write_sheet(wb, title, header, rows, style, fit)
+            charts = list(style.charts)
+            recorder = _ChartRecorder(ws, charts)
+            for add in after:
+                add(recorder)  # e.g. place a native chart over the rows
+            _print_layout(ws, style, grid, charts, fit)
+    except OSError as exc:  # a full disk, a file-size limit
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; the previous result, "
+                          "if any, is unchanged") from None
     save_atomically(wb, target, folder, path)
 
 
@@ -184,7 +190,9 @@ def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".re
     """Save ``wb`` to a temporary file in ``folder``, then rename it over ``target``.
 
     A failure leaves no partial file and the previous ``target`` untouched; it raises
-    :class:`OutputError` naming ``shown`` (the path as the planner gave it).
+    :class:`OutputError` naming ``shown`` (the path as the planner gave it).  The rename
+    is :func:`commit`: only a regular file is ever replaced, and a signal cannot fall
+    between the rename and the record of it.
     """
     path = shown
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".xlsx.part", dir=folder)
@@ -192,17 +200,99 @@ def save_atomically(wb, target: str, folder: str, shown: str, prefix: str = ".re
     os.chmod(tmp, 0o666 & ~current_umask())
     try:
         wb.save(tmp)
-        os.replace(tmp, target)
+        commit(tmp, target, shown)
     except PermissionError:
         _remove(tmp)
         raise OutputError(f"cannot write {path}: permission denied (is it open in Excel?); "
                           "the previous result, if any, is unchanged") from None
     except OSError as exc:
         _remove(tmp)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; the previous result, "
+                          "if any, is unchanged") from None
     except BaseException:
         _remove(tmp)
         raise
+
+
+#: every file this process has put in place (absolute paths, in order): what an
+#: interrupted run says it wrote (model/cli/main.py)
+_COMMITTED: list[str] = []
+
+
+def committed() -> list[str]:
+    """The files put in place so far by :func:`commit` in this process."""
+    return list(_COMMITTED)
+
+
+def commit(tmp: str, target: str, shown: str) -> None:
+    """Rename the finished temporary file ``tmp`` over ``target``: the one place a
+    result, a report or a model file is put in place.
+
+    ``target`` must be absent or a regular file (checked again here, just before the
+    rename): a device, a FIFO or a folder is never replaced.  SIGINT and SIGTERM are held
+    back during the rename and its record in :func:`committed`, so an interrupted run
+    can say exactly which files it wrote.
+    """
+    refusal = not_replaceable(target, shown)
+    if refusal:
+        raise OutputError(refusal)
+    with _signals_held():
+        os.replace(tmp, target)
+        _COMMITTED.append(target)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait until the block is done, then arrive as they would have.
+
+    Held by Python handlers, not by the signal mask: a process-directed signal goes to
+    any thread that does not block it (HiGHS keeps worker threads), while Python runs
+    every handler in the main thread.  Outside the main thread this does nothing."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in held}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)  # now handled as the run handles it
+
+
+def not_replaceable(target: str, shown: str) -> str | None:
+    """Why ``target`` must not be replaced by a file (None: it is absent or a regular file)."""
+    try:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # absent (a file in the way of a folder is said when it is made)
+    except OSError as exc:
+        return f"cannot write {shown}: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    return (f"refusing to write {shown}: it is {_kind_of(mode)}, not a regular file; only a "
+            "new file or an existing regular file is ever replaced (choose a file name)")
+
+
+def _kind_of(mode: int) -> str:
+    for test, words in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
+                        (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                        (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def resolve(path: str) -> str:
+    """The file a path names, links followed: what is written (atomically, in its own
+    folder), so that a link to a result stays a link and its target is updated."""
+    return os.path.realpath(os.path.abspath(path))
 
 
 def _write_sheet(wb, title: str, header: list, rows: list, style: SheetStyle, fit: bool):
@@ -748,29 +838,44 @@ def check_output(path: str, input_path: str | None = None) -> str:
     """Check that a result can be written at ``path``; returns its folder (created if needed).
 
     Raises :class:`OutputError` with a plain message when it cannot: the path is the
-    input workbook, a folder, under a file, in a folder that cannot be created or
-    written, or (on Windows) a file held open by Excel.  Called before solving, so a
-    long solve is not wasted, and again when writing.
+    input workbook, a folder, a device, a FIFO or anything else that is not a regular
+    file, under a file, in a folder that cannot be created or written, or (on Windows)
+    a file held open by Excel.  Called before solving (for every output of a run at once,
+    :mod:`model.workbook.outputs`), so a long solve is not wasted, and again when writing.
     """
-    target = os.path.abspath(path)
+    target = resolve(path)
     if input_path and os.path.exists(target) and os.path.exists(input_path) \
             and os.path.samefile(target, input_path):
         raise OutputError(f"refusing to write the result over the input workbook {path}; "
                           "choose another -o")
     if os.path.isdir(target):
         raise OutputError(f"the output {path} is a folder; give a file name ending in .xlsx")
+    refusal = not_replaceable(target, path)
+    if refusal:
+        raise OutputError(refusal)
     folder = os.path.dirname(target) or "."
-    if not os.path.isdir(folder):
-        blocker = folder
-        while blocker and not os.path.exists(blocker):
-            blocker = os.path.dirname(blocker)
-        if blocker and not os.path.isdir(blocker):
-            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder")
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create the output folder {folder}: "
-                              f"{exc.strerror or exc}") from None
+    _make_folder(folder, path)
+    _probe_folder(folder)
+    _not_held_open(target, path)
+    return folder
+
+
+def _make_folder(folder: str, path: str) -> None:
+    if os.path.isdir(folder):
+        return
+    blocker = folder
+    while blocker and not os.path.exists(blocker):
+        blocker = os.path.dirname(blocker)
+    if blocker and not os.path.isdir(blocker):
+        raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: "
+                          f"{exc.strerror or exc}") from None
+
+
+def _probe_folder(folder: str) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=".result-", suffix=".probe", dir=folder)
         os.close(fd)
@@ -778,6 +883,9 @@ def check_output(path: str, input_path: str | None = None) -> str:
     except OSError as exc:
         raise OutputError(f"cannot write in the folder {folder}: {exc.strerror or exc} "
                           "(choose another -o)") from None
+
+
+def _not_held_open(target: str, path: str) -> None:
     if os.name == "nt" and os.path.isfile(target):
         try:
             with open(target, "r+b"):
@@ -785,7 +893,6 @@ def check_output(path: str, input_path: str | None = None) -> str:
         except PermissionError:
             raise OutputError(f"cannot write {path}: it is open in another program (Excel?); "
                               "close it and run again") from None
-    return folder
 
 
 def current_umask() -> int:

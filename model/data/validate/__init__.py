@@ -33,7 +33,9 @@ problems, which :func:`validate` lists in the same order:
     candidates, parks, phases and use columns) -> :class:`~.sites.Places`;
 12. :func:`~.candidates.check_fit` (candidates and resources; only without errors):
     warnings for candidates one unit of which exceeds a capacity;
-13. with a Parks sheet, :func:`model.data.region.expand`: every candidate becomes one
+13. on the park, :func:`~.solver.solver_ranges` (the products of cells the solver is
+    given) and :func:`~.lookalike.lookalikes` (ids that look alike);
+14. with a Parks sheet, :func:`model.data.region.expand`: every candidate becomes one
     *site* per park it may settle in, and the sheets' rules are indexed by park.
 
 Cells are typed by :mod:`.cells` (:func:`~.cells.convert`); headers, typed columns and
@@ -52,6 +54,7 @@ from .candidates import Candidates, check_fit, read_candidates
 from .cells import MAX_MAGNITUDE, MISSING, convert
 from .chains import read_chains
 from .links import read_links
+from .lookalike import lookalikes
 from .measures import MeasureColumns, read_measures
 from .objective import read_objective
 from .parks import read_parks
@@ -59,6 +62,7 @@ from .phases import read_phases
 from .resources import read_resources
 from .sheets import read_sheets
 from .sites import read_places
+from .solver import solver_ranges
 from .table import listed
 from .targets import Columns, read_targets
 from .thresholds import read_thresholds
@@ -103,6 +107,9 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
                  links=links.links, chains=chains.chains, targets=targets.targets,
                  objective=objective.terms, has_phases=phases.given,
                  thresholds=thresholds.thresholds, land=land)
+    problems.extend(solver_ranges(book, park) + lookalikes(book, park))
+    if any(p.is_error for p in problems):
+        return None, problems
     if parks.given:
         park, more = expand(park, Region(parks.parks, places.allowed, places.max_parks,
                                          places.overrides))
