@@ -15,6 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 
+from ..data.validate.table import total
 from ..workbook.outputs import Output, PathClash, plan, write_problems
 from ..workbook.problems import summarise
 from ..workbook.write import OutputError, committed
@@ -214,7 +215,7 @@ def input_failure(console: Console, problems, warnings, input_path: str, extra: 
     """Exit 3: the problems (the first of each kind, then counts), a count, then the
     warnings (the first few); every one of them in the ``--problems`` file when asked."""
     lines, hidden = summarise(problems)
-    n = len(problems)
+    n = total(problems)  # (validation lists at most 10,000 and counts the rest)
     lines.append(f"{n:,} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing "
                  "was written.")
     lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])

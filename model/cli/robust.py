@@ -13,7 +13,7 @@ import datetime as _dt
 import sys
 import time
 
-from ..data.load import file_sha256
+from ..data.load import file_sha256, read_input
 from ..present.provenance import run_info
 from ..present.report import ReportError, check_report, write_outline
 from ..present.tables import raw_rows
@@ -23,8 +23,8 @@ from ..solve.status import Status
 from ..whatif import robust
 from ..whatif.robust_sheets import console as robust_console
 from ..whatif.robust_sheets import report_blocks, robust_sheets
-from ..workbook.read import read_workbook
-from ..workbook.write import PROBLEM_HEADER, OutputError, check_output, problems_rows, write_workbook
+from ..workbook.outputs import Output, report_images
+from ..workbook.write import PROBLEM_HEADER, OutputError, problems_rows, write_workbook
 from .common import (
     EXAMPLE,
     EXIT_INFEASIBLE,
@@ -33,10 +33,11 @@ from .common import (
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     Console,
+    check_plan,
     default_output,
     fairness_refusal,
     input_failure,
-    over_input,
+    problems_output,
     show_warnings,
 )
 
@@ -55,7 +56,7 @@ def run(args, argv: list[str], console: Console) -> int:
         return console.fail(EXIT_USAGE, f"Error: {why}")
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
-    book, problems = read_workbook(input_path)
+    book, problems = read_input(input_path)
     if book is None or any(p.is_error for p in problems):
         return input_failure(console, [p for p in problems if p.is_error],
                              [p for p in problems if not p.is_error], input_path)
@@ -83,13 +84,15 @@ def run(args, argv: list[str], console: Console) -> int:
     if refusal:
         return console.fail(EXIT_USAGE, refusal)
     output = args.output or default_output(input_path, "robust")
-    refusal = over_input(output, input_path)
-    if refusal:
-        return console.fail(EXIT_USAGE, refusal)
-    try:
-        check_output(output, input_path)
-    except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    plan = [Output("the result", output)]
+    if args.report:
+        plan.append(Output("the report", args.report))
+        images = report_images(args.report)
+        if images:
+            plan.append(Output("the report's image folder", images, folder=True))
+    refused = check_plan(console, input_path, plan + problems_output(console))
+    if refused is not None:
+        return refused
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
     console.say(f"Planning for {len(futures)} futures ({', '.join(f.name for f in futures)}): "
                 "each future's own optimum first, then one plan for all ...")

@@ -14,8 +14,10 @@ The construction (linear in the park's size):
    share of the resources first, each at the earliest phase where it fits, with as
    many units as fit: a candidate enters only when every resource limit (whole plan
    and per phase), ``excludes``, ``requires`` (the required candidate entered no later),
-   the chain rule (a core member of its chain no later), ``max_count`` and every share
-   and average target (in their linear form, which the empty plan meets) still hold;
+   the chain rule (a core member of its chain no later), ``max_count``, every share,
+   average and ratio target (in the model's linear form, which the empty plan meets),
+   the admission thresholds and, in a regional plan, a firm's ``max_parks`` and
+   ``max_units`` over its sites still hold;
    two passes, so that a candidate required by a better one can enable it;
 3. an unmet ``min_count`` is filled from its scope the same way, whatever the value;
 4. the plan is re-checked against every rule (:func:`model.data.portfolio.check`);
@@ -27,9 +29,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..data.park import Park
-from ..data.portfolio import Portfolio, check, empty
+from ..data.portfolio import Portfolio, check, empty, kept_out
 from ..formulation.objective import kpi_coefficients
-from ..workbook.schema import TargetKind
+from ..formulation.targets import coefficients_of
 
 #: slack allowed on a resource limit while building (relative; the check decides)
 _TOL = 1e-9
@@ -103,22 +105,17 @@ class _State:
         n = park.n
         self.g, self.sense = [], []
         counts = []  # (members mask, bound, upper)
-        for t in park.targets:
+        for k, t in enumerate(park.targets):
             members = np.zeros(n, dtype=bool)
             members[list(t.members)] = True
             if t.kind.is_count:
                 counts.append((members, t.value, t.kind.is_upper))
                 continue
-            b = park.column(t.basis)
-            if t.kind.measures_scope:
-                flag, members = members.astype(float), park.industries.copy()
-            elif t.kind.is_average:
-                flag = park.competitiveness
-            elif t.kind is TargetKind.MIN_SERVICE_SHARE:
-                flag = np.array([s == "service" for s in park.sector], dtype=float)
-            else:
-                flag = park.international.astype(float)
-            self.g.append(np.where(members, (flag - t.value) * b, 0.0))
+            # share, average and ratio targets in the model's own linear form (its row)
+            rows, coef = coefficients_of(park, k)
+            g = np.zeros(n)
+            g[rows] = coef[rows]
+            self.g.append(g)
             self.sense.append(-1.0 if t.kind.is_upper else 1.0)  # sense * activity >= 0
         self.g_mat = np.array(self.g).T if self.g else np.zeros((n, 0))
         self.sense_v = np.asarray(self.sense, dtype=float)
@@ -150,8 +147,16 @@ class _State:
         self.entry = [-1] * park.n  # entry phase per candidate (-1: not chosen)
         self.earliest = park.earliest.tolist()
         self.max_units = park.max_units.tolist()
+        # kept out: force_out, and what an admission threshold keeps out
         self.out = [d == "force_out" for d in park.decision]
-
+        for i in np.flatnonzero(kept_out(park)):
+            self.out[int(i)] = True
+        # regional plans: a firm's sites share its max_parks and max_units
+        self.firm = park.site_of.tolist()
+        self.firm_parks = [0] * len(park.firm_ids)
+        self.firm_units = [0] * len(park.firm_ids)
+        self.firm_max_parks = park.firm_max_parks.tolist()
+        self.firm_max_units = park.firm_max_units.tolist()
     # ---------------------------------------------------------------- one candidate
     def room(self, i: int, p: int, forced: bool = False) -> int:
         """How many units of i may enter in phase p without breaking a rule (0: none);
@@ -169,7 +174,10 @@ class _State:
         for k in self.cnt_nz[i]:
             if self.count_upper[k] and self.cnt_l[k] + 1 > self.count_bound[k]:
                 return 0
-        fit = self.max_units[i]
+        f = self.firm[i]
+        if self.firm_parks[f] >= self.firm_max_parks[f]:
+            return 0
+        fit = min(self.max_units[i], self.firm_max_units[f] - self.firm_units[f])
         for r, d in self.res_nz[i][p]:
             if d > 0:
                 fit = min(fit, int((self.cap_l[r] - self.used_l[r]) // d))
@@ -184,6 +192,8 @@ class _State:
     def enter(self, i: int, p: int, u: int) -> None:
         self.units[i, p] = u
         self.entry[i] = p
+        self.firm_parks[self.firm[i]] += 1
+        self.firm_units[self.firm[i]] += u
         for r, d in self.res_nz[i][p]:
             self.used_l[r] += u * d
         for k, step in self.tgt_nz[i]:

@@ -84,6 +84,11 @@ def _unlisted(errors: int, warnings: int) -> list[Problem]:
                      severity=ERROR if errors else WARNING, errors=errors, warnings=warnings)]
 
 
+def total(problems) -> int:
+    """How many problems ``problems`` stands for: the listed ones and those counted."""
+    return sum(p.errors + p.warnings if isinstance(p, Unlisted) else 1 for p in problems)
+
+
 def listed(problems: list[Problem]) -> list[Problem]:
     """All readers' problems, at most :data:`MAX_PROBLEMS` listed and one more counting
     the rest (so a workbook of millions of bad cells costs megabytes, not gigabytes)."""
