@@ -40,7 +40,7 @@ import numpy as np
 
 from ..workbook.problems import Problem
 from ..workbook.schema import TargetKind
-from .park import Chain, Link, Park, ParkInfo, Spread, Target
+from .park import INDUSTRY, Chain, Link, Park, ParkInfo, Spread, Target
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,7 +107,10 @@ def expand(firms: Park, region: Region) -> tuple[Park, list[Problem]]:
                       if t.kind.is_spread),
         parks=parks, site_park=at, site_of=of, firm_ids=firms.ids,
         firm_max_parks=np.asarray(region.max_parks, dtype=int),
-        firm_max_units=np.asarray(firms.max_units, dtype=int),
+        # a project is one building per park: over its parks, at most max_parks of them
+        firm_max_units=np.asarray([u if kind == INDUSTRY else p for u, kind, p in
+                                   zip(firms.max_units, firms.kind, region.max_parks)],
+                                  dtype=int),
         firm_decision=tuple("force_in" if d == "force_in" and n_sites_of[i] > 1 else ""
                             for i, d in enumerate(firms.decision)),
         use_names=firms.use_names,
