@@ -516,10 +516,15 @@ def sheets() -> list[tuple[str, list[str], list[list]]]:
     ]
 
 
-def main() -> None:
+def write(path: Path = OUT) -> None:
+    """The example workbook at ``path`` (the tests rebuild it into a temporary folder)."""
     assert set(ENERGY_PER_VA) >= {t[3] for t in INDUSTRIES}
     save(build_workbook(sheets(), "Example region: national high-tech zone of four parks",
-                        "make_example_region.py"), OUT)
+                        "make_example_region.py"), path)
+
+
+def main() -> None:
+    write(OUT)
     print(f"wrote {OUT}")
 
 
