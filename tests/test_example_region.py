@@ -90,7 +90,15 @@ def test_the_run_writes_the_regional_sheets(run):
             assert sheet in wb.sheetnames
     finally:
         wb.close()
-    assert as_dicts(out, "Contested"), "the example is meant to have contested firms"
+    contested = as_dicts(out, "Contested")
+    assert contested, "the example is meant to have contested firms"
+    # what each park would get from a firm, as a planner reads numbers (the vehicle
+    # plant's 1,372,500 was once written 1.3725e+06)
+    for row in contested:
+        for part in row["chased_by"].split("; "):
+            code, worth = part.split(": ")
+            assert code in {"MFG", "SCI", "BND", "NEW"} and "e" not in worth.lower(), row
+            float(worth.replace(",", ""))
 
 
 def test_coordination_is_worth_at_least_the_settled_outcome(run, loaded):
