@@ -471,6 +471,14 @@ def test_own_and_shared_resources(tmp_path):
     assert more.outcome.objective == pytest.approx(19)
 
 
+def test_each_parks_own_resource_is_not_a_lookalike(tmp_path):
+    """land_ha of park A and land_ha of park B are one name on purpose: no warning that
+    one 'looks like' the other (a different spelling still is one)."""
+    loaded = load(str(write_input(tmp_path / "p.xlsx", two_parks(
+        [{"id": "a", "value_added": 10, "land_ha": 1}]))))
+    assert [w.message for w in loaded.warnings] == []
+
+
 # ============================================================================ coordination
 def contest(max_sacrifice=None) -> dict:
     """Firm a is worth 10 to A and 9 to B; c (8) only fits A, b (1) only B; 6 ha each and
