@@ -445,19 +445,23 @@ def _num(x):
     return int(x) if x.is_integer() else x
 
 
+def industry_row(industry: tuple) -> list:
+    """One row of Industries (columns of INDUSTRY_HEADER) from a tuple of per-mu
+    assumptions (the columns of INDUSTRIES); inputs/make_example_region.py uses it too."""
+    (cid, name, sector, category, chain, role, intl, comp, ha, va_mu, tax_mu, jobs_ha,
+     inv_mu, public, farm_frac, max_units, earliest, decision) = industry
+    mu = ha * MU_PER_HA
+    return [
+        cid, name, sector, category, chain, role, intl, comp,
+        _num(va_mu * mu), _num(tax_mu * mu), _num(jobs_ha * ha), max_units,
+        earliest, decision,
+        _num(ha), _num(ha * farm_frac), _num(round(inv_mu * mu * public, -2)),
+        _num(inv_mu * mu), _num(va_mu * mu * ENERGY_PER_VA[category]),
+    ]
+
+
 def industry_rows() -> list[list]:
-    rows = []
-    for (cid, name, sector, category, chain, role, intl, comp, ha, va_mu, tax_mu, jobs_ha,
-         inv_mu, public, farm_frac, max_units, earliest, decision) in INDUSTRIES:
-        mu = ha * MU_PER_HA
-        rows.append([
-            cid, name, sector, category, chain, role, intl, comp,
-            _num(va_mu * mu), _num(tax_mu * mu), _num(jobs_ha * ha), max_units,
-            earliest, decision,
-            _num(ha), _num(ha * farm_frac), _num(round(inv_mu * mu * public, -2)),
-            _num(inv_mu * mu), _num(va_mu * mu * ENERGY_PER_VA[category]),
-        ])
-    return rows
+    return [industry_row(industry) for industry in INDUSTRIES]
 
 
 def sheets() -> list[tuple[str, list[str], list[list]]]:
@@ -485,11 +489,14 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def build_workbook() -> Workbook:
+def build_workbook(tables=None, title: str = "Example park: national-level economic and "
+                   "technological development zone", script: str = "make_example.py") -> Workbook:
+    """The workbook of ``tables`` ((sheet, header, rows) each; default: this example's),
+    with fixed document properties so that its bytes never depend on the clock."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, header, rows in sheets():
-        ws = wb.create_sheet(title)
+    for title_, header, rows in sheets() if tables is None else tables:
+        ws = wb.create_sheet(title_)
         ws.append(header)
         for row in rows:
             ws.append([None if v in ("", None) else v for v in row])
@@ -502,8 +509,8 @@ def build_workbook() -> Workbook:
             width = max([len(str(name))] + [len(str(v)) for v in values])
             ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 48)
         ws.freeze_panes = "A2"
-    wb.properties.creator = "park portfolio optimizer: inputs/make_example.py"
-    wb.properties.title = "Example park: national-level economic and technological development zone"
+    wb.properties.creator = f"park portfolio optimizer: inputs/{script}"
+    wb.properties.title = title
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.lastModifiedBy = None

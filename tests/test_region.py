@@ -345,6 +345,21 @@ def test_max_units_over_every_park(max_units, expected, tmp_path):
     assert result.outcome.objective == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("max_parks, expected", [(1, 10), (2, 20)])
+def test_a_project_in_several_parks(max_parks, expected, tmp_path):
+    """Each park's plant (10) requires the utilities project p, which has no max_units
+    (one building per park): with max_parks 2 both parks build it and keep their plant."""
+    sheets = two_parks([{"id": "a", "value_added": 10, "land_ha": 1, "parks": "A"},
+                        {"id": "b", "value_added": 10, "land_ha": 1, "parks": "B"}],
+                       Projects=[{"id": "p", "land_ha": 1, "max_parks": max_parks}],
+                       Links=[{"from": "a", "to": "p", "type": "requires"},
+                              {"from": "b", "to": "p", "type": "requires"}])
+    park, result = solve(write_input(tmp_path / "p.xlsx", sheets))
+    assert result.outcome.objective == pytest.approx(expected)
+    assert sum(k.startswith("p@") for k in placed(park, result)) == max_parks
+    assert check(park, result.portfolio) == []
+
+
 @pytest.mark.parametrize("decision, expected", [("", 20), ("force_in", 11)])
 def test_force_in_of_a_firm_with_several_sites(decision, expected, tmp_path):
     """b (10 per unit) fills both parks' 5 ha; a (1) is left out, unless forced in: then it
@@ -456,6 +471,14 @@ def test_own_and_shared_resources(tmp_path):
     assert more.outcome.objective == pytest.approx(19)
 
 
+def test_each_parks_own_resource_is_not_a_lookalike(tmp_path):
+    """land_ha of park A and land_ha of park B are one name on purpose: no warning that
+    one 'looks like' the other (a different spelling still is one)."""
+    loaded = load(str(write_input(tmp_path / "p.xlsx", two_parks(
+        [{"id": "a", "value_added": 10, "land_ha": 1}]))))
+    assert [w.message for w in loaded.warnings] == []
+
+
 # ============================================================================ coordination
 def contest(max_sacrifice=None) -> dict:
     """Firm a is worth 10 to A and 9 to B; c (8) only fits A, b (1) only B; 6 ha each and
@@ -480,6 +503,26 @@ def test_the_price_of_narrow_interests_by_hand(tmp_path):
     result = optimise(loaded.park, OPTIONS).result
     assert result.outcome.objective == 17
     assert tuple(park_values(loaded.park, result.portfolio)) == (8, 9)
+
+
+def test_a_park_that_loses_a_required_partner_keeps_its_dependant_out(tmp_path):
+    """Both parks build the project p (worth 2 to A, 1 to B) for their plant that requires
+    it; A keeps p, and B, re-planning without p, must leave its plant x out too (it takes
+    the lesser y): the settled outcome breaks no rule of B's own."""
+    sheets = two_parks(
+        [{"id": "w", "value_added": 10, "land_ha": 1, "parks": "A"},
+         {"id": "x", "value_added": 10, "land_ha": 1, "parks": "B"},
+         {"id": "y", "value_added": 3, "land_ha": 1, "parks": "B"}],
+        Projects=[{"id": "p", "value_added": 2, "land_ha": 1}],
+        Sites=[{"id": "p", "park": "B", "value_added": 1}],
+        Links=[{"from": "w", "to": "p", "type": "requires"},
+               {"from": "x", "to": "p", "type": "requires"}])
+    loaded = load(str(write_input(tmp_path / "p.xlsx", sheets)))
+    coord = coordinate(loaded.book, loaded.park, (), (), OPTIONS)
+    assert stand_alone_values(coord) == (12, 14)
+    assert [(c.firm, c.kept_by) for c in coord.contests] == [("p", ("A",))]
+    assert coord.broken == ()
+    assert coord.park_values == (12, 3)
 
 
 @pytest.mark.parametrize("sacrifice, expected", [(0.1, 11), (0.25, 17)])

@@ -40,7 +40,7 @@ import numpy as np
 
 from ..workbook.problems import Problem
 from ..workbook.schema import TargetKind
-from .park import Chain, Link, Park, ParkInfo, Spread, Target
+from .park import INDUSTRY, Chain, Link, Park, ParkInfo, Spread, Target
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,7 +107,10 @@ def expand(firms: Park, region: Region) -> tuple[Park, list[Problem]]:
                       if t.kind.is_spread),
         parks=parks, site_park=at, site_of=of, firm_ids=firms.ids,
         firm_max_parks=np.asarray(region.max_parks, dtype=int),
-        firm_max_units=np.asarray(firms.max_units, dtype=int),
+        # a project is one building per park: over its parks, at most max_parks of them
+        firm_max_units=np.asarray([u if kind == INDUSTRY else p for u, kind, p in
+                                   zip(firms.max_units, firms.kind, region.max_parks)],
+                                  dtype=int),
         firm_decision=tuple("force_in" if d == "force_in" and n_sites_of[i] > 1 else ""
                             for i, d in enumerate(firms.decision)),
         use_names=firms.use_names,
@@ -250,6 +253,10 @@ def alone(park: Park, code: str, exclude: Sequence[str] = ()) -> Park:
         for r in park.resources if r.park in ("", code))
     links = tuple(dataclasses.replace(lk, source=new[lk.source], target=new[lk.target])
                   for lk in park.links if lk.source in new and lk.target in new)
+    # a site whose required partner is a firm the park lost is kept out (as expand keeps
+    # out a site whose partner may not settle in its park), not freed of the requirement
+    orphans = {lk.source for lk in park.links
+               if lk.type == "requires" and lk.source in new and lk.target not in new}
     chains = tuple(dataclasses.replace(ch, core=remap(ch.core),
                                        supplementary=remap(ch.supplementary))
                    for ch in park.chains if ch.park in ("", code)
@@ -270,7 +277,8 @@ def alone(park: Park, code: str, exclude: Sequence[str] = ()) -> Park:
         international=park.international[idx], competitiveness=park.competitiveness[idx],
         kpi={key: v[idx] for key, v in park.kpi.items()}, use=park.use[idx],
         max_units=park.max_units[idx], earliest=park.earliest[idx],
-        decision=tuple(park.decision[n] for n in keep), resources=resources,
+        decision=tuple("force_out" if n in orphans else park.decision[n] for n in keep),
+        resources=resources,
         phases=park.phases, links=links, chains=chains, targets=targets,
         objective=park.objective, has_phases=park.has_phases,
         source_rows=tuple(park.source_rows[n] for n in keep) if park.source_rows else (),

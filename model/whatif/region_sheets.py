@@ -76,7 +76,7 @@ def contested_rows(park: Park, coord: Coordination, result: Result) -> list[list
             where.setdefault(park.firm_ids[park.site_of[n]], []).append(
                 park.parks[park.site_park[n]].code)
     return [[c.firm, names.get(c.firm, ""), c.round,
-             "; ".join(f"{code}: {v:,.6g}" for code, v in c.values), ", ".join(c.kept_by),
+             "; ".join(f"{code}: {v:,.10g}" for code, v in c.values), ", ".join(c.kept_by),
              ", ".join(where.get(c.firm, []))] for c in coord.contests]
 
 

@@ -64,6 +64,8 @@ def _warn(out: Collector, book: RawWorkbook, keys: list, column: str, what: str)
         if first is None:
             seen[folded] = (key, sheet, excel_row)
             continue
+        if first[0] == key:  # the same name: a regional plan's land_ha of each park
+            continue
         table = book.tables.get(sheet)
         r = _row(table, column, key, excel_row)
         where = S.DISPLAY_NAME.get(first[1], first[1])
