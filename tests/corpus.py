@@ -1293,6 +1293,11 @@ CASES += [
         {"target": "min_park_chains", "value": 1}])),
         expect=(E("Targets", 2, "value", ("park A can carry at most 0 chain(s)",)),
                 E("Targets", 2, "value", ("park B can carry at most 0 chain(s)",)))),
+    Case("region_chain_scope_without_parks", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "chain": "x", "role": "core"},
+                    *tiny_park()["Industries"][1:]],
+        Chains=[{"chain": "x", "scope": "region"}])),
+        expect=(E("Chains", 2, "scope", ("scope region is for regional plans",)),)),
     Case("region_set_ambiguous_resource", park_file(region_park()),
          args=("--set", "Resources.land_ha.capacity=5"),
          expect=(E("", words=("name one as NAME@PARK",)),)),

@@ -648,3 +648,36 @@ def test_a_change_names_a_parks_own_resource(tmp_path):
     with pytest.raises(InputError) as exc:
         load(str(path), sets=["Resources.land_ha.capacity=12"])
     assert "name one as NAME@PARK" in exc.value.problems[0].message
+
+
+def test_a_contest_over_units(tmp_path):
+    """A firm of 2 units that may settle in both parks: alone, each park takes both units
+    (4 booked of 2): a contest, though the firm may be in two parks.  A values them more
+    and keeps them; B re-plans without it.  The settled outcome never books more of a
+    firm than it has."""
+    sheets = two_parks([{"id": "a", "value_added": 10, "land_ha": 1, "max_units": 2,
+                         "max_parks": 2}],
+                       Sites=[{"id": "a", "park": "B", "value_added": 9}])
+    loaded = load(str(write_input(tmp_path / "p.xlsx", sheets)))
+    coord = coordinate(loaded.book, loaded.park, (), (), OPTIONS)
+    assert stand_alone_values(coord) == (20, 18)
+    assert [(c.firm, c.kept_by) for c in coord.contests] == [("a", ("A",))]
+    assert coord.value == 20 and coord.broken == ()
+
+
+def test_a_region_wide_bonus_is_no_parks_value(tmp_path):
+    """A chain of scope region: the bonus its plan earns alone is left out of the park's
+    stand-alone value, as it is of its value in the regional plan (like for like)."""
+    industries = [{"id": "c1", "value_added": 10, "land_ha": 1, "chain": "x", "role": "core",
+                   "parks": "A"},
+                  {"id": "s1", "value_added": 1, "land_ha": 1, "chain": "x",
+                   "role": "supplementary", "parks": "A"}]
+    sheets = two_parks(industries, Chains=[{"chain": "x", "cluster_bonus": 5, "scope": "region"}])
+    loaded = load(str(write_input(tmp_path / "p.xlsx", sheets)))
+    coord = coordinate(loaded.book, loaded.park, (), (), OPTIONS)
+    alone_a = coord.alone[0]
+    assert alone_a.result.outcome.objective == 16 and alone_a.shared_bonus == 5
+    assert alone_a.value == 11
+    result = optimise(loaded.park, OPTIONS).result
+    assert result.outcome.objective == 16
+    assert park_values(loaded.park, result.portfolio)[0] == 11

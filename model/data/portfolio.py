@@ -167,7 +167,7 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
         return share(b[members].sum(), b[park.target_universe(t)].sum())
     if t.kind.is_average:
         return share((park.competitiveness * b)[members].sum(), b[members].sum())
-    flag = (np.array([s == "service" for s in park.sector]) if t.kind == "min_service_share"
+    flag = (np.array([s == "service" for s in park.sector], dtype=bool) if t.kind == "min_service_share"
             else park.international)
     return share(b[members][flag[members]].sum(), b[members].sum())
 
@@ -275,7 +275,7 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
             out[f"horizon_{k}"] = float(park.kpi[k] @ (pf.units @ years))
     ind = park.industries
     va = park.kpi["value_added"] * x
-    service = np.array([s == "service" for s in park.sector])
+    service = np.array([s == "service" for s in park.sector], dtype=bool)
     out["avg_competitiveness"] = share(float((park.competitiveness * va)[ind].sum()),
                                        float(va[ind].sum()))
     out["service_share"] = share(float(va[ind & service].sum()), float(va[ind].sum()))

@@ -8,10 +8,11 @@ the batch engine, so ``--workers`` and ``--dask`` apply.  They give
 
 * each park's **stand-alone value** :math:`A_k` (what it would reach on its own), from
   which the fairness floors :math:`A_k - \\sigma_k |A_k|` are set;
-* the **contested firms**: chosen by more parks than the firm may settle in
-  (homogeneous competition);
+* the **contested firms**: chosen by more parks than the firm may settle in, or for
+  more units than it has (homogeneous competition);
 * the **settled outcome**: each contested firm goes to the park that values it most
-  (its weighted KPIs in that park's plan; ties to the park listed first in Parks), the
+  (its weighted KPIs in that park's plan; ties to the park listed first in Parks), then
+  the next while the firm has parks (``max_parks``) and units (``max_units``) left; the
   other parks lose it and re-plan, and the rounds repeat until no firm is contested.
   This is the region as narrow interests leave it: its value, each park's, and the
   region-wide rules it breaks (shared targets, specialisation rules, a firm every park
@@ -30,10 +31,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..data.park import Park
-from ..data.portfolio import Portfolio, check, objective_value, park_values, site_values
+from ..data.portfolio import (
+    Portfolio,
+    check,
+    clusters_earned,
+    empty,
+    objective_value,
+    park_values,
+    site_values,
+)
 from ..data.region import ParkView
 from ..solve.highs import SolveOptions
-from ..solve.result import Result
+from ..solve.result import Result, finish
+from ..solve.status import CONVERGED, judge
 from ..workbook.read import RawWorkbook
 from .batch import PointSpec, run_batch
 
@@ -50,10 +60,17 @@ class Alone:
     result: Result
     ids: tuple[str, ...]  # the sites of the park it planned over (region site ids)
     excluded: tuple[str, ...] = ()  # firms it lost to other parks
+    #: the cluster bonuses of region-wide chains its plan earns: part of its objective,
+    #: but of no park's value in a regional plan (data.portfolio.park_values)
+    shared_bonus: float = 0.0
 
     @property
     def value(self) -> float | None:
-        return self.result.outcome.objective if self.result.has_solution else None
+        """Its value counted as a park's value in a regional plan (like for like with
+        the settled and coordinated values, and what fairness floors are set from)."""
+        if not self.result.has_solution:
+            return None
+        return self.result.outcome.objective - self.shared_bonus
 
 
 @dataclass(frozen=True)
@@ -125,12 +142,21 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
     exclude: dict[str, set[str]] = {c: set() for c in codes}
 
     def solve(which: list[str], start: int) -> dict[str, Alone]:
+        # a park left without any site (it lost every firm it could have) has nothing to
+        # solve: its plan is the empty one, judged against its own rules
+        empty_now = [c for c in which if not _site_ids(park, c, exclude[c])]
+        which = [c for c in which if c not in empty_now]
         specs = [dataclasses.replace(s, scenarios=tuple(scenarios), changes=tuple(changes))
                  for s in _specs(exclude, which, start)]
-        done = run_batch(book, specs, options, workers=workers, dask=dask, progress=progress)
-        return {code: Alone(code, r.result, _site_ids(park, code, exclude[code]),
-                            tuple(sorted(exclude[code])))
-                for code, r in zip(which, done)}
+        done = run_batch(book, specs, options, workers=workers, dask=dask,
+                         progress=progress) if specs else []
+        results = {code: r.result for code, r in zip(which, done)}
+        results.update({c: _nothing(ParkView(c, tuple(sorted(exclude[c]))).apply(park))
+                        for c in empty_now})
+        return {code: Alone(code, r, _site_ids(park, code, exclude[code]),
+                            tuple(sorted(exclude[code])),
+                            _shared_bonus(park, code, exclude[code], r))
+                for code, r in results.items()}
 
     current = solve(codes, 0)
     first = tuple(current[c] for c in codes)
@@ -165,11 +191,30 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
                         {"coordination": time.perf_counter() - t0})
 
 
+def _nothing(view: Park) -> Result:
+    """The result of a park with no candidate left: the empty plan, optimal when it meets
+    the park's own rules (a minimum count, say), else infeasible."""
+    pf = empty(view)
+    if check(view, pf):
+        return Result(judge("provenInfeasible", False, None, None, 0.0))
+    return finish(view, judge(CONVERGED, True, 0.0, 0.0, 0.0), portfolio=pf, label="empty")
+
+
+def _shared_bonus(park: Park, code: str, excluded: set[str], result: Result) -> float:
+    """The bonuses of region-wide chains (scope region) a park's own plan earns."""
+    if not result.has_solution:
+        return 0.0
+    view = ParkView(code, tuple(sorted(excluded))).apply(park)
+    return float(sum(view.chains[c].cluster_bonus for c in clusters_earned(view, result.portfolio)
+                     if not view.chains[c].park))
+
+
 def _contested(park: Park, current: dict[str, Alone], round_: int) -> list[Contest]:
     """The firms chosen by more parks than they may settle in, each with the parks that
     keep it (those that value it most)."""
     chased: dict[int, list[tuple[str, float]]] = {}
     index = {sid: n for n, sid in enumerate(park.ids)}
+    units: dict[tuple[int, str], int] = {}
     for code, a in current.items():
         if not a.result.has_solution:
             continue
@@ -178,15 +223,20 @@ def _contested(park: Park, current: dict[str, Alone], round_: int) -> list[Conte
         for pos in np.flatnonzero(pf.chosen):
             f = int(park.site_of[index[a.ids[pos]]])
             chased.setdefault(f, []).append((code, float(worth[pos])))
+            units[f, code] = int(pf.total[pos])
     order = {c: k for k, c in enumerate(park.park_codes)}
     out = []
     for f, who in sorted(chased.items()):
-        limit = int(park.firm_max_parks[f])
-        if len(who) <= limit:
+        most_parks, most_units = int(park.firm_max_parks[f]), int(park.firm_max_units[f])
+        if len(who) <= most_parks and sum(units[f, c] for c, _ in who) <= most_units:
             continue
         ranked = tuple(sorted(who, key=lambda cv: (-cv[1], order[cv[0]])))
-        out.append(Contest(park.firm_ids[f], round_, ranked,
-                           tuple(c for c, _ in ranked[:limit])))
+        kept, taken = [], 0
+        for c, _ in ranked:  # best first, while the firm has parks and units to give
+            if not kept or (len(kept) < most_parks and taken + units[f, c] <= most_units):
+                kept.append(c)
+                taken += units[f, c]
+        out.append(Contest(park.firm_ids[f], round_, ranked, tuple(kept)))
     return out
 
 

@@ -84,7 +84,8 @@ def validate(book: RawWorkbook) -> tuple[Park | None, list[Problem]]:
     candidates = read_candidates(sheets.tables["industries"], sheets.table("projects"),
                                  resources, phases, industries_missing=not has_industries,
                                  resources_missing=not has_resources, measures=measures)
-    chains = read_chains(sheets.table("chains"), candidates, members_known=has_industries)
+    chains = read_chains(sheets.table("chains"), candidates, members_known=has_industries,
+                         regional=parks.given)
     links = read_links(sheets.table("links"), candidates.id_index, ids_known=has_industries)
     land = land_resource(resources.resources)
     columns = Columns(tuple(resources.index), measures.names, land, has_resources)

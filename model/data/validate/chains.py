@@ -27,13 +27,18 @@ class _Row:
     scope: str = "park"
 
 
-def _rows(out: Collector, table: RawTable) -> list[_Row]:
+def _rows(out: Collector, table: RawTable, regional: bool = False) -> list[_Row]:
     """The chains of the sheet, each name once (the first row of a repeated name)."""
     check_columns(out, table, S.CHAINS, set())
     names = column_values(out, table, S.CHAINS.column("chain"))
     mins = column_values(out, table, S.CHAINS.column("min_supplementary"))
     bonus = column_values(out, table, S.CHAINS.column("cluster_bonus"))
     scopes = column_values(out, table, S.CHAINS.column("scope"))
+    for r, sc in enumerate(scopes):
+        if sc == "region" and not regional:
+            out.add("scope region is for regional plans, but the workbook has no Parks sheet",
+                    table, r, "scope", value=table.get(r, "scope"),
+                    expected="blank (one park), or add a Parks sheet")
     check_keys(out, table, names, "chain")
     rows: dict[str, _Row] = {}
     for r, (c, m, b, sc) in enumerate(zip(names, mins, bonus, scopes)):
@@ -74,12 +79,12 @@ def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
 
 
 def read_chains(table: RawTable | None, candidates: Candidates,
-                members_known: bool = True) -> Chains:
+                members_known: bool = True, regional: bool = False) -> Chains:
     """``table``: the Chains sheet, None when the workbook has none (then no industry
     may name a chain).  ``members_known`` False: Industries is missing (reported), so a
     chain without members is not worth a warning."""
     out = Collector()
-    rows = _rows(out, table) if table is not None else []
+    rows = _rows(out, table, regional) if table is not None else []
     _check_members(out, candidates, {row.name.lower() for row in rows})
     by_chain: dict[str, list[int]] = {}
     for i in range(candidates.n_industries):
