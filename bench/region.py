@@ -200,9 +200,11 @@ def write_region(folder: str, n_parks: int, n_candidates: int, seed: int, spread
 
 
 # --------------------------------------------------------------------------- one measurement
-def load_region(path: str, threads: int | None = 1):
+def load_region(path: str, threads: int | None = 1, time_limit: float | None = None,
+                gap: float = 0.0):
     """The validated regional park of a workbook, with fairness floors set (when the
-    workbook asks for them) from every park planning alone, as a regional run does."""
+    workbook asks for them) from every park planning alone, as a regional run does
+    (with the run's own time limit and gap)."""
     from model.data.load import load
     from model.solve.highs import SolveOptions
 
@@ -214,8 +216,8 @@ def load_region(path: str, threads: int | None = 1):
         from model.whatif.region import coordinate, stand_alone_values, with_floors
 
         t0 = time.perf_counter()
-        coord = coordinate(loaded.book, park, (), (), SolveOptions(threads=threads),
-                           settle=False)
+        options = SolveOptions(threads=threads, time_limit=time_limit, gap=gap)
+        coord = coordinate(loaded.book, park, (), (), options, settle=False)
         park, missing = with_floors(park, stand_alone_values(coord))
         assert not missing, missing
         t["alone"] = time.perf_counter() - t0
@@ -254,7 +256,7 @@ def measure_solve(path: str, gap: float, time_limit: float, threads: int | None)
     from model.solve.highs import SolveOptions
     from model.solve.run import build
 
-    park, t = load_region(path, threads)
+    park, t = load_region(path, threads, time_limit, gap)
     t0 = time.perf_counter()
     compiled = build(park)
     layer = time.perf_counter() - t0
@@ -346,8 +348,10 @@ def loads(v) -> str:
 
 
 def report(res: dict) -> str:
-    lines = [f"Machine: {res['machine']['cpus']} CPUs, HiGHS {res['machine']['highs']}, "
-             f"threads {res['machine']['threads']}; load average at start "
+    rules = ("spread rules" if res["spreads"] else "no spread rules") + (
+        ", fairness floors" if res["fairness"] else "")
+    lines = [f"Regions with {rules}.  Machine: {res['machine']['cpus']} CPUs, HiGHS "
+             f"{res['machine']['highs']}, threads {res['machine']['threads']}; load average at start "
              f"{loads(res['machine']['load'])}, at end {loads(res['machine']['load_end'])}."]
     layer = res.get("layer")
     if layer:
@@ -385,15 +389,19 @@ def report(res: dict) -> str:
                              f"{a['status']}, {a['seconds']:.1f} ({a['nodes']:,}) | "
                              f"{a['seconds'] / b['seconds']:.2f} | {loads(v['load'])} |")
             continue
-        lines += ["| seed | sites | columns | rows | status | seconds | gap | nodes | "
-                  "LP iterations | objective | load |", "|---:|---:|---:|---:|---|---:|---:|---:|"
-                  "---:|---:|---|"]
+        alone = any(v.get("alone") is not None for v in r["seeds"].values())
+        lines += ["| seed | sites | columns | rows | " + ("parks alone, floors (s) | " if alone
+                                                         else "")
+                  + "status | seconds | gap | nodes | LP iterations | objective | load |",
+                  "|---:|---:|---:|---:|" + ("---:|" if alone else "")
+                  + "---|---:|---:|---:|---:|---:|---|"]
         secs = []
         for seed, v in r["seeds"].items():
             secs.append(v["seconds"])
             gap = "–" if v["gap"] is None else f"{v['gap']:.3%}"
             lines.append(f"| {seed} | {v['sites']:,} | {v['variables']:,} | {v['constraints']:,} "
-                         f"| {v['status']} | {v['seconds']:.1f} | {gap} | {v['nodes']:,} | "
+                         + (f"| {fmt(v.get('alone'))} " if alone else "")
+                         + f"| {v['status']} | {v['seconds']:.1f} | {gap} | {v['nodes']:,} | "
                          f"{v['lp_iterations']:,} | {fmt(v['objective'])} | {loads(v['load'])} |")
         lines.append(f"\nMedian {statistics.median(secs):.1f} s over {len(secs)} seeds.")
     return "\n".join(lines)
