@@ -70,7 +70,7 @@ sys.path.insert(1 if "--model-root" in sys.argv else 0, ROOT)
 
 import numpy as np  # noqa: E402
 
-from bench.generate import CATEGORIES, MU_PER_HA, make_park, write_park  # noqa: E402
+from bench.generate import MU_PER_HA, make_park, write_park  # noqa: E402
 
 CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LEVELS = ("national", "provincial", "municipal")
@@ -159,7 +159,7 @@ def make_region(n_parks: int, n_candidates: int, seed: int = 1, spreads: bool = 
     comp = sorted(row["competitiveness"] for row in industries)
     median_comp = comp[len(comp) // 2]
     targets = list(tables["Targets"])
-    for k, code in enumerate(codes):
+    for code in codes:
         if rng.random() < 0.5:
             targets.append({"target": "min_service_share", "value": 0.15, "park": code})
         if rng.random() < 0.5:

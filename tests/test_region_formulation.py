@@ -20,6 +20,7 @@ import pytest
 from model.data.load import load
 from model.data.portfolio import Portfolio, check, park_values
 from model.solve.run import build
+from model.workbook.problems import InputError
 from tests.workbooks import write_input
 
 PARKS = ("A", "B", "C")
@@ -175,13 +176,11 @@ def test_tiny_regions_exercise_every_regional_family(tmp_path):
     assert scopes == {"park", "region"} and multi and two
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, left alone: a min_park_chains rule for a "
-                   "park where no chain member may settle has no row (spreads._count skips "
-                   "it, saying region.expand reports it, which it does not), so the solver's "
-                   "plan fails the re-check (ModelBug) instead of an input error or 'infeasible'")
-def test_a_minimum_no_park_can_meet_is_not_dropped(tmp_path):
-    park = load(str(write_input(tmp_path / "r.xlsx", tiny_region(3)))).park
-    assert [s.kind.value for s in park.spreads if s.park == "C"] == ["min_park_chains"]
-    empty = next(plans(park))
-    assert check(park, empty)  # the rules refuse the empty plan (and every other)
-    assert not Judge(build(park))(empty)
+def test_a_minimum_no_park_can_meet_is_an_input_error(tmp_path):
+    """A min_park_chains rule for a park where no chain member may settle would have no
+    row (spreads._count skips it), so it is refused when the workbook is read, naming the
+    Targets row, rather than left for the re-check to find."""
+    with pytest.raises(InputError) as err:
+        load(str(write_input(tmp_path / "r.xlsx", tiny_region(3))))
+    text = str(err.value)
+    assert "sheet Targets" in text and "min_park_chains" in text and "park C" in text
