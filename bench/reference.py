@@ -14,8 +14,9 @@ shared, since they *are* the input data).
 
 Columns (variables), in this order
 ----------------------------------
-* ``u[i,p]``, ``i*P + p``: integer ``0..U_i`` (0 for ``p < earliest_i`` and for
-  ``force_out``);
+* ``u[i,p]``, ``i*P + p``: integer ``0..U_i`` (0 for ``p < earliest_i``, for
+  ``force_out`` and for an industry below an admission threshold: ``n_i - tau b_i < 0``
+  for a minimum, ``> 0`` for a maximum);
 * ``e[m,p]`` for candidates with ``U_i > 1`` only: binary (0 for ``p < earliest_i``);
   for ``U_i = 1`` the entry indicator ``E[i,p]`` is ``u[i,p]`` itself;
 * ``s[l]`` for synergy links with a non-zero value: continuous ``[0, 1]``;
@@ -36,7 +37,8 @@ rows (all as in the docstrings of ``model/formulation``):
   ``m_c w - sum_supp z <= 0`` (when ``m_c > 0``);
 * targets: count ``sum_{members} z`` ``>=`` / ``<=`` value; shares and averages
   ``sum_i (flag_i - tau) b_i x_i >= 0`` (``<= 0`` for ``max_share``, whose sum runs
-  over all industries with ``flag = [i in scope]``);
+  over all industries with ``flag = [i in scope]``); ratios ``sum_i (n_i - tau b_i) x_i``
+  ``>= 0`` (``<= 0`` for ``max_ratio``);
 * objective (maximise): ``sum_k w_k / sigma_k * kpi_ik * Y_p`` on ``u[i,p]``, synergy
   values on ``s``, cluster bonuses on ``w``.
 """
@@ -95,6 +97,12 @@ def build_arrays(park) -> dict:  # noqa: C901 - one function on purpose: the who
     earliest = np.asarray(park.earliest, dtype=np.int64)
     decision = np.array(park.decision, dtype=object)
     force_out = decision == "force_out"
+    for h in getattr(park, "thresholds", ()):  # admission thresholds keep candidates out
+        a, b = park.column(h.numerator), h.value * park.column(h.basis)
+        slack = 1e-9 * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+        fails = (a - b > slack) if h.upper else (a - b < -slack)
+        members = np.asarray(h.members, dtype=np.int64)
+        force_out[members] |= fails[members]
     force_in = np.nonzero(decision == "force_in")[0]
     phase_idx = np.arange(P)
     before = phase_idx[None, :] < earliest[:, None]  # (n, P)
@@ -263,6 +271,14 @@ def build_arrays(park) -> dict:  # noqa: C901 - one function on purpose: the who
             chosen(np.full(len(members), off), members, 1.0)
             continue
         b = park.column(t.basis)
+        if t.kind in ("min_ratio", "max_ratio"):
+            coef = (park.column(t.numerator) - t.value * b)[members]
+            keep = coef != 0
+            lo, hi = (-INF, 0.0) if t.kind == "max_ratio" else (0.0, INF)
+            off = R.block(1, lo, hi)
+            R.add(np.full(int(keep.sum()) * P, off), u_col[members[keep]].ravel(),
+                  np.repeat(coef[keep], P))
+            continue
         if t.kind == "max_share":
             flag = np.zeros(n)
             flag[members] = 1.0

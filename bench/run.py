@@ -14,6 +14,16 @@ End to end: ``python solve.py`` on the example park is timed alternately with
 ``python -c "import pyomo.environ, highspy, pandas, openpyxl"`` (the libraries'
 import floor), so that both see the same machine load; the ratio of medians is
 reported.  Results go to bench/results/ (JSON) and are printed as Markdown tables.
+
+Before and after a change, side by side in one run::
+
+    git worktree add /tmp/before <commit>          # the code to compare with
+    python bench/run.py --baseline /tmp/before --sizes 500 5000 20000 --reps 5
+
+runs the stages of the baseline checkout and of this one alternately (each in a fresh
+process, the baseline's own ``bench/stages.py`` on its own package), then ``python
+solve.py`` on the example with each, and prints the model layer and end-to-end times
+of both with their ratio.
 """
 
 from __future__ import annotations
@@ -33,13 +43,60 @@ PARKS = os.path.join(ROOT, "bench", "parks")
 STAGES = ["import", "read", "validate", "build", "handoff", "search", "extract", "write"]
 
 
-def run_stage(path: str, search_limit: float, routes: bool) -> dict:
-    cmd = [sys.executable, os.path.join(ROOT, "bench", "stages.py"), path,
+def run_stage(path: str, search_limit: float, routes: bool, root: str = ROOT,
+              reference: bool = True) -> dict:
+    cmd = [sys.executable, os.path.join(root, "bench", "stages.py"), path,
            "--search-limit", str(search_limit)]
     if routes:
         cmd.append("--routes")
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    if not reference:
+        cmd.append("--no-reference")
+    env = {**os.environ, "PYTHONPATH": root}  # the checkout's own package first
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def side_by_side(sizes, reps: int, search_limit: float, baseline: str, e2e_reps: int) -> dict:
+    """Model layer and end to end of ``baseline`` and this checkout, alternated."""
+    out = {"baseline": baseline, "sizes": {}}
+    for n in sizes:
+        path = os.path.join(PARKS, f"park_{n}.xlsx")
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"),
+                            "--sizes", str(n), "--out", PARKS], check=True)
+        before, after = [], []
+        for r in range(reps):  # alternate, starting with each side in turn
+            pair = [(before, baseline), (after, ROOT)]
+            for runs, root in (pair if r % 2 == 0 else pair[::-1]):
+                t = run_stage(path, search_limit, False, root, reference=False)["seconds"]
+                runs.append(t["build"] + t["handoff"])
+        out["sizes"][n] = {"before": before, "after": after}
+        print(f"n={n}: before {median(before):.3f} s, after {median(after):.3f} s",
+              file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        times = {baseline: [], ROOT: []}
+        for r in range(e2e_reps + 1):
+            for root in ((baseline, ROOT) if r % 2 == 0 else (ROOT, baseline)):
+                env = {**os.environ, "PYTHONPATH": root}
+                cmd = [sys.executable, "solve.py", "-q", "-o", os.path.join(tmp, "r.xlsx")]
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True, cwd=root, env=env)
+                if r:  # the first round warms the file cache
+                    times[root].append(time.perf_counter() - t0)
+        out["end_to_end"] = {"before": times[baseline], "after": times[ROOT]}
+    return out
+
+
+def side_by_side_report(res: dict) -> str:
+    lines = [f"### Before ({res['baseline']}) and after, side by side (medians, seconds)\n",
+             "| | before | after | after / before |", "|---|---:|---:|---:|"]
+    for n, v in sorted(res["sizes"].items(), key=lambda kv: int(kv[0])):
+        b, a = median(v["before"]), median(v["after"])
+        lines.append(f"| model layer, {int(n):,} candidates | {b:.3f} | {a:.3f} | {a / b:.2f} |")
+    e = res["end_to_end"]
+    b, a = median(e["before"]), median(e["after"])
+    lines.append(f"| `python solve.py` on the example | {b:.2f} | {a:.2f} | {a / b:.2f} |")
+    return "\n".join(lines)
 
 
 def median(values):
@@ -77,10 +134,22 @@ def main() -> None:
     ap.add_argument("--e2e-reps", type=int, default=7)
     ap.add_argument("--no-e2e", action="store_true")
     ap.add_argument("--report", metavar="JSON", help="only print the tables of a saved run")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="a checkout of an earlier commit: time its model layer and end to end "
+                    "side by side with this one, alternately")
     args = ap.parse_args()
     if args.report:
         with open(args.report) as fh:
             print(report(json.load(fh)))
+        return
+    if args.baseline:
+        res = side_by_side(args.sizes, args.reps, args.search_limit,
+                           os.path.abspath(args.baseline), args.e2e_reps)
+        os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        with open(os.path.join(ROOT, "bench", "results", f"before-after-{stamp}.json"), "w") as fh:
+            json.dump(res, fh, indent=1)
+        print(side_by_side_report(res))
         return
 
     results = {"sizes": {}, "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()}}

@@ -40,7 +40,6 @@ def main() -> None:
     import highspy  # noqa: F401
     import openpyxl  # noqa: F401
     import pyomo.environ  # noqa: F401
-    import python_calamine  # noqa: F401
 
     from model.data.load import Loaded
     from model.data.validate import validate
@@ -51,6 +50,7 @@ def main() -> None:
     from model.solve.run import finish_run
     from model.workbook.read import read_workbook
     from model.workbook.write import write_workbook
+    from model.workbook.xlsx import Package  # noqa: F401  (the reader, imported lazily)
     t["import"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

@@ -18,6 +18,11 @@ as text.  Industries are written as *per-mu* assumptions taken from the ranges o
   the part of the investment the park pays (land preparation, infrastructure,
   guidance-fund equity); the firm pays the rest, which no constraint limits
 * ``farmland_ha`` = land_ha x the fraction of the plot that is converted farmland
+* ``investment``  = investment per mu x mu (10k CNY): the whole fixed-asset investment,
+  a declared measure (sheet Measures) that the investment-intensity threshold reads
+* ``energy_tce``  = value added x the energy intensity of the category (tonnes of
+  standard coal equivalent per year), a declared measure that the energy-intensity
+  target reads
 
 Run ``python inputs/make_example.py`` (from anywhere).  The output is byte-for-byte
 the same on every run: no randomness, fixed document dates, fixed zip timestamps.
@@ -211,6 +216,13 @@ INDUSTRIES = [
      60, 40, 5, 50, 200, 0.15, 0.30, 1, "", ""),
 ]
 
+# Energy use per 10k CNY of value added (tce), by category: the order of magnitude of
+# China's industrial statistics (about 1 tce per 10k CNY for industry as a whole, under
+# 0.3 for equipment and electronics, above 1 for chemicals, a few hundredths for offices;
+# cold chains and freight yards run refrigeration and vehicles).
+ENERGY_PER_VA = {TRAD: 0.35, ADV: 0.20, HIGH: 0.25, CHEM: 1.20, RND: 0.05, INCUB: 0.05,
+                 TTRANS: 0.05, OUTS: 0.05, DESIGN: 0.05, TEST: 0.08, HQ: 0.04, LOGI: 0.30}
+
 # ---------------------------------------------------------------------------------------
 # Supplementary projects (built or not).  docs/magnitudes.md: 1,000-50,000 (10k CNY) and 0-10 ha each.
 # Columns: id, name, type, value_added, tax, jobs, earliest_phase, decision,
@@ -337,13 +349,18 @@ CHAINS = [
 # if the competitiveness target did not already pull international firms in.
 # ---------------------------------------------------------------------------------------
 TARGETS = [
-    # target, value, scope, basis
+    # target, value, scope, basis[, numerator (ratio targets: numerator per basis)]
     ("min_avg_competitiveness", 75, "", ""),
     ("min_service_share", 0.30, "", ""),
     ("min_international_share", 0.40, "", ""),
     ("min_count", 8, "service", ""),
     ("max_count", 1, "category:chemicals", ""),
     ("max_share", 0.15, "category:chemicals", "land_ha"),
+    # intensity targets for the chosen industries as a whole: tax per mu at least the
+    # national-level zones' average of about 45; energy per value added at most 0.20 tce
+    # per 10k CNY (the zone's share of the "dual control" of energy)
+    ("min_ratio", 45, "", "mu", "tax"),
+    ("max_ratio", 0.20, "", "value_added", "energy_tce"),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -352,6 +369,30 @@ TARGETS = [
 # its entry phase to 2035 (10 years if it enters in P1, 5 in P2); synergies and cluster
 # bonuses are added once.
 # ---------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------
+# Measures: numeric columns of Industries that are neither resources nor KPIs, declared
+# so that ratio targets and thresholds may name them (projects leave them blank = 0).
+# ---------------------------------------------------------------------------------------
+MEASURES = [
+    # measure, unit, description
+    ("investment", "10k CNY", "fixed-asset investment per unit (the firm's and the park's)"),
+    ("energy_tce", "tce / year", "energy use per unit per year, tonnes of standard coal"),
+]
+
+# ---------------------------------------------------------------------------------------
+# Admission thresholds (准入门槛): each manufacturing candidate on its own.
+#   tax_per_mu         tax per mu of land at least 15 (10k CNY / mu): the "judge heroes by
+#                      output per mu" evaluation; keeps out six traditional plants
+#   investment_per_ha  fixed-asset investment per ha at least 3,000 (10k CNY / ha): the
+#                      first control indicator of industrial land, at the level a
+#                      national-level zone sets for general manufacturing
+# ---------------------------------------------------------------------------------------
+THRESHOLDS = [
+    # threshold, numerator, basis, bound, value, scope
+    ("tax_per_mu", "tax", "mu", "min", 15, "sector:manufacturing"),
+    ("investment_per_ha", "investment", "land_ha", "min", 3000, "sector:manufacturing"),
+]
+
 OBJECTIVE = [
     # kpi, weight, normalise
     ("value_added", 1, ""),
@@ -372,6 +413,7 @@ PHASES = [
 #   budget_plus_10  10 % more public capital in every phase
 #   green_services  builds on service_45 (base column) and admits no chemical plant
 #   tight_green     only a base: land_cut_20 and green_services together
+#   strict_admission  a tax-per-mu threshold of 20 instead of 15 for manufacturing
 SCENARIOS = [
     # scenario, sheet, row, column, value, op, base
     ("land_cut_20", "Resources", "land_ha", "capacity", 0.8, "multiply", ""),
@@ -383,6 +425,7 @@ SCENARIOS = [
     ("budget_plus_10", "Resources", "capital", "capacity_P2", 1.1, "multiply", ""),
     ("green_services", "Targets", "max_count", "value", 0, "set", "service_45"),
     ("tight_green", "", "", "", "", "", "land_cut_20 + green_services"),
+    ("strict_admission", "Thresholds", "tax_per_mu", "value", 20, "set", ""),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -390,7 +433,8 @@ SCENARIOS = [
 # ---------------------------------------------------------------------------------------
 INDUSTRY_HEADER = ["id", "name", "sector", "category", "chain", "role", "international",
                    "competitiveness", "value_added", "tax", "jobs", "max_units",
-                   "earliest_phase", "decision", "land_ha", "farmland_ha", "capital"]
+                   "earliest_phase", "decision", "land_ha", "farmland_ha", "capital",
+                   "investment", "energy_tce"]
 PROJECT_HEADER = ["id", "name", "type", "value_added", "tax", "jobs", "earliest_phase",
                   "decision", "land_ha", "farmland_ha", "capital"]
 
@@ -401,18 +445,23 @@ def _num(x):
     return int(x) if x.is_integer() else x
 
 
+def industry_row(industry: tuple) -> list:
+    """One row of Industries (columns of INDUSTRY_HEADER) from a tuple of per-mu
+    assumptions (the columns of INDUSTRIES); inputs/make_example_region.py uses it too."""
+    (cid, name, sector, category, chain, role, intl, comp, ha, va_mu, tax_mu, jobs_ha,
+     inv_mu, public, farm_frac, max_units, earliest, decision) = industry
+    mu = ha * MU_PER_HA
+    return [
+        cid, name, sector, category, chain, role, intl, comp,
+        _num(va_mu * mu), _num(tax_mu * mu), _num(jobs_ha * ha), max_units,
+        earliest, decision,
+        _num(ha), _num(ha * farm_frac), _num(round(inv_mu * mu * public, -2)),
+        _num(inv_mu * mu), _num(va_mu * mu * ENERGY_PER_VA[category]),
+    ]
+
+
 def industry_rows() -> list[list]:
-    rows = []
-    for (cid, name, sector, category, chain, role, intl, comp, ha, va_mu, tax_mu, jobs_ha,
-         inv_mu, public, farm_frac, max_units, earliest, decision) in INDUSTRIES:
-        mu = ha * MU_PER_HA
-        rows.append([
-            cid, name, sector, category, chain, role, intl, comp,
-            _num(va_mu * mu), _num(tax_mu * mu), _num(jobs_ha * ha), max_units,
-            earliest, decision,
-            _num(ha), _num(ha * farm_frac), _num(round(inv_mu * mu * public, -2)),
-        ])
-    return rows
+    return [industry_row(industry) for industry in INDUSTRIES]
 
 
 def sheets() -> list[tuple[str, list[str], list[list]]]:
@@ -424,7 +473,11 @@ def sheets() -> list[tuple[str, list[str], list[list]]]:
          [list(r) for r in RESOURCES]),
         ("Links", ["from", "to", "type", "value"], [list(r) for r in LINKS]),
         ("Chains", ["chain", "min_supplementary", "cluster_bonus"], [list(r) for r in CHAINS]),
-        ("Targets", ["target", "value", "scope", "basis"], [list(r) for r in TARGETS]),
+        ("Measures", ["measure", "unit", "description"], [list(r) for r in MEASURES]),
+        ("Targets", ["target", "value", "scope", "basis", "numerator"],
+         [list(r) + [""] * (5 - len(r)) for r in TARGETS]),
+        ("Thresholds", ["threshold", "numerator", "basis", "bound", "value", "scope"],
+         [list(r) for r in THRESHOLDS]),
         ("Objective", ["kpi", "weight", "normalise"], [list(r) for r in OBJECTIVE]),
         ("Phases", ["phase", "years"], [list(r) for r in PHASES]),
         ("Scenarios", ["scenario", "sheet", "row", "column", "value", "op", "base"],
@@ -436,11 +489,14 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def build_workbook() -> Workbook:
+def build_workbook(tables=None, title: str = "Example park: national-level economic and "
+                   "technological development zone", script: str = "make_example.py") -> Workbook:
+    """The workbook of ``tables`` ((sheet, header, rows) each; default: this example's),
+    with fixed document properties so that its bytes never depend on the clock."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, header, rows in sheets():
-        ws = wb.create_sheet(title)
+    for title_, header, rows in sheets() if tables is None else tables:
+        ws = wb.create_sheet(title_)
         ws.append(header)
         for row in rows:
             ws.append([None if v in ("", None) else v for v in row])
@@ -453,8 +509,8 @@ def build_workbook() -> Workbook:
             width = max([len(str(name))] + [len(str(v)) for v in values])
             ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 48)
         ws.freeze_panes = "A2"
-    wb.properties.creator = "park portfolio optimizer: inputs/make_example.py"
-    wb.properties.title = "Example park: national-level economic and technological development zone"
+    wb.properties.creator = f"park portfolio optimizer: inputs/{script}"
+    wb.properties.title = title
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.lastModifiedBy = None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -245,6 +246,159 @@ def declared_bomb(folder: Path) -> Path:
     return path
 
 
+# ---- one parse of the package: routes where a pre-scan and the reader once disagreed
+
+WORKBOOK_XML = "xl/workbook.xml"
+RELS_XML = "xl/_rels/workbook.xml.rels"
+SHEET_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+B_VALUE_ADDED = b'<c r="C3" t="n"><v>7</v></c>'  # b's value_added in the tiny park
+
+
+def rewrite(path: Path, changes: dict[str, Callable[[bytes], bytes]] | None = None,
+            add: dict[str, bytes] | None = None) -> None:
+    """Rewrite a zip archive: change parts, add parts (written streaming, so large
+    generated parts never sit in memory whole when given as iterables of chunks)."""
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    changes = changes or {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in items:
+            if name in changes:
+                new = changes[name](data)
+                assert new != data, f"patch of {name} changed nothing"
+                data = new
+            dst.writestr(name, data)
+        for name, data in (add or {}).items():
+            with dst.open(name, "w") as fh:
+                for chunk in ([data] if isinstance(data, bytes) else data):
+                    fh.write(chunk)
+
+
+def built(change: Callable[[Path], None], park: dict | None = None, name: str = "park.xlsx"):
+    """A builder writing the tiny park (or ``park``), then ``change(path)``."""
+    def build(folder: Path) -> Path:
+        path = Path(write_input(folder / name, park or tiny_park()))
+        change(path)
+        return path
+    return build
+
+
+def in_industries(old: bytes, new: bytes, park: dict | None = None):
+    """The park with one piece of the Industries sheet's XML replaced."""
+    return patched(park or tiny_park(), INDUSTRIES_XML, replace(old, new))
+
+
+def rows_added(xml: bytes, park: dict | None = None):
+    """The park with ``xml`` (rows) at the end of the Industries sheet's data."""
+    return in_industries(b"</sheetData>", xml + b"</sheetData>", park)
+
+
+def extra_sheet_part(path: Path, part: str, sheet_xml: bytes, rid: str) -> None:
+    """Add a worksheet part and a relationship to it (no <sheet> entry)."""
+    rewrite(path, {RELS_XML: replace(b"</Relationships>", (
+        f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="/{part}"/></Relationships>').encode())},
+        add={part: sheet_xml})
+
+
+def worksheet(rows: bytes, ns: bytes = SHEET_NS) -> bytes:
+    return b'<worksheet xmlns="' + ns + b'"><sheetData>' + rows + b"</sheetData></worksheet>"
+
+
+FAR_CELL = b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"
+
+
+def duplicate_sheet_name(path: Path) -> None:
+    """Two <sheet> entries named Industries: the first points at a sheet with a value in
+    XFD1048576, the second at the real one (a scan keeping the last entry of a name
+    checked the harmless one; the reader read the first and aborted)."""
+    extra_sheet_part(path, "xl/worksheets/sheet9.xml",
+                     worksheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+                               + FAR_CELL), "rId9")
+    rewrite(path, {WORKBOOK_XML: replace(b"<sheets>", b'<sheets><sheet name="Industries" '
+                                         b'sheetId="9" xmlns:r="http://schemas.openxmlformats.org/'
+                                         b'officeDocument/2006/relationships" r:id="rId9"/>')})
+
+
+def sheet_target(target: bytes):
+    """Industries' relationship pointing at ``target``."""
+    def change(path: Path) -> None:
+        rewrite(path, {RELS_XML: replace(b'Target="/xl/worksheets/sheet1.xml"',
+                                         b'Target="' + target + b'"')})
+    return change
+
+
+def same_part_twice(path: Path) -> None:
+    """Resources' <sheet> entry uses Industries' relationship: one part, two sheets."""
+    rewrite(path, {WORKBOOK_XML: replace(b'name="Resources" sheetId="2" state="visible" r:id="rId2"',
+                                         b'name="Resources" sheetId="2" state="visible" r:id="rId1"')})
+
+
+def shared_strings(body: bytes | Callable[[], object], cells: bytes = b""):
+    """The tiny park with a shared-string part (``body``: the XML inside <sst>, or a
+    function giving it in chunks) and ``cells`` added to Industries' row 2."""
+    def change(path: Path) -> None:
+        chunks = body() if callable(body) else [body]
+        rewrite(path, {
+            RELS_XML: replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://'
+                              b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                              b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+            **({INDUSTRIES_XML: replace(b'<c r="D2" t="n"><v>6</v></c>',
+                                         b'<c r="D2" t="n"><v>6</v></c>' + cells)} if cells else {}),
+        }, add={"xl/sharedStrings.xml": [b'<sst xmlns="' + SHEET_NS + b'">', *chunks, b"</sst>"]})
+    return change
+
+
+def empty_shared_strings(n: int):
+    def chunks():
+        block = b"<si/>" * 10_000
+        for _ in range(n // 10_000):
+            yield block
+        yield b"<si/>" * (n % 10_000)
+    return chunks
+
+
+def styles_with(xml: bytes, where: bytes = b"</cellXfs>"):
+    def change(path: Path) -> None:
+        rewrite(path, {"xl/styles.xml": replace(where, xml + where)})
+    return change
+
+
+def duplicate_member(path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(path, "a") as zf:
+            zf.writestr(INDUSTRIES_XML, worksheet(FAR_CELL))
+
+
+def encrypted_part(path: Path) -> None:
+    """Industries' part marked encrypted in the archive (flag bit 0), as zip encryption
+    would leave it; zipfile would ask for a password."""
+    data = bytearray(path.read_bytes())
+    name = INDUSTRIES_XML.encode()
+    for sig, flag_at, name_len_at, header in ((b"PK\x03\x04", 6, 26, 30),
+                                              (b"PK\x01\x02", 8, 28, 46)):
+        k = data.index(sig)
+        while bytes(data[k + header:k + header + struct.unpack_from("<H", data, k + name_len_at)[0]]) \
+                != name:
+            k = data.index(sig, k + 4)
+        data[k + flag_at] |= 1
+    path.write_bytes(bytes(data))
+
+
+def more_entries(member: str, before: bytes, entry: bytes, n: int):
+    def change(path: Path) -> None:
+        rewrite(path, {member: replace(before, entry * n + before)})
+    return change
+
+
+def formula_cells(n: int) -> bytes:
+    """``n`` formula cells without a saved value in column C (value_added), rows 10 on."""
+    return b"".join(b'<row r="%d"><c r="C%d"><f>1+1</f></c></row>' % (10 + k, 10 + k)
+                    for k in range(n))
+
+
 LONG = "x" * 10_000
 
 
@@ -258,6 +412,31 @@ def chinese_park() -> dict:
     park["Industries"][0]["role"] = "core"
     park["Industries"][2]["role"] = "supplementary"
     park["Industries"][1]["chain"] = ""
+    return park
+
+
+def chinese_contract_park() -> dict:
+    """The tiny park with every sheet, header and value written in Chinese (the names of
+    model/workbook/contract_zh.py): the same optimum a + c."""
+    names = {"id": "编号", "sector": "门类", "value_added": "增加值", "land_ha": "land_ha"}
+    values = {"manufacturing": "制造业", "service": "服务业"}
+    return {
+        "产业": [{names[k]: values.get(v, v) for k, v in r.items()}
+                 for r in tiny_park()["Industries"]],
+        "资源": [{"资源": "land_ha", "单位": "公顷", "类型": "存量", "容量": 10}],
+        "目标函数": [{"指标": "增加值", "权重": 1, "归一化": "否"}],
+        "政策目标": [{"目标": "产业个数下限", "值": 1, "范围": "门类：制造业"}],
+    }
+
+
+def renamed_industries() -> dict:
+    """Industries renamed (产业清单 is not a contract name) while Links, Chains and Targets
+    name its ids, chain and sectors: one cause, reported once."""
+    park = tiny_park(Links=[{"from": "a", "to": "b", "type": "requires"}],
+                     Chains=[{"chain": "chips", "cluster_bonus": 5}],
+                     Targets=[{"target": "min_count", "value": 1, "scope": "service"}])
+    park["Industries"][0].update(chain="chips", role="core")
+    park["产业清单"] = park.pop("Industries")
     return park
 
 
@@ -326,6 +505,70 @@ def _long_header(wb):
     wb["Industries"].cell(1, 5, "h" * 10_000)
 
 
+# --------------------------------------------------------------------------- not workbooks
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def ole_file(*streams: str, name: str = "park.xlsx"):
+    """An OLE compound file (Office 97-2003 container) naming ``streams`` in its
+    directory, as Excel writes an .xls or a password-protected workbook."""
+    body = b"".join(s.encode("utf-16-le").ljust(64, b"\0") for s in ("Root Entry", *streams))
+    return raw_bytes(OLE_MAGIC + b"\0" * 504 + body + b"\0" * 256, name)
+
+
+def zip_of(members: dict[str, bytes], name: str = "park.xlsx"):
+    def build(folder: Path) -> Path:
+        path = folder / name
+        with zipfile.ZipFile(path, "w") as zf:
+            for member, data in members.items():
+                zf.writestr(member, data)
+        return path
+    return build
+
+
+def fifo(folder: Path) -> Path:
+    import os
+
+    path = folder / "park.xlsx"
+    os.mkfifo(path)
+    return path
+
+
+def long_sheet_name(folder: Path) -> Path:
+    """An unknown sheet whose name is 100,000 characters with an apostrophe in it (no
+    spreadsheet program writes one; a script can)."""
+    path = Path(write_input(folder / "park.xlsx", tiny_park(Budget=[{"x": 1}])))
+    name = ("Tom's " + "x" * 100_000).encode()
+    patch_part(path, "xl/workbook.xml", replace(b'name="Budget"', b'name="' + name + b'"'))
+    return path
+
+
+def lookalike_park() -> dict:
+    """Four ids that all display as 'a': plain, with a zero-width space, full-width,
+    Cyrillic (Industries rows 2, 5, 6, 7)."""
+    return with_rows("Industries", *[{"id": i, "sector": "service", "value_added": 1,
+                                      "land_ha": 1} for i in ("a\u200b", "\uff41", "\u0430")])
+
+
+def plus_scenario_park(parts: bool = True) -> dict:
+    """A scenario named with '+' (land+10%) beside 'cut'; 'both' builds on 'land+10% + cut';
+    with ``parts``, scenarios named 'land' and '10%' too (so 'land+10%' is also a
+    composition: a warning)."""
+    return tiny_park(Scenarios=[
+        {"scenario": "land+10%", "sheet": "Resources", "row": "land_ha", "column": "capacity",
+         "value": 1.1, "op": "multiply"},
+        {"scenario": "cut", "sheet": "Industries", "row": "a", "column": "value_added",
+         "value": 1},
+        {"scenario": "both", "base": "land+10% + cut", "sheet": "Industries", "row": "b",
+         "column": "value_added", "value": 2},
+        *([{"scenario": "land", "sheet": "Resources", "row": "land_ha", "column": "capacity",
+            "value": 12},
+           {"scenario": "10%", "sheet": "Resources", "row": "land_ha", "column": "unit",
+            "value": "ha"}] if parts else []),
+    ])
+
+
+
 # --------------------------------------------------------------------------- the corpus
 
 E = Expect
@@ -390,11 +633,167 @@ CASES: list[Case] = [
          expect=(E("", words=("docProps/core.xml", "not well-formed")),)),
     Case("malformed_xml_part", patched(tiny_park(), INDUSTRIES_XML,
                                        replace(b"</sheetData>", b"</sheetDat>")),
-         expect=(E("", words=("cannot read", "damaged")),)),
+         expect=(E("", words=("sheet1.xml", "not well-formed", "damaged")),)),
+    # ---- one parse of the package (tests/test_hostile.py shows the reasons) ------------
+    # values far away, however the XML spells where they are
+    Case("far_cell_in_single_quotes", rows_added(FAR_CELL),
+         expect=(E("Industries", 1_048_576, words=("row 1,048,576",
+                                                   "refused before it was loaded")),), cli=True),
+    Case("far_cell_spaced_and_prefixed", rows_added(
+        b'<x:row xmlns:x="' + SHEET_NS + b'" r = "150000"><x:c\nr\t=\t"ZZ150000"><x:v>1</x:v>'
+        b"</x:c></x:row>"),
+        expect=(E("Industries", 150_000, words=("A1:ZZ150000", "105,300,000 cells")),)),
+    Case("far_cell_by_character_reference", rows_added(
+        b'<row r="&#49;048576"><c r="&#88;FD1048576"><v>1</v></c></row>'),
+        expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),)),
+    Case("implied_columns_past_the_limit", rows_added(
+        b"<row r='5'>" + b"<c><v>1</v></c>" * 1001 + b"</row>"),
+        expect=(E("Industries", 5, words=("column AAA", "beyond the limit of 702 columns")),),
+        cli=True),  # cells without r: 1,001 columns were loaded
+    Case("implied_rows_past_the_limit", rows_added(
+        b'<row r="199999"><c r="A199999"><v>1</v></c></row>' + b"<row><c><v>1</v></c></row>" * 3),
+        expect=(E("Industries", 200_001, words=("row 200,001",)),)),
+    Case("implied_cells_span_too_much", rows_added(
+        b'<row r="100000">' + b"<c><v>1</v></c>" * 702 + b"</row>"),
+        expect=(E("Industries", 100_000, words=("A1:CW100000", "10,100,000 cells")),)),
+    Case("duplicate_sheet_name_hides_a_far_cell", built(duplicate_sheet_name),
+         expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),
+                 E("Industries", words=("two sheets are both named", "the first one is read"))),
+         cli=True),  # a scan kept the last entry of the name, the reader read the first
+    Case("dimension_claims_the_whole_sheet", in_industries(
+        b'<dimension ref="A1:D4"/>', b'<dimension ref="A1:XFD1048576"/>'), exit=GOOD),
+    Case("dimension_hides_far_cells", patched(tiny_park(), INDUSTRIES_XML, lambda d: d.replace(
+        b'<dimension ref="A1:D4"/>', b'<dimension ref="A1:A1"/>').replace(
+        b"</sheetData>", b'<row r="9"><c r="A9"><v>1</v></c></row></sheetData>')),
+        limits={"MAX_ROWS": 8},
+        expect=(E("Industries", 9, words=("row 9", "beyond the limit of 8 rows")),)),
+    # formula and error cells, however they are spelt: never a silent blank
+    Case("formula_newline_in_tag", in_industries(B_VALUE_ADDED, b'<c r="C3"><f\n>2*7</f\n></c>'),
+         expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),),
+         cli=True),
+    Case("formula_prefixed", in_industries(
+        B_VALUE_ADDED, b'<x:c xmlns:x="' + SHEET_NS + b'" r="C3"><x:f>2*7</x:f></x:c>'),
+        expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("formula_self_closing", in_industries(
+        B_VALUE_ADDED, b'<c r="C3"><f t="shared" si="0"/></c>'),
+        expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("formula_empty_value", in_industries(B_VALUE_ADDED, b'<c r="C3"><f>2*7</f><v></v></c>'),
+         expect=(E("Industries", 3, "value_added", ("formula without a saved value",)),)),
+    Case("error_spaces_around_equals", in_industries(
+        B_VALUE_ADDED, b'<c r="C3" t= "e"><v>#DIV/0!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #DIV/0!",)),), cli=True),
+    Case("error_and_formula_spaced", in_industries(
+        B_VALUE_ADDED, b'<c r = "C3" t ="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #DIV/0!", "=1/0")),)),
+    Case("error_single_quotes", in_industries(B_VALUE_ADDED, b"<c r='C3' t='e'><v>#N/A</v></c>"),
+         expect=(E("Industries", 3, "value_added", ("Excel error #N/A",)),)),
+    Case("error_type_by_character_reference", in_industries(
+        B_VALUE_ADDED, b'<c r="C3" t="&#101;"><v>#REF!</v></c>'),
+        expect=(E("Industries", 3, "value_added", ("Excel error #REF!",)),)),
+    Case("many_formulas_without_value", rows_added(formula_cells(150)),
+         expect=(E("Industries", 10, "value_added", ("formula without a saved value",)),
+                 E("Industries", None, None, ("and 50 more formulas without a saved value",
+                                              "only the first 100")))),
+    # the package's structure
+    Case("same_part_for_two_sheets", built(same_part_twice),
+         expect=(E("Resources", words=("same part (xl/worksheets/sheet1.xml)",
+                                       "sheet 'Industries'")),)),
+    Case("sheet_part_outside_xl", built(sheet_target(b"/docProps/app.xml")),
+         expect=(E("Industries", words=("'/docProps/app.xml'", "outside the workbook's xl/")),)),
+    Case("sheet_part_above_the_archive", built(sheet_target(b"../../../../etc/passwd")),
+         expect=(E("Industries", words=("outside the workbook's xl/",)),)),
+    Case("sheet_part_missing", built(sheet_target(b"worksheets/sheet99.xml")),
+         expect=(E("Industries", words=("xl/worksheets/sheet99.xml is missing",)),)),
+    Case("sheet_part_named_in_other_case", built(sheet_target(b"worksheets/SHEET1.xml"),
+                                                 park=with_rows("Industries", {"id": "x"})),
+         expect=(E("Industries", 5, "sector", ("required value is blank",)),)),
+    Case("far_cell_in_part_named_in_other_case", built(
+        lambda p: (sheet_target(b"worksheets/SHEET1.xml")(p), rewrite(p, {INDUSTRIES_XML: replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+            b"</sheetData>")}))),
+        expect=(E("Industries", 1_048_576, words=("row 1,048,576",)),)),  # was not scanned
+    Case("sheet_without_relationship", built(lambda p: rewrite(p, {WORKBOOK_XML: replace(
+        b'r:id="rId1"', b'r:id="rId77"')})),
+        expect=(E("Industries", words=("names no part", "'rId77'")),)),
+    Case("chart_sheet_as_industries", patched(tiny_park(), INDUSTRIES_XML, lambda _d: (
+        b'<chartsheet xmlns="' + SHEET_NS + b'"><sheetPr/></chartsheet>')),
+        expect=(E("Industries", words=("holds a <chartsheet>", "not a worksheet")),)),
+    Case("encrypted_part", built(encrypted_part),
+         expect=(E("", words=("sheet1.xml is encrypted", "without a password")),)),
+    Case("part_listed_twice_in_archive", built(duplicate_member),
+         expect=(E("", words=("lists the part xl/worksheets/sheet1.xml twice",)),)),
+    Case("too_many_sheet_entries", built(more_entries(
+        WORKBOOK_XML, b"</sheets>", b'<sheet name="x" sheetId="99"/>', 40)),
+        limits={"MAX_ZIP_MEMBERS": 30},
+        expect=(E("", words=("lists more than 30 sheets",)),)),
+    Case("too_many_relationships", built(more_entries(
+        RELS_XML, b"</Relationships>", b'<Relationship Id="r" Type="t" Target="x"/>', 40)),
+        limits={"MAX_ZIP_MEMBERS": 30},
+        expect=(E("", words=("lists more than 30 relationships",)),)),
+    Case("too_many_cell_formats", built(styles_with(b'<xf numFmtId="0"/>' * 100_001)),
+         expect=(E("", words=("more than 100,000 cell formats",)),)),
+    Case("too_many_number_formats", built(styles_with(
+        b'<numFmts>' + b'<numFmt numFmtId="200" formatCode="0"/>' * 100_001 + b"</numFmts>",
+        b"<fonts")),
+        expect=(E("", words=("more than 100,000 number formats",)),)),
+    # XML the sheet's schema does not allow: refused, never guessed
+    Case("row_numbered_zero", rows_added(b'<row r="0"><c><v>1</v></c></row>'),
+         expect=(E("Industries", words=("a row is numbered '0'", "damaged")),)),
+    Case("cell_reference_invalid", rows_added(b'<row r="5"><c r="5A"><v>1</v></c></row>'),
+         expect=(E("Industries", 5, words=("'5A' is not a cell address",)),)),
+    Case("unknown_cell_type", in_industries(B_VALUE_ADDED, b'<c r="C3" t="x"><v>7</v></c>'),
+         expect=(E("Industries", 3, words=("unknown type t='x'",)),)),
+    Case("bad_boolean", in_industries(B_VALUE_ADDED, b'<c r="C3" t="b"><v>2</v></c>'),
+         expect=(E("Industries", 3, words=("'2' as a true / false value",)),)),
+    Case("element_inside_value", in_industries(B_VALUE_ADDED, b'<c r="C3"><v>7<b/></v></c>'),
+         expect=(E("Industries", 3, words=("<b> stands inside a cell's value",)),)),
+    Case("cell_outside_a_row", in_industries(b"</sheetData>", b'<c r="A9"><v>1</v></c></sheetData>'),
+         expect=(E("Industries", words=("<c> stands where the sheet's XML does not allow it",)),)),
+    Case("mixed_namespaces", in_industries(
+        B_VALUE_ADDED, b'<s:c xmlns:s="' + STRICT_NS + b'" r="C3"><s:v>7</s:v></s:c>'),
+        expect=(E("Industries", 3, words=("mixes the XML namespaces",)),)),
+    Case("giant_xml_tag", in_industries(b"<sheetPr>", b'<sheetPr codeName="'
+                                        + b"a" * (17 << 20) + b'">'),
+         expect=(E("", words=("sheet1.xml", "single XML tag", "16 MiB")),)),
+    Case("deep_nesting", in_industries(b"<sheetPr>", b"<x:a xmlns:x='urn:x'>" * 300
+                                       + b"</x:a>" * 300 + b"<sheetPr>"),
+         expect=(E("", words=("nests XML elements more than 256 deep",)),)),
+    # shared strings and text
+    Case("empty_shared_strings", built(shared_strings(empty_shared_strings(1_000_001))),
+         expect=(E("", words=("more than 1,000,000 strings",)),), cli=True),
+    Case("shared_string_out_of_range", built(shared_strings(
+        b"<si><t>x</t></si>", b'<c r="E2" t="s"><v>5</v></c>')),
+        expect=(E("Industries", 2, words=("shared string '5'", "table of 1 strings")),)),
+    Case("shared_strings_not_a_table", built(lambda p: rewrite(p, {
+        RELS_XML: replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.'
+                          b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                          b'Target="sharedStrings.xml"/></Relationships>')},
+        add={"xl/sharedStrings.xml": b'<worksheet xmlns="' + SHEET_NS + b'"/>'})),
+        expect=(E("", words=("not a shared-string table",)),)),
+    Case("element_inside_shared_string", built(shared_strings(b"<si><t>a<b/></t></si>")),
+         expect=(E("", words=("an element inside a text",)),)),
+    Case("shared_string_with_control_characters", built(shared_strings(
+        b"<si><t>x_x0007_y</t></si><si><r><t>ph</t></r><rPh><t>PHONETIC</t></rPh></si>",
+        b'<c r="E2" t="s"><v>0</v></c><c r="F2" t="s"><v>1</v></c>'),
+        park=industry(name="NAME", category="CAT")), exit=GOOD,
+        expect=(E("Industries", 2, None, ("control characters", "first E2"), "warning"),)),
+    Case("text_above_the_workbook_limit", park_file(industry(name="n" * 2_000)),
+         limits={"MAX_TEXT_CHARS": 1_000},
+         expect=(E("", words=("more than 1,000 characters of text",)),)),
+    Case("cells_above_the_workbook_limit", park_file(tiny_park()), limits={"MAX_CELLS": 20},
+         expect=(E("Resources", words=("with the 16 cells of the sheets read before it",
+                                       "limit of 20 cells")),)),
+    Case("cells_listed_more_than_once", rows_added(
+        b'<row r="5">' + b'<c r="A5"><v>1</v></c>' * 40 + b"</row>"), limits={"MAX_CELLS": 30},
+        expect=(E("Industries", 5, words=("lists more than 30 cells",)),)),
     # ---- sheets ------------------------------------------------------------------------
     Case("missing_required_sheet", park_file({k: v for k, v in tiny_park().items()
                                               if k != "Objective"}),
          expect=(E(words=("required sheet 'Objective' is missing",)),)),
+    Case("renamed_required_sheet", park_file(renamed_industries()), cli=True,
+         expect=(E("产业清单", words=("unknown sheet '产业清单'",)),
+                 E(words=("required sheet 'Industries' is missing",
+                          "other sheets were not checked against it")))),
     Case("unknown_sheet", park_file(tiny_park(Budget=[{"x": 1}])),
          expect=(E("Budget", words=("unknown sheet 'Budget'",)),)),
     Case("misspelt_sheet", park_file(tiny_park(Link=[{"from": "a", "to": "b",
@@ -416,16 +815,30 @@ CASES: list[Case] = [
         {**tiny_park(), "Industries": [{k: v for k, v in r.items() if k != "sector"}
                                        for r in tiny_park()["Industries"]]}),
         expect=(E("Industries", 1, "sector", ("required column 'sector' is missing",)),)),
-    Case("unknown_column", park_file(industry(colour="red")),
-         expect=(E("Industries", 1, "colour", ("unknown column", "no row in Resources")),)),
+    Case("unknown_column", park_file(industry(**{"contact person": "Ms Li"})), exit=GOOD,
+         expect=(E("Industries", 1, "contact person", (
+             "not part of the workbook contract: it is ignored",
+             "a resource column needs a row in Resources"), "warning"),), cli=True),
     Case("unknown_column_in_links", park_file(tiny_park(Links=[
-        {"from": "a", "to": "b", "type": "requires", "weight": 1}])),
-        expect=(E("Links", 1, "weight", ("not part of the workbook contract",)),)),
+        {"from": "a", "to": "b", "type": "requires", "weight": 1}])), exit=GOOD,
+        expect=(E("Links", 1, "weight", ("not part of the workbook contract",), "warning"),)),
+    Case("misspelt_optional_column", park_file(industry(competitivness=80)),
+         expect=(E("Industries", 1, "competitivness", ("did you mean 'competitiveness'?",
+                                                        "would be ignored")),), cli=True),
+    Case("misspelt_resource_column", park_file({**tiny_park(), "Industries": [
+        {("land ha" if k == "land_ha" else k): v for k, v in r.items()}
+        for r in tiny_park()["Industries"]]}),
+        expect=(E("Industries", 1, "land ha", ("did you mean 'land_ha'?",)),)),
+    Case("chinese_and_english_header", park_file(industry(**{"增加值": 3})),
+         expect=(E("Industries", 1, "增加值", ("is 'value_added' in Chinese",)),)),
+    Case("note_columns_ignored", park_file(industry(**{"备注": "x", "notes": "y", "_tmp": 1})),
+         exit=GOOD),
     Case("capacity_for_unknown_phase", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P9": 3}])),
         expect=(E("Resources", 1, "capacity_P9", ("its phase is not a row of Phases",)),)),
-    Case("ten_thousand_char_header", edited(tiny_park(), _long_header),
-         expect=(E("Industries", 1, None, ("unknown column", "…")),)),
+    Case("ten_thousand_char_header", edited(tiny_park(), _long_header), exit=GOOD,
+         expect=(E("Industries", 1, None, ("not part of the workbook contract", "…"),
+                   "warning"),)),
     Case("duplicate_header", edited(tiny_park(), _dup_header),
          expect=(E("Industries", 1, "Value_Added", ("appears twice",)),)),
     Case("header_not_in_row_1", edited(tiny_park(), _insert_row),
@@ -497,10 +910,19 @@ CASES: list[Case] = [
                                        replace(b"<t>NAME</t>", b"<t>a_x0001_b_x001F_</t>")),
          exit=GOOD, expect=(E("Industries", 2, None, ("control characters", "first E2"),
                               "warning"),)),
-    Case("chinese_bad_value", park_file(industry(sector="制造业")),
+    Case("more_problems_than_listed", park_file(tiny_park(Industries=[
+        {"id": f"i{k}", "sector": "farming", "value_added": "x", "land_ha": "y"}
+        for k in range(3_400)])),  # 3 errors a row: 10,200
+        expect=(E("Industries", 3_335, "sector", ("does not fit",)),
+                E(None, None, None, ("and 200 more problems not listed",
+                                     "only the first 10,000")))),
+    Case("chinese_bad_value", park_file(industry(sector="农业")),
          expect=(E("Industries", 2, "sector", ("does not fit",)),)),
+    Case("chinese_headers_and_values", park_file(chinese_contract_park()), exit=GOOD,
+         cli=True),
     # ---- keys ----------------------------------------------------------------------------
-    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1}])),
+    Case("duplicate_id", park_file(tiny_park(Projects=[{"id": "B", "value_added": 1,
+                                                          "land_ha": 1}])),
          expect=(E("Projects", 2, "id", ("is used twice", "Industries row 3")),)),
     Case("duplicate_resource", park_file(with_rows("Resources", {"resource": "LAND_HA",
                                                                  "capacity": 3})),
@@ -520,15 +942,24 @@ CASES: list[Case] = [
          expect=(E("Industries", None, None, ("no candidates",)),)),
     Case("resources_without_rows", park_file(tiny_park(Resources=[]),
                                              headers={"Resources": ["resource", "capacity"]}),
-         exit=INPUT,  # land_ha is then an unknown column of Industries
+         exit=GOOD,  # land_ha is then an extra column of Industries, ignored
          expect=(E("Resources", words=("nothing limits the portfolio",), severity="warning"),
-                 E("Industries", 1, "land_ha", ("no row in Resources",)))),
+                 E("Industries", 1, "land_ha", ("a resource column needs a row in Resources",),
+                   "warning"))),
     # ---- phases ----------------------------------------------------------------------------
     Case("earliest_phase_without_phases", park_file(industry(earliest_phase="P2")),
          expect=(E("Industries", 2, "earliest_phase", ("no Phases sheet",)),)),
     Case("unknown_phase", park_file(phases(Industries=[
         {**tiny_park()["Industries"][0], "earliest_phase": "P7"}])),
         expect=(E("Industries", 2, "earliest_phase", ("unknown phase",)),)),
+    Case("resource_column_missing", park_file({**tiny_park(), "Industries": [
+        {k: v for k, v in r.items() if k != "land_ha"} for r in tiny_park()["Industries"]]}),
+        expect=(E("Industries", 1, "land_ha", ("no column in Industries",
+                                               "add the column; blank cells mean 0")),)),
+    Case("phase_capacity_above_whole_plan", park_file(phases(Resources=[
+        {"resource": "land_ha", "capacity": 10, "capacity_P1": 12}])), exit=GOOD,
+        expect=(E("Resources", 2, "capacity_P1", ("capacity_P1 (12) is above capacity (10)",),
+                  "warning"),)),
     Case("phase_capacity_not_a_number", park_file(phases(Resources=[
         {"resource": "land_ha", "capacity": 10, "capacity_P1": "half"}])),
         expect=(E("Resources", 2, "capacity_P1", ("does not fit",)),)),
@@ -560,6 +991,33 @@ CASES: list[Case] = [
     Case("synergy_without_value", park_file(tiny_park(Links=[
         {"from": "a", "to": "c", "type": "synergy"}])), exit=GOOD,
         expect=(E("Links", 2, "value", ("adds nothing",), "warning"),)),
+    # ---- measures, ratio targets, thresholds -------------------------------------------
+    Case("measure_takes_a_standard_name", park_file(tiny_park(Measures=[{"measure": "tax"}])),
+         expect=(E("Measures", 2, "measure", ("clashes with a standard column",)),)),
+    Case("measure_is_a_resource", park_file(tiny_park(Measures=[{"measure": "land_ha"}])),
+         expect=(E("Measures", 2, "measure", ("already a row of Resources",)),)),
+    Case("negative_ratio_target", park_file(tiny_park(Targets=[
+        {"target": "min_ratio", "value": -5, "numerator": "value_added", "basis": "mu"}])),
+        expect=(E("Targets", 2, "value", ("a ratio target must be a number",)),)),
+    Case("mu_without_land", park_file({
+        "Industries": [{"id": "a", "sector": "service", "value_added": 3, "water_t": 2}],
+        "Resources": [{"resource": "water_t", "unit": "t", "capacity": 10}],
+        "Objective": [{"kpi": "value_added", "weight": 1}],
+        "Targets": [{"target": "min_ratio", "value": 1, "numerator": "value_added",
+                     "basis": "mu"}]}),
+        expect=(E("Targets", 2, "basis", ("mu needs a land resource",)),)),
+    Case("numerator_on_a_share", park_file(tiny_park(Targets=[
+        {"target": "min_service_share", "value": 0.3, "numerator": "tax"}])),
+        expect=(E("Targets", 2, "numerator", ("numerator is only for min_ratio",)),)),
+    Case("ratio_without_numerator", park_file(tiny_park(Targets=[
+        {"target": "min_ratio", "value": 1, "basis": "land_ha"}])),
+        expect=(E("Targets", 2, "numerator", ("needs a numerator and a basis",)),)),
+    Case("ratio_of_a_column_to_itself", park_file(tiny_park(Targets=[
+        {"target": "max_ratio", "value": 1, "numerator": "land_ha", "basis": "land_ha"}])),
+        expect=(E("Targets", 2, "numerator", ("column to itself",)),)),
+    Case("threshold_of_a_column_to_itself", park_file(tiny_park(Thresholds=[
+        {"threshold": "t", "numerator": "tax", "basis": "tax", "bound": "min", "value": 1}])),
+        expect=(E("Thresholds", 2, "numerator", ("column to itself",)),)),
     # ---- targets ---------------------------------------------------------------------------
     Case("unknown_basis", park_file(tiny_park(Targets=[
         {"target": "min_service_share", "value": 0.2, "basis": "floorspace"}])),
@@ -611,7 +1069,8 @@ CASES: list[Case] = [
     Case("set_sheet_not_in_workbook", park_file(tiny_park()), args=("--set", "Chains.x.chain=1"),
          expect=(E("", words=("the workbook has no sheet Chains",)),)),
     Case("set_row_not_found", park_file(tiny_park()), args=("--set", "Industries.zz.tax=1"),
-         expect=(E("", words=("row not found", "no row with id 'zz'")),)),
+         expect=(E("", words=("--set Industries.zz.tax=1: row not found", "no row with id 'zz'",
+                              "expected one of a, b, c (or #N for Excel row N)")),)),
     Case("set_excel_row_without_data", park_file(tiny_park()),
          args=("--set", "Industries.#40.tax=1"),
          expect=(E("", words=("Excel row 40 has no data",)),)),
@@ -627,8 +1086,9 @@ CASES: list[Case] = [
         expect=(E("", words=("2 rows have target",)),)),
     Case("set_unknown_column", park_file(tiny_park()), args=("--set", "Industries.a.colour=1"),
          expect=(E("", words=("unknown column 'colour'",)),)),
-    Case("set_bad_value", park_file(tiny_park()), args=("--set", "Resources.land_ha.capacity=-5"),
-         expect=(E("Resources", 2, "capacity", ("does not fit",)),)),
+    Case("set_bad_value", park_file(tiny_park()), args=("--set", "Resources.land_ha.capacity=5ha"),
+         expect=(E("", words=("--set Resources.land_ha.capacity=5ha: '5ha' does not fit column "
+                              "capacity", "expected a number ≥ 0")),), cli=True),
     Case("scenario_without_sheet", park_file(tiny_park()), args=("--scenario", "cut"),
          expect=(E("", words=("no Scenarios sheet",)),)),
     Case("unknown_scenario", park_file(scenario_park()), args=("--scenario", "nope"),
@@ -647,6 +1107,103 @@ CASES: list[Case] = [
         {"scenario": "cut", "sheet": "Resources", "row": "land_ha", "value": 8}])),
         args=("--scenario", "cut"),
         expect=(E("Scenarios", words=("required column 'column' is missing",)),)),
+    # ---- files that are not workbooks, named for what they are (model/workbook/filetype.py)
+    Case("pdf_named_xlsx", raw_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "park.xlsx"),
+         expect=(E("", words=("not an Excel .xlsx workbook", "a PDF document")),), cli=True),
+    Case("utf16_csv", raw_bytes("id\tsector\tvalue_added\na\tservice\t3\n".encode("utf-16"),
+                                "park.csv"),
+         expect=(E("", words=("UTF-16", "tab-separated", "save it as")),)),
+    Case("utf16_csv_without_bom", raw_bytes("id,sector\na,service\n".encode("utf-16-le"),
+                                            "park.xlsx"),
+         expect=(E("", words=("UTF-16", "comma-separated")),)),
+    Case("gbk_csv", raw_bytes("id,sector\n甲,服务业\n".encode("gbk"), "park.csv"),
+         expect=(E("", words=("GBK", "comma-separated")),)),
+    Case("encrypted_workbook", ole_file("EncryptionInfo", "EncryptedPackage"),
+         expect=(E("", words=("password-protected", "keeps the password")),), cli=True),
+    Case("old_xls_workbook", ole_file("Workbook", name="park.xls"),
+         expect=(E("", words=("Excel 97-2003 workbook (.xls)", "save it as")),)),
+    Case("word_97_document", ole_file("WordDocument", name="park.doc"),
+         expect=(E("", words=("Word 97-2003 document",)),)),
+    Case("ods_spreadsheet", zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                    "content.xml": b"<a/>"}, "park.ods"),
+         expect=(E("", words=("OpenDocument spreadsheet (.ods", "Excel 2007-365")),), cli=True),
+    Case("odt_document", zip_of({"mimetype": b"application/vnd.oasis.opendocument.text",
+                                 "content.xml": b"<a/>"}, "park.odt"),
+         expect=(E("", words=("OpenDocument file that is not a spreadsheet",)),)),
+    Case("xlsb_workbook", zip_of({"[Content_Types].xml": b"<Types/>",
+                                  "xl/workbook.bin": b"\0\1"}, "park.xlsb"),
+         expect=(E("", words=("Excel binary workbook (.xlsb)",)),)),
+    Case("docx_document", zip_of({"[Content_Types].xml": b"<Types/>",
+                                  "word/document.xml": b"<w/>"}, "park.docx"),
+         expect=(E("", words=("Word document (.docx)",)),)),
+    Case("pptx_presentation", zip_of({"[Content_Types].xml": b"<Types/>",
+                                      "ppt/presentation.xml": b"<p/>"}, "park.pptx"),
+         expect=(E("", words=("PowerPoint",)),)),
+    Case("zip_holding_a_workbook", zip_of({"park.xlsx": b"PK", "notes.txt": b"x"}, "park.zip"),
+         expect=(E("", words=("zip archive holding park.xlsx", "extract it")),)),
+    Case("excel_2003_xml", raw_bytes(b'<?xml version="1.0"?>\n<?mso-application progid='
+                                     b'"Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-'
+                                     b'com:office:spreadsheet"/>', "park.xml"),
+         expect=(E("", words=("Excel 2003 XML spreadsheet",)),)),
+    Case("plain_xml", raw_bytes(b'<?xml version="1.0"?>\n<root/>', "park.xlsx"),
+         expect=(E("", words=("an XML file",)),)),
+    Case("plain_text", raw_bytes(b"the park plan is attached\n", "park.xlsx"),
+         expect=(E("", words=("a text file;",)),)),
+    Case("rtf_document", raw_bytes(b"{\\rtf1\\ansi park}", "park.rtf"),
+         expect=(E("", words=("rich-text",)),)),
+    Case("png_image", raw_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "park.png"),
+         expect=(E("", words=("PNG image",)),)),
+    Case("jpeg_image", raw_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64, "park.jpg"),
+         expect=(E("", words=("JPEG image",)),)),
+    Case("gif_image", raw_bytes(b"GIF89a" + b"\0" * 64, "park.gif"),
+         expect=(E("", words=("GIF image",)),)),
+    Case("gzip_file", raw_bytes(b"\x1f\x8b\x08" + b"\0" * 64, "park.xlsx.gz"),
+         expect=(E("", words=("gzip",)),)),
+    Case("seven_zip_archive", raw_bytes(b"7z\xbc\xaf\x27\x1c" + b"\0" * 64, "park.7z"),
+         expect=(E("", words=("7-Zip",)),)),
+    Case("rar_archive", raw_bytes(b"Rar!\x1a\x07\0" + b"\0" * 64, "park.rar"),
+         expect=(E("", words=("RAR archive",)),)),
+    Case("fifo_as_input", fifo, expect=(E("", words=("FIFO (named pipe)", "not a workbook "
+                                                     "file")),)),
+    # ---- what the solver is given: products of valid cells (data/validate/solver.py)
+    Case("objective_products_beyond_solver_infinity", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "value_added": 1e12},
+                    *tiny_park()["Industries"][1:]],
+        Objective=[{"kpi": "value_added", "weight": 1e12}],
+        Phases=[{"phase": "P1", "years": 1e12}])), exit=GOOD, cli=True),
+    Case("max_units_beyond_the_solver", park_file(industry(max_units=1_000_000)),
+         expect=(E("Industries", 2, "max_units", ("above 100,000",)),)),
+    Case("use_below_the_solver", park_file(industry(land_ha=1e-12)),
+         expect=(E("Industries", 2, "land_ha", ("below 1e-09", "reads as 0")),)),
+    Case("uses_span_too_wide", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "land_ha": 1e-6},
+                    *tiny_park()["Industries"][1:3],
+                    {"id": "d", "sector": "service", "value_added": 1, "land_ha": 1e5}])),
+        exit=GOOD, expect=(E("Resources", 2, "resource", ("span", "more than 1e+09 apart"),
+                             "warning"),)),
+    Case("objective_term_negligible", park_file(tiny_park(
+        Industries=[{**r, "jobs": 1} for r in tiny_park()["Industries"]],
+        Objective=[{"kpi": "value_added", "weight": 1e11}, {"kpi": "jobs", "weight": 1e-6}])),
+        exit=GOOD, expect=(E("Objective", 3, "weight", ("cannot change the plan",), "warning"),)),
+    Case("normalised_by_a_vanishing_total", park_file(tiny_park(
+        Industries=[{**r, "tax": 1e-150} for r in tiny_park()["Industries"]],
+        Objective=[{"kpi": "value_added", "weight": 1},
+                   {"kpi": "tax", "weight": 1e12, "normalise": "yes"}],
+        Phases=[{"phase": "P1", "years": 1e-150}])),
+        expect=(E("Objective", 3, "weight", ("too large to compute",)),)),
+    # ---- names -------------------------------------------------------------------------------
+    Case("lookalike_ids", park_file(lookalike_park()), exit=GOOD, cli=True,
+         expect=(E("Industries", 5, "id", ("looks like id 'a'", "<U+200B>"), "warning"),
+                 E("Industries", 6, "id", ("looks like id 'a'", "<U+FF41>"), "warning"),
+                 E("Industries", 7, "id", ("looks like id 'a'", "<U+0430>"), "warning"))),
+    Case("scenario_named_with_plus", park_file(plus_scenario_park()),
+         args=("--scenario", "land+10%"), exit=GOOD,
+         expect=(E("Scenarios", 2, "scenario", ("also the composition land + 10%",),
+                   "warning"),)),
+    Case("scenario_plus_composes_around_a_plus_name", park_file(plus_scenario_park(False)),
+         args=("--scenario", "both"), exit=GOOD),
+    Case("sheet_name_of_100000_characters", long_sheet_name,
+         expect=(E(None, words=("unknown sheet 'Tom's", "…")),)),
     # ---- impossible plans (valid input, no portfolio) ----------------------------------------
     Case("requires_excludes_cycle", park_file(tiny_park(
         Industries=[{**tiny_park()["Industries"][0], "decision": "force_in"},
@@ -669,6 +1226,81 @@ CASES: list[Case] = [
                {"from": "b", "to": "c", "type": "requires"},
                {"from": "c", "to": "a", "type": "requires"}])),
         exit=INFEASIBLE, stderr_words=("land_ha", "15", "10")),  # 6 + 5 + 4 = 15 ha > 10 ha
+]
+
+
+
+# --------------------------------------------------------------------------- regional plans
+def region_park(**more) -> dict:
+    """tiny_park() as a region of parks A (Parks row 2) and B (row 3), each with its own
+    land (Resources rows 2 and 3)."""
+    park = tiny_park()
+    park["Resources"] = [{"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 10,
+                          "park": "A"},
+                         {"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 8,
+                          "park": "B"}]
+    park["Parks"] = [{"park": "A", "name": "Alpha"}, {"park": "B", "name": "Beta"}]
+    park.update(more)
+    return park
+
+
+def _region_industry(**changes) -> dict:
+    park = region_park()
+    park["Industries"][0].update(changes)
+    return park
+
+
+CASES += [
+    Case("region_column_without_parks", park_file(industry(parks="A")), cli=True,
+         expect=(E("Industries", 2, "parks", ("is given but the workbook has no Parks sheet",)),)),
+    Case("region_max_parks_without_parks", park_file(industry(max_parks=2)),
+         expect=(E("Industries", 2, "max_parks", ("max_parks is above 1",)),)),
+    Case("region_sites_without_parks", park_file(tiny_park(Sites=[{"id": "a", "park": "A"}])),
+         expect=(E("Sites", words=("a Sites sheet needs a Parks sheet",)),)),
+    Case("region_spread_without_parks", park_file(tiny_park(Targets=[
+        {"target": "max_chain_parks", "value": 1}])),
+        expect=(E("Targets", 2, "target", ("is a rule of regional plans",)),)),
+    Case("region_unknown_park_in_parks", park_file(_region_industry(parks="A, Q")),
+         expect=(E("Industries", 2, "parks", ("unknown park 'Q'",)),)),
+    Case("region_unknown_park_in_resources", park_file(region_park(Resources=[
+        {"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 10, "park": "Z"}])),
+        expect=(E("Resources", 2, "park", ("unknown park 'Z'",)),)),
+    Case("region_alone_shares_above_one", park_file(region_park(Parks=[
+        {"park": "A", "alone_share": 0.7}, {"park": "B", "alone_share": 0.5}])),
+        expect=(E("Parks", None, "alone_share", ("more than the whole region-wide resource",)),)),
+    Case("region_site_unknown_id", park_file(region_park(Sites=[{"id": "zz", "park": "A"}])),
+         expect=(E("Sites", 2, "id", ("unknown id 'zz'",)),)),
+    Case("region_site_not_in_its_parks", park_file(
+        {**_region_industry(parks="A"), "Sites": [{"id": "a", "park": "B"}]}),
+        expect=(E("Sites", 2, "park", ("its parks column leaves it out",)),)),
+    Case("region_site_twice", park_file(region_park(Sites=[{"id": "a", "park": "A"},
+                                                           {"id": "a", "park": "A"}])),
+         expect=(E("Sites", 3, "park", ("has two rows (first in row 2)",)),)),
+    Case("region_site_industry_field_on_project", park_file(region_park(
+        Projects=[{"id": "hub", "type": "logistics", "land_ha": 1}],
+        Sites=[{"id": "hub", "park": "A", "competitiveness": 50}])),
+        expect=(E("Sites", 2, "competitiveness", ("is for industries only",)),)),
+    Case("region_site_bad_use", park_file(region_park(Sites=[{"id": "a", "park": "A",
+                                                              "land_ha": "lots"}])),
+         expect=(E("Sites", 2, "land_ha", ("use per unit must be a number ≥ 0",)),)),
+    Case("region_target_two_parks", park_file(region_park(Targets=[
+        {"target": "min_count", "value": 1, "scope": "park:A", "park": "B"}])),
+        expect=(E("Targets", 2, "scope", ("and column park says",)),)),
+    Case("region_spread_about_one_park", park_file(region_park(Targets=[
+        {"target": "max_industry_parks", "value": 1, "park": "A"}])),
+        expect=(E("Targets", 2, "park", ("cannot be about one park",)),)),
+    Case("region_chains_a_park_cannot_carry", park_file(region_park(Targets=[
+        {"target": "min_park_chains", "value": 1}])),
+        expect=(E("Targets", 2, "value", ("park A can carry at most 0 chain(s)",)),
+                E("Targets", 2, "value", ("park B can carry at most 0 chain(s)",)))),
+    Case("region_chain_scope_without_parks", park_file(tiny_park(
+        Industries=[{**tiny_park()["Industries"][0], "chain": "x", "role": "core"},
+                    *tiny_park()["Industries"][1:]],
+        Chains=[{"chain": "x", "scope": "region"}])),
+        expect=(E("Chains", 2, "scope", ("scope region is for regional plans",)),)),
+    Case("region_set_ambiguous_resource", park_file(region_park()),
+         args=("--set", "Resources.land_ha.capacity=5"),
+         expect=(E("", words=("name one as NAME@PARK",)),)),
 ]
 
 BY_NAME = {c.name: c for c in CASES}

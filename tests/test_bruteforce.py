@@ -21,9 +21,15 @@ keeps the feasible ones and takes the best objective.  We assert
 * (second opinion) ``model.data.portfolio.check`` / ``objective_value`` agree with the
   evaluator on a sample of enumerated portfolios, feasible and infeasible.
 
-Data are integers and target values multiples of 0.05 (shares) or 5 (scores), so
-every share / average constraint is either exactly tight or violated by a clear
-margin: no result hinges on a solver tolerance.
+Some parks also declare measures (extra numeric columns, sheet ``Measures``) and carry
+ratio targets (``min_ratio`` / ``max_ratio``: any KPI, resource or measure over any
+other, ``count`` or ``mu``, the land in mu) and admission thresholds (sheet
+``Thresholds``: the same ratios, judged for each industry in scope on its own); those are
+drawn from a second random stream, so the parks of the first one stay as they were.
+
+Data are integers and target values multiples of 0.05 (shares), 5 (scores) or 0.25
+(ratios, thresholds), so every share / average / ratio constraint is either exactly tight
+or violated by a clear margin: no result hinges on a solver tolerance.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ KPIS = ("value_added", "tax", "jobs")
 RESOURCES = {"land_ha": "stock", "capital": "flow", "farmland_ha": "stock"}
 TARGET_KINDS = ("min_avg_competitiveness", "min_service_share", "min_international_share",
                 "min_count", "max_count", "max_share")
+RATIO_KINDS = ("min_ratio", "max_ratio")
+MEASURE_NAMES = ("energy", "invest")
+MU_PER_HA = 15
 FEAS_TOL = 1e-7
 
 
@@ -82,8 +91,10 @@ class Spec:
     resources: list
     links: list = field(default_factory=list)  # (from index, to index, type, value)
     chains: list = field(default_factory=list)  # (name, min_supplementary, cluster_bonus)
-    targets: list = field(default_factory=list)  # (kind, value, scope, basis or None)
+    targets: list = field(default_factory=list)  # (kind, value, scope, basis or None[, numerator])
     objective: list = field(default_factory=list)  # (kpi, weight, normalise)
+    measures: list = field(default_factory=list)  # declared measure names (values in Cand.use)
+    thresholds: list = field(default_factory=list)  # (name, numerator, basis, bound, value, scope)
 
     @property
     def n_phases(self) -> int:
@@ -104,6 +115,8 @@ def _column(spec: Spec, name: str | None) -> np.ndarray:
     name = name or "value_added"
     if name in ("count", "units"):  # "units" is accepted as another name for count
         return np.ones(len(spec.cands))
+    if name == "mu":  # the land resource (land_ha) counted in mu: 1 ha = 15 mu
+        return MU_PER_HA * _column(spec, "land_ha")
     if name in KPIS:
         return np.array([c.kpi.get(name, 0) for c in spec.cands], dtype=float)
     return np.array([c.use.get(name, 0) for c in spec.cands], dtype=float)
@@ -185,11 +198,26 @@ def evaluate(spec: Spec, X: np.ndarray, E: np.ndarray) -> tuple[np.ndarray, np.n
             earned = Z[:, core].any(axis=1) & (Z[:, supp].sum(axis=1) >= min_supp)
             bonus += cluster_bonus * earned
 
+    # admission thresholds: an industry in scope whose own ratio a_i / b_i is below a
+    # minimum (above a maximum) may not be chosen; in the linear form a_i - tau b_i, so a
+    # zero basis passes a minimum, and a maximum only with a zero numerator
+    for _name, numerator, basis, bound, tau, scope in spec.thresholds:
+        form = _column(spec, numerator) - tau * _column(spec, basis)
+        for i in _scope_members(spec, scope):
+            if (form[i] > 0) if bound == "max" else (form[i] < 0):
+                ok &= ~Z[:, i]
+
     # targets: over the chosen industries in scope, at the end of the plan
     industries = [i for i, c in enumerate(cands) if c.kind == "industry"]
-    for kind, tau, scope, basis in spec.targets:
+    for kind, tau, scope, basis, *numerator in spec.targets:
         members = _scope_members(spec, scope)
         assert members, "the generator only writes scopes that match an industry"
+        if kind in RATIO_KINDS:  # sum a x / sum b x, times its (>= 0) denominator
+            num = (X * _column(spec, numerator[0]))[:, members].sum(axis=1)
+            den = (X * _column(spec, basis))[:, members].sum(axis=1)
+            ok &= (num >= tau * den - FEAS_TOL) if kind == "min_ratio" else (
+                num <= tau * den + FEAS_TOL)
+            continue
         if kind in ("min_count", "max_count"):
             count = Z[:, members].sum(axis=1)
             ok &= count >= tau if kind == "min_count" else count <= tau
@@ -352,7 +380,38 @@ def random_spec(seed: int) -> Spec:  # noqa: C901 - one random draw per feature,
         objective.append((kpi, weight, rng.random() < 0.25))
     if all(w < 0 for _, w, _ in objective) and all(k != "value_added" for k, _, _ in objective):
         objective.append(("value_added", 1, False))  # keep most parks non-trivial
-    return Spec(phases, cands, resources, links, chains, targets, objective)
+    spec = Spec(phases, cands, resources, links, chains, targets, objective)
+    _add_ratios(spec, random.Random(seed + 77_777), scopes)
+    return spec
+
+
+def _ratio_value(spec: Spec, rng: random.Random, numerator: str, basis: str) -> float:
+    """A value near the candidates' own ratios, on a 0.25 grid (exact in binary)."""
+    a, b = _column(spec, numerator), _column(spec, basis)
+    own = [x / y for x, y in zip(a, b) if y > 0] or [1.0]
+    return round(rng.choice(own) * rng.uniform(0.7, 1.3) * 4) / 4
+
+
+def _add_ratios(spec: Spec, rng: random.Random, scopes: list[str]) -> None:
+    """Measures, ratio targets and thresholds, from their own random stream."""
+    if rng.random() < 0.45:
+        spec.measures = sorted(rng.sample(MEASURE_NAMES, rng.randint(1, 2)))
+        for c in spec.cands:
+            for name in spec.measures:
+                c.use[name] = 0 if rng.random() < 0.25 else rng.randint(1, 9)
+    names = [r.name for r in spec.resources]
+    numerators = [*KPIS, *names, *spec.measures]
+    bases = [*numerators, "count"] + (["mu"] if "land_ha" in names else [])
+    if rng.random() < 0.4:
+        numerator = rng.choice(numerators)
+        basis = rng.choice([b for b in bases if b != numerator])
+        spec.targets.append((rng.choice(RATIO_KINDS), _ratio_value(spec, rng, numerator, basis),
+                             rng.choice(scopes), basis, numerator))
+    for k in range(rng.choice([0, 0, 1, 1, 2])):
+        numerator = rng.choice(numerators)
+        basis = rng.choice([b for b in bases if b != numerator])
+        spec.thresholds.append((f"h{k}", numerator, basis, rng.choice(["min", "max"]),
+                                _ratio_value(spec, rng, numerator, basis), rng.choice(scopes)))
 
 
 def to_sheets(spec: Spec, seed: int) -> dict[str, list[dict]]:
@@ -403,8 +462,15 @@ def to_sheets(spec: Spec, seed: int) -> dict[str, list[dict]]:
         sheets["Chains"] = [{"chain": ch, "min_supplementary": m, "cluster_bonus": b}
                             for ch, m, b in spec.chains]
     if spec.targets:
-        sheets["Targets"] = [{"target": k, "value": v, "scope": s or None, "basis": b}
-                             for k, v, s, b in spec.targets]
+        sheets["Targets"] = [{"target": k, "value": v, "scope": s or None, "basis": b,
+                              **({"numerator": n[0]} if n else {})}
+                             for k, v, s, b, *n in spec.targets]
+    if spec.measures:
+        sheets["Measures"] = [{"measure": name} for name in spec.measures]
+    if spec.thresholds:
+        sheets["Thresholds"] = [{"threshold": name, "numerator": num, "basis": basis,
+                                 "bound": bound, "value": value, "scope": scope or None}
+                                for name, num, basis, bound, value, scope in spec.thresholds]
     if spec.phases:
         sheets["Phases"] = [{"phase": name, "years": y} for name, y in spec.phases]
     return sheets
@@ -494,10 +560,15 @@ def test_generator_covers_every_feature():  # noqa: C901 - one check per feature
         for _, m, bonus in spec.chains:
             if bonus:
                 see(f"cluster bonus min_supplementary={m}")
-        for kind, _, scope, basis in spec.targets:
+        for kind, _, scope, basis, *_numerator in spec.targets:
             see(kind)
             see(f"scope {scope.split(':')[0] if ':' in scope else 'bare' if scope else 'blank'}")
             see(f"basis {basis}")
+        for _, numerator, basis, bound, _, _ in spec.thresholds:
+            see(f"threshold {bound}")
+            see(f"basis {basis}")
+            if numerator in spec.measures:
+                see("measure in a ratio")
         for _, w, nz in spec.objective:
             if nz:
                 see("normalise")
@@ -513,6 +584,7 @@ def test_generator_covers_every_feature():  # noqa: C901 - one check per feature
         "cluster bonus min_supplementary=2", *TARGET_KINDS, "scope blank", "scope sector",
         "scope chain", "scope category", "scope bare", "basis None", "basis count", "basis units",
         "basis value_added", "basis land_ha", "normalise", "negative weight", "two KPIs",
+        *RATIO_KINDS, "threshold min", "threshold max", "basis mu", "measure in a ratio",
     ]
     missing = [k for k in expected if seen.get(k, 0) < 3]
     assert not missing, f"features rarely or never generated: {missing}"

@@ -394,17 +394,24 @@ def test_bad_time_limit_is_a_usage_error(work):
 # ------------------------------------------------------- no arguments: the example
 
 
+def test_no_input_defaults_to_the_example_and_its_result_to_outputs():
+    """Where ``python solve.py`` with no arguments writes, without writing there: the
+    user's outputs/ is never touched by the tests (tests/conftest.py checks it)."""
+    from model.cli.common import EXAMPLE as DEFAULT_INPUT
+    from model.cli.common import default_output
+
+    assert Path(DEFAULT_INPUT) == EXAMPLE
+    assert Path(default_output(str(EXAMPLE), "result")) == ROOT / "outputs" / \
+        "example_park_result.xlsx"
+
+
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="inputs/example_park.xlsx not built yet")
-def test_no_arguments_solves_the_bundled_example():
-    out_dir = ROOT / "outputs"
-    run = solve(timeout=300)
+def test_no_input_solves_the_bundled_example(tmp_path):
+    out = tmp_path / "example_park_result.xlsx"
+    run = solve("-o", out, timeout=300)  # no input: the bundled example
     assert run.returncode == 0, run.stderr
     no_traceback(run)
-    results = sorted(out_dir.glob("*.xlsx"), key=lambda p: p.stat().st_mtime)
-    assert results, "nothing written to outputs/"
-    out = results[-1]
-    assert "example_park" in out.name
-    assert str(out) in run.stdout or out.name in run.stdout
+    assert f"Result written to {out}" in run.stdout
     summary = key_values(out, "Summary")
     assert summary["status"] in ("optimal", "feasible")
     assert summary["objective"] is not None

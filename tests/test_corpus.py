@@ -9,8 +9,9 @@ traceback and with its place.  The cases marked ``cli=True`` (one of each family
 printed message, no traceback, no result or temporary file left, input bytes unchanged.
 
 The last test checks that the corpus has one case per rule: every message that
-model/workbook/read.py, model/data/validate/ (every module), model/data/overrides.py and
-model/workbook/guard.py can emit is produced by at least one case.
+model/workbook/read.py, model/workbook/xlsx.py, model/workbook/filetype.py,
+model/data/validate/ (every module) and model/data/overrides.py can emit is produced by at
+least one case.
 """
 
 from __future__ import annotations
@@ -203,18 +204,28 @@ def test_case_through_the_command_line(cli_runs, case):
 # ------------------------------------------------------------------ one case per rule
 
 
-SOURCES = ["model/workbook/read.py", "model/data/overrides.py", "model/workbook/guard.py",
+SOURCES = ["model/workbook/read.py", "model/data/overrides.py", "model/workbook/xlsx.py",
+           "model/workbook/filetype.py",
            *sorted(p.relative_to(ROOT).as_posix()
                    for p in (ROOT / "model/data/validate").glob("*.py"))]
 #: messages no workbook can trigger, and why
 UNREACHABLE = {
-    "rows, above the limit of": "calamine's own row count; the streamed count refuses first",
+    "far larger than a park workbook (see the limits": "an allocation failure, provoked by "
+    "tests/test_hostile.py in a fresh process under a lowered ceiling (in this long-lived "
+    "process, memory freed by earlier cases would be reused first)",
+    "save it from Excel as 'Excel Workbook": "model/workbook/filetype.py names every file "
+    "that is not an .xlsx (and what to do) before the reader opens it",
+    "zip file but not an Excel workbook": "the same: a zip without xl/workbook.xml is named "
+    "by filetype.py first",
+    "cannot read input file": "a file root cannot read (CI runs as root): simulated in "
+    "tests/test_output_plan.py::test_unreadable_input_is_an_input_problem",
+    "permission denied; ask for read access": "the same",
 }
 
 
 def message_stems() -> list[tuple[str, str]]:
     """(longest literal piece, where) of each message passed to out.add / out.warn / Problem /
-    fail / Refused in the sources."""
+    fail / Refused / SheetRefused / damaged in the sources."""
     stems = []
     for rel in SOURCES:
         tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
@@ -223,7 +234,7 @@ def message_stems() -> list[tuple[str, str]]:
                 continue
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
-            if name not in ("add", "warn", "Problem", "fail", "Refused"):
+            if name not in ("add", "warn", "Problem", "fail", "Refused", "SheetRefused", "damaged"):
                 continue
             pieces = _literal_pieces(node.args[0])
             if not pieces:

@@ -64,6 +64,38 @@ def test_example_uses_every_feature(solved):
     assert {link.type for link in park.links} == {"requires", "excludes", "synergy"}
     assert {t.kind for t in park.targets} == {
         "min_avg_competitiveness", "min_service_share", "min_international_share",
-        "min_count", "max_count", "max_share"}
+        "min_count", "max_count", "max_share", "min_ratio", "max_ratio"}
+    assert {t.basis for t in park.targets if t.kind.is_ratio} == {"mu", "value_added"}
+    assert park.measure_names == ("investment", "energy_tce")
+    assert {h.bound for h in park.thresholds} == {"min"} and len(park.thresholds) == 2
     assert len(park.phases) == 2 and park.has_phases
     assert "farmland_ha" in park.resource_names
+
+
+def readme_resource_rows() -> dict:
+    """The Resources table of README's worked example: (resource, phase) -> its cells."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        text = fh.read().split("## Worked example", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] in ("land_ha", "farmland_ha", "capital"):
+            rows[(cells[0], cells[1])] = cells[2:]
+    return rows
+
+
+def test_readme_resource_table_and_binding_words_match_the_example(solved):
+    """The README's worked example states what the Resources sheet says: every row, and
+    'binding' in words only where the flag says yes (it once said land in P1 and capital
+    'bind' while every row said binding = no)."""
+    _loaded, sol = solved
+    shown = readme_resource_rows()
+    actual = {(r.resource, r.phase): [f"{r.capacity:,.10g}", f"{r.used:,.10g}",
+                                      f"{r.slack:,.10g}", "yes" if r.binding else "no"]
+              for r in sol.result.measures.resources}
+    assert shown == actual
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        prose = fh.read().split("## Worked example", 1)[1].split("What if the land", 1)[0]
+    if not any(r.binding for r in sol.result.measures.resources):
+        assert not any(w in prose for w in (" bind ", " bind;", " binds", " bound")), prose
+        assert "`binding` says `no` on every row" in prose

@@ -514,9 +514,9 @@ def test_supplementary_needs_core_no_later(tmp_path):
         return {
             "Industries": [
                 {"id": "k", "sector": "manufacturing", "chain": "ev", "role": "core",
-                 "value_added": 1, "earliest_phase": k_earliest},
+                 "value_added": 1, "earliest_phase": k_earliest, "land_ha": 1},
                 {"id": "s", "sector": "service", "chain": "ev", "role": "supplementary",
-                 "value_added": 3},
+                 "value_added": 3, "land_ha": 1},
             ],
             "Resources": [{"resource": "land_ha", "capacity": 100}],
             "Chains": [{"chain": "ev", "min_supplementary": 1, "cluster_bonus": 0}],
@@ -679,6 +679,138 @@ def test_max_share(tmp_path, scope, basis, objective, ids):
     if basis is None:
         assert optimum(tmp_path, tiny(land=15, columns=cols), "free.xlsx") == (
             pytest.approx(23), {"a": 1, "b": 1, "c": 1})
+
+
+# ================================================================================ ratio targets
+TAX = {"a": {"tax": 90}, "b": {"tax": 120}, "c": {"tax": 30}}
+ENERGY = {"a": {"energy_tce": 8}, "b": {"energy_tce": 1}, "c": {"energy_tce": 2}}
+MEASURES = [{"measure": "energy_tce", "unit": "tce / year", "description": "energy use"}]
+
+
+def _cols(*parts: dict) -> dict:
+    out: dict = {}
+    for part in parts:
+        for k, v in part.items():
+            out.setdefault(k, {}).update(v)
+    return out
+
+
+@pytest.mark.parametrize("value, objective, ids", [
+    (1.55, 16, {"a": 1, "c": 1}),   # ac 16/10 = 1.6 meets it
+    (1.65, 10, {"a": 1}),           # ac 1.6 (x); a 10/6 = 1.67 alone
+])
+def test_min_ratio_value_added_per_ha(tmp_path, value, objective, ids):
+    """Tiny park, land 10.  Value added per ha of the chosen industries >= value.
+
+    a 10/6 = 1.667, b 7/5 = 1.4, c 6/4 = 1.5, ac 16/10 = 1.6, bc 13/9 = 1.444.
+    >= 1.55: ac 16 (unchanged).  >= 1.65: only a qualifies -> 10.  Without: ac 16.
+    """
+    target = [{"target": "min_ratio", "value": value, "numerator": "value_added",
+               "basis": "land_ha"}]
+    assert optimum(tmp_path, tiny(Targets=target)) == (pytest.approx(objective), ids)
+
+
+def test_min_ratio_tax_per_mu(tmp_path):
+    """Tiny park, land 10; tax a 90, b 120, c 30.  Tax per mu (ha x 15) >= 1.
+
+    a 90/90 = 1.0, b 120/75 = 1.6, c 30/60 = 0.5, ac 120/150 = 0.8 (x),
+    bc 150/135 = 1.11 -> bc 13   <- optimum.  Per ha the same plan reads 15 x:
+    min_ratio tax per land_ha >= 15 gives the same optimum.  Without: ac 16.
+    """
+    per_mu = [{"target": "min_ratio", "value": 1, "numerator": "tax", "basis": "mu"}]
+    per_ha = [{"target": "min_ratio", "value": 15, "numerator": "tax", "basis": "land_ha"}]
+    assert optimum(tmp_path, tiny(columns=TAX, Targets=per_mu)) == (
+        pytest.approx(13), {"b": 1, "c": 1})
+    assert optimum(tmp_path, tiny(columns=TAX, Targets=per_ha), "per_ha.xlsx") == (
+        pytest.approx(13), {"b": 1, "c": 1})
+    assert optimum(tmp_path, tiny(columns=TAX), "free.xlsx") == (
+        pytest.approx(16), {"a": 1, "c": 1})
+
+
+def test_max_ratio_energy_per_value_added(tmp_path):
+    """Tiny park, land 10; a declared measure energy_tce a 8, b 1, c 2 (Measures sheet).
+    Energy per value added <= 0.5 (the dual-control intensity).
+
+    a 0.8 (x), b 1/7 = 0.14, c 2/6 = 0.33, ac 10/16 = 0.625 (x), bc 3/13 = 0.23
+    -> bc 13   <- optimum.  Scoped to service (b only), ac has no service industry:
+    0 / 0 holds -> ac 16.  Without: ac 16.
+    """
+    def book(scope=None):
+        return tiny(columns=ENERGY, Measures=MEASURES, Targets=[
+            {"target": "max_ratio", "value": 0.5, "numerator": "energy_tce",
+             "basis": "value_added", "scope": scope}])
+
+    assert optimum(tmp_path, book()) == (pytest.approx(13), {"b": 1, "c": 1})
+    assert optimum(tmp_path, book("service"), "scoped.xlsx") == (
+        pytest.approx(16), {"a": 1, "c": 1})
+
+
+def test_max_ratio_over_an_empty_basis_is_infinite(tmp_path):
+    """Tiny park plus d (manufacturing, VA 0, energy 1, land 0), forced in; land 10.
+    Energy per value added <= 0.5: d alone has energy 1 over VA 0 (an infinite ratio,
+    x); with it: a 9/10 (x), b 2/7 ok -> 7, c 3/6 ok -> 6, ac 11/16 (x), bc 4/13 ok -> 13.
+    Optimum bcd = 13.  A ratio 0 / 0 holds either way: min_ratio value_added per land_ha
+    >= 100 is met by d alone (VA 0 over 0 ha) and by no set with a, b or c (at most
+    10/6 per ha) -> d, 0.
+    """
+    cols = _cols(ENERGY)
+    book = tiny(columns=cols, Measures=MEASURES, Targets=[
+        {"target": "max_ratio", "value": 0.5, "numerator": "energy_tce",
+         "basis": "value_added"}])
+    book["Industries"].append({"id": "d", "sector": "manufacturing", "value_added": 0,
+                               "energy_tce": 1, "land_ha": 0, "decision": "force_in"})
+    assert optimum(tmp_path, book) == (pytest.approx(13), {"b": 1, "c": 1, "d": 1})
+    book["Targets"] = [{"target": "min_ratio", "value": 100, "numerator": "value_added",
+                        "basis": "land_ha"}]
+    assert optimum(tmp_path, book, "min.xlsx") == (pytest.approx(0), {"d": 1})
+
+
+# ================================================================================ thresholds
+@pytest.mark.parametrize("scope, objective, ids", [
+    (None, 10, {"a": 1}),                     # c kept out: a 10 (ab needs 11 ha)
+    ("sector:manufacturing", 10, {"a": 1}),   # the same: c is manufacturing
+    ("service", 16, {"a": 1, "c": 1}),        # only b is judged, and passes
+])
+def test_threshold_tax_per_mu(tmp_path, scope, objective, ids):
+    """Tiny park, land 10; tax a 90, b 120, c 30.  Admission: tax per mu >= 1.
+
+    Each industry alone: a 90/90 = 1.0 (passes, exactly), b 1.6, c 0.5 (kept out).
+    Without c: a 10, b 7 (ab needs 11 ha) -> a 10.  Without the threshold: ac 16.
+    """
+    threshold = [{"threshold": "tax_per_mu", "numerator": "tax", "basis": "mu",
+                  "bound": "min", "value": 1, "scope": scope}]
+    park, sol = run(tmp_path, tiny(columns=TAX, Thresholds=threshold))
+    assert sol.outcome.status == "optimal"
+    assert (sol.outcome.objective, chosen(park, sol)) == (pytest.approx(objective), ids)
+    below = [park.ids[i] for i in sol.result.measures.thresholds[0].below]
+    assert below == ([] if scope == "service" else ["c"])
+    assert optimum(tmp_path, tiny(columns=TAX), "free.xlsx") == (
+        pytest.approx(16), {"a": 1, "c": 1})
+
+
+def test_threshold_max_energy_intensity_ignores_units(tmp_path):
+    """Tiny park, land 16; a may take 2 units; energy a 8, b 1, c 2 (a measure).
+    Admission: energy per value added <= 0.5, for each industry on its own.
+
+    a 8/10 = 0.8 per unit, at 1 or 2 units alike: kept out.  Left: b, c: bc 13.
+    Without the threshold: a x2 (12 ha) + c (4 ha) = 26.
+    """
+    cols = _cols(ENERGY, {"a": {"max_units": 2}})
+    threshold = [{"threshold": "energy_intensity", "numerator": "energy_tce",
+                  "basis": "value_added", "bound": "max", "value": 0.5}]
+    assert optimum(tmp_path, tiny(land=16, columns=cols, Measures=MEASURES,
+                                  Thresholds=threshold)) == (pytest.approx(13), {"b": 1, "c": 1})
+    assert optimum(tmp_path, tiny(land=16, columns=cols, Measures=MEASURES), "free.xlsx") == (
+        pytest.approx(26), {"a": 2, "c": 1})
+
+
+def test_threshold_against_force_in_is_infeasible(tmp_path):
+    """c is force_in but below the tax-per-mu threshold: no plan can keep both."""
+    cols = _cols(TAX, {"c": {"decision": "force_in"}})
+    threshold = [{"threshold": "tax_per_mu", "numerator": "tax", "basis": "mu",
+                  "bound": "min", "value": 1}]
+    park, sol = run(tmp_path, tiny(columns=cols, Thresholds=threshold))
+    assert sol.outcome.status == "infeasible"
 
 
 # ================================================================================ objective

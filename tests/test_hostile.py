@@ -1,15 +1,21 @@
-"""Hostile files: entity expansion, external entities, zip bombs, formulas, formula injection.
+"""Hostile files: entity expansion, external entities, zip bombs, formulas, formula injection,
+and the routes by which a pre-scan and a separate reader once saw different workbooks.
 
 The corpus (tests/corpus.py) already runs the billion-laughs, external-entity and
 declared-zip-bomb workbooks through the command line; this file shows *how* they are
-refused: before any expansion, with defusedxml doing the refusing, and with the other
-readers on the path (python-calamine, openpyxl) checked too.
+refused: before any expansion, at the document type declaration, and with openpyxl
+(which writes the results) checked too.  The second half holds one test per route by
+which valid XML read one way by the old pre-scan and another by python-calamine passed
+the scan and aborted the process (exit 134) or read a formula as a blank: the workbook
+is now read by one parse, which enforces the limits on the cells it makes.
 """
 
 from __future__ import annotations
 
 import resource
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -25,12 +31,15 @@ from model.workbook.read import read_workbook
 from model.workbook.write import write_workbook
 from tests.corpus import (
     BILLION_LAUGHS,
+    BY_NAME,
     INDUSTRIES_XML,
+    built,
     hostile,
     industry,
     padded,
     patch_part,
     replace,
+    shared_strings,
 )
 from tests.readback import solve
 from tests.workbooks import tiny_park, write_input
@@ -76,13 +85,14 @@ def test_external_entity_is_never_resolved(tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_defusedxml_is_what_refuses(tmp_path):
-    """The guard parses with defusedxml: its DTDForbidden is the cause of the refusal."""
-    from model.workbook import guard as xlsx_guard
+def test_dtd_refused_at_the_doctype_before_any_entity(tmp_path):
+    """The reader's expat parser refuses at the document type declaration itself, with
+    defusedxml's exception, before a single entity is declared."""
+    from model.workbook import xlsx
 
     path = hostile(BILLION_LAUGHS, b"&lol9;")(tmp_path)
-    with zipfile.ZipFile(path) as zf, pytest.raises(xlsx_guard.Refused) as info:
-        xlsx_guard._check_prolog(zf, INDUSTRIES_XML)
+    with zipfile.ZipFile(path) as zf, pytest.raises(xlsx.Refused) as info:
+        xlsx._run(zf, INDUSTRIES_XML, xlsx._parser())
     assert isinstance(info.value.__context__, defusedxml.DTDForbidden)
 
 
@@ -99,15 +109,11 @@ def test_openpyxl_uses_defusedxml_too(tmp_path):
     assert any(name in ("DTDForbidden", "EntitiesForbidden") for name in chain), chain
 
 
-def test_calamine_alone_does_not_expand_entities(tmp_path):
-    """Behind the guard, the reader itself fails on an undeclared entity rather than
-    expanding it (a canary: if a new python-calamine expanded DTD entities, the guard
-    would still refuse first)."""
-    from python_calamine import CalamineWorkbook
-
-    path = hostile(BILLION_LAUGHS, b"&lol9;")(tmp_path)
-    with pytest.raises(Exception, match="entity"):
-        CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Industries").to_python()
+def test_entity_without_a_dtd_is_an_error_not_an_expansion(tmp_path):
+    """Without a DTD an entity is undeclared: the part is not well-formed XML."""
+    path = hostile(b'<?xml version="1.0"?>\n', b"&lol9;")(tmp_path)
+    text = only_problem(path)
+    assert "sheet1.xml is not well-formed XML" in text and "undefined entity" in text
 
 
 # --------------------------------------------------------------------- zip bombs, limits
@@ -115,22 +121,20 @@ def test_calamine_alone_does_not_expand_entities(tmp_path):
 
 def test_compressible_workbook_refused_by_the_expansion_limit(tmp_path, monkeypatch):
     """A 2 MB sheet of blank cells compresses ~100:1; with the limit lowered to 1 MiB it is
-    refused from the zip directory, before calamine reads anything."""
+    refused from the zip directory, before any part is opened."""
     path = padded(tmp_path)
     assert path.stat().st_size < 100_000
-    calls = []
-    import python_calamine
-
-    real = python_calamine.CalamineWorkbook.from_path
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path",
-                        staticmethod(lambda p: calls.append(p) or real(p)))
+    opened = []
+    real = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open",  # a spy: records, then opens for real
+                        lambda self, name, *a, **k: opened.append(name) or real(self, name, *a, **k))
     monkeypatch.setattr(read_module, "MAX_UNCOMPRESSED_BYTES", 1 << 20)
     book, problems = read_workbook(str(path))
     assert book is None and "refused before expanding" in str(problems[0])
-    assert calls == [], "the reader was called on a refused file"
+    assert opened == [], "a part was opened in a refused file"
     monkeypatch.setattr(read_module, "MAX_UNCOMPRESSED_BYTES", 1 << 30)
     book, problems = read_workbook(str(path))  # the same file within the default limit
-    assert book is not None and calls
+    assert book is not None and INDUSTRIES_XML in opened
 
 
 def test_part_lying_about_its_size_is_not_expanded(tmp_path):
@@ -244,3 +248,211 @@ def test_control_characters_in_input_text_still_give_a_result(tmp_path):
     header = [c.value for c in ws[1]]
     assert ws.cell(2, header.index("name") + 1).value == "a\ufffdb"
     assert report.exists()
+
+
+# ------------------------------------- one parse: the routes where two parsers disagreed
+#
+# Each workbook below is valid XML (or a valid zip) that the old pre-scan
+# (model/workbook/guard.py) read one way and python-calamine another: the scan passed
+# it, then the reader asked for 512 GiB and aborted the process (exit 134), or read a
+# formula or an error as a blank and the run said "optimal".  Each test fails on that
+# code (but for four spellings marked below, which it caught too); the cases are in
+# tests/corpus.py.
+
+
+def case_file(name: str, folder: Path) -> Path:
+    folder = folder / name
+    folder.mkdir()
+    return BY_NAME[name].build(folder)
+
+
+def problems_of(path: Path, **limits) -> list[str]:
+    saved = {k: getattr(read_module, k) for k in limits}
+    try:
+        for k, v in limits.items():
+            setattr(read_module, k, v)
+        with pytest.raises(InputError) as info:
+            load(str(path))
+    finally:
+        for k, v in saved.items():
+            setattr(read_module, k, v)
+    return [str(p) for p in info.value.problems]
+
+
+def exits_cleanly(run, *words: str) -> None:
+    """exit 3, the words printed, and no sign of a crash (Rust's allocation abort)."""
+    assert run.returncode == 3, (run.returncode, run.stderr[-2000:])
+    assert "memory allocation" not in run.stderr and "Traceback" not in run.stderr
+    for w in words:
+        assert w in run.stderr, (w, run.stderr)
+
+
+def test_cell_reference_in_single_quotes_cannot_hide_a_far_cell(tmp_path):
+    """``<row r='1048576'><c r='XFD1048576'>``: the scan looked for ``r="``."""
+    path = case_file("far_cell_in_single_quotes", tmp_path)
+    run = solve(path, "-o", tmp_path / "r.xlsx")
+    exits_cleanly(run, "sheet Industries, row 1048576", "a cell in row 1,048,576")
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_reference_spelt_with_spaces_prefixes_or_character_references(tmp_path):
+    """Whatever XML allows around and inside an attribute, the parse sees the value."""
+    spaced = problems_of(case_file("far_cell_spaced_and_prefixed", tmp_path))
+    assert any("A1:ZZ150000" in p and "105,300,000 cells" in p for p in spaced), spaced
+    escaped = problems_of(case_file("far_cell_by_character_reference", tmp_path))
+    assert any("a cell in row 1,048,576" in p for p in escaped), escaped
+
+
+def test_duplicate_sheet_names_the_first_is_read_and_both_reported(tmp_path):
+    """Two <sheet> entries named Industries: the scan kept the last (harmless) one, the
+    reader read the first (a value in XFD1048576).  Now the first is the one read, and
+    the second is reported; nothing is read twice or skipped."""
+    path = case_file("duplicate_sheet_name_hides_a_far_cell", tmp_path)
+    run = solve(path, "-o", tmp_path / "r.xlsx")
+    exits_cleanly(run, "a cell in row 1,048,576", "two sheets are both named 'Industries'")
+
+
+def test_cells_and_rows_without_r_are_placed_and_counted(tmp_path):
+    """Implied positions count like written ones: 1,001 cells without r in a row stop at
+    column AAA (before, all 1,001 columns were loaded); rows without r continue the
+    numbering past the row limit; 702 implied columns at row 100,000 break the cell
+    limit when the 10,000,001st cell is reached."""
+    wide = problems_of(case_file("implied_columns_past_the_limit", tmp_path))
+    assert any("row 5" in p and "(cell Industries!AAA5)" in p and "column AAA" in p
+               for p in wide), wide
+    long = problems_of(case_file("implied_rows_past_the_limit", tmp_path))
+    assert any("a cell in row 200,001" in p for p in long), long
+    area = problems_of(case_file("implied_cells_span_too_much", tmp_path))
+    assert any("A1:CW100000, 10,100,000 cells" in p for p in area), area
+
+
+@pytest.mark.parametrize("name, words", [
+    ("formula_newline_in_tag", "formula without a saved value"),  # <f\n>: the scan wanted <f>
+    ("formula_prefixed", "formula without a saved value"),  # <x:f>: likewise
+    ("error_spaces_around_equals", "Excel error #DIV/0!"),  # t= "e": the scan wanted t="e"
+    ("error_type_by_character_reference", "Excel error #REF!"),  # t="&#101;": 'damaged'
+    # spellings the scan caught too, kept so that no spelling is left untested
+    ("formula_self_closing", "formula without a saved value"),  # <f t="shared" si="0"/>
+    ("formula_empty_value", "formula without a saved value"),  # <f>..</f><v></v>
+    ("error_and_formula_spaced", "Excel error #DIV/0!"),  # r = "C3" t ="e"
+    ("error_single_quotes", "Excel error #N/A"),  # t='e'
+])
+def test_formula_and_error_cells_whatever_their_spelling(tmp_path, name, words):
+    """The cell that holds b's value_added (Industries C3) is never read as a blank."""
+    problems = problems_of(case_file(name, tmp_path))
+    assert len(problems) == 1, problems
+    assert "sheet Industries, row 3, column value_added (cell Industries!C3)" in problems[0]
+    assert words in problems[0]
+
+
+def test_newline_in_formula_tag_through_the_command_line(tmp_path):
+    """Before: exit 0, 'optimal', with b's value added read as 0."""
+    run = solve(case_file("formula_newline_in_tag", tmp_path), "-o", tmp_path / "r.xlsx")
+    exits_cleanly(run, "cell Industries!C3", "formula without a saved value", "'=2*7'")
+
+
+def test_empty_shared_strings_are_counted_not_stored(tmp_path):
+    """1,000,001 empty <si/> (5 MB of XML, 20 KB zipped) are refused at the count limit,
+    and the peak memory of the run stays small (before: the table was built whole; a
+    1.5 MB workbook of them peaked at 1.4 GB)."""
+    path = case_file("empty_shared_strings", tmp_path)
+    assert path.stat().st_size < 100_000
+    # the peak of this process's own memory (ru_maxrss would start from this big parent's)
+    code = ("import sys\nfrom model.workbook.read import read_workbook\n"
+            "book, problems = read_workbook(sys.argv[1])\nprint(problems[0])\n"
+            "print(next(int(x.split()[1]) // 1024 for x in open('/proc/self/status')\n"
+            "           if x.startswith('VmHWM')))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    message, peak_mib = out.stdout.strip().splitlines()
+    assert "more than 1,000,000 strings" in message
+    assert int(peak_mib) < 150, f"peak {peak_mib} MiB"
+
+
+def test_text_is_counted_as_it_is_read(tmp_path, monkeypatch):
+    """A shared string longer than the text budget is refused while it streams in."""
+    monkeypatch.setattr(read_module, "MAX_TEXT_CHARS", 100_000)
+    path = built(shared_strings(lambda: iter([b"<si><t>", b"y" * 150_000, b"</t></si>"])))(tmp_path)
+    text = only_problem(path)
+    assert "more than 100,000 characters of text" in text and "sharedStrings.xml" in text
+
+
+def test_dimension_is_never_trusted(tmp_path):
+    """<dimension> claiming the whole sheet changes nothing (the park solves); one
+    claiming A1:A1 hides nothing (the far row is met and counted)."""
+    loaded = load(str(case_file("dimension_claims_the_whole_sheet", tmp_path)))
+    assert loaded.park.n == 3
+    hidden = problems_of(case_file("dimension_hides_far_cells", tmp_path), MAX_ROWS=8)
+    assert any("row 9, beyond the limit of 8 rows" in p for p in hidden), hidden
+
+
+def test_worksheet_part_referenced_twice(tmp_path):
+    """Resources uses Industries' part: read once, for Industries; Resources is refused as
+    damaged (before: Industries' cells were read again as Resources, and the messages
+    were about missing columns)."""
+    problems = problems_of(case_file("same_part_for_two_sheets", tmp_path))
+    assert any("sheet Resources: it uses the same part (xl/worksheets/sheet1.xml) as sheet "
+               "'Industries'" in p for p in problems), problems
+
+
+def test_relationship_outside_xl_folder(tmp_path):
+    """A sheet whose part is /docProps/app.xml (before: read as an empty Industries sheet),
+    or above the archive's root."""
+    inside = problems_of(case_file("sheet_part_outside_xl", tmp_path))
+    assert any("sheet Industries: its part is '/docProps/app.xml', outside the workbook's xl/"
+               in p for p in inside), inside
+    above = problems_of(case_file("sheet_part_above_the_archive", tmp_path))
+    assert any("'../../../../etc/passwd', outside" in p for p in above), above
+
+
+def test_sheet_part_missing_or_spelt_in_another_case(tmp_path):
+    """A missing part is named (before: 'WorksheetNotFound'); a part named in another
+    case is the same part (names ignore case in the package format) and is read and
+    checked: before, the scan skipped it and the reader read it, far cell and all."""
+    missing = problems_of(case_file("sheet_part_missing", tmp_path))
+    assert any("sheet Industries: its part xl/worksheets/sheet99.xml is missing" in p
+               for p in missing), missing
+    run = solve(case_file("far_cell_in_part_named_in_other_case", tmp_path), "-o",
+                tmp_path / "r.xlsx")
+    exits_cleanly(run, "a cell in row 1,048,576")
+
+
+def test_part_listed_twice_in_the_archive(tmp_path):
+    """zipfile reads the last of two same-named entries, another reader may read the
+    first: such an archive is refused."""
+    assert "lists the part xl/worksheets/sheet1.xml twice" in only_problem(
+        case_file("part_listed_twice_in_archive", tmp_path))
+
+
+# ------------------------------------------------------- memory: bounded, then a ceiling
+
+
+BIG_TEXT = ("from tests.corpus import built, shared_strings\nfrom pathlib import Path\n"
+            "built(shared_strings(lambda: iter([b'<si><t>'] + [b'x' * (1 << 20)] * 40 + "
+            "[b'</t></si>'])))(Path({folder!r}))\n")
+
+
+def test_memory_ceiling_turns_exhaustion_into_an_input_problem(tmp_path):
+    """With the ceiling lowered to 16 MiB, a 40 MB text cannot be read: MemoryError in the
+    reader becomes exit 3 with a located message, through the real command line, in a
+    process that has numpy's thread pool running; after the read, the limit is back and
+    that pool still works."""
+    subprocess.run([sys.executable, "-c", BIG_TEXT.format(folder=str(tmp_path))], cwd=ROOT,
+                   check=True, timeout=120)
+    code = (
+        "import sys, resource, numpy\n"
+        "import model.workbook.read as r\n"
+        "r.READ_MEMORY_BYTES = 16 << 20\n"
+        "before = resource.getrlimit(resource.RLIMIT_AS)\n"
+        "from model.cli.main import main\n"
+        "code = main([sys.argv[1], '-o', sys.argv[2]])\n"
+        "assert resource.getrlimit(resource.RLIMIT_AS) == before\n"
+        "a = numpy.ones((300, 300)); print('matmul', float((a @ a).sum()), file=sys.stderr)\n"
+        "sys.exit(code)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "park.xlsx"),
+                          str(tmp_path / "r.xlsx")], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    exits_cleanly(run, "needs more memory to read than the 16 MiB allowed for reading a workbook "
+                  "(it ran out in xl/sharedStrings.xml)")
+    assert "matmul 27000000.0" in run.stderr
+    assert not (tmp_path / "r.xlsx").exists()

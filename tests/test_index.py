@@ -30,7 +30,9 @@ EXAMPLE = ROOT / "inputs" / "example_park.xlsx"
 OPTIONS = SolveOptions(threads=1)
 NESTED = {"resources": park_module.Resource, "phases": park_module.Phase,
           "links": park_module.Link, "chains": park_module.Chain,
-          "targets": park_module.Target, "objective": park_module.ObjectiveTerm}
+          "targets": park_module.Target, "objective": park_module.ObjectiveTerm,
+          "measures": park_module.Measure, "thresholds": park_module.Threshold,
+          "parks": park_module.ParkInfo, "spreads": park_module.Spread}
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +50,30 @@ def random_parks(tmp_path_factory):
     return out
 
 
-def parks(example, random_parks):
-    return [example, *random_parks]
+@pytest.fixture(scope="module")
+def regional_parks(tmp_path_factory):
+    """Random regions (tests/test_region.py) with a fairness floor on the first park:
+    every regional family (placement, spreads, fairness) has rows."""
+    from tests.test_region import random_region, to_sheets, unreachable
+
+    out = []
+    for seed in range(40):
+        reg = random_region(seed)
+        if unreachable(reg) or not (reg.max_chain_parks or reg.min_park_chains
+                                     or reg.max_industry_parks):
+            continue
+        path = tmp_path_factory.mktemp("reg") / f"r{seed}.xlsx"
+        park = load(str(write_input(path, to_sheets(reg)))).park
+        floors = tuple(dataclasses.replace(p, floor=1.0 if k == 0 else None)
+                       for k, p in enumerate(park.parks))
+        out.append(dataclasses.replace(park, parks=floors))
+        if len(out) == 3:
+            break
+    return out
+
+
+def parks(example, random_parks, regional_parks=()):
+    return [example, *random_parks, *regional_parks]
 
 
 def arrays(compiled) -> dict:
@@ -67,7 +91,8 @@ def same(a: dict, b: dict) -> list[str]:
 
 
 # ------------------------------------------------------------------ every component declared
-def test_every_constraint_and_variable_is_declared_by_one_family(example, random_parks):
+def test_every_constraint_and_variable_is_declared_by_one_family(example, random_parks,
+                                                                 regional_parks):
     from pyomo.core import Constraint, Var
 
     declared_rows = [name for f in MODULES for name in f.ROWS]
@@ -75,7 +100,7 @@ def test_every_constraint_and_variable_is_declared_by_one_family(example, random
     assert len(declared_rows) == len(set(declared_rows)), "a row name declared twice"
     assert len(declared_cols) == len(set(declared_cols)), "a column name declared twice"
     seen_rows, seen_cols = set(), set()
-    for park in parks(example, random_parks):
+    for park in parks(example, random_parks, regional_parks):
         m = build_model(park)
         for con in m.component_objects(Constraint, active=True):
             assert con.local_name in declared_rows, f"{con.local_name} is in no family's ROWS"
@@ -159,13 +184,18 @@ def _other(value):
         return not value
     if isinstance(value, int):
         return value + 1000
+    if isinstance(value, float):
+        return value + 0.5
+    if value is None:  # an optional number left blank
+        return 0.5
     if isinstance(value, tuple):
         return tuple(_other(v) for v in value)
     raise AssertionError(f"no perturbation for {value!r}")
 
 
-def test_label_fields_change_nothing_in_the_compiled_model(example, random_parks):
-    for park in parks(example, random_parks):
+def test_label_fields_change_nothing_in_the_compiled_model(example, random_parks,
+                                                           regional_parks):
+    for park in parks(example, random_parks, regional_parks):
         assert same(arrays(build(park)), arrays(build(_perturb_labels(park)))) == []
 
 
@@ -182,16 +212,25 @@ def _bound_variants(park: Park, rng) -> list[Park]:
         earliest = rng.integers(0, len(park.phases), park.n)
         decision = tuple(d if d == "force_in" else str(rng.choice(["", "force_out"]))
                          for d in park.decision)
+        regional = {}
+        if park.regional:  # the firm rows, the spread rules and the fairness floors too
+            regional = dict(
+                firm_max_parks=rng.integers(1, 3, len(park.firm_ids)),
+                firm_max_units=rng.integers(1, 4, len(park.firm_ids)),
+                spreads=tuple(dataclasses.replace(s, value=float(rng.integers(0, 3)))
+                              for s in park.spreads),
+                parks=tuple(dataclasses.replace(p, floor=float(rng.uniform(0, 5)))
+                            if p.floor is not None else p for p in park.parks))
         out.append(dataclasses.replace(park, resources=tuple(res), earliest=earliest,
-                                       decision=decision))
+                                       decision=decision, **regional))
     return out
 
 
-def test_index_bounds_equal_those_of_a_rebuild(example, random_parks):
+def test_index_bounds_equal_those_of_a_rebuild(example, random_parks, regional_parks):
     """For parks differing only in bound fields, the index's bounds on the first model are
     exactly the bounds a model built from each park has; nothing else differs."""
     rng = np.random.default_rng(7)
-    for park in parks(example, random_parks):
+    for park in parks(example, random_parks, regional_parks):
         compiled = build(park)
         base = arrays(compiled)
         for variant in _bound_variants(park, rng):
@@ -255,11 +294,11 @@ def test_a_variant_pushed_through_the_index_solves_like_a_rebuild(example):
 
 
 # ------------------------------------------------------------------ the fast path is a contract
-def test_every_family_takes_the_compilers_fast_path(example, random_parks):
+def test_every_family_takes_the_compilers_fast_path(example, random_parks, regional_parks):
     """Rows built as flat constant x variable sums are read directly; a family written
     with an expression Pyomo does not flatten would need the walker (3-10x slower per
     row, on every run).  None may."""
-    for park in parks(example, random_parks):
+    for park in parks(example, random_parks, regional_parks):
         assert build(park).walked == 0
 
 

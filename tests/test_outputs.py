@@ -28,7 +28,9 @@ Groups: manufacturing (a) land 5, capital 40; service (b, c) land 4, capital 50;
 projects (p) land 1, capital 10 (sum 10 = land used).  Chains: chips (a, b) land 7,
 VA 140 = 82.35 % of 170; no chain (c) land 2, VA 30 = 17.65 %; projects land 1, VA 0.
 Land entering: P1 5 / 4 / 1, P2 nothing.  Resource use: land 10/10 = 100 % over the
-plan and 10/11 = 90.9 % of the P1 release; capital 100/100 = 100 %, and 0/50 in P2.
+plan; capacity_P1 11 is above the whole-plan 10, which is the limit the use up to P1
+meets first (a warning says so): 10/10 = 100 % there too, slack 0; capital
+100/100 = 100 %, and 0/50 in P2.
 """
 
 from __future__ import annotations
@@ -196,7 +198,10 @@ def test_chosen_rows_and_tight_limits_are_flagged(en_book):
     rows = {(r[0], r[1] or ""): r for r in res.iter_rows(min_row=2, values_only=True)}
     # land and capital are exactly used up over the plan (see the docstring)
     assert rows[("land_ha", "")][7] == "yes" and rows[("capital", "")][7] == "yes"
-    assert rows[("land_ha", "P1")][8] == pytest.approx(10 / 11)  # use_share column
+    head = [c.value for c in res[1]]
+    p1 = dict(zip(head, rows[("land_ha", "P1")]))  # capacity_P1 11 > capacity 10
+    assert (p1["capacity"], p1["limit"], p1["slack"], p1["binding"]) == (11, 10, 0, "yes")
+    assert p1["use_share"] == pytest.approx(1.0)  # used / limit
 
     tg = en_book["Targets"]
     header = [c.value for c in tg[1]]
@@ -220,7 +225,9 @@ def test_overview_reads_in_a_minute(en_book):
     states = {(row[0], row[1]): row[5] for row in text if row and len(row) > 5 and row[5]}
     assert states[("land_ha (ha)", "whole plan")] == "used up"
     assert states[("capital (10k CNY)", "whole plan")] == "used up"
-    assert states[("land_ha (ha)", "P1")] == "room left"
+    # capacity_P1 (11) is above the whole plan's 10 ha, all used: nothing is left in P1
+    assert states[("land_ha (ha)", "P1")] == "used up"
+    assert states[("capital (10k CNY)", "P2")] == "room left"
     targets = {row[0]: row[3] for row in text if row and row[0] and row[3] in (
         "met", "met by a hair", "NOT met")}
     assert targets == {"Service share": "met", "International share": "met",
@@ -255,7 +262,7 @@ def test_charts_point_at_the_right_cells(en_book):
     assert [cells(en_book, s[0])[0] for s in use] == ["whole plan", "P1", "P2"]
     assert cells(en_book, use[0][2]) == ["land_ha", "capital"]
     assert cells(en_book, use[0][1]) == pytest.approx([1.0, 1.0])
-    assert cells(en_book, use[1][1]) == [pytest.approx(10 / 11), None]  # no P1 capital limit
+    assert cells(en_book, use[1][1]) == [pytest.approx(1.0), None]  # of the 10 ha; no P1 capital limit
     assert cells(en_book, use[2][1]) == [None, 0]
 
     phases = series_refs(charts["Land entering per phase"])

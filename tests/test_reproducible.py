@@ -93,6 +93,6 @@ def test_the_excluded_cells_are_only_about_the_run(two_runs):
     assert len(info["input_sha256"]) == 64
     assert info["reproducible"].startswith("yes")
     for key in ("input_path", "input_bytes", "scenario", "changes_applied", "python", "pyomo",
-                "highs", "highspy", "numpy", "scipy", "python_calamine", "openpyxl",
+                "highs", "highspy", "numpy", "scipy", "expat", "openpyxl",
                 "defusedxml", "platform", "package_version", "termination"):
         assert key in info, f"RunInfo lacks {key}"

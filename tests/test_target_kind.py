@@ -23,28 +23,37 @@ from tests.workbooks import tiny_park, write_input
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "example_park.xlsx"
 
-#: kind -> (is_count, is_share, is_average, is_upper, unit)
+#: kind -> (is_count, is_share, is_average, is_ratio, is_spread, is_upper, unit)
 WHAT = {
-    "min_avg_competitiveness": (False, False, True, False, "score points"),
-    "min_service_share": (False, True, False, False, "percentage points"),
-    "min_international_share": (False, True, False, False, "percentage points"),
-    "min_count": (True, False, False, False, "industries"),
-    "max_count": (True, False, False, True, "industries"),
-    "max_share": (False, True, False, True, "percentage points"),
+    "min_avg_competitiveness": (False, False, True, False, False, False, "score points"),
+    "min_service_share": (False, True, False, False, False, False, "percentage points"),
+    "min_international_share": (False, True, False, False, False, False, "percentage points"),
+    "min_count": (True, False, False, False, False, False, "industries"),
+    "max_count": (True, False, False, False, False, True, "industries"),
+    "max_share": (False, True, False, False, False, True, "percentage points"),
+    "min_ratio": (False, False, False, True, False, False, "ratio units"),
+    "max_ratio": (False, False, False, True, False, True, "ratio units"),
+    "max_chain_parks": (False, False, False, False, True, True, "parks"),
+    "min_park_chains": (False, False, False, False, True, False, "chains"),
+    "max_park_chains": (False, False, False, False, True, True, "chains"),
+    "max_industry_parks": (False, False, False, False, True, True, "parks"),
 }
 
 
 def test_every_kind_of_the_contract_and_what_it_is():
     assert [k.value for k in TargetKind] == list(WHAT)
     assert S.TARGETS.column("target").allowed == S.TARGET_KINDS == tuple(TargetKind)
-    for name, (count, share, average, upper, unit) in WHAT.items():
+    for name, (count, share, average, ratio, spread, upper, unit) in WHAT.items():
         k = TargetKind(name)
-        assert (k.is_count, k.is_share, k.is_average, k.is_upper, k.unit) == \
-            (count, share, average, upper, unit), name
-        assert count + share + average == 1, name  # exactly one family
+        assert (k.is_count, k.is_share, k.is_average, k.is_ratio, k.is_spread, k.is_upper,
+                k.unit) == (count, share, average, ratio, spread, upper, unit), name
+        assert count + share + average + ratio + spread == 1, name  # exactly one family
         assert k.measures_scope == (k is TargetKind.MAX_SHARE)
     assert S.SHARE_TARGETS == ("min_service_share", "min_international_share", "max_share")
     assert S.COUNT_TARGETS == ("min_count", "max_count")
+    assert S.RATIO_TARGETS == ("min_ratio", "max_ratio")
+    assert S.SPREAD_TARGETS == ("max_chain_parks", "min_park_chains", "max_park_chains",
+                                "max_industry_parks")
 
 
 @pytest.mark.parametrize("name, inside, outside", [
@@ -53,6 +62,10 @@ def test_every_kind_of_the_contract_and_what_it_is():
     ("min_avg_competitiveness", [0, 75.5, 100], [-1, 100.5]),
     ("min_count", [0, 3, 2.0], [-1, 1.5]),
     ("max_count", [0, 10_000], [-2, 0.5]),
+    ("min_ratio", [0, 0.25, 450, 1e6], [-0.1]),
+    ("max_ratio", [0, 0.25, 450], [-1]),
+    ("max_chain_parks", [0, 1, 4], [-1, 1.5]),
+    ("min_park_chains", [0, 2], [-1, 0.5]),
 ])
 def test_domain_of_the_value(name, inside, outside):
     domain = TargetKind(name).domain
@@ -96,19 +109,24 @@ def test_park_target_kinds_compare_and_hash_as_the_strings(tmp_path):
                {"target": "min_international_share", "value": 0},
                {"target": "min_count", "value": 0},
                {"target": "max_count", "value": 3},
-               {"target": "max-share", "value": 1, "scope": "service"}]
+               {"target": "max-share", "value": 1, "scope": "service"},
+               {"target": "min_ratio", "value": 0, "numerator": "value_added",
+                "basis": "land_ha"},
+               {"target": "max_ratio", "value": 5, "numerator": "land_ha", "basis": "mu"}]
     park = load(str(write_input(tmp_path / "p.xlsx", tiny_park(Targets=targets)))).park
     kinds = [t.kind for t in park.targets]
-    assert kinds == list(WHAT)
+    assert kinds == [k for k in WHAT if not TargetKind(k).is_spread]  # (regional: test_region)
     for t, name in zip(park.targets, WHAT):
         assert type(t.kind) is TargetKind
         assert t.kind == name and hash(t.kind) == hash(name) and f"{t.kind}" == name
-    assert park.targets[-1].label == "max_share[service]"
+    assert park.targets[5].label == "max_share[service]"
+    assert park.targets[-1].ratio == "land_ha per mu"
     assert {t.kind: t.value for t in park.targets}["max_count"] == 3
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="example park not built")
 def test_example_park_kinds():
     park = load(str(EXAMPLE)).park
-    assert {t.kind for t in park.targets} == set(WHAT)  # a set of enums equals the names
+    # a set of enums equals the names (every kind but the regional ones)
+    assert {t.kind for t in park.targets} == {k for k in WHAT if not TargetKind(k).is_spread}
     assert all(isinstance(t.kind, TargetKind) for t in park.targets)

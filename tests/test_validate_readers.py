@@ -78,7 +78,8 @@ def test_phases_given_to_resources_allow_their_capacity_columns():
 def test_resources_index_keeps_each_name_once():
     res = read_resources(table("Resources", [{"resource": "land_ha", "capacity": 1},
                                              {"resource": "Land_HA", "capacity": 2}]), NO_PHASES)
-    assert res.index == {"land_ha": 1} and len(res) == 2
+    # one column of use per name (the name's first row), whatever its rows
+    assert res.index == {"land_ha": 0} and len(res) == 2
     assert messages(res) == ["resource 'land_ha' is used twice (first in sheet Resources row 2)"]
 
 
@@ -91,15 +92,17 @@ def test_candidates_use_the_resources_they_are_given():
     cands = read_candidates(industries(*rows), None, water, NO_PHASES)
     assert cands.problems == () and cands.use.tolist() == [[2.0, 3.0]]
     cands = read_candidates(industries(*rows), None, LAND, NO_PHASES)
-    assert messages(cands) == ["unknown column 'water_t': it has no row in Resources "
-                               "(each resource column needs one)"]
+    (w,) = cands.problems  # an extra column is ignored, with a warning
+    assert w.severity == "warning" and w.message.startswith(
+        "column 'water_t' is not part of the workbook contract: it is ignored; a resource "
+        "column needs a row in Resources")
     # without a Resources sheet (already reported) an extra column is not reported again
     assert read_candidates(industries(*rows), None, Resources(()), NO_PHASES,
                            resources_missing=True).problems == ()
 
 
 def test_candidates_use_the_phases_they_are_given():
-    rows = [{"id": "a", "sector": "service", "earliest_phase": "p2"},
+    rows = [{"id": "a", "sector": "service", "earliest_phase": "p2", "land_ha": 1},
             {"id": "b", "sector": "service", "earliest_phase": "P3"}]
     cands = read_candidates(industries(*rows), None, LAND, TWO_PHASES)
     assert cands.earliest == (1, 0)
@@ -223,8 +226,10 @@ def test_missing_required_sheets_get_stand_ins():
     sheets = read_sheets(RawWorkbook("p.xlsx", {"industries": industries()}))
     assert sheets.missing == {"resources", "objective"}
     assert len(sheets.tables["resources"]) == 0 and sheets.table("links") is None
-    assert messages(sheets) == ["required sheet 'Resources' is missing",
-                                "required sheet 'Objective' is missing"]
+    assert [m.split(";")[0] for m in messages(sheets)] == [
+        "required sheet 'Resources' is missing", "required sheet 'Objective' is missing"]
+    assert messages(sheets)[0].endswith("other sheets were not checked against it (ids, "
+                                        "chains, resources it would define)")
 
 
 def test_problems_come_in_reader_order():
@@ -235,8 +240,8 @@ def test_problems_come_in_reader_order():
         "targets": table("Targets", [{"target": "min_service_share", "value": 2}]),
         "links": table("Links", [{"from": "a", "to": "A", "type": "excludes"}]),
         "chains": table("Chains", [{"chain": "chips"}, {"chain": "CHIPS"}]),
-        "projects": table("Projects", [{"id": "p", "decision": "maybe"}]),
-        "industries": industries({"id": "a", "sector": "farming", "chain": "bio"},
+        "projects": table("Projects", [{"id": "p", "decision": "maybe", "land_ha": 1}]),
+        "industries": industries({"id": "a", "sector": "farming", "chain": "bio", "land_ha": 1},
                                  {"id": "b", "sector": "service"}),
         "resources": table("Resources", [{"resource": "land_ha", "capacity": -1}]),
         "phases": table("Phases", [{"phase": "P1"}, {"phase": "p1"}]),

@@ -226,12 +226,26 @@ def test_missing_required_column_reported_once(tmp_path):
 
 
 @pytest.mark.parametrize("sheet, header, why", [
-    ("Industries", "colour", "Resources"),  # free text column, not in the contract
-    ("Industries", "water_t", "Resources"),  # a resource column with no Resources row
-    ("Resources", "capacity_P9", "Phases"),  # capacity_<phase> for a phase not in Phases
-    ("Links", "weight", "contract"),
+    ("Industries", "colour", "a resource column needs a row in Resources"),  # free text
+    ("Industries", "water_t", "a resource column needs a row in Resources"),  # no Resources row
+    ("Links", "weight", "not part of the workbook contract: it is ignored"),
 ])
-def test_unknown_column(tmp_path, sheet, header, why):
+def test_unknown_column_is_ignored_with_a_warning(tmp_path, sheet, header, why):
+    park = _park_with_unknown_column(sheet, header)
+    problems = problems_of(write_input(tmp_path / "p.xlsx", park))
+    (p,) = problems
+    assert p.severity == "warning" and p.sheet == sheet
+    assert f"column '{header}'" in p.message and why in p.message
+
+
+@pytest.mark.parametrize("sheet, header, why", [
+    ("Resources", "capacity_P9", "its phase is not a row of Phases"),
+    ("Industries", "competitivness", "did you mean 'competitiveness'?"),
+    ("Industries", "value_add", "did you mean 'value_added'?"),
+    ("Industries", "land ha", "did you mean 'land_ha'?"),  # a declared (resource) column
+    ("Industries", "增加价值", "did you mean '增加值'?"),  # close to a Chinese name
+])
+def test_unknown_column_close_to_a_known_one_is_an_error(tmp_path, sheet, header, why):
     park = _park_with_unknown_column(sheet, header)
     p = only(errors_in(tmp_path, park))
     assert p.sheet == sheet
@@ -244,11 +258,13 @@ def test_unknown_column(tmp_path, sheet, header, why):
     ("Industries", "water_t", "E"),
     ("Resources", "capacity_P9", "E"),
     ("Links", "weight", "E"),
+    ("Industries", "value_add", "E"),
 ])
 def test_unknown_column_is_located(tmp_path, sheet, header, letter):
-    """The offending header cell exists: row 1, its column name and its cell."""
+    """The offending header cell exists: row 1, its column name and its cell (an error
+    or a warning alike)."""
     park = _park_with_unknown_column(sheet, header)
-    p = only(errors_in(tmp_path, park))
+    (p,) = problems_of(write_input(tmp_path / "p.xlsx", park))
     assert_at(p, sheet, 1, header, cell=f"{letter}1")
 
 
@@ -390,7 +406,7 @@ def test_bad_choice_value(tmp_path, sheet, column, bad, cell):
         if column == "role":
             cell = "F2"  # id, sector, value_added, land_ha, chain, role
     elif sheet == "Projects":
-        park["Projects"] = [{"id": "p1", "value_added": 1, "decision": bad}]
+        park["Projects"] = [{"id": "p1", "value_added": 1, "decision": bad, "land_ha": 1}]
     elif sheet == "Resources":
         park["Resources"][0]["kind"] = bad
     elif sheet == "Links":
@@ -495,7 +511,8 @@ def test_duplicate_id_within_industries(tmp_path):
 
 
 def test_duplicate_id_across_industries_and_projects(tmp_path):
-    park = tiny_park(Projects=[{"id": "p1", "value_added": 1}, {"id": "b", "value_added": 1}])
+    park = tiny_park(Projects=[{"id": "p1", "value_added": 1, "land_ha": 1},
+                               {"id": "b", "value_added": 1}])
     p = only(errors_in(tmp_path, park))
     assert_at(p, "Projects", 3, "id", "b", cell="A3")
     assert "Industries" in p.message and "row 3" in p.message
@@ -735,9 +752,15 @@ def test_set_problems_all_reported_at_once(with_scenarios):
     assert len(errs) == 3, "\n".join(map(str, errs))
 
 
-def test_set_value_is_validated_in_place(with_scenarios):
+def test_set_value_names_the_argument(with_scenarios):
+    """A --set value that does not fit is the command line's mistake: the message names
+    the argument, not the cell (which never held it)."""
     p = only(load_errors(with_scenarios, sets=["Resources.land_ha.capacity=-5"]))
-    assert_at(p, "Resources", 2, "capacity", -5, cell="D2")
+    assert p.message.startswith("--set Resources.land_ha.capacity=-5: ")
+    assert (p.sheet, p.row, p.cell) == ("", None, "") and p.expected == "a number ≥ 0"
+    p = only(load_errors(with_scenarios, sets=["Resources.land_ha.capacity=5ha"]))
+    assert "--set Resources.land_ha.capacity=5ha: '5ha' does not fit" in str(p)
+    assert "found" not in str(p)
 
 
 def test_set_and_scenario_applied(with_scenarios):
@@ -780,7 +803,7 @@ def test_many_problems_reported_at_once(tmp_path):
         Links=[{"from": "a", "to": "ghost", "type": "requires"},  # Links row 2: missing id
                {"from": "c", "to": "c", "type": "excludes"}],  # Links row 3: self link
         Targets=[{"target": "min_service_share", "value": 1.4}],  # Targets row 2: > 1
-        Projects=[{"id": "B", "value_added": 1}],  # Projects row 2: duplicate id
+        Projects=[{"id": "B", "value_added": 1, "land_ha": 1}],  # Projects row 2: duplicate id
     )
     park["Industries"][0]["value_added"] = "ten"  # Industries C2
     park["Industries"][1]["sector"] = "farming"  # Industries B3

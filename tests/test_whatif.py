@@ -358,7 +358,7 @@ def test_check_validates_every_run_and_writes_nothing(work):
 
 @pytest.mark.parametrize("args, words", [
     (["--sweep", "Resources.land_ha.capacity=1:5:0"], "STEP must not be 0"),
-    (["--workers", "2"], "--workers runs batches"),
+    (["--chunk", "2"], "--chunk runs batches"),
     (["--all-scenarios", "--sweep", "Resources.land_ha.capacity=1,2"], "cannot be combined"),
     (["--scenario", "cut", "--all-scenarios"], "--compare A,A+B"),
     (["--all-scenarios", "--explain"], "explain one run"),

@@ -53,3 +53,43 @@ def jobs_park() -> dict[str, list[dict]]:
     park["Industries"].append({"id": "d", "sector": "service", "value_added": 1, "jobs": 8,
                                "land_ha": 2})
     return park
+
+
+SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def raw_xlsx(path, sheets: dict[str, str], shared: str | None = None, styles: str | None = None,
+             workbook_pr: str = ""):
+    """A minimal .xlsx written part by part, for XML no spreadsheet library writes: each
+    sheet is the XML inside its <sheetData>; ``shared`` and ``styles`` the XML inside
+    <sst> and <styleSheet>; ``workbook_pr`` e.g. '<workbookPr date1904="1"/>'."""
+    import zipfile
+
+    rels = [(f"rId{k + 1}", "worksheet", f"worksheets/sheet{k + 1}.xml") for k in range(len(sheets))]
+    if shared is not None:
+        rels.append(("rIdS", "sharedStrings", "sharedStrings.xml"))
+    if styles is not None:
+        rels.append(("rIdT", "styles", "styles.xml"))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="xml" ContentType="application/'
+                   'xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" '
+                   f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{SPREADSHEET_NS}" xmlns:r="{_DOC_RELS}">'
+                   f"{workbook_pr}<sheets>" + "".join(
+                       f'<sheet name="{name}" sheetId="{k + 1}" r:id="rId{k + 1}"/>'
+                       for k, name in enumerate(sheets)) + "</sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{_RELS_NS}">' + "".join(
+            f'<Relationship Id="{rid}" Type="{_DOC_RELS}/{kind}" Target="{target}"/>'
+            for rid, kind, target in rels) + "</Relationships>")
+        for k, xml in enumerate(sheets.values()):
+            z.writestr(f"xl/worksheets/sheet{k + 1}.xml", f'<worksheet xmlns="{SPREADSHEET_NS}">'
+                       f"<sheetData>{xml}</sheetData></worksheet>")
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{SPREADSHEET_NS}">{shared}</sst>')
+        if styles is not None:
+            z.writestr("xl/styles.xml", f'<styleSheet xmlns="{SPREADSHEET_NS}">{styles}</styleSheet>')
+    return path

@@ -18,7 +18,7 @@ import datetime as _dt
 import sys
 import time
 
-from ..data.load import file_sha256
+from ..data.load import file_sha256, read_input
 from ..data.overrides import apply_changes, scenario_names, split_names
 from ..data.validate import validate
 from ..solve.highs import SolveOptions
@@ -40,8 +40,8 @@ from ..whatif.tables import (
     run_info_rows,
     timing_rows,
 )
+from ..workbook.outputs import Output
 from ..workbook.problems import Problem
-from ..workbook.read import read_workbook
 from ..workbook.write import PROBLEM_HEADER, OutputError, problems_rows, write_workbook
 from .common import (
     EXAMPLE,
@@ -49,9 +49,11 @@ from .common import (
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     Console,
+    check_plan,
     default_output,
+    fairness_refusal,
     input_failure,
-    over_input,
+    problems_output,
     show_warnings,
 )
 
@@ -67,7 +69,7 @@ def run(args, argv: list[str], console: Console) -> int:
     params, why = _sweep_params(args.sweep)
     if why:
         return console.fail(EXIT_USAGE, f"Error: {why}")
-    book, problems = read_workbook(input_path)
+    book, problems = read_input(input_path)
     if book is None or any(p.is_error for p in problems):
         if book is not None:
             problems = list(problems) + list(validate(book)[1])
@@ -90,10 +92,15 @@ def run(args, argv: list[str], console: Console) -> int:
                     f"({park.n} candidates, {len(warnings)} warnings)")
         console.emit({"status": "valid", "runs": len(specs), "warnings": len(warnings)})
         return EXIT_OK
-    output = args.output or default_output(input_path, kind)
-    refusal = over_input(output, input_path)
+    refusal = fairness_refusal(park, f"a {kind}")
     if refusal:
         return console.fail(EXIT_USAGE, refusal)
+    output = args.output or default_output(input_path, kind)
+    refused = check_plan(console, input_path, [
+        Output("the comparison" if kind == "compare" else "the sweep", output),
+        *problems_output(console)])
+    if refused is not None:
+        return refused
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap,
                            threads=args.threads if args.threads else 1,
                            resolve=args.resolve_settings)
@@ -147,17 +154,18 @@ def _sweep_params(texts: list[str]):
 
 def _compare_specs(args, book) -> tuple[list[PointSpec], list[Problem]]:
     """Baseline, then each composition of --compare (or every scenario), once each."""
+    known = scenario_names(book)
     if args.all_scenarios:
-        items = scenario_names(book)
+        items = known
         if not items:
             return [], [Problem("--all-scenarios: the workbook has no scenarios (add a Scenarios "
                                 "sheet with at least one row)")]
-    else:
-        items = [x.strip() for x in args.compare.split(",") if x.strip()]
+    else:  # the one rule for names (model/data/overrides.py): whole names first
+        items = split_names(args.compare, known, sep=",")
     sets = tuple(args.sets)
     seen, specs = set(), [PointSpec(0, "baseline", (), sets)]
     for item in items:
-        names = split_names(item)
+        names = [item] if args.all_scenarios else split_names(item, known)
         label = " + ".join(names)
         if names and label.lower() not in seen:
             seen.add(label.lower())

@@ -8,10 +8,17 @@ written); 4 infeasible; 5 no feasible portfolio within the time limit.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import sys
 from dataclasses import dataclass
+
+from ..data.validate.table import total
+from ..workbook.outputs import Output, PathClash, plan, write_problems
+from ..workbook.problems import summarise
+from ..workbook.write import OutputError, committed
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130
@@ -40,10 +47,16 @@ def to_json(obj, **kwargs) -> str:
 @dataclass
 class Console:
     """Where a job's words go: progress and results on stdout (stderr with ``--json``,
-    whose line alone goes to stdout), problems on stderr."""
+    whose line alone goes to stdout), problems on stderr.
+
+    A stream that cannot be written (``| head -1`` closed it, the disk behind it is
+    full) is silenced, never an error: what the run did decides its exit code, not
+    whether anyone is still reading (:meth:`_print`)."""
 
     json: bool = False
     quiet: bool = False
+    problems_file: str | None = None  # --problems: every problem and warning goes there
+    input_path: str | None = None
 
     @property
     def out(self):
@@ -52,26 +65,121 @@ class Console:
     def say(self, text: str = "") -> None:
         """Progress and results (left out with --quiet)."""
         if not self.quiet:
-            print(text, file=self.out)
+            self._print(text, self.out)
+
+    def progress(self, text: str) -> None:
+        """A progress line on stderr, at once (left out with --quiet)."""
+        if not self.quiet:
+            self._print(text, sys.stderr, flush=True)
 
     def status(self, text: str) -> None:
         """The status line: shown even with --quiet, as its help promises."""
-        print(text, file=self.out)
+        self._print(text, self.out)
 
     def warn(self, text: str) -> None:
-        print(text, file=sys.stderr)
+        self._print(text, sys.stderr)
 
     def emit(self, summary: dict) -> None:
         """The one-line JSON summary (with --json)."""
         if self.json:
-            print(to_json(summary, ensure_ascii=False))
+            self._print(to_json(summary, ensure_ascii=False), sys.stdout)
 
     def fail(self, code: int, text: str, extra: dict | None = None) -> int:
-        print(text, file=sys.stderr)
+        self._print(text, sys.stderr)
         if self.json:
-            print(to_json({"status": "error" if code in (EXIT_UNEXPECTED, EXIT_INPUT) else None,
-                           "exit_code": code, **(extra or {})}))
+            self._print(to_json({"status": "error" if code in (EXIT_UNEXPECTED, EXIT_INPUT)
+                                 else None, "exit_code": code, **(extra or {})}), sys.stdout)
         return code
+
+    def flush(self) -> None:
+        """Flush both streams (a full disk shows here, for block-buffered files)."""
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    _silence(stream)
+
+    @staticmethod
+    def _print(text: str, stream, flush: bool = False) -> None:
+        if stream is None:  # started with the stream closed
+            return
+        try:
+            print(text, file=stream, flush=flush)
+        except (OSError, ValueError):  # EPIPE, ENOSPC, EIO, or closed
+            _silence(stream)
+
+
+def _silence(stream) -> None:
+    """Point ``stream``'s file descriptor at the null device: later writes (and the
+    interpreter's last flush) succeed, silently, instead of failing the run."""
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+# --------------------------------------------------------------------------- signals
+#: the signal that interrupted the run (SIGINT unless SIGTERM was forwarded)
+_LAST_SIGNAL: list[int] = []
+
+
+@contextlib.contextmanager
+def process_guards():
+    """What a whole run of the command line lives under (:func:`model.cli.main.main`):
+
+    * SIGTERM is handled like Ctrl-C (SIGINT): it calls whatever SIGINT does at that
+      moment, so it stops a search keeping the best plan, or interrupts a write that
+      then removes its temporary file (one place: :func:`_like_ctrl_c`);
+    * errors of objects cleaned up after a failed write (a zip archive or an XML writer
+      whose disk is full) are not printed: the run has already said what failed
+      (``PARK_DEBUG=1`` shows them).
+    """
+    import signal
+    import threading
+
+    hook = sys.unraisablehook
+    if not os.environ.get("PARK_DEBUG"):
+        sys.unraisablehook = lambda _unraisable: None
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _like_ctrl_c) if main_thread else None
+    _LAST_SIGNAL.clear()
+    try:
+        yield
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+        gc.collect()  # while the quiet hook is on
+        sys.unraisablehook = hook
+
+
+def _like_ctrl_c(signum, frame):
+    import signal
+
+    _LAST_SIGNAL.append(signum)
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+def interrupted(console: Console, written_before: int) -> int:
+    """The exit code and message of a run stopped by Ctrl-C or SIGTERM: which files it
+    had put in place (:func:`model.workbook.write.committed`), never more or less."""
+    import signal
+
+    written = committed()[written_before:]
+    if written:
+        console.warn("Interrupted after writing " + ", ".join(written) + " (complete and in "
+                     "place); the run stopped before the rest.")
+    else:
+        console.warn("Interrupted; nothing was written (any previous result is unchanged).")
+    code = 128 + (_LAST_SIGNAL[-1] if _LAST_SIGNAL else signal.SIGINT)
+    return EXIT_INTERRUPTED if code == 128 + signal.SIGINT else code
 
 
 def default_output(input_path: str, suffix: str, scenarios=()) -> str:
@@ -84,26 +192,58 @@ def default_output(input_path: str, suffix: str, scenarios=()) -> str:
     return os.path.join(folder, f"{stem}_{suffix}.xlsx")
 
 
-def over_input(output: str, input_path: str) -> str | None:
-    """The refusal when ``output`` is the input workbook itself (else None)."""
-    if os.path.exists(output) and os.path.exists(input_path) and \
-            os.path.samefile(output, input_path):
-        return (f"Error: refusing to write the result over the input workbook {input_path}; "
-                "choose another -o")
+def check_plan(console: Console, input_path: str | None, outputs: list) -> int | None:
+    """Every file this run will write, checked together before anything is solved
+    (:func:`model.workbook.outputs.plan`): None when they can all be written, else the
+    exit code after saying why (2: two paths clash or one is the input; 1: a path
+    cannot be written)."""
+    try:
+        plan(input_path, outputs)
+    except PathClash as exc:
+        return console.fail(EXIT_USAGE, f"Error: {exc}")
+    except OutputError as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     return None
 
 
+def problems_output(console: Console) -> list:
+    """The ``--problems`` file as an output of the run's plan (none when not asked)."""
+    return [Output("the problems file", console.problems_file)] if console.problems_file else []
+
+
 def input_failure(console: Console, problems, warnings, input_path: str, extra: str = "") -> int:
-    """Exit 3: every problem, then a count, then the warnings (the first few)."""
-    lines = [str(p) for p in problems]
-    n = len(problems)
-    lines.append(f"{n} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing "
+    """Exit 3: the problems (the first of each kind, then counts), a count, then the
+    warnings (the first few); every one of them in the ``--problems`` file when asked."""
+    lines, hidden = summarise(problems)
+    n = total(problems)  # (validation lists at most 10,000 and counts the rest)
+    lines.append(f"{n:,} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing "
                  "was written.")
     lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings")
+    kept = keep_problems(console, list(problems) + list(warnings))
+    if kept:
+        lines.append(kept)
+    elif hidden or len(warnings) > MAX_WARNINGS_SHOWN:
+        lines.append("(to have every problem in a file: --problems FILE.csv or FILE.xlsx)")
+    printed = set(lines)
+    shown = [p for p in problems if str(p) in printed] if hidden else list(problems)
     return console.fail(EXIT_INPUT, "\n".join(lines),
-                        {"problems": [p.as_dict() for p in problems]})
+                        {"problems": [p.as_dict() for p in shown],
+                         "problems_total": n, "problems_file": console.problems_file})
+
+
+def keep_problems(console: Console, problems) -> str:
+    """Write every problem to the ``--problems`` file, if asked; returns what to say."""
+    if not console.problems_file:
+        return ""
+    try:
+        write_problems(console.problems_file, list(problems), console.input_path)
+    except OutputError as exc:
+        return f"Warning: the problems were not written to a file: {exc}"
+    n = len(problems)
+    return f"All {n:,} problem{'s' if n != 1 else ''} and warnings written to " \
+           f"{console.problems_file}"
 
 
 def show_warnings(console: Console, warnings, where: str = "") -> None:
@@ -112,3 +252,18 @@ def show_warnings(console: Console, warnings, where: str = "") -> None:
     if len(warnings) > MAX_WARNINGS_SHOWN:
         console.warn(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings"
                      + (f" (all are listed in the Warnings sheet of {where})" if where else ""))
+    kept = keep_problems(console, warnings)
+    if kept:
+        console.warn(kept)
+
+
+def fairness_refusal(park, what: str) -> str | None:
+    """Fairness floors need each park's stand-alone plan, which only a single run makes:
+    a batch or a robust plan would otherwise drop them without a word."""
+    parks = [p.code for p in getattr(park, "parks", ()) if p.max_sacrifice is not None]
+    if not parks or not park.regional:
+        return None
+    return (f"Error: {what} cannot keep the fairness floors of park(s) {', '.join(parks)} "
+            "(max_sacrifice in the Parks sheet): a floor needs the park's plan on its own, "
+            "which only a single run makes. Solve the workbook on its own, or blank "
+            "max_sacrifice for this run (docs/regional.md).")

@@ -10,9 +10,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from ..insight.settings import add_arguments as add_insight_arguments
-from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, Console
+from ..workbook.outputs import Output
+from ..workbook.write import committed
+from .common import (
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    Console,
+    check_plan,
+    interrupted,
+    problems_output,
+    process_guards,
+)
+from .options import apply as apply_rules
+from .options import cap_parallel
 
 DESCRIPTION = """\
 Choose the industries and supplementary projects a park should attract, within its
@@ -32,26 +46,31 @@ solved to proven optimality by HiGHS).
 EPILOG = """\
 exit codes: 0 a solution was written; 3 the input workbook has problems (all listed,
 nothing written); 4 infeasible: no portfolio meets every constraint; 5 no feasible
-portfolio found within the time limit; 1 unexpected error; 2 bad command-line usage.
+portfolio found within the time limit; 1 a file cannot be written, or an unexpected
+error; 2 bad command-line usage; 130 (143) interrupted by Ctrl-C (SIGTERM) before the
+run finished (the message says which files were written).
 Batches (--all-scenarios, --compare, --sweep) exit 0 when the batch workbook was
 written, even if some runs are infeasible (their rows say so); 3 when any run's input
 is invalid (every problem of every run listed, nothing written).
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "solve.py") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="solve.py", description=DESCRIPTION, epilog=EPILOG,
+        prog=prog, description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("input", nargs="?", help="input workbook (.xlsx); default: the bundled example")
     p.add_argument("-o", "--output", metavar="RESULT.xlsx",
                    help="result workbook; default: outputs/<input name>_result.xlsx")
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
-                   help="stop the search after this many seconds (best plan so far is kept)")
+                   help="stop the search this many seconds after the run started (reading "
+                   "and building count; the best plan so far is kept, and the result is "
+                   "written after it: docs/reliability.md)")
     p.add_argument("--gap", type=float, default=0.0, metavar="FRACTION",
                    help="accept a plan within this relative gap of the best bound "
                    "(default 0: prove optimality)")
-    p.add_argument("--threads", type=int, metavar="N", help="solver threads (default: HiGHS decides)")
+    p.add_argument("--threads", type=int, metavar="N",
+                   help="solver threads (default: HiGHS decides; at most the machine's CPUs)")
     p.add_argument("--scenario", action="append", default=[], metavar="NAME",
                    help="apply a scenario of the Scenarios sheet (repeat to compose)")
     p.add_argument("--set", action="append", default=[], dest="sets", metavar="SHEET.ROW.COLUMN=VALUE",
@@ -63,13 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="validate the workbook (and changes) only; write nothing")
     p.add_argument("--template", metavar="PATH",
                    help="write an empty, documented input workbook to PATH and exit")
+    p.add_argument("--problems", metavar="FILE.csv|FILE.xlsx",
+                   help="also write every problem and warning of the input to this file (the "
+                   "console shows the first of each kind)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print only problems and the status line (on stderr with --json)")
     add_insight_arguments(p)  # Diagnosis, Sensitivity, ...
     # presentation (docs/outputs.md): language of the result workbook and report, and a report
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of sheet titles, headers, labels and the report: en "
-                   "(default; contract names) or zh (Chinese)")
+                   "(default; contract names) or zh (Chinese); with --template, the "
+                   "language of the template's sheets, headers and values (both are read)")
     p.add_argument("--write-model", metavar="PATH.mps|PATH.lp",
                    help="also write the mixed-integer model as solved (after scenarios and "
                    "--set) with readable row and column names, for inspection or another "
@@ -105,7 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--chunk", type=int, metavar="N",
                    help="runs per task (default: about runs/16, at most 25); results depend on "
                    "it only through ties between equally good portfolios")
-    return p
+    g = p.add_argument_group("regional plans: a workbook with a Parks sheet (docs/regional.md)")
+    g.add_argument("--no-coordination", dest="coordination", action="store_false",
+                   help="skip the Coordination sheet (each park planning alone, the firms "
+                   "they compete for, the gain of coordination); the parks' stand-alone plans "
+                   "still run when a max_sacrifice asks for fairness floors")
+    r = p.add_argument_group("planning for several futures (docs/robust.md)")
+    r.add_argument("--robust", nargs="?", const="", metavar="A,B,A+C",
+                   help="one plan that holds in every listed future (scenarios; + composes; "
+                   "'baseline' is the workbook as it is); alone: the futures of the Futures "
+                   "sheet, else every scenario (default output: outputs/<input>_robust.xlsx)")
+    r.add_argument("--criterion", choices=("expected", "worst", "regret"), default=None,
+                   help="what the plan is best at: 'expected' value over the futures, weighted "
+                   "by their probabilities (the default), the 'worst' future's value, or the "
+                   "largest 'regret' against each future's own best plan")
+    r.add_argument("--adapt-after", metavar="PHASE",
+                   help="decide only the phases up to PHASE now (the same in every future); the "
+                   "later phases are chosen per future")
+    r.add_argument("--relax", action="append", default=[], metavar="FUTURE",
+                   help="this future does not bind the plan: it is only evaluated there "
+                   "(repeat for several)")
+    return apply_rules(p)  # every number and path checked by one rule each
 
 
 MAX_SWEEPS = 2
@@ -115,8 +158,43 @@ def wants_batch(args) -> bool:
     return bool(args.all_scenarios or args.compare or args.sweep)
 
 
+def wants_robust(args) -> bool:
+    return args.robust is not None
+
+
+def robust_usage_error(args) -> str | None:
+    """Why the flags of a robust plan cannot run together (None when they can)."""
+    if not wants_robust(args):
+        for flag, value in (("--criterion", args.criterion), ("--adapt-after", args.adapt_after),
+                            ("--relax", args.relax or None)):
+            if value is not None:
+                return f"{flag} belongs to a plan for several futures: give it with --robust"
+        return None
+    rules = (
+        (wants_batch(args), "--robust plans for several futures at once: it cannot be combined "
+         "with --all-scenarios, --compare or --sweep"),
+        (args.scenario, "--robust takes its futures from its own list (e.g. --robust A,A+B), "
+         "not from --scenario"),
+        (args.explain or args.frontier or args.alternatives,
+         "--explain, --frontier and --alternatives explain one run: run them on one future "
+         "(--scenario NAME)"),
+        (args.write_model, "--write-model writes the model of one run; run it on one future "
+         "(--scenario NAME)"),
+        (args.chunk is not None, "--chunk is for batches; --robust solves one future per task"),
+        (args.workers is not None and args.workers < 1, "--workers must be 1 or more"),
+        (args.workers is not None and args.dask, "--workers and --dask both choose where to "
+         "run: give one"),
+    )
+    return next((why for broken, why in rules if broken), None)
+
+
 def usage_error(args) -> str | None:
     """Why these flags cannot run together (None when they can)."""
+    if wants_robust(args):
+        return robust_usage_error(args)
+    why = robust_usage_error(args)
+    if why:
+        return why
     if not wants_batch(args):
         return _single_usage_error(args)
     rules = (
@@ -147,13 +225,11 @@ def usage_error(args) -> str | None:
 
 
 def _single_usage_error(args) -> str | None:
-    """--workers / --dask run a batch, or the probes of --explain; --chunk only a batch."""
+    """--workers / --dask run a batch, a regional workbook's stand-alone plans or the probes
+    of --explain (a single run of one park without --explain says it has nothing to share
+    out); --chunk only a batch."""
     if args.chunk is not None:
         return "--chunk runs batches: give it with --all-scenarios, --compare or --sweep"
-    for flag, value in (("--workers", args.workers), ("--dask", args.dask)):
-        if value is not None and not args.explain:
-            return (f"{flag} runs batches or the probes of --explain: give it with "
-                    "--all-scenarios, --compare, --sweep or --explain")
     if args.workers is not None and args.workers < 1:
         return "--workers must be 1 or more"
     if args.workers is not None and args.dask:
@@ -161,51 +237,84 @@ def _single_usage_error(args) -> str | None:
     return None
 
 
+#: when this run started (solve.py imports this module first): --time-limit counts from here
+_STARTED = time.monotonic()
+
+
 def main(argv: list[str] | None = None) -> int:
+    started = min(_STARTED, time.monotonic()) if argv is None else time.monotonic()
     _tolerant_streams()
-    args = build_parser().parse_args(argv)
+    args = build_parser(_prog(argv)).parse_args(argv)
+    args.deadline = None if args.time_limit is None else started + args.time_limit
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
-    console = Console(json=args.json, quiet=args.quiet)
-    try:
-        if args.template:
-            return _template(args.template, console)
-        why = _numbers_error(args) or usage_error(args)
-        if why:
-            return console.fail(EXIT_USAGE, f"Error: {why}")
-        if wants_batch(args):
-            from . import batch  # noqa: PLC0415 - pyomo and highspy: only when solving
+    console = Console(json=args.json, quiet=args.quiet, problems_file=args.problems,
+                      input_path=args.input)
+    written_before = len(committed())
+    with process_guards():  # SIGTERM like Ctrl-C; no noise from a failed write's clean-up
+        try:
+            code = _run(args, raw_argv, console)
+        except KeyboardInterrupt:
+            code = interrupted(console, written_before)
+        except Exception as exc:  # the last net: a plain message, never a traceback by default
+            if os.environ.get("PARK_DEBUG"):
+                raise
+            code = console.fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): "
+                                f"{exc}\nSet PARK_DEBUG=1 to see the traceback, and please "
+                                "report it with the workbook.")
+        console.flush()
+    return code
 
-            return batch.run(args, raw_argv, console)
-        from . import single  # noqa: PLC0415 - pyomo and highspy: only when solving
 
-        return single.run(args, raw_argv, console)
-    except KeyboardInterrupt:
-        print("Interrupted; nothing was written.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # the last net: a plain message, never a traceback by default
-        if os.environ.get("PARK_DEBUG"):
-            raise
-        return console.fail(EXIT_UNEXPECTED, f"Unexpected error ({type(exc).__name__}): {exc}\n"
-                            "Set PARK_DEBUG=1 to see the traceback, and please report it with "
-                            "the workbook.")
+def _run(args, raw_argv: list[str], console: Console) -> int:
+    if args.template:
+        return _template(args.template, console, args.lang)
+    why = _numbers_error(args) or usage_error(args)
+    if why:
+        return console.fail(EXIT_USAGE, f"Error: {why}")
+    for note in cap_parallel(args):
+        console.warn(note)
+    refused = check_plan(console, args.input, problems_output(console))
+    if refused is not None:
+        return refused
+    if wants_robust(args):
+        from . import robust  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+        args.criterion = args.criterion or "expected"
+        return robust.run(args, raw_argv, console)
+    if wants_batch(args):
+        from . import batch  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+        return batch.run(args, raw_argv, console)
+    from . import single  # noqa: PLC0415 - pyomo and highspy: only when solving
+
+    return single.run(args, raw_argv, console)
+
+
+def _prog(argv) -> str:
+    """The name the usage line shows: park-portfolio (the console command pip installs,
+    ``[project.scripts]``) or solve.py."""
+    name = os.path.basename(sys.argv[0]) if argv is None else ""
+    return "park-portfolio" if name.lower().startswith("park-portfolio") else "solve.py"
 
 
 def _numbers_error(args) -> str | None:
+    """What the flags' own rules (model/cli/options.py) cannot say: file name endings."""
     if args.write_model is not None and not args.write_model.lower().endswith((".mps", ".lp")):
         return "--write-model takes a file name ending in .mps or .lp"
-    if args.gap is not None and not (0 <= args.gap < 1):
-        return "--gap must be a fraction from 0 to below 1, e.g. 0.01"
-    if args.time_limit is not None and args.time_limit <= 0:
-        return "--time-limit must be a positive number of seconds"
+    if args.problems is not None and not args.problems.lower().endswith((".csv", ".xlsx")):
+        return "--problems takes a file name ending in .csv or .xlsx"
     return None
 
 
-def _template(path: str, console: Console) -> int:
+def _template(path: str, console: Console, lang: str = "en") -> int:
     from ..workbook.template import write_template  # noqa: PLC0415 - openpyxl
     from ..workbook.write import OutputError  # noqa: PLC0415
 
+    refused = check_plan(console, None, [Output("the template", path)])
+    if refused is not None:
+        return refused
     try:
-        write_template(path)
+        write_template(path, lang)
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     console.say(f"Template written to {path}")

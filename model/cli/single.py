@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-import sys
 
 from ..data.load import load
 from ..insight import runner as insight
@@ -14,13 +14,22 @@ from ..insight.settings import UsageError, settings_from_args
 from ..present.digest import digest
 from ..present.report import ReportError, check_report, write_report
 from ..present.tables import console_lines, result_sheets, summary_dict
+from ..present.words import Texts
 from ..present.workbook import dress
 from ..solve.highs import SolveOptions, interruptible
 from ..solve.run import ModelBug, optimise
 from ..solve.status import Status
 from ..whatif.batch import ClusterError, DaskUnavailable, execute
-from ..workbook.problems import InputError
-from ..workbook.write import OutputError, check_output, write_workbook
+from ..whatif.region import coordinate, stand_alone_values, with_floors
+from ..whatif.region_sheets import (
+    coordination_lines,
+    coordination_sheets,
+    region_summary,
+)
+from ..whatif.region_sheets import report_blocks as region_blocks
+from ..workbook.outputs import Output, report_images
+from ..workbook.problems import WARNING, InputError, Problem
+from ..workbook.write import OutputError, write_workbook
 from .common import (
     EXAMPLE,
     EXIT_INFEASIBLE,
@@ -29,9 +38,10 @@ from .common import (
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     Console,
+    check_plan,
     default_output,
     input_failure,
-    over_input,
+    problems_output,
     show_warnings,
 )
 
@@ -39,6 +49,8 @@ EXIT_OF = {Status.INFEASIBLE: EXIT_INFEASIBLE, Status.NO_SOLUTION: EXIT_NO_SOLUT
 
 
 def run(args, argv: list[str], console: Console) -> int:
+    """One run; ``args.deadline`` (``time.monotonic()``) is when ``--time-limit`` stops
+    the search, counted from the start of the run (model/cli/main.py)."""
     input_path = args.input or EXAMPLE
     why = check_report(args.report) if args.report else None
     if why:
@@ -55,14 +67,25 @@ def run(args, argv: list[str], console: Console) -> int:
     settings, code = _before_solving(args, loaded, input_path, output, console)
     if settings is None:
         return code
-    if not args.quiet:  # progress goes to stderr, so stdout stays the result
-        print(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps the best "
-              "plan so far)...", file=sys.stderr, flush=True)
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
+    if ((args.workers or 1) > 1 or args.dask) and not (loaded.park.regional or args.explain):
+        console.say("Note: --workers / --dask share out a batch, the parks' stand-alone "
+                    "plans of a regional workbook or the probes of --explain; this run "
+                    "has none, so it runs here as usual.")
+    coord = None
+    if loaded.park.regional:
+        loaded, coord = _alone_first(args, loaded, options, console)
+    # progress goes to stderr, so stdout stays the result
+    console.progress(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps "
+                     "the best plan so far)...")
+    deadline = None if args.deadline is None else \
+        args.deadline - after_search_seconds(loaded, bool(args.report))
     try:
-        solved = optimise(loaded.park, options, args.write_model)
+        solved = optimise(loaded.park, options, args.write_model, deadline=deadline)
     except ModelBug as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    except OutputError as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model: {exc}")
     except OSError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model to "
                             f"{args.write_model}: {exc.strerror or exc}")
@@ -70,9 +93,17 @@ def run(args, argv: list[str], console: Console) -> int:
     with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
         extra = insight.run(loaded, solved, options, settings, progress.note, progress,
                             _where(args))
-    result = solved.result
+    return _write(args, argv, console, loaded, solved.result, extra, coord,
+                  (options, started, input_path, output))
+
+
+def _write(args, argv, console: Console, loaded, result, extra, coord, where) -> int:
+    """Write the result workbook (and report), tell the console, return the exit code."""
+    options, started, input_path, output = where
     sheets = insight.insert_sheets(result_sheets(loaded, result, options, started, argv),
                                    extra.sheets)
+    if coord is not None and args.coordination:
+        sheets = insight.insert_sheets(sheets, coordination_sheets(loaded.park, coord, result))
     digested = digest(loaded, result, started.isoformat(timespec="seconds"))
     try:
         write_workbook(output, dress(sheets, loaded, result, args.lang, digested),
@@ -81,16 +112,24 @@ def run(args, argv: list[str], console: Console) -> int:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     if args.report:
         try:
-            write_report(args.report, digested, args.lang, input_path=input_path)
+            more = (None if not loaded.park.regional else
+                    lambda t: region_blocks(loaded.park, coord if args.coordination else None,
+                                            result, t))
+            write_report(args.report, digested, args.lang, input_path=input_path, extra=more)
         except ReportError as exc:
             return console.fail(EXIT_UNEXPECTED, f"Error: {exc} (the result workbook {output} "
                                 "was written)")
     summary = {**summary_dict(loaded, result, output), **extra.summary}
+    if coord is not None:
+        summary.update(region_summary(loaded.park, coord, result, args.coordination))
     if args.report:
         summary["report"] = args.report
     if args.write_model:
         summary["model"] = args.write_model
     console.emit(summary)
+    if coord is not None and args.coordination:
+        for line in coordination_lines(loaded.park, coord, result, Texts(args.lang)):
+            console.say(line)
     return _tell(console, loaded, result, extra, output, args.report, args.write_model)
 
 
@@ -110,28 +149,85 @@ def _where(args) -> insight.Where | None:
     return insight.Where(executor, chunks=2 * workers if not dask else 8)
 
 
+#: what a single run does after its search (the fixed-plan LP, the sheets, the result
+#: workbook) takes about this many times as long as reading and validating the input
+#: did, plus a constant: both grow with the park and slow down alike on a loaded machine
+#: (measured on the project's 2-core machine: writing a result took 4-4.5x the read at
+#: 5,000 and 20,000 candidates, idle and under a load of 10); a report adds its figures
+AFTER_SEARCH_BASE, AFTER_SEARCH_PER_READ, AFTER_SEARCH_REPORT = 0.3, 4.5, 2.0
+
+
+def after_search_seconds(loaded, report: bool) -> float:
+    """Time kept back from ``--time-limit`` for what follows the search, so that the
+    result is written about when the limit says (docs/reliability.md, time limits)."""
+    read = loaded.timings.get("read", 0.0) + loaded.timings.get("validate", 0.0)
+    return (AFTER_SEARCH_BASE + AFTER_SEARCH_PER_READ * read
+            + (AFTER_SEARCH_REPORT if report else 0.0))
+
+
+def _alone_first(args, loaded, options: SolveOptions, console: Console):
+    """A regional workbook: every park's stand-alone plan (and the contests settled by
+    rule, unless --no-coordination), and the fairness floors they set."""
+    park = loaded.park
+    floors = any(p.max_sacrifice is not None for p in park.parks)
+    if not (args.coordination or floors):
+        return loaded, None
+    console.say(f"Planning each of the {len(park.parks)} parks alone first"
+                + (" (fairness floors)" if not args.coordination else
+                   ", then settling the firms they compete for") + " ...")
+    # the workbook is already changed by the scenarios and --set: the views see it as is
+    coord = coordinate(loaded.book, park, (), (), options, workers=args.workers or 1,
+                       dask=args.dask, settle=args.coordination)
+    park, missing = with_floors(park, stand_alone_values(coord))
+    warnings = list(loaded.warnings)
+    for code in missing:
+        info = park.parks[park.park_codes.index(code)]
+        problem = Problem(f"park {code} has no plan on its own, so its max_sacrifice sets no "
+                          "fairness floor", sheet="Parks", row=info.row, column="max_sacrifice",
+                          value=info.max_sacrifice, severity=WARNING)
+        warnings.append(problem)
+        console.warn(f"Warning: {problem}")
+    return dataclasses.replace(loaded, park=park, warnings=warnings), coord
+
+
 def _before_solving(args, loaded, input_path: str, output: str, console: Console):
     """(insight settings, None), or (None, exit code) when the flags or the output paths
     cannot work: said before a long solve, not after it."""
-    refusal = over_input(output, input_path)
-    if refusal:
-        return None, console.fail(EXIT_USAGE, refusal)
     try:
         settings = settings_from_args(args)
         insight.check_request(loaded.park, settings)
     except UsageError as exc:
         return None, console.fail(EXIT_USAGE, f"Error: {exc}")
-    try:
-        check_output(output, input_path)
-        if args.write_model:
-            check_output(args.write_model, input_path)
-    except OutputError as exc:
-        return None, console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    refused = check_plan(console, input_path, outputs_of(args, output, console))
+    if refused is not None:
+        return None, refused
     return settings, None
+
+
+def outputs_of(args, output: str, console: Console) -> list:
+    """Every file a single run writes: result, report (and its images), model, problems."""
+    plan = [Output("the result", output)]
+    if args.report:
+        plan.append(Output("the report", args.report))
+        images = report_images(args.report)
+        if images:
+            plan.append(Output("the report's image folder", images, folder=True))
+    if args.write_model:
+        plan.append(Output("the model file", args.write_model))
+    return plan + problems_output(console)
 
 
 def _check_only(loaded, input_path: str, console: Console) -> int:
     park = loaded.park
+    if park.regional:  # counted as the planner wrote them, then as the model sees them
+        console.say(f"{input_path}: valid regional plan ({len(park.firm_ids)} candidates in "
+                    f"{len(park.parks)} parks: {park.n} sites; {len(park.resources)} resource "
+                    f"rows, {len(park.targets) + len(park.spreads)} targets and rules, "
+                    f"{len(loaded.warnings)} warnings; links and chains hold within each "
+                    f"park: {len(park.links)} and {len(park.chains)} there)")
+        console.emit({"status": "valid", "candidates": len(park.firm_ids), "sites": park.n,
+                      "parks": len(park.parks), "warnings": len(loaded.warnings)})
+        return EXIT_OK
     console.say(f"{input_path}: valid ({park.n} candidates, {len(park.resources)} resources, "
                 f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} "
                 f"targets, {len(loaded.warnings)} warnings)")

@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from ..workbook.filetype import input_problem
 from ..workbook.problems import InputError, Problem
 from ..workbook.read import RawWorkbook, read_workbook
 from .overrides import Change, apply_changes, compose, parse_set
@@ -40,12 +41,28 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
+def read_input(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
+    """The input workbook's tables and the reader's problems; a path that is not a
+    readable regular file, or a file that is not an ``.xlsx``, is refused first, named
+    for what it is (:func:`model.workbook.filetype.input_problem`)."""
+    problem = input_problem(path)
+    if problem is not None:
+        return None, [problem]
+    return read_workbook(path)
+
+
 def load(path: str, scenarios: list[str] = (), sets: list[str] = ()) -> Loaded:
     """Read, change and validate. Raises :class:`InputError` with every problem found."""
     timings = {}
     t0 = time.perf_counter()
-    sha = file_sha256(path) if _is_file(path) else ""
-    book, problems = read_workbook(path)
+    book, problems = read_input(path)
+    if book is None:
+        raise InputError(problems)
+    try:
+        sha = file_sha256(path) if _is_file(path) else ""
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read input file {path}: {exc.strerror or exc}")]) \
+            from None
     timings["read"] = time.perf_counter() - t0
     if book is None:
         raise InputError(problems)

@@ -11,9 +11,11 @@ sweep value):
 3. the value of a sweep point (``--sweep``, see :mod:`model.whatif.sweep`).
 
 A row is addressed by its key: the ``id`` in Industries / Projects, ``resource`` in
-Resources, ``chain`` in Chains, ``kpi`` in Objective, ``phase`` in Phases, the
+Resources, ``measure`` in Measures, ``threshold`` in Thresholds, ``chain`` in Chains,
+``kpi`` in Objective, ``phase`` in Phases, the
 ``target`` name in Targets (``max_share[chemicals]`` when several rows share a name),
-or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
+with ``@PARK`` in a regional plan's Resources and Targets (``land_ha@A``: park A's own
+land), or ``#N`` for Excel row N of any sheet.  Key columns themselves cannot be changed.
 
 Conflicts are checked on the resolved cell (so ``land_ha`` and ``#2`` are the same
 row): two scenarios of one composition changing the same cell is an error, and so are
@@ -32,16 +34,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..workbook import schema as S
-from ..workbook.problems import WARNING, Problem, column_letter
+from ..workbook.problems import WARNING, Problem
 from ..workbook.read import RawTable, RawWorkbook
+from .validate.cells import MISSING, blank, convert
+from .validate.sheets import contract_columns
+from .validate.table import unknown_column
 
 KEY_COLUMN = {"industries": "id", "projects": "id", "resources": "resource", "chains": "chain",
-              "objective": "kpi", "phases": "phase", "targets": "target"}
+              "objective": "kpi", "phases": "phase", "targets": "target",
+              "measures": "measure", "thresholds": "threshold"}
+
+#: sheets whose rows a regional plan keys by park too (``land_ha@A``)
+PARK_SHEETS = ("resources", "targets")
 
 #: precedence layers: a later layer may override a cell changed by a scenario
 LAYER_SCENARIO, LAYER_SET, LAYER_SWEEP = 1, 2, 3
 
-#: separator of several scenario names in a ``base`` cell or a ``--compare`` item
+#: separator of several scenario names in a ``base`` cell, a ``--scenario`` or a
+#: ``--compare`` item.  **The rule** (:func:`composition`, used by every path that reads a
+#: list of scenario names): a name of the Scenarios sheet is matched whole first, so a
+#: scenario may be called ``land+10%``; ``+`` composes only where the text around it is
+#: not a name.  A name that is also a composition of other names (``A+B`` beside ``A``
+#: and ``B``) means itself, with a warning at its row.
 COMPOSE = "+"
 
 
@@ -69,6 +83,13 @@ class Change:
     def describe(self) -> str:
         return (f"{self.source}: {self.sheet}.{self.row}.{self.column} {self.op} "
                 f"{_show(self.value)} ({_show(self.old)} -> {_show(self.new)})")
+
+
+def _argument(v) -> str:
+    """A value as it is written on the command line: 8 not 8.0, text without quotes."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
 
 
 def _show(v) -> str:
@@ -138,25 +159,74 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
     key_col = KEY_COLUMN.get(sheet_key)
     if key_col is None:
         return None, f"rows of {table.sheet} are addressed as #N (Excel row number)"
-    want, scope = row, None
-    if sheet_key == "targets" and row.endswith("]") and "[" in row:
-        want, scope = row[:-1].split("[", 1)
+    want, scope, park = row, None, None
+    if sheet_key in PARK_SHEETS and "@" in want:  # regional plans: land_ha@A
+        want, park = want.rsplit("@", 1)
+    if sheet_key == "targets" and want.endswith("]") and "[" in want:
+        want, scope = want[:-1].split("[", 1)
     hits = []
     for r in range(len(table)):
         v = table.get(r, key_col)
-        if v is None or _text(v).lower() != want.strip().lower():
+        if v is None or not _same_key(sheet_key, v, want):
             continue
         given_scope = str(table.get(r, "scope") or "").strip().lower()
         if scope is not None and given_scope != scope.strip().lower():
+            continue
+        if park is not None and _text(table.get(r, "park")).lower() != park.strip().lower():
             continue
         hits.append(r)
     if not hits:
         return None, f"no row with {key_col} '{row}'"
     if len(hits) > 1:
+        parks = sheet_key in PARK_SHEETS and "park" in table.columns and park is None
         return None, (f"{len(hits)} rows have {key_col} '{row}'"
-                      + ("; name one as target[scope]" if sheet_key == "targets" else
-                         "; name one as #N (Excel row)"))
+                      + ("; name one as " + ("NAME@PARK, " if parks else "")
+                         + ("target[scope]" if sheet_key == "targets" else "#N (Excel row)")))
     return hits[0], ""
+
+
+def _same_key(sheet_key: str, written, wanted: str) -> bool:
+    """A row's key against the one a change names: ignoring case and surrounding spaces,
+    and for Targets in either language (``服务业占比下限`` is ``min_service_share``)."""
+    a, b = _text(written).lower(), wanted.strip().lower()
+    if sheet_key == "targets":
+        a, b = S.value_key(a) or a, S.value_key(b) or b
+    return a == b
+
+
+def _op(text: str) -> str:
+    """A scenario's op as written (blank = set), in English or Chinese (``乘以``)."""
+    op = (text or "set").lower()
+    return S.value_key(op) or op
+
+
+#: rows a message lists at most when a change names a row that does not exist
+MAX_ROWS_LISTED = 12
+
+
+def _rows_of(table: RawTable, sheet_key: str) -> str:
+    """The rows a change may name in ``table``, for a message: its keys (the first
+    :data:`MAX_ROWS_LISTED`), or #N."""
+    key_col = KEY_COLUMN[sheet_key]
+    keys = list(dict.fromkeys(_text(table.get(r, key_col)) for r in range(len(table))))
+    keys = [k for k in keys if k]
+    if not keys:
+        return f"a row of {table.sheet}, which has none"
+    shown = ", ".join(keys[:MAX_ROWS_LISTED])
+    more = f" and {len(keys) - MAX_ROWS_LISTED} more" if len(keys) > MAX_ROWS_LISTED else ""
+    return f"one of {shown}{more} (or #N for Excel row N)"
+
+
+def _fits(sheet_key: str, column: str, value) -> str:
+    """'' when ``value`` fits the column, else what the column expects: a ``--set`` is
+    checked where it is written, so the message names the argument, not a cell that
+    never held it."""
+    spec = S.SHEET_BY_NAME[sheet_key].column(column)
+    if spec is None:  # a resource use column, a capacity_<phase>: a number >= 0 or blank
+        spec = S.Column(column, S.NUMBER, minimum=0)
+    if spec.required and blank(value):
+        return spec.expected()
+    return spec.expected() if convert(value, spec) is MISSING else ""
 
 
 def _text(v) -> str:
@@ -170,21 +240,29 @@ def _known_column(book: RawWorkbook, sheet_key: str, column: str) -> bool:
     if sheet.column(column) is not None:
         return True
     col = S.normalise_name(column)
-    resources = book.tables.get("resources")
-    if sheet.open_columns == "resources" and resources is not None:
-        names = {S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))}
-        return col in names
+    if sheet.open_columns == "resources":
+        return col in _open_columns(book)
     if sheet.open_columns == "phase_capacities" and col.startswith("capacity_"):
         return True  # validation checks the phase name
     return False
 
 
+def _open_columns(book: RawWorkbook) -> list[str]:
+    """The columns Industries and Projects may carry besides the contract's: one per row
+    of Resources and of Measures."""
+    names = []
+    for sheet_key, key in (("resources", "resource"), ("measures", "measure")):
+        table = book.tables.get(sheet_key)
+        if table is not None and key in table.columns:
+            names += [S.normalise_name(table.get(r, key)) for r in range(len(table))]
+    return names
+
+
 def _columns_of(book: RawWorkbook, sheet_key: str) -> str:
     sheet = S.SHEET_BY_NAME[sheet_key]
     names = [c.name for c in sheet.columns]
-    resources = book.tables.get("resources")
-    if sheet.open_columns == "resources" and resources is not None:
-        names += [S.normalise_name(resources.get(r, "resource")) for r in range(len(resources))]
+    if sheet.open_columns == "resources":
+        names += _open_columns(book)
     if sheet.open_columns == "phase_capacities":
         names.append("capacity_<phase>")
     return ", ".join(n for n in names if n)
@@ -194,8 +272,8 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
             ) -> tuple[tuple[str, int, str] | None, str, str, str]:
     """The cell a change addresses: ((sheet key, table row, column key), '', '', '') or
     (None, the part at fault, the message, what was expected)."""
-    sheet_key = S.normalise_name(sheet)
-    if sheet_key not in S.SHEET_BY_NAME or sheet_key == "scenarios":
+    sheet_key = S.sheet_key(sheet)
+    if sheet_key not in S.SHEET_BY_NAME or sheet_key in ("scenarios", "futures"):
         return None, "sheet", f"unknown sheet '{sheet}'", (
             "Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases")
     table = book.tables.get(sheet_key)
@@ -203,8 +281,9 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
         return None, "sheet", f"the workbook has no sheet {S.DISPLAY_NAME[sheet_key]}", ""
     r, why = _find_row(table, sheet_key, row)
     if r is None:
-        return None, "row", f"row not found in {table.sheet}: {why}", ""
-    col = S.normalise_name(column)
+        return None, "row", f"row not found in {table.sheet}: {why}", (
+            _rows_of(table, sheet_key) if why.startswith("no row with") else "")
+    col = S.column_key(sheet_key, column)
     if not _known_column(book, sheet_key, col):
         return None, "column", f"unknown column '{column}' in {table.sheet}", (
             "one of " + _columns_of(book, sheet_key))
@@ -221,6 +300,7 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
     ``locate`` gives, per change, the :class:`Origin` it was written at (a Scenarios
     row, or None for the command line), used to place error messages on the right cell.
     """
+    contract_columns(book)
     applied: list[Change] = []
     problems: list[Problem] = []
     touched: dict[tuple, Change] = {}
@@ -230,6 +310,9 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
         def fail(message, part, expected="", origin=origin, ch=ch):
             if isinstance(origin, Origin):
                 problems.append(origin.problem(message, part, expected))
+            elif ch.source == "--set":  # the argument as given, not a cell that held it
+                problems.append(Problem(f"--set {ch.address}={_argument(ch.value)}: {message}",
+                                        expected=expected))
             else:
                 problems.append(Problem(f"{ch.source} {ch.address}: {message}",
                                         value=ch.value, expected=expected))
@@ -265,6 +348,11 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
                      f"{ch.value!r}", "value", "numbers in both")
                 continue
             new = base_f * factor if ch.op == "multiply" else base_f + factor
+        expected = _fits(sheet_key, column, new) if ch.source == "--set" else ""
+        if expected:
+            fail(f"{_argument(new)!r} does not fit column {column} of {table.sheet}", "value",
+                 expected)
+            continue
         touched[cell] = ch
         table.set(r, column, new)
         applied.append(Change(ch.source, table.sheet, ch.row, column, ch.op, ch.value, old, new))
@@ -279,6 +367,8 @@ class ScenarioDef:
     bases: list[str] = field(default_factory=list)
     base_row: int | None = None  # table row of the (first) base cell
     problems: list[Problem] = field(default_factory=list)
+    base_text: str = ""  # the base cell as written
+    first_row: int | None = None  # table row where the scenario first appears
 
 
 @dataclass
@@ -291,8 +381,37 @@ class Composition:
     problems: list[Problem]  # errors for requested scenarios, warnings for the others
 
 
-def split_names(text: str) -> list[str]:
-    return [t.strip() for t in str(text).split(COMPOSE) if t.strip()]
+def split_names(text: str, known=(), sep: str = COMPOSE) -> list[str]:
+    """The names in ``text``, separated by ``sep``: :func:`composition`."""
+    return composition(text, known, sep)
+
+
+def _key(name: str) -> str:
+    """A scenario name as compared: case and spaces around ``+`` / ``,`` do not count."""
+    parts = [p.strip() for p in str(name).strip().lower().split(COMPOSE)]
+    return COMPOSE.join(",".join(q.strip() for q in p.split(",")) for p in parts)
+
+
+def composition(text: str, known=(), sep: str = COMPOSE) -> list[str]:
+    """The scenario names ``text`` lists, separated by ``sep`` (``+`` or ``,``).
+
+    Longest match first against ``known`` (the names of the Scenarios sheet): ``land+10%``
+    is one scenario when the sheet has it, ``land+10%+cut`` is it and ``cut``; a part
+    that matches no name stays as written (and is reported unknown where it is used)."""
+    names = {_key(k): str(k).strip() for k in known}
+    parts = [t.strip() for t in str(text).split(sep)]
+    out, i = [], 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            joined = sep.join(parts[i:j])
+            if j - i > 1 and _key(joined) in names:
+                out.append(names[_key(joined)])
+                i = j
+                break
+        else:
+            out.append(names.get(_key(parts[i]), parts[i]))
+            i += 1
+    return [name for name in out if name]
 
 
 def _origin(table: RawTable, r: int) -> Origin:
@@ -308,7 +427,7 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
 
     Returns (scenarios, sheet-level problems such as a missing required column).
     """
-    table = book.tables.get("scenarios")
+    table = contract_columns(book).tables.get("scenarios")
     if table is None:
         return {}, []
     sheet_problems = []
@@ -320,14 +439,9 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
                                           expected="a header cell '" + c.name + "' in row 1"))
     known = {c.name for c in S.SCENARIOS.columns}
     for key, j in table.columns.items():
-        if key in known or key.startswith("_") or key in ("note", "notes", "comment"):
-            continue
-
-        name = table.header[j].strip()
-        sheet_problems.append(Problem(
-            f"unknown column '{name}'", sheet=table.sheet, row=table.header_row, column=name,
-            cell=f"{column_letter(j)}{table.header_row}",
-            expected="one of " + ", ".join(sorted(known))))
+        if key not in known:  # ignored with a warning, or an error when probably misspelt
+            problem, _hint = unknown_column(table, S.SCENARIOS, key, j, known)
+            sheet_problems.extend([problem] if problem is not None else [])
     scenarios: dict[str, ScenarioDef] = {}
     ops = S.SCENARIOS.column("op").allowed
     for r in range(len(table)):
@@ -337,21 +451,19 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
             sheet_problems.append(origin.problem("scenario name is blank", "scenario",
                                                  "the scenario this row belongs to"))
             continue
-        sc = scenarios.setdefault(name.lower(), ScenarioDef(name))
+        sc = scenarios.setdefault(name.lower(), ScenarioDef(name, first_row=r))
         base_text = _text(table.get(r, "base"))
         if base_text:
-            bases = split_names(base_text)
-            if sc.base_row is not None and [b.lower() for b in bases] != [
-                    b.lower() for b in sc.bases]:
+            if sc.base_row is not None and _key(base_text) != _key(sc.base_text):
                 sc.problems.append(origin.problem(
                     f"scenario '{name}' is given two different bases "
-                    f"('{COMPOSE.join(sc.bases)}' in Excel row "
+                    f"('{sc.base_text}' in Excel row "
                     f"{table.excel_rows[sc.base_row]})", "base",
                     "the same base on every row of a scenario, or on one row only"))
             elif sc.base_row is None:
-                sc.bases, sc.base_row = bases, r
+                sc.base_text, sc.base_row = base_text, r
         sheet_, row_, col_ = (_text(table.get(r, c)) for c in ("sheet", "row", "column"))
-        op = (_text(table.get(r, "op")) or "set").lower()
+        op = _op(_text(table.get(r, "op")))
         if not (sheet_ or row_ or col_) and base_text and table.get(r, "value") in (None, ""):
             continue  # a row that only names the base
         if op not in ops:
@@ -367,7 +479,25 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
             sc.problems.append(origin.problem(f"'{op}' needs a value", "value", "a number"))
             continue
         sc.rows.append(r)
+    _resolve_names(table, scenarios)
     return scenarios, sheet_problems
+
+
+def _resolve_names(table: RawTable, scenarios: dict[str, ScenarioDef]) -> None:
+    """Bases read by :func:`composition` once every name is known, and a warning at a
+    name that is also a composition of other names (it means itself)."""
+    known = [sc.name for sc in scenarios.values()]
+    keys = {_key(k) for k in known}
+    for sc in scenarios.values():
+        if sc.base_text:
+            sc.bases = composition(sc.base_text, known)
+        parts = split_names(sc.name, [k for k in known if _key(k) != _key(sc.name)])
+        if len(parts) > 1 and all(_key(p) in keys for p in parts):
+            r = sc.first_row if sc.first_row is not None else 0
+            sc.problems.append(_origin(table, r).problem(
+                f"scenario name '{sc.name}' is also the composition "
+                f"{' + '.join(parts)}; '{sc.name}' means this scenario", "scenario",
+                "a name without + (rename it) to avoid confusion", severity=WARNING))
 
 
 def _expand(name: str, scenarios: dict[str, ScenarioDef], table: RawTable,
@@ -408,7 +538,8 @@ def compose(book: RawWorkbook, requested: list[str]) -> Composition:
     scenarios, sheet_problems = read_scenarios(book)
     problems: list[Problem] = []
     names: list[str] = []
-    for name in requested:
+    known = [sc.name for sc in scenarios.values()]
+    for name in (n for item in requested for n in composition(item, known)):
         if name.strip().lower() not in scenarios:
             problems.append(Problem(f"unknown scenario '{name}'", sheet=table.sheet,
                                     expected="one of " + ", ".join(
@@ -451,7 +582,7 @@ def _row_change(table: RawTable, r: int, name: str) -> Change:
     sheet = _text(table.get(r, "sheet"))
     row = _text(table.get(r, "row"))
     column = _text(table.get(r, "column"))
-    op = (_text(table.get(r, "op")) or "set").lower()
+    op = _op(_text(table.get(r, "op")))
     return Change(f"scenario {name}", sheet, row, column, op, table.get(r, "value"))
 
 

@@ -16,8 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..workbook.schema import KPIS, TargetKind
-from .park import Park
+from ..workbook.schema import KPIS, MU_PER_HA, TargetKind
+from .park import Park, Spread, Threshold
 
 TOL = 1e-6
 
@@ -143,8 +143,16 @@ def share(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator > 0 else None
 
 
+def ratio(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator; a positive amount over nothing is infinite, 0 / 0 is None
+    (the linear form 0 >= 0 holds for a minimum and 0 <= 0 for a maximum)."""
+    if denominator > 0:
+        return numerator / denominator
+    return float("inf") if numerator > 0 else None
+
+
 def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
-    """The achieved value of target k (share, average or count) from its definition."""
+    """The achieved value of target k (share, average, count or ratio) from its definition."""
     t = park.targets[k]
     x = pf.total.astype(float)
     z = pf.chosen
@@ -152,12 +160,14 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
     if t.kind.is_count:
         return float(z[members].sum())
     b = park.column(t.basis) * x
+    if t.kind.is_ratio:
+        return ratio(float((park.column(t.numerator) * x)[members].sum()),
+                     float(b[members].sum()))
     if t.kind.measures_scope:
-        ind = park.industries
-        return share(b[members].sum(), b[ind].sum())
+        return share(b[members].sum(), b[park.target_universe(t)].sum())
     if t.kind.is_average:
         return share((park.competitiveness * b)[members].sum(), b[members].sum())
-    flag = (np.array([s == "service" for s in park.sector]) if t.kind == "min_service_share"
+    flag = (np.array([s == "service" for s in park.sector], dtype=bool) if t.kind == "min_service_share"
             else park.international)
     return share(b[members][flag[members]].sum(), b[members].sum())
 
@@ -165,6 +175,8 @@ def target_achieved(park: Park, pf: Portfolio, k: int) -> float | None:
 def target_met(t, achieved: float | None) -> bool:
     if achieved is None:  # empty basis: the linear form 0 >= 0 holds
         return True
+    if achieved == float("inf"):  # a ratio over an empty basis: met by a minimum only
+        return not t.kind.is_upper
     tol = TOL * max(1.0, abs(t.value))
     if t.kind.is_upper:
         return achieved <= t.value + tol
@@ -172,25 +184,86 @@ def target_met(t, achieved: float | None) -> bool:
 
 
 def resource_use(park: Park, pf: Portfolio) -> list[dict]:
-    """Use against capacity for every resource row (whole plan, and each phase limit)."""
+    """Use against its limit for every resource row (whole plan, and each phase).
+
+    ``capacity`` is the row's capacity as written; ``limit`` the limit its use meets
+    first (:meth:`~model.data.park.Resource.limit`: a tighter limit over the same use,
+    such as the whole-plan capacity below a phase's, or the capacity itself) and
+    ``limited_by`` the column that sets it; ``slack`` = limit − used, and ``binding``
+    means that slack is zero within the re-check tolerance (docs/outputs.md)."""
     rows = []
     cum = np.cumsum(pf.units, axis=1)
     for j, res in enumerate(park.resources):
-        a = park.use[:, j]
+        a = park.row_use(j)
         used = float(a @ pf.total)
         rows.append({"resource": res.name, "phase": "", "kind": res.kind, "unit": res.unit,
-                     "capacity": res.capacity, "used": used})
+                     "capacity": res.capacity, "used": used,
+                     **_limit(park, res, None), "park": res.park})
         if park.has_phases:
             for p, ph in enumerate(park.phases):
                 cap = res.phase_capacity[p]
                 used_p = float(a @ (cum[:, p] if res.kind == "stock" else pf.units[:, p]))
                 rows.append({"resource": res.name, "phase": ph.name, "kind": res.kind,
-                             "unit": res.unit, "capacity": cap, "used": used_p})
+                             "unit": res.unit, "capacity": cap, "used": used_p,
+                             **_limit(park, res, p), "park": res.park})
     for row in rows:
-        cap = row["capacity"]
-        row["slack"] = None if cap is None else cap - row["used"]
-        row["binding"] = cap is not None and row["slack"] <= TOL * max(1.0, abs(cap))
+        lim = row["limit"]
+        row["slack"] = None if lim is None else lim - row["used"]
+        row["binding"] = lim is not None and row["slack"] <= TOL * max(1.0, abs(lim))
     return rows
+
+
+def _limit(park: Park, res, p: int | None) -> dict:
+    lim, by = res.limit(p)
+    return {"limit": lim, "limited_by": res.limit_name(by, park.phases) if lim is not None else ""}
+
+
+# --------------------------------------------------------------------------- thresholds
+def candidate_ratio(park: Park, numerator: str, basis: str) -> np.ndarray:
+    """Each candidate's own ratio ``numerator / basis`` (per unit: the units cancel);
+    inf where a positive amount has a zero basis, nan for 0 / 0."""
+    a, b = park.column(numerator), park.column(basis)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b > 0, a / np.where(b > 0, b, 1.0), np.where(a > 0, np.inf, np.nan))
+
+
+def below_threshold(park: Park, h: Threshold) -> np.ndarray:
+    """(n,) bool: the candidates a threshold keeps out, by its definition: an industry in
+    its scope whose own ratio is below a minimum or above a maximum.  A zero basis passes
+    a minimum (the ratio is infinite, or 0 / 0) and a maximum only with a zero numerator."""
+    r = candidate_ratio(park, h.numerator, h.basis)
+    tol = TOL * max(1.0, abs(h.value))
+    with np.errstate(invalid="ignore"):
+        fails = (r > h.value + tol) if h.upper else (r < h.value - tol)
+    fails &= ~np.isnan(r)  # 0 / 0 passes both
+    out = np.zeros(park.n, dtype=bool)
+    members = np.array(h.members, dtype=int)
+    out[members] = fails[members]
+    return out
+
+
+def kept_out(park: Park) -> np.ndarray:
+    """(n,) bool: the candidates any threshold keeps out."""
+    out = np.zeros(park.n, dtype=bool)
+    for h in park.thresholds:
+        out |= below_threshold(park, h)
+    return out
+
+
+def land_efficiency(park: Park, pf: Portfolio) -> dict[str, float | None]:
+    """Value added and tax per ha and per mu of the chosen industries' land (the firms a
+    park judges per mu; projects are not): ``value_added_per_ha``, ``..._per_mu``,
+    ``tax_per_ha``, ``tax_per_mu``.  Empty without a land resource; None without land."""
+    if not park.land:
+        return {}
+    x = pf.total.astype(float) * park.industries
+    land = float(park.column(park.land) @ x)
+    out = {}
+    for k in ("value_added", "tax"):
+        total = float(park.kpi[k] @ x)
+        out[f"{k}_per_ha"] = share(total, land)
+        out[f"{k}_per_mu"] = share(total, land * MU_PER_HA)
+    return out
 
 
 def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
@@ -202,12 +275,84 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
             out[f"horizon_{k}"] = float(park.kpi[k] @ (pf.units @ years))
     ind = park.industries
     va = park.kpi["value_added"] * x
-    service = np.array([s == "service" for s in park.sector])
+    service = np.array([s == "service" for s in park.sector], dtype=bool)
     out["avg_competitiveness"] = share(float((park.competitiveness * va)[ind].sum()),
                                        float(va[ind].sum()))
     out["service_share"] = share(float(va[ind & service].sum()), float(va[ind].sum()))
     out["international_share"] = share(float(va[ind & park.international].sum()),
                                        float(va[ind].sum()))
+    out.update(land_efficiency(park, pf))
+    return out
+
+
+# --------------------------------------------------------------------------- regional plans
+def site_values(park: Park, pf: Portfolio) -> np.ndarray:
+    """Each candidate's weighted KPIs in a plan (objective units; 0 where not chosen)."""
+    years = park.years_from()
+    out = np.zeros(park.n)
+    for term in park.objective:
+        out += term.weight / term.scale * park.column(term.kpi) * (pf.units @ years)
+    return out
+
+
+def park_values(park: Park, pf: Portfolio) -> np.ndarray:
+    """Each park's value in a plan, in objective units: its sites' weighted KPIs, the
+    synergies of its links and the cluster bonuses of its chains (a chain of scope region
+    belongs to no park).  The fairness rows bound exactly this."""
+    out = np.zeros(max(1, len(park.parks)))
+    np.add.at(out, park.site_park, site_values(park, pf))
+    for k, v in synergy_earned(park, pf):
+        out[park.site_park[park.links[k].source]] += v
+    codes = park.park_codes
+    for c in clusters_earned(park, pf):
+        ch = park.chains[c]
+        if ch.park:
+            out[codes.index(ch.park)] += ch.cluster_bonus
+        elif len(codes) <= 1:
+            out[0] += ch.cluster_bonus
+    return out
+
+
+def spread_groups(park: Park, s: Spread) -> list[tuple[str, int, tuple[int, ...]]]:
+    """(group name, park index, its sites in that park) of every group with a site there."""
+    out = []
+    for name, members in s.groups:
+        for k in range(len(park.parks)):
+            here = tuple(m for m in members if park.site_park[m] == k)
+            if here:
+                out.append((name, k, here))
+    return out
+
+
+def spread_parks(park: Park, s: Spread) -> list[int]:
+    """The parks a spread rule counts in (min/max_park_chains: its park, or each park)."""
+    if s.kind in (TargetKind.MIN_PARK_CHAINS, TargetKind.MAX_PARK_CHAINS):
+        return [park.park_codes.index(s.park)] if s.park else list(range(len(park.parks)))
+    return []
+
+
+def spread_achieved(park: Park, pf: Portfolio, s: Spread) -> list[tuple[str, int]]:
+    """What a plan does against a spread rule: (what is counted, count) per chain or
+    category (parks it is in) or per park (chains it carries)."""
+    z = pf.chosen
+    present = {(name, k) for name, k, here in spread_groups(park, s) if z[list(here)].any()}
+    if s.kind in (TargetKind.MIN_PARK_CHAINS, TargetKind.MAX_PARK_CHAINS):
+        return [(park.parks[k].code, sum(1 for name, _ in s.groups if (name, k) in present))
+                for k in spread_parks(park, s)]
+    return [(name, sum(1 for k in range(len(park.parks)) if (name, k) in present))
+            for name, _ in s.groups]
+
+
+def firm_placement(park: Park, pf: Portfolio) -> list[dict]:
+    """Per firm: its units in total and the parks it settles in."""
+    out = []
+    for f, fid in enumerate(park.firm_ids):
+        mine = np.flatnonzero(park.site_of == f)
+        units = pf.total[mine]
+        out.append({"firm": fid, "units": int(units.sum()),
+                    "parks": tuple(park.parks[park.site_park[n]].code
+                                   for n, u in zip(mine, units) if u > 0)
+                    if park.parks else ()})
     return out
 
 
@@ -215,7 +360,43 @@ def kpi_totals(park: Park, pf: Portfolio) -> dict[str, float]:
 def check(park: Park, pf: Portfolio) -> list[str]:
     """Every rule of the input, re-evaluated on the portfolio. Returns the violations."""
     return (_check_candidates(park, pf) + _check_resources(park, pf) + _check_links(park, pf)
-            + _check_chains(park, pf) + _check_targets(park, pf))
+            + _check_chains(park, pf) + _check_targets(park, pf) + _check_thresholds(park, pf)
+            + _check_placement(park, pf) + _check_spreads(park, pf) + _check_fairness(park, pf))
+
+
+def check_parts(park: Park, pf: Portfolio) -> tuple[list[str], list[str]]:
+    """:func:`check` in two parts: (the rules of whole numbers, the rules of measured
+    numbers).
+
+    The first (units, phases, decisions, requires, excludes, chains, count targets) have
+    0 / 1 coefficients and whole bounds, exact in the solver: a violation is a bug.  The
+    second (resource limits, share and average targets) weigh data that may span many
+    orders of magnitude against the solver's absolute tolerances: a violation is
+    numerical trouble, reported with the plan (:mod:`model.solve.numerics`)."""
+    counts = [t for t in park.targets if t.kind.is_count]
+    logic = (_check_candidates(park, pf) + _check_links(park, pf) + _check_chains(park, pf)
+             + [v for v in _check_targets(park, pf) if _names_count(v, counts)])
+    measured = _check_resources(park, pf) + [v for v in _check_targets(park, pf)
+                                             if not _names_count(v, counts)]
+    return logic, measured
+
+
+def _names_count(violation: str, counts) -> bool:
+    return any(violation.startswith(f"target {t.label} ") for t in counts)
+
+
+def objective_magnitude(park: Park, pf: Portfolio) -> float:
+    """The sum of the absolute values of the plan's objective terms: the scale at which
+    the solver's objective and the one valued here can be compared (terms of opposite
+    sign can cancel to a small total)."""
+    years = park.years_from()
+    total = 0.0
+    for term in park.objective:
+        total += abs(term.weight / term.scale) * (np.abs(park.column(term.kpi))
+                                                  @ (pf.units @ years))
+    total += sum(abs(v) for _, v in synergy_earned(park, pf))
+    total += sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))
+    return float(total)
 
 
 def _check_candidates(park: Park, pf: Portfolio) -> list[str]:
@@ -241,7 +422,8 @@ def _check_resources(park: Park, pf: Portfolio) -> list[str]:
     for row in resource_use(park, pf):
         cap = row["capacity"]
         if cap is not None and row["used"] > cap + TOL * max(1.0, abs(cap)):
-            where = f" in phase {row['phase']}" if row["phase"] else ""
+            where = (f" of park {row['park']}" if row["park"] else "") + (
+                f" in phase {row['phase']}" if row["phase"] else "")
             v.append(f"resource {row['resource']}{where}: used {row['used']:g} > capacity {cap:g}")
     return v
 
@@ -278,6 +460,52 @@ def _check_targets(park: Park, pf: Portfolio) -> list[str]:
     return v
 
 
+def _check_thresholds(park: Park, pf: Portfolio) -> list[str]:
+    v = []
+    for h in park.thresholds:
+        r = candidate_ratio(park, h.numerator, h.basis)
+        for i in np.flatnonzero(below_threshold(park, h) & pf.chosen):
+            v.append(f"{park.ids[i]}: {h.ratio} {r[i]:g} is {'above' if h.upper else 'below'} "
+                     f"threshold {h.name} ({h.bound} {h.value:g})")
+    return v
+
+
+def _check_placement(park: Park, pf: Portfolio) -> list[str]:
+    """A firm's sites together: parks, units and a firm-level force_in."""
+    v = []
+    for f, row in enumerate(firm_placement(park, pf)):
+        n_sites = int((park.site_of == f).sum())
+        if n_sites < 2:
+            continue
+        if len(row["parks"]) > park.firm_max_parks[f]:
+            v.append(f"{row['firm']}: settles in {len(row['parks'])} parks "
+                     f"({', '.join(row['parks'])}) > max_parks {park.firm_max_parks[f]}")
+        if row["units"] > park.firm_max_units[f]:
+            v.append(f"{row['firm']}: {row['units']} units over its parks > max_units "
+                     f"{park.firm_max_units[f]}")
+        if park.firm_decision[f] == "force_in" and not row["parks"]:
+            v.append(f"{row['firm']}: force_in but in no park")
+    return v
+
+
+def _check_spreads(park: Park, pf: Portfolio) -> list[str]:
+    v = []
+    for s in park.spreads:
+        for what, count in spread_achieved(park, pf, s):
+            if (count > s.value) if s.kind.is_upper else (count < s.value):
+                v.append(f"{s.label} = {s.value:g} not met by {what}: {count}")
+    return v
+
+
+def _check_fairness(park: Park, pf: Portfolio) -> list[str]:
+    if not park.regional:
+        return []
+    values = park_values(park, pf)
+    return [f"park {p.code}: value {values[k]:,.6g} below its fairness floor {p.floor:,.6g}"
+            for k, p in enumerate(park.parks)
+            if p.floor is not None and values[k] < p.floor - TOL * max(1.0, abs(p.floor))]
+
+
 # --------------------------------------------------------------------------- measures
 @dataclass(frozen=True)
 class ResourceUse:
@@ -287,10 +515,13 @@ class ResourceUse:
     phase: str
     kind: str
     unit: str
-    capacity: float | None
+    capacity: float | None  # as written
     used: float
-    slack: float | None
+    slack: float | None  # limit - used
     binding: bool
+    limit: float | None = None  # the limit the use meets first (capacity or a tighter one)
+    limited_by: str = ""  # the column that sets it: capacity, capacity_<phase>, ...
+    park: str = ""  # regional plans: the park whose own resource it is ('' = region-wide)
 
 
 @dataclass(frozen=True)
@@ -303,6 +534,23 @@ class TargetResult:
     value: float
     achieved: float | None
     met: bool
+    numerator: str = ""  # ratio kinds: the column totalled over the basis
+    park: str = ""  # regional plans: the park it is about ('' = the whole region)
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """One admission threshold: the industries it keeps out, and whether the plan keeps it."""
+
+    name: str
+    numerator: str
+    basis: str
+    bound: str  # min | max
+    value: float
+    scope: str
+    in_scope: int  # industries it applies to
+    below: tuple[int, ...]  # candidates it keeps out (in park order)
+    met: bool  # no chosen candidate is below it
 
 
 @dataclass(frozen=True)
@@ -316,6 +564,7 @@ class Measures:
     objective: float  # the objective valued from the input
     resources: tuple[ResourceUse, ...]
     targets: tuple[TargetResult, ...]
+    thresholds: tuple[ThresholdResult, ...] = ()
 
 
 def counts(park: Park, pf: Portfolio) -> dict[str, int]:
@@ -331,9 +580,23 @@ def measure(park: Park, pf: Portfolio) -> Measures:
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
         basis = "count of industries" if t.kind.is_count else t.basis
-        targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved,
-                                    target_met(t, achieved)))
+        met = target_met(t, achieved)
+        if achieved == float("inf"):  # (met by a minimum only) shown as no number
+            achieved = None
+        targets.append(TargetResult(t.kind, t.scope, basis, t.value, achieved, met,
+                                    t.numerator, t.park))
     return Measures(kpi_totals(park, pf), counts(park, pf),
                     float(sum(v for _, v in synergy_earned(park, pf))),
                     float(sum(park.chains[c].cluster_bonus for c in clusters_earned(park, pf))),
-                    objective_value(park, pf), resources, tuple(targets))
+                    objective_value(park, pf), resources, tuple(targets),
+                    threshold_results(park, pf))
+
+
+def threshold_results(park: Park, pf: Portfolio) -> tuple[ThresholdResult, ...]:
+    out = []
+    for h in park.thresholds:
+        below = below_threshold(park, h)
+        out.append(ThresholdResult(h.name, h.numerator, h.basis, h.bound, h.value, h.scope,
+                                   len(h.members), tuple(int(i) for i in np.flatnonzero(below)),
+                                   not bool((below & pf.chosen).any())))
+    return tuple(out)

@@ -24,10 +24,24 @@ from __future__ import annotations
 import pyomo.core as pyo
 
 from ..data.park import Park
-from . import chains, decisions, links, objective, resources, targets, variables
+from . import (
+    chains,
+    decisions,
+    fairness,
+    links,
+    objective,
+    placement,
+    resources,
+    spreads,
+    targets,
+    thresholds,
+    variables,
+)
 
-#: the constraint families, in build order (each: add, ROWS, COLUMNS, MOVES, ...)
-FAMILIES = (variables, decisions, resources, links, chains, targets)
+#: the constraint families, in build order (each: add, ROWS, COLUMNS, MOVES, ...); the
+#: last three are empty for a single park (docs/regional.md)
+FAMILIES = (variables, decisions, thresholds, resources, links, chains, targets, placement,
+            spreads, fairness)
 #: every module that declares model components (the objective adds no rows of its own)
 MODULES = (*FAMILIES, objective)
 

@@ -25,7 +25,7 @@ import pyomo.core as pyo
 
 from ..data.park import Park
 from ..data.portfolio import clusters_earned
-from .variables import chosen, present_by
+from .variables import chosen, linear
 
 ROWS = {"res_chain_core": ("chain", "candidate", "phase"), "def_cluster_core": ("chain",),
         "def_cluster_supplementary": ("chain",)}
@@ -41,9 +41,11 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
                               doc="(chain, supplementary member, phase)")
 
     def needs_core(m, c, s, p):
-        core = park.chains[c].core
-        rhs = sum(present_by(m, k, p) for k in core) if core else 0
-        return present_by(m, s, p) <= rhs
+        # one flat sum (also when the chain has no core member in this park: a regional
+        # copy of a chain may not), so the compiler reads it directly
+        terms = [(1.0, e) for e in m._entry[s][: p + 1]]
+        terms += [(-1.0, e) for k in park.chains[c].core for e in m._entry[k][: p + 1]]
+        return linear(terms) <= 0
 
     m.res_chain_core = pyo.Constraint(m.SUPPLEMENTARY, rule=needs_core,
                                       doc="a supplementary member needs a core member of its chain")

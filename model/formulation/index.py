@@ -5,7 +5,8 @@ Every constraint family (a module of this package, registered in
 
 * ``ROWS``: the Pyomo constraint components it adds, each with the kind of each index
   position (``"candidate"``, ``"phase"``, ``"plan_or_phase"``, ``"resource"``,
-  ``"link"``, ``"chain"``, ``"target"``), which names its rows;
+  ``"link"``, ``"chain"``, ``"target"``, and for regional plans ``"firm"``, ``"park"``,
+  ``"spread"``), which names its rows;
 * ``COLUMNS``: likewise for the variables it adds;
 * ``MOVES``: the park fields (see :mod:`model.data.park`: role ``bound`` or
   ``coefficient``) whose values it turns into bounds or coefficients of those rows and
@@ -249,6 +250,12 @@ def _key_text(park, kind: str, v) -> str:
         text = f"L{park.links[v].row}"
     elif kind == "target":
         text = f"T{park.targets[v].row}"
+    elif kind == "firm":
+        text = park.firm_ids[v]
+    elif kind == "park":
+        text = park.parks[v].code
+    elif kind == "spread":
+        text = f"T{park.spreads[v].row}"
     else:
         text = str(v)
     return _UNSAFE.sub("_", str(text)) or "_"

@@ -34,7 +34,8 @@ INF = float("inf")
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:
     n_phases = len(park.phases)
-    users = [park.use[:, j].nonzero()[0].tolist() for j in range(len(park.resources))]
+    use = [park.row_use(j) for j in range(len(park.resources))]
+    users = [a.nonzero()[0].tolist() for a in use]
     rows = []  # (resource index, phase index or None)
     for j, res in enumerate(park.resources):
         rows.append((j, None))
@@ -45,7 +46,7 @@ def add(m: pyo.ConcreteModel, park: Park) -> list:
 
     def rule(m, j, p):
         res = park.resources[j]
-        a = park.use[:, j]
+        a = use[j]
         if not users[j]:
             return pyo.Constraint.Skip
         if p is None:

@@ -16,9 +16,21 @@ With :math:`P` the industries in the target's scope (all industries when blank),
 
     \\text{min\\_count / max\\_count: } \\sum_{i \\in P} z_i \\ge \\tau \\ /\\ \\le \\tau
 
+    \\text{min\\_ratio / max\\_ratio (numerator } a_i\\text{ per basis } b_i): \\sum_{i \\in P} (a_i - \\tau b_i)\\, x_i \\ge 0 \\ /\\ \\le 0
+
 These are the ratio constraints multiplied by their (non-negative) denominator, so
 they are exact; an empty selection satisfies the share and average targets
-(0 ≥ 0), which is documented in ``docs/formulation.md``.
+(0 ≥ 0), which is documented in ``docs/formulation.md``.  Every column a ratio may
+name is ≥ 0 (the contract's KPIs, resources and measures), so the multiplication
+never flips the inequality; a plan whose basis total is 0 meets a minimum ratio
+(:math:`\\sum a_i x_i \\ge 0`) and meets a maximum only when its numerator total is 0
+too (a positive amount over nothing is an infinite ratio).
+
+A share or average row has right-hand side 0, so it may be multiplied by any positive
+factor: when its largest coefficient :math:`|(f_i - \tau) b_i|` is outside
+:data:`COMFORTABLE` (a basis of 1e-10 per unit, which HiGHS would read as 0, or an
+average of scores up to 100 over a basis of 1e12), the row is scaled by a power of two
+(:func:`row_factor`, exact in floating point) so that it is about 1.
 """
 
 from __future__ import annotations
@@ -34,16 +46,47 @@ from .variables import linear
 ROWS = {"res_target": ("target",)}
 COLUMNS: dict = {}
 MOVES = {"Target.value": "coefficients (f_i - tau) b_i of res_target[k] on units[i,p] (share "
-                         "and average targets); the bound of res_target[k] (count targets)"}
+                         "and average targets), a_i - tau b_i (ratio targets); the bound of "
+                         "res_target[k] (count targets)"}
 INF = float("inf")
 
 
+#: largest |coefficient| of a share or average row that is passed to HiGHS as it is
+COMFORTABLE = (1e-3, 1e9)
+
+
+def row_factor(coef: np.ndarray) -> float:
+    """The power of two a share / average row is multiplied by (1.0 when its largest
+    coefficient is within :data:`COMFORTABLE`)."""
+    top = float(np.abs(coef).max()) if len(coef) else 0.0
+    if top == 0.0 or COMFORTABLE[0] <= top <= COMFORTABLE[1]:
+        return 1.0
+    return float(2.0 ** -np.floor(np.log2(top)))
+
+
 def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
-    """Members and per-unit coefficients of a share / average target (shared with the check)."""
+    """Members and per-unit coefficients of a share / average target's row, scaled by
+    :func:`row_factor` (shared with the probes and the diagnosis)."""
+    members, coef = _raw(park, k)
+    return members, coef * row_factor(coef[members])
+
+
+def factor_of(park: Park, k: int) -> float:
+    """The factor target ``k``'s row is scaled by (1.0 for a count target)."""
+    if park.targets[k].kind.is_count:
+        return 1.0
+    members, coef = _raw(park, k)
+    return row_factor(coef[members])
+
+
+def _raw(park: Park, k: int) -> tuple[list[int], np.ndarray]:
+    """Members and the unscaled coefficients (f_i - tau) b_i."""
     t = park.targets[k]
     b = park.column(t.basis)
+    if t.kind.is_ratio:  # sum a x / sum b x >= tau  <=>  sum (a - tau b) x >= 0 (b >= 0)
+        return list(t.members), park.column(t.numerator) - t.value * b
     if t.kind.measures_scope:  # the scope's share of all industries
-        members = np.nonzero(park.industries)[0].tolist()
+        members = np.nonzero(park.target_universe(t))[0].tolist()
         flag = np.zeros(park.n)
         flag[list(t.members)] = 1.0
     else:
@@ -54,8 +97,7 @@ def coefficients_of(park: Park, k: int) -> tuple[list[int], np.ndarray]:
             flag = np.array([s == "service" for s in park.sector], dtype=float)
         else:
             flag = park.international.astype(float)
-    coef = (flag - t.value) * b
-    return members, coef
+    return members, (flag - t.value) * b
 
 
 def add(m: pyo.ConcreteModel, park: Park) -> list:

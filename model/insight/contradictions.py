@@ -7,6 +7,7 @@ links transitively (a cycle of ``requires`` simply means all or none).  The inpu
 contradicts itself when, among them:
 
 * one is ``force_out``;
+* one is below an admission threshold (which keeps it out);
 * an ``excludes`` link joins two of them;
 * a supplementary member of a chain has no core member of that chain that may be chosen;
 * at one unit each they use more of a resource than its whole-plan capacity.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..data.park import INDUSTRY, Park
+from ..data.portfolio import below_threshold, candidate_ratio
 
 
 def _where(park: Park, i: int) -> str:
@@ -81,6 +83,14 @@ def explain(park: Park) -> list[str]:
         if park.decision[j] == "force_out":
             out.append(f"{park.ids[j]} is force_out ({_where(park, j)}, decision) but must be "
                        f"chosen: {_why(park, reason, j)}")
+    for t in park.thresholds:
+        below = below_threshold(park, t)
+        ratio = candidate_ratio(park, t.numerator, t.basis)
+        for j in reason:
+            if below[j]:
+                out.append(f"{park.ids[j]} is below threshold {t.name} (Thresholds row "
+                           f"{t.row}: {t.ratio} {ratio[j]:,.4g}, {t.bound} {t.value:g}) but "
+                           f"must be chosen: {_why(park, reason, j)}")
     for link in park.links:
         a, b = link.source, link.target
         if link.type == "excludes" and a in reason and b in reason:
@@ -97,7 +107,7 @@ def explain(park: Park) -> list[str]:
                            f"{_why(park, reason, s)}")
     members = sorted(reason)
     for r, res in enumerate(park.resources):
-        need = float(park.use[members, r].sum())
+        need = float(park.row_use(r)[members].sum())
         if need > res.capacity + 1e-9:
             ids = ", ".join(park.ids[i] for i in members[:10]) + (
                 ", …" if len(members) > 10 else "")

@@ -18,6 +18,10 @@ row; the ``set`` column gives the argument.  A planner's own ``force_in`` /
 * An impossible probe is explained by the diagnosis of :mod:`.diagnose` with the probe
   pinned: the conflicting rules ("force_in of X conflicts with excludes X–Y and
   force_in of Y") or the resource or target that cannot give.
+* A candidate an admission threshold keeps out is probed with that threshold waived for
+  it alone (its scope without it): what admitting this one candidate anyway would gain
+  or cost.  No ``--set`` waives a threshold for one candidate, so the explanation names
+  the threshold value that would admit it (together with every candidate above it).
 
 The probes are settled together by :class:`~.probes.Prober`: one model re-bounded per
 probe, each started from the best plan met so far that fits it (the flipped plan when it
@@ -30,10 +34,11 @@ status gives the gap, ``objective_change`` uses its best plan found and
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
-from ..data.portfolio import check, objective_value
+from ..data.portfolio import below_threshold, candidate_ratio, check, objective_value
 from ..present.workbook import FMT_1, FMT_GAP
 from ..workbook.write import SheetStyle
 from .diagnose import diagnose
@@ -45,6 +50,7 @@ from .workbench import (
     amount,
     decision_set,
     difference,
+    number_text,
     remove_candidate,
     with_decision,
 )
@@ -150,19 +156,25 @@ def _pct(change: float, base: float) -> str:
     return f"{change / abs(base):+.2%}"
 
 
-def planned(bench: Workbench, i: int, base) -> tuple[ProbeSpec, list[str]]:
-    """The probe of candidate i (its decision the other way) and what simply flipping it
-    in the plan would break."""
+def planned(bench: Workbench, i: int, base) -> tuple[ProbeSpec, list[str], list[int]]:
+    """The probe of candidate i (its decision the other way), what simply flipping it
+    in the plan would break, and the thresholds waived for it."""
     park = bench.park
     in_plan = bool(base.chosen[i])
     decision = "force_out" if in_plan else "force_in"
     variant = with_decision(park, i, decision)
+    waived = [] if in_plan else [k for k, t in enumerate(park.thresholds)
+                                 if below_threshold(park, t)[i]]
+    if waived:
+        variant = _waive(variant, i, waived)
     flipped = remove_candidate(base, i) if in_plan else add_candidate(park, base, i)
     blocked = check(variant, flipped)
+    # a probe that waives a threshold for i is not "the plan's feasible set with i flipped":
+    # it is left out of the group solves (flip None)
     spec = ProbeSpec(("flip", i), variant, f"{park.ids[i]} {'out' if in_plan else 'in'}",
-                     flip=None if park.decision[i] else i,
+                     flip=None if park.decision[i] or waived else i,
                      hints=() if blocked else (flipped,))
-    return spec, blocked
+    return spec, blocked, waived
 
 
 def probe(bench: Workbench, i: int, limit: float | None, z0: float, base,
@@ -171,7 +183,7 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base,
     park = bench.park
     in_plan = bool(base.chosen[i])
     decision = "force_out" if in_plan else "force_in"
-    spec, flip_blocked = planned(bench, i, base)
+    spec, flip_blocked, waived = planned(bench, i, base)
     blocked = flip_blocked if blocked is None else blocked
     run = answer if answer is not None else bench.prober(limit).solve([spec])[0]
     obj = change = best = None
@@ -203,8 +215,33 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base,
                      f"{amount(change)} and {amount(best)})")
     if park.decision[i]:
         text += f" [overrides the planner's {park.decision[i]}]"
+    if waived:
+        text = _kept_out_text(park, i, waived) + " " + text
     return Probe(i, in_plan, decision, run, obj, change, best, blocked, leaves, enters, text,
                  set_arg)
+
+
+def _waive(park, i: int, ks: list[int]):
+    """``park`` with thresholds ``ks`` not applying to candidate ``i`` (its scope without it)."""
+    thresholds = list(park.thresholds)
+    for k in ks:
+        t = thresholds[k]
+        thresholds[k] = dataclasses.replace(t, members=tuple(m for m in t.members if m != i))
+    return dataclasses.replace(park, thresholds=tuple(thresholds))
+
+
+def _kept_out_text(park, i: int, ks: list[int]) -> str:
+    parts = []
+    for k in ks:
+        t = park.thresholds[k]
+        r = float(candidate_ratio(park, t.numerator, t.basis)[i])
+        unit = park.ratio_unit(t.numerator, t.basis)
+        parts.append(f"{t.name} ({t.ratio} {r:,.4g} {'>' if t.upper else '<'} "
+                     f"{number_text(t.value)} {unit}; Thresholds.{t.name}.value="
+                     f"{number_text(r) if r == r and abs(r) != float('inf') else 'n/a'} "
+                     "would admit it)")
+    return (f"Kept out by {'; '.join(parts)}. With the threshold waived for "
+            f"{park.ids[i]} alone:")
 
 
 def _explain(ident, in_plan, change, z0, blocked, leaves, enters) -> str:
@@ -237,8 +274,8 @@ def why_not(bench: Workbench, limit: float | None = 10.0, base_proven: bool = Tr
     base = bench.base_portfolio()
     z0 = objective_value(park, base)
     planned_ = [planned(bench, i, base) for i in range(park.n)]
-    answers = bench.prober(limit).solve([spec for spec, _ in planned_], "Decisions")
+    answers = bench.prober(limit).solve([spec for spec, _, _ in planned_], "Decisions")
     probes = [probe(bench, i, limit, z0, base, answer, blocked)
-              for i, ((_spec, blocked), answer) in enumerate(zip(planned_, answers))]
+              for i, ((_spec, blocked, _), answer) in enumerate(zip(planned_, answers))]
     probes.sort(key=Probe.sort_key)
     return Decisions(probes, z0, park, base_proven, base)

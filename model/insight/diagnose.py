@@ -185,9 +185,8 @@ class Elastic:
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
         h.changeObjectiveOffset(0.0)
         h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        for i in range(park.n):  # the park may carry a pinned probe decision
-            if park.decision[i] != bench.park.decision[i]:
-                bench.set_decision(h, i, park.decision[i])
+        if park is not bench.park:  # a probe's variant: a pinned decision, a waived threshold
+            bench.apply(h, park)
         self.h = h
         self.slack: dict[tuple, int] = {}  # ("cap", idx) / ("target", k) -> column
         for idx, cap in enumerate(bench.capacity_rows):
@@ -267,8 +266,19 @@ class Elastic:
 
 
 # ---------------------------------------------------------------------- measures
+def _largest(park, k: int) -> float:
+    """An upper bound of what target k can measure (where Dinkelbach starts a maximum):
+    the domain's top, or for a ratio the largest ratio of one candidate in scope."""
+    t = park.targets[k]
+    if t.kind.domain.maximum is not None:
+        return t.kind.domain.maximum
+    a, b = park.column(t.numerator), park.column(t.basis)
+    own = [a[i] / b[i] for i in t.members if b[i] > 0]
+    return max(own, default=t.value)
+
+
 def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
-    a = park.use[:, j]
+    a = park.row_use(j)
     if phase is None:
         return float(a @ pf.total)
     if park.resources[j].kind == "stock":
@@ -279,7 +289,7 @@ def capacity_used(park, pf: Portfolio, j: int, phase: int | None) -> float:
 def capacity_scale(park, j: int, cap: float) -> float:
     if cap > 0:
         return cap
-    use = park.use[:, j]
+    use = park.row_use(j)
     return float(use.max()) if use.max() > 0 else 1.0
 
 
@@ -308,6 +318,9 @@ def violations(bench: Workbench, park, pf: Portfolio) -> dict[tuple, float]:
     for k, t in enumerate(park.targets):
         achieved = target_achieved(park, pf, k)
         if not target_met(t, achieved):
+            if achieved == INF:  # a maximum ratio over an empty basis: count it as 100 %
+                out[("target", k)] = 1.0
+                continue
             miss = (t.value - achieved) if is_min_target(park, k) else (achieved - t.value)
             out[("target", k)] = miss / target_scale(park, k)
     return out
@@ -493,7 +506,7 @@ class Diagnoser:
         park, b = self.park, self.bench
         sense = 1.0 if is_min_target(park, k) else -1.0
         best = None
-        lam = 0.0 if sense > 0 else park.targets[k].kind.domain.maximum
+        lam = 0.0 if sense > 0 else _largest(park, k)
         for _ in range(DINKELBACH_ROUNDS):
             members, coef = coefficients_of(with_target(park, k, lam), k)
             cost = np.zeros(b.n_cols)
@@ -579,9 +592,9 @@ class Diagnoser:
         res = park.resources[j]
         if not (p is None or (res.kind == "stock" and p == len(park.phases) - 1)):
             return ""
-        forced = [i for i in range(park.n) if park.decision[i] == "force_in"
-                  and park.use[i, j] > 0]
-        forced_need = float(park.use[forced, j].sum()) if forced else 0.0
+        use = park.row_use(j)
+        forced = [i for i in range(park.n) if park.decision[i] == "force_in" and use[i] > 0]
+        forced_need = float(use[forced].sum()) if forced else 0.0
         if forced_need <= current:
             return ""
         return (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
@@ -592,10 +605,14 @@ class Diagnoser:
         k = key[1]
         t = park.targets[k]
         achieved = target_achieved(park, pf, k)
-        decimals = 4 if t.kind.is_share else 0 if t.kind.is_count else 2
+        name, current = target_words(park, k), target_value_text(park, k, t.value)
+        if achieved is None or achieved == INF:  # a maximum ratio over an empty basis
+            return Change("target", name, current, "n/a", "n/a",
+                          f"{name} target {current} cannot be kept: the plan has "
+                          f"{t.numerator} but no {t.basis}", [], "", key, None)
+        decimals = 4 if t.kind.is_share or t.kind.is_ratio else 0 if t.kind.is_count else 2
         minimum = is_min_target(park, k)
         need = round_down(achieved, decimals) if minimum else round_up(achieved, decimals)
-        name, current = target_words(park, k), target_value_text(park, k, t.value)
         shown_need = target_value_text(park, k, need)
         if only and minimum:
             statement = f"{name} target {current} reachable only up to {shown_need}"
@@ -680,7 +697,7 @@ class Diagnoser:
             fixed = dataclasses.replace(fixed, links=tuple(
                 link for k, link in enumerate(fixed.links) if k not in gone_links))
         for c in changes:
-            if c.key is None:
+            if c.key is None or c.value is None:
                 continue
             if c.key[0] == "cap":
                 cap = self.bench.capacity_rows[c.key[1]]
@@ -694,9 +711,11 @@ def target_words(park, k: int) -> str:
     """A target in the planner's words: "Service share", "Number of industries [service]
     (at most)" (the words of the result workbook, :mod:`model.present.words`)."""
     t = park.targets[k]
-    name = Texts("en").target(t.kind, t.scope or "")
-    if t.kind.is_count or (t.kind.is_share and t.kind.is_upper):
+    name = Texts("en").target(t.kind, t.scope or "", t.numerator, t.basis, park.land or "")
+    if t.kind.is_count or (t.kind.is_share and t.kind.is_upper) or t.kind.is_ratio:
         name += " (at most)" if t.kind.is_upper else " (at least)"
+    if t.park:
+        name += f" in park {t.park}"
     return name
 
 

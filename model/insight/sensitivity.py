@@ -29,6 +29,15 @@ same plan stays optimal.  The re-solves are settled together by :class:`~.probes
 (one model, shared warm starts, proofs from looser probes).  Each changed value is
 rounded to at most ten significant digits first, so the ``--set`` printed beside it
 reproduces the re-solve exactly.
+
+**Admission thresholds** get a row each, priced like a target: the plan's weakest
+admitted candidate (``used``: its own ratio; ``slack``: its distance from the
+threshold), ±Δ re-solves (a moved threshold admits or keeps out other candidates:
+only bounds move, through the model index; settled with the other re-solves), and with
+``--explain`` one more re-solve with the threshold lifted (a minimum set to 0, a maximum
+to the largest ratio in its scope) whose objective change is what the threshold costs; the note says so, with
+the ``--set`` that reproduces it.  A threshold has no row in the model, so the
+fixed-plan LP gives it no price; its valid range is the values the plan still meets.
 """
 
 from __future__ import annotations
@@ -37,7 +46,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data.portfolio import TOL, objective_value, target_achieved
+from ..data.portfolio import TOL, below_threshold, candidate_ratio, objective_value, target_achieved
+from ..formulation.targets import factor_of
 from ..present.workbook import FMT_1, FMT_2, FMT_PCT, number_format
 from ..workbook.schema import TargetKind
 from ..workbook.write import SheetStyle
@@ -51,8 +61,10 @@ from .workbench import (
     is_min_target,
     number_text,
     target_set,
+    threshold_set,
     with_capacity,
     with_target,
+    with_threshold,
 )
 
 
@@ -268,7 +280,10 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         minimum = is_min_target(park, k)
         slack = None if achieved is None else (achieved - t.value if minimum else
                                                t.value - achieved)
-        unit = _target_unit(t.kind)
+        unit = (park.ratio_unit(t.numerator, t.basis) if t.kind.is_ratio
+                else _target_unit(t.kind))
+        if achieved == INF:  # a ratio over an empty basis (met by a minimum)
+            achieved = slack = None
         it = Item(t.label, "target", "", unit, t.value, achieved, slack,
                   slack is not None and slack <= TOL * max(1.0, abs(t.value)),
                   _per_unit(t.kind, unit))
@@ -280,7 +295,8 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         if duals is not None:
             y = float(duals[r])
             counted = t.kind.is_count
-            scale = 1.0 if counted else basis_total(park, base, k)
+            # the row is sum (f - tau) b x, times its row_factor (formulation/targets.py)
+            scale = 1.0 if counted else basis_total(park, base, k) * factor_of(park, k)
             lo, up = _row_range(bench, r, y, float(activity[r]), ranging)
             per = 0.01 if t.kind.is_share else 1.0
             if counted:
@@ -297,8 +313,15 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
         if resolve:
             it.minus, it.plus = _resolve_target(bench, k, achieved, z0, base, delta)
         items.append(it)
+    thresholds = [_threshold_item(bench, k, z0, base, delta, resolve)
+                  for k in range(len(park.thresholds))]
+    items += [it for it, _cost in thresholds]
     if resolve:
-        _settle(bench, items, limit)
+        costs = _settle(bench, items, limit, [cost for _it, cost in thresholds])
+        for k, ((it, _cost), cost) in enumerate(zip(thresholds, costs)):
+            h = park.thresholds[k]
+            it.note += "; " + _cost_text(cost, _lifted(park, k),
+                                         park.ratio_unit(h.numerator, h.basis))
     return Sensitivity(items, delta, resolve, z0, lp_status, base_proven, informative)
 
 
@@ -310,19 +333,94 @@ class _Pending:
     make: object  # answer -> Resolve
 
 
-def _settle(bench: Workbench, items: list[Item], limit) -> None:
-    """Every pending re-solve of ``items`` settled in one go (shared plans and proofs)."""
+def _settle(bench: Workbench, items: list[Item], limit, extra=()) -> list:
+    """Every pending re-solve of ``items`` (and of ``extra``) settled in one go (shared
+    plans and proofs); returns ``extra`` settled."""
     pending = [r for it in items for r in (it.minus, it.plus) if isinstance(r, _Pending)]
+    pending += [r for r in extra if isinstance(r, _Pending)]
     unique = list({r.probe.key: r.probe for r in pending}.values())
     answers = dict(zip([p.key for p in unique],
                        bench.prober(limit).solve(unique, "Sensitivity")))
+
+    def done(r):
+        return r.make(answers[r.probe.key]) if isinstance(r, _Pending) else r
+
     for it in items:
-        it.minus, it.plus = (r.make(answers[r.probe.key]) if isinstance(r, _Pending) else r
-                             for r in (it.minus, it.plus))
+        it.minus, it.plus = done(it.minus), done(it.plus)
+    return [done(r) for r in extra]
 
 
 def _clean(x: float) -> float:
     return 0.0 if abs(x) < 1e-9 else x
+
+
+# ------------------------------------------------------------------ admission thresholds
+def _threshold_item(bench, k, z0, base, delta, resolve) -> tuple[Item, object]:
+    """One threshold: the weakest admitted candidate, ±Δ and (--explain) its cost (the
+    item, and the re-solve with the threshold lifted, pending; None without --explain)."""
+    park = bench.park
+    h = park.thresholds[k]
+    unit = park.ratio_unit(h.numerator, h.basis)
+    r = candidate_ratio(park, h.numerator, h.basis)
+    chosen = [int(i) for i in h.members if base.chosen[i] and r[i] == r[i]
+              and abs(r[i]) != float("inf")]
+    weakest = (max if h.upper else min)(chosen, key=lambda i: r[i]) if chosen else None
+    used = None if weakest is None else float(r[weakest])
+    slack = None if used is None else (h.value - used if h.upper else used - h.value)
+    it = Item(h.name, "threshold", "", unit, h.value, used, slack,
+              slack is not None and slack <= TOL * max(1.0, abs(h.value)), unit or "unit")
+    it.valid_from, it.valid_to = ((used if used is not None else 0.0, INF) if h.upper
+                                  else (0.0, used if used is not None else INF))
+    out = [park.ids[i] for i in np.flatnonzero(below_threshold(park, h))]
+    it.note = (f"{h.ratio} {h.bound} {number_text(h.value)} {unit}: keeps out {len(out)} of "
+               f"{len(h.members)}" + (f" ({', '.join(out[:12])}{', …' if len(out) > 12 else ''})"
+                                      if out else "")
+               + (f"; weakest admitted in the plan: {park.ids[weakest]}" if weakest is not None
+                  else ""))
+    if not resolve:
+        return it, None
+    it.minus, it.plus = (_resolve_threshold(bench, k, z0, base, h.value * (1 + s * delta))
+                         for s in (-1, 1))
+    return it, _resolve_threshold(bench, k, z0, base, _lifted(park, k))
+
+
+def _lifted(park, k: int) -> float:
+    """The value that admits every candidate a threshold can admit: 0 for a minimum, the
+    largest finite ratio in scope for a maximum."""
+    h = park.thresholds[k]
+    if not h.upper:
+        return 0.0
+    r = candidate_ratio(park, h.numerator, h.basis)[list(h.members)]
+    finite = r[np.isfinite(r)]
+    return float(finite.max()) if len(finite) else h.value
+
+
+def _cost_text(cost: Resolve, lifted: float, unit: str) -> str:
+    if cost.change is None:
+        return f"lifted ({cost.set_arg}): {cost.status}"
+    what = (f"costs {cost.change:,.2f}" if cost.change > 0 else "costs nothing"
+            if cost.change == 0 else "seems to gain (the plan is not proven optimal)")
+    return (f"without it (value {number_text(lifted)} {unit}) the objective would change by "
+            f"{cost.change:+,.2f}: the threshold {what} ({cost.plan}); --set {cost.set_arg}")
+
+
+def _resolve_threshold(bench, k, z0, base, new):
+    """The re-solve with threshold k at ``new``: a :class:`Resolve` when none is needed,
+    else pending (settled with the other re-solves)."""
+    park = bench.park
+    h = park.thresholds[k]
+    new = float(number_text(round(max(new, 0.0), 10)))
+    set_arg = threshold_set(park, k, new)
+    variant = with_threshold(park, k, new)
+    if new == h.value:
+        return _same(new, z0, set_arg, "the same threshold")
+    fits = not (below_threshold(variant, variant.thresholds[k]) & base.chosen).any()
+    if fits and (new > h.value) != h.upper:
+        # the plan still passes and the threshold only tightened: it stays best
+        return _same(new, z0, set_arg, "the plan still meets it")
+    probe = Probe(("threshold", k, new), variant, set_arg.split(".", 1)[1],
+                  hints=(base,) if fits else ())
+    return _Pending(probe, _maker(bench, z0, base, h.value, new, 1.0, set_arg))
 
 
 def _clip(kind: TargetKind, x: float) -> float:
@@ -430,7 +528,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta):
                 continue
             new = float(number_text(round(t.value * (1 + sign * delta), 10)))
             hi = t.kind.domain.maximum
-            if new > hi:
+            if hi is not None and new > hi:
                 new = hi
             if new == t.value:
                 out.append(None)

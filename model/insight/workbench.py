@@ -229,6 +229,21 @@ def with_target(park: Park, k: int, value: float) -> Park:
     return dataclasses.replace(park, targets=tuple(targets))
 
 
+def with_threshold(park: Park, k: int, value: float) -> Park:
+    thresholds = list(park.thresholds)
+    thresholds[k] = dataclasses.replace(thresholds[k], value=float(value))
+    return dataclasses.replace(park, thresholds=tuple(thresholds))
+
+
+def without_threshold(park: Park, k: int) -> Park:
+    return dataclasses.replace(park, thresholds=park.thresholds[:k] + park.thresholds[k + 1:])
+
+
+def threshold_set(park: Park, k: int, value: float) -> str:
+    """``Thresholds.<name>.value=...``: the ``--set`` argument that moves threshold k."""
+    return f"Thresholds.{park.thresholds[k].name}.value={number_text(value)}"
+
+
 def add_candidate(park: Park, pf: Portfolio, i: int) -> Portfolio:
     """``pf`` with one unit of candidate i entering in its earliest phase."""
     units = pf.units.copy()

@@ -118,6 +118,28 @@ def bar_chart(sheet: str, categories: Cols, series: list[Cols], *, title: str,
                    len(series) > 1 if legend is None else legend)
 
 
+def bar_line_chart(sheet: str, categories: Cols, bars: list[Cols], line: Cols, *, title: str,
+                   y_title: str | None = None, y_format: str | None = None,
+                   colours: list[str] | None = None, line_colour: str = "C00000",
+                   width: float = 16, height: float = 8):
+    """Stacked bars (e.g. each candidate's ratio, chosen and not chosen in two series)
+    with a line over the same categories (e.g. the threshold): one native combined chart."""
+    from openpyxl.chart import LineChart
+
+    chart = bar_chart(sheet, categories, bars, title=title, y_title=y_title, stacked=True,
+                      y_format=y_format, colours=colours, width=width, height=height,
+                      legend=True)
+    chart.gapWidth = 30
+    overlay = LineChart()
+    overlay.add_data(ref(sheet, line), titles_from_data=True)
+    _colour(overlay.series[-1], line_colour, line=True)
+    overlay.series[-1].marker.symbol = "none"
+    overlay.series[-1].smooth = False
+    overlay.set_categories(ref(sheet, categories))
+    chart += overlay
+    return chart
+
+
 def line_chart(sheet: str, categories: Cols, series: list[Cols], *, title: str,
                x_title: str | None = None, y_title: str | None = None,
                y_format: str | None = None, colours: list[str] | None = None,

@@ -15,7 +15,9 @@ the land used.
 Two flags help the planner see where the plan is tight (``NEAR`` = 1 %):
 
 * a resource row is ``binding`` when its slack is zero (within the re-check tolerance)
-  and ``near`` when the slack is at most 1 % of the capacity;
+  and ``near`` when the slack is at most 1 % of the capacity; slack and capacity here
+  are those of the limit the row's use meets first (``limit`` in the Resources sheet:
+  a phase capacity above the whole-plan capacity is shown as the whole-plan capacity);
 * a target is ``tight`` when it is met with a margin of at most 1 % of its value
   (margin = achieved − value for a minimum, value − achieved for a maximum), and
   ``unmet`` when it is not met (only possible without a feasible portfolio).
@@ -27,10 +29,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..data.park import INDUSTRY, Park
-from ..data.portfolio import TOL, Portfolio, empty, resource_use
+from ..data.park import INDUSTRY, Park, land_resource
+from ..data.portfolio import (
+    TOL,
+    Portfolio,
+    below_threshold,
+    candidate_ratio,
+    empty,
+    ratio,
+    resource_use,
+)
 from ..solve.result import Result
-from ..workbook.schema import KPI_UNITS, KPIS, TargetKind
+from ..workbook.schema import KPI_UNITS, KPIS, MU, MU_PER_HA, TargetKind
 
 NEAR = 0.01
 """Relative slack (of capacity or target value) under which a limit counts as nearly used."""
@@ -73,18 +83,15 @@ class Digest:
     timeline_measure: str = "units"  # the land resource's name, or 'units'
     chosen: list = field(default_factory=list)  # dicts, one per chosen candidate
     resource_units: dict = field(default_factory=dict)
+    efficiency: list = field(default_factory=list)  # dicts: key, numerator, basis, unit, value
+    thresholds: list = field(default_factory=list)  # dicts, one per admission threshold
 
 
 def find_land(park: Park) -> str | None:
     """The land resource: ``land_ha`` (the template's name), else the first resource in
-    hectares whose name does not mention farmland."""
-    names = park.resource_names
-    if "land_ha" in names:
-        return "land_ha"
-    for r in park.resources:
-        if r.unit.strip().lower() in ("ha", "hectare", "hectares") and "farm" not in r.name:
-            return r.name
-    return None
+    hectares whose name does not mention farmland (:func:`model.data.park.land_resource`,
+    which validation stores as ``park.land``)."""
+    return park.land or land_resource(park.resources) or None
 
 
 def find_capital(park: Park) -> str | None:
@@ -139,7 +146,69 @@ def digest(loaded, result: Result, started: str = "") -> Digest:
         d.timeline_measure = d.land or "units"
         d.timeline = _timeline(park, pf, d.timeline_measure)
         d.chosen = _chosen(park, pf, d.land, d.capital)
+        d.efficiency = efficiency(park, pf)
+    d.thresholds = _thresholds(park, pf if has else None)
     return d
+
+
+# ------------------------------------------------------------------ per land and intensities
+def intensities(park: Park) -> list[tuple[str, str]]:
+    """The (numerator, basis) pairs every output shows: value added and tax per ha and per
+    mu (with a land resource), then each other ratio a target or threshold names."""
+    pairs = []
+    if park.land:
+        pairs = [("value_added", park.land), ("value_added", MU), ("tax", park.land),
+                 ("tax", MU)]
+    for item in (*park.targets, *park.thresholds):
+        if getattr(item, "numerator", "") and (item.numerator, item.basis) not in pairs:
+            pairs.append((item.numerator, item.basis))
+    return pairs
+
+
+def intensity_key(park: Park, numerator: str, basis: str) -> str:
+    """``tax_per_mu``, ``value_added_per_ha`` (the land resource is per ha),
+    ``energy_tce_per_value_added``."""
+    return f"{numerator}_per_{'ha' if basis == park.land else basis}"
+
+
+def efficiency(park: Park, pf: Portfolio) -> list[dict]:
+    """Each intensity of :func:`intensities` over the chosen industries (the firms a park
+    judges; the same set as a ratio target with a blank scope)."""
+    x = pf.total.astype(float) * park.industries
+    out = []
+    for numerator, basis in intensities(park):
+        value = ratio(float(park.column(numerator) @ x), float(park.column(basis) @ x))
+        out.append({"key": intensity_key(park, numerator, basis), "numerator": numerator,
+                    "basis": basis, "unit": park.ratio_unit(numerator, basis),
+                    "value": None if value == float("inf") else value})
+    return out
+
+
+def candidate_intensities(park: Park) -> dict[str, list]:
+    """key -> each candidate's own ratio (None where it has none: 0 / 0, or x / 0)."""
+    out = {}
+    for numerator, basis in intensities(park):
+        r = candidate_ratio(park, numerator, basis)
+        out[intensity_key(park, numerator, basis)] = [
+            float(v) if v == v and abs(v) != float("inf") else None for v in r]
+    return out
+
+
+def _thresholds(park: Park, pf: Portfolio | None) -> list[dict]:
+    rows = []
+    for h in park.thresholds:
+        below = below_threshold(park, h)
+        r = candidate_ratio(park, h.numerator, h.basis)
+        rows.append({
+            "name": h.name, "numerator": h.numerator, "basis": h.basis, "bound": h.bound,
+            "value": h.value, "scope": h.scope, "unit": park.ratio_unit(h.numerator, h.basis),
+            "in_scope": len(h.members), "below": [park.ids[i] for i in np.flatnonzero(below)],
+            "met": None if pf is None else not bool((below & pf.chosen).any()),
+            # each industry in scope: (id, own ratio or None, chosen)
+            "candidates": [(park.ids[i], float(r[i]) if np.isfinite(r[i]) else None,
+                            bool(pf is not None and pf.chosen[i])) for i in h.members],
+        })
+    return rows
 
 
 def _resources(park: Park, m) -> list[dict]:
@@ -147,11 +216,11 @@ def _resources(park: Park, m) -> list[dict]:
     if m is None:
         for row in resource_use(park, empty(park)):
             rows.append({"resource": row["resource"], "phase": row["phase"], "kind": row["kind"],
-                         "unit": row["unit"], "capacity": row["capacity"], "used": None,
+                         "unit": row["unit"], "capacity": row["limit"], "used": None,
                          "slack": None, "use_share": None, "state": None})
         return rows
     for row in m.resources:
-        cap = row.capacity
+        cap = row.limit  # the limit that applies (a capacity above a tighter one cannot bind)
         r = {"resource": row.resource, "phase": row.phase, "kind": row.kind, "unit": row.unit,
              "capacity": cap, "used": row.used, "slack": row.slack,
              "use_share": row.used / cap if cap else None, "state": None}
@@ -181,12 +250,17 @@ def _targets(park: Park, m) -> list[dict]:
     if m is None:
         return [{"target": t.kind, "scope": t.scope,
                  "basis": "count of industries" if t.kind.is_count else t.basis,
-                 "value": t.value, "achieved": None, "met": None, "margin": None, "state": None}
+                 "value": t.value, "achieved": None, "met": None, "margin": None, "state": None,
+                 "numerator": t.numerator, "land": park.land,
+                 "unit": park.ratio_unit(t.numerator, t.basis) if t.numerator else ""}
                 for t in park.targets]
     return [{"target": t.kind, "scope": t.scope, "basis": t.basis, "value": t.value,
              "achieved": t.achieved, "met": t.met,
              "margin": target_margin(t.kind, t.value, t.achieved),
-             "state": target_state(t.kind, t.value, t.achieved, t.met)} for t in m.targets]
+             "state": target_state(t.kind, t.value, t.achieved, t.met),
+             "numerator": t.numerator, "land": park.land,
+             "unit": park.ratio_unit(t.numerator, t.basis) if t.numerator else ""}
+            for t in m.targets]
 
 
 def _shares(d: Digest) -> list[tuple]:
@@ -206,8 +280,7 @@ def _shares(d: Digest) -> list[tuple]:
 def _largest_chains(park: Park, pf: Portfolio, keys, chain_names, land) -> set:
     if len(chain_names) <= MAX_CHAINS:
         return set(chain_names)
-    weight = (park.use[:, park.resource_names.index(land)] if land
-              else park.kpi["value_added"]) * pf.total
+    weight = (park.column(land) if land else park.kpi["value_added"]) * pf.total
     size: dict = {}
     for k, w in zip(keys, weight):
         size[k] = size.get(k, 0.0) + float(w)
@@ -225,8 +298,8 @@ def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) 
             continue
         row = {"group": g, "chosen": int((pf.chosen & members).sum()),
                "units": int(pf.total[members].sum())}
-        for j, r in enumerate(park.resources):
-            row[r.name] = float(park.use[members, j] @ x[members])
+        for name in park.use_names:  # (a name once, however many parks have a row of it)
+            row[name] = float(park.column(name)[members] @ x[members])
         for k in KPIS:
             row[k] = float(park.kpi[k][members] @ x[members])
         rows.append(row)
@@ -239,8 +312,7 @@ def _groups(park: Park, pf: Portfolio, keys: list[str], order: tuple[str, ...]) 
 
 def _timeline(park: Park, pf: Portfolio, measure: str) -> dict:
     """Per group, per phase: the measure (land, or units) of the units entering then."""
-    weight = (np.ones(park.n) if measure == "units"
-              else park.use[:, park.resource_names.index(measure)])
+    weight = np.ones(park.n) if measure == "units" else park.column(measure)
     out = {}
     for g in GROUPS:
         members = np.array([group_of(park, i) == g for i in range(park.n)], dtype=bool)
@@ -253,7 +325,6 @@ def _timeline(park: Park, pf: Portfolio, measure: str) -> dict:
 def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) -> list[dict]:
     entry = pf.entry_phase()
     rows = []
-    names = park.resource_names
     total = pf.total  # (a property: computed once, not per candidate)
     for i in np.flatnonzero(total > 0):
         i = int(i)
@@ -265,9 +336,13 @@ def _chosen(park: Park, pf: Portfolio, land: str | None, capital: str | None) ->
                "international": bool(park.international[i]) if park.kind[i] == INDUSTRY else None}
         for res in (land, capital):
             if res is not None:
-                row[res] = float(park.use[i, names.index(res)] * x)
+                row[res] = float(park.column(res)[i] * x)
         for k in KPIS:
             row[k] = float(park.kpi[k][i] * x)
+        if land is not None:
+            mu = float(park.column(land)[i]) * MU_PER_HA
+            for k in ("value_added", "tax"):
+                row[f"{k}_per_mu"] = park.kpi[k][i] / mu if mu > 0 else None
         rows.append(row)
     return rows
 

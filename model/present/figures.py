@@ -192,14 +192,17 @@ def make_figures(d: Digest, t: Texts, folder: str) -> list[tuple[str, str, str]]
 
     if not d.has_solution:
         return []
-    plan = [("resource_use", "chart.resource_use", resource_use)]
+    plan = [("resource_use", t("chart.resource_use"), resource_use)]
     if d.land:
-        plan += [("land_by_sector", "chart.land_by_sector", land_by_sector),
-                 ("land_by_chain", "chart.land_by_chain", land_by_chain)]
-    plan.append(("kpi_by_chain", "chart.kpi_by_chain", kpi_by_chain))
+        plan += [("land_by_sector", t("chart.land_by_sector"), land_by_sector),
+                 ("land_by_chain", t("chart.land_by_chain"), land_by_chain)]
+    plan.append(("kpi_by_chain", t("chart.kpi_by_chain"), kpi_by_chain))
     if d.has_phases:
-        plan.append(("timeline", "chart.timeline" if d.land else "chart.timeline_units",
+        plan.append(("timeline", t("chart.timeline" if d.land else "chart.timeline_units"),
                      timeline))
+    for k, h in enumerate(d.thresholds[:3]):
+        plan.append((f"threshold_{k}", threshold_title(d, t, h),
+                     lambda d, t, h=h: threshold(d, t, h)))
     out = []
     with matplotlib.rc_context(matplotlib_fonts(t.lang)):
         for key, title, draw in plan:
@@ -208,8 +211,36 @@ def make_figures(d: Digest, t: Texts, folder: str) -> list[tuple[str, str, str]]
             path = os.path.join(folder, f"{key}.png")
             fig.savefig(path, dpi=DPI, facecolor="white",
                         metadata={"Software": None})  # same inputs, same bytes
-            out.append((key, t(title), path))
+            out.append((key, title, path))
     return out
+
+
+def threshold_title(d: Digest, t: Texts, h: dict) -> str:
+    return t("chart.threshold", label=t.ratio(h["numerator"], h["basis"], d.land or ""),
+             unit=t.ratio_unit(h["unit"]))
+
+
+def threshold(d: Digest, t: Texts, h: dict):
+    """Each industry's own ratio (highest first; chosen ones coloured) against a threshold."""
+    ranked = sorted((c for c in h["candidates"] if c[1] is not None), key=lambda c: -c[1])
+    fig, ax = _figure(2.8)
+    labels = [c[0] for c in ranked]
+    colours = [_hex(PALETTE[5] if c[2] else PALETTE[2]) for c in ranked]
+    ax.bar(range(len(ranked)), [c[1] for c in ranked], 0.7, color=colours)
+    ax.axhline(h["value"], color="#c00000", linewidth=1.0, linestyle="--")
+    ax.annotate(f"{t('chart.threshold_line')} {h['value']:,.4g}", (len(ranked) - 0.5,
+                h["value"]), ha="right", va="bottom", fontsize=7, color="#c00000")
+    ax.set_xticks(range(len(ranked)), labels, fontsize=5.5 if len(ranked) > 25 else 7,
+                  rotation=90)
+    ax.set_ylabel(t.ratio_unit(h["unit"]), fontsize=8)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_title(threshold_title(d, t, h), fontsize=10, fontweight=_weight(t))
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=_hex(PALETTE[5]), label=t("chart.chosen")),
+                       Patch(color=_hex(PALETTE[2]), label=t("chart.not_chosen"))],
+              fontsize=7, frameon=False)
+    return fig
 
 
 __all__ = ["make_figures", "COLUMN_UNITS"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import platform
+import pyexpat
 from importlib import metadata
 
 from .. import __version__
@@ -24,7 +25,7 @@ from ..solve.highs import RESOLVE_TUNING, SolveOptions, highs_version
 from ..solve.status import INTERRUPTED, TIME_LIMIT
 
 #: libraries on the path from the workbook to the result, in RunInfo (key: '-' -> '_')
-LIBRARIES = ("pyomo", "highspy", "numpy", "scipy", "openpyxl", "python-calamine", "defusedxml")
+LIBRARIES = ("pyomo", "highspy", "numpy", "scipy", "openpyxl", "defusedxml")
 #: and those a batch may run on
 BATCH_LIBRARIES = ("dask", "distributed")
 
@@ -65,6 +66,7 @@ def run_info(*, path: str, sha256: str, argv, started, options: SolveOptions,
              ["highs", highs_version()]]
     libraries = LIBRARIES + (BATCH_LIBRARIES if batch is not None else ())
     rows += [[name.replace("-", "_"), _version(name)] for name in libraries]
+    rows.append(["expat", pyexpat.EXPAT_VERSION])  # the XML parser input workbooks are read with
     rows.append(["solver_options", ", ".join(f"{k}={v}" for k, v in options.as_highs().items())])
     if batch is not None:
         rows.append(["resolve_settings", f"{options.resolve} (warm re-solves: "

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 
-from ..workbook.write import _text_width, current_umask
+from ..workbook.write import OutputError, _text_width, commit, current_umask, not_replaceable, resolve
 from .digest import Digest
 from .figures import make_figures
 from .fonts import FontMissing, word_fonts
@@ -38,6 +38,7 @@ from .workbook import (
     FMT_INT,
     FMT_PCT,
     _fmt_num,
+    efficiency_rows,
     group_label,
     headline_rows,
     number_format,
@@ -45,6 +46,7 @@ from .workbook import (
     resource_label,
     status_words,
     target_rows,
+    threshold_sentences,
 )
 
 MAX_ROWS = 150
@@ -108,16 +110,22 @@ def portfolio_table(d: Digest, t: Texts) -> tuple[list[str], list[list[str]], li
     if cap:
         cols.append((cap, number_format(d.resource_units.get(cap))))
     cols += [("value_added", FMT_INT), ("tax", FMT_INT), ("jobs", FMT_INT)]
+    if land:
+        cols += [("value_added_per_mu", FMT_1), ("tax_per_mu", FMT_1)]
     header = []
     for key, _fmt in cols:
         unit = d.resource_units.get(key) or COLUMN_UNITS.get(key)
         if key in ("units",):
             unit = None
+        if key.endswith("_per_mu"):
+            unit = "10k CNY / mu"
         name = t.header(key, "") if t.zh else ("sector / type" if key == "group" else
                                                key.replace("_ha", "").replace("_", " "))
+        if key.endswith("_per_mu") and not t.zh:
+            name = key.replace("_per_mu", "").replace("_", " ") + " per mu"
         if key == "group" and t.zh:
             name = "门类/类型"
-        header.append(f"{name} ({t.unit(unit)})" if unit else name)
+        header.append(f"{name} ({t.ratio_unit(unit)})" if unit else name)
     rows = []
     for r in d.chosen[:MAX_ROWS]:
         vals = []
@@ -158,6 +166,12 @@ def targets_table(d: Digest, t: Texts):
     return header, rows, [False, True, True, False]
 
 
+def efficiency_table(d: Digest, t: Texts):
+    header = [t("overview.indicator"), t("overview.value"), t("overview.unit")]
+    rows = [[label, _cell(value, fmt), unit] for label, value, unit, fmt in efficiency_rows(d, t)]
+    return header, rows, [False, True, False]
+
+
 def key_points(d: Digest, t: Texts) -> list[str]:
     points = []
     if not d.has_solution:
@@ -179,6 +193,10 @@ def key_points(d: Digest, t: Texts) -> list[str]:
         points.append(t("report.point_land", resource=resource_label(t, r["resource"]),
                         used=_fmt_num(r["used"], fmt), capacity=_fmt_num(r["capacity"], fmt),
                         unit=t.unit(r["unit"]), share=share))
+    for label, value, unit, fmt in efficiency_rows(d, t)[:4]:
+        if label.lower().startswith(("tax per mu", "value added per mu")) or "亩均" in label:
+            points.append(f"{label}: {_fmt_num(value, fmt)} {unit}")
+    points += threshold_sentences(d, t)
     for r in target_rows(d, t):
         if r["state"] == "no_target":
             points.append(t("report.point_share", label=r["label"],
@@ -239,6 +257,14 @@ def outline(d: Digest, t: Texts, figures: list[tuple[str, str, str]]) -> list[tu
         blocks.append(("table", t("report.targets_caption", n=n_table), header, rows, right))
     else:
         blocks.append(("p", t("overview.no_targets")))
+    if d.has_solution and d.efficiency:
+        blocks.append(("h2", t("overview.efficiency")))
+        header, rows, right = efficiency_table(d, t)
+        n_table += 1
+        blocks.append(("table", t("report.efficiency_caption", n=n_table), header, rows, right))
+    if d.thresholds:
+        blocks.append(("h2", t("overview.thresholds")))
+        blocks.append(("bullets", threshold_sentences(d, t)))
     rest = [k for k, _title, _path in figures if k != "resource_use"]
     if rest:
         blocks.append(("h2", t("report.charts")))
@@ -250,14 +276,29 @@ def outline(d: Digest, t: Texts, figures: list[tuple[str, str, str]]) -> list[tu
 
 
 # --------------------------------------------------------------------------- writing
-def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None = None) -> list:
-    """Write the report to ``path`` (.docx or .md); returns the files written."""
+def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None = None,
+                 extra=None) -> list:
+    """Write the report of one run to ``path`` (.docx or .md); returns the files written.
+    ``extra(t)``: more blocks, appended (a regional plan's parks and coordination)."""
+
+    def build(t: Texts, folder: str):
+        return outline(d, t, make_figures(d, t, folder)) + (extra(t) if extra else [])
+
+    return write_outline(path, build, lang, input_path)
+
+
+def write_outline(path: str, build, lang: str = "en", input_path: str | None = None) -> list:
+    """Write a report whose blocks ``build(t, figures_folder)`` returns (figures drawn into
+    that folder): the single-run report above, or another kind (a robust plan's)."""
     problem = check_report(path)
     if problem:
         raise ReportError(problem)
-    target = os.path.abspath(path)
+    target = resolve(path)
     if input_path and os.path.exists(target) and os.path.samefile(target, input_path):
         raise ReportError(f"refusing to write the report over the input workbook {path}")
+    refusal = not_replaceable(target, path)
+    if refusal:
+        raise ReportError(refusal)
     folder = os.path.dirname(target) or "."
     try:
         os.makedirs(folder, exist_ok=True)
@@ -267,9 +308,9 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
 
     try:
         if target.lower().endswith(".docx"):
-            return _write_docx(target, d, t)
-        return _write_markdown(target, d, t)
-    except FontMissing as exc:
+            return _write_docx(target, build, t)
+        return _write_markdown(target, build, t)
+    except (FontMissing, OutputError) as exc:
         raise ReportError(str(exc)) from None
     except PermissionError:
         raise ReportError(f"cannot write {path}: permission denied (is it open in Word?)") \
@@ -278,7 +319,7 @@ def write_report(path: str, d: Digest, lang: str = "en", input_path: str | None 
         raise ReportError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _write_markdown(target: str, d: Digest, t: Texts) -> list:
+def _write_markdown(target: str, build, t: Texts) -> list:
 
     folder = os.path.dirname(target)
     stem = os.path.splitext(os.path.basename(target))[0]
@@ -288,8 +329,8 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
     os.close(fd)
     try:
         os.chmod(tmp_images, 0o777 & ~current_umask())
-        figures = make_figures_in(d, t, tmp_images)
-        text = markdown(outline(d, t, figures), os.path.basename(images))
+        blocks = build(t, tmp_images)
+        text = markdown(blocks, os.path.basename(images))
         with open(tmp_md, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp_md, 0o666 & ~current_umask())
@@ -297,21 +338,17 @@ def _write_markdown(target: str, d: Digest, t: Texts) -> list:
             os.chmod(os.path.join(tmp_images, name), 0o666 & ~current_umask())
         if os.path.isdir(images):
             shutil.rmtree(images)
-        if figures:
+        if os.listdir(tmp_images):
             os.replace(tmp_images, images)
         else:
             os.rmdir(tmp_images)
-        os.replace(tmp_md, target)
+        commit(tmp_md, target, target)
     except BaseException:
         shutil.rmtree(tmp_images, ignore_errors=True)
         _remove(tmp_md)
         raise
-    return [target] + [os.path.join(images, os.path.basename(p)) for _k, _t, p in figures]
-
-
-def make_figures_in(d: Digest, t: Texts, folder: str):
-
-    return make_figures(d, t, folder)
+    return [target] + [os.path.join(images, os.path.basename(b[2])) for b in blocks
+                       if b[0] == "figure"]
 
 
 def _md_escape(text: str) -> str:
@@ -351,17 +388,16 @@ def markdown(blocks: list[tuple], images_rel: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write_docx(target: str, d: Digest, t: Texts) -> list:
+def _write_docx(target: str, build, t: Texts) -> list:
     folder = os.path.dirname(target)
     with tempfile.TemporaryDirectory(prefix=".report-figures-", dir=folder) as tmp:
-        figures = make_figures_in(d, t, tmp)
-        doc = docx_document(outline(d, t, figures), t)
+        doc = docx_document(build(t, tmp), t)
         fd, tmp_doc = tempfile.mkstemp(prefix=".report-", suffix=".docx.part", dir=folder)
         os.close(fd)
         try:
             doc.save(tmp_doc)
             os.chmod(tmp_doc, 0o666 & ~current_umask())
-            os.replace(tmp_doc, target)
+            commit(tmp_doc, target, target)
         except BaseException:
             _remove(tmp_doc)
             raise

@@ -15,19 +15,24 @@ table is shown as it is, so a sheet another module adds still writes, untranslat
 
 from __future__ import annotations
 
-from ..workbook.contract_zh import ZH_README, zh_column  # noqa: F401 - shared with the template
+from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: shared with the template
+    ZH_HEADERS,
+    ZH_README,
+    ZH_SHEETS,
+    ZH_UNITS,
+    ZH_VALUES,
+    zh_column,
+)
+from ..workbook.schema import DISPLAY_NAME
 
 LANGS = ("en", "zh")
 
-#: sheet titles (English = contract names)
+#: sheet titles (English = contract names): the contract sheets by their Chinese names in
+#: the input contract (one table, :mod:`model.workbook.contract_zh`), then the result's own
 SHEETS = {
+    **{DISPLAY_NAME[key]: zh for key, zh in ZH_SHEETS.items()},
     "Overview": "概览",
     "Summary": "汇总",
-    "Industries": "产业",
-    "Projects": "配套项目",
-    "Resources": "资源",
-    "Targets": "政策目标",
-    "Chains": "产业链",
     "Charts": "图表",
     "Warnings": "警告",
     "RunInfo": "运行信息",
@@ -38,34 +43,56 @@ SHEETS = {
     "Alternatives": "备选方案",
     "Comparison": "方案比较",
     "Sweep": "参数扫描",
+    "Robustness": "稳健性",
+    "Moves": "决策分类",
+    "Thresholds": "准入门槛",
+    # regional plans
+    "Placement": "落位方案", "Specialisation": "专业化分工", "Coordination": "区域协调",
+    "Contested": "竞争企业",
 }
 
-#: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`)
+#: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
+#: the input contract's columns by their Chinese names there, then the result's own
+#: columns (``phase`` of a chosen candidate is its entry phase)
 HEADERS = {
-    "id": "编号", "name": "名称", "sector": "门类", "category": "类别", "chain": "产业链",
-    "role": "链上角色", "international": "国际化", "competitiveness": "竞争力",
-    "value_added": "增加值", "tax": "税收", "jobs": "就业", "max_units": "最多单元数",
-    "earliest_phase": "最早期次", "decision": "决策", "land_ha": "用地", "farmland_ha": "占用耕地",
-    "capital": "公共资金", "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
-    "type": "类型", "resource": "资源", "kind": "类型", "unit": "单位", "capacity": "容量",
-    "used": "已用", "slack": "余量", "binding": "是否用尽", "use_share": "使用率",
-    "target": "目标", "scope": "范围", "basis": "加权依据", "value": "值", "achieved": "实际值",
-    "met": "是否达成", "margin": "富余", "metric": "指标代码", "label": "指标", "key": "项目",
+    **ZH_HEADERS,
+    "land_ha": "用地", "farmland_ha": "占用耕地", "capital": "公共资金",
+    "units": "入选单元数", "phase": "入驻期次", "built": "是否建设",
+    "used": "已用", "slack": "余量", "binding": "是否用尽", "limit": "有效上限",
+    "use_share": "使用率", "achieved": "实际值", "met": "是否达成", "margin": "富余",
+    "metric": "指标代码", "label": "指标", "key": "项目",
     "core_members": "核心成员数", "core_chosen": "入选核心数",
     "supplementary_members": "配套成员数", "supplementary_chosen": "入选配套数",
-    "min_supplementary": "所需配套数", "cluster_bonus": "集群奖励", "bonus_earned": "获得奖励",
-    "severity": "级别", "sheet": "工作表", "row": "行", "column": "列", "cell": "单元格",
-    "message": "说明", "expected": "应为", "years": "年数", "weight": "权重",
-    "group": "分组", "share": "占比", "candidates": "入选数", "status": "状态",
-    "whole_plan": "整个规划期",
+    "bonus_earned": "获得奖励", "severity": "级别", "cell": "单元格", "message": "说明",
+    "expected": "应为", "group": "分组", "share": "占比", "candidates": "入选数",
+    "status": "状态", "whole_plan": "整个规划期",
+    # plans for several futures
+    "relaxed": "已放宽", "own_objective": "自身最优值",
+    "own_status": "自身求解状态", "plan_objective": "本方案取值", "regret": "遗憾值",
+    "regret_share": "遗憾率", "plan_status": "本方案状态", "breaks": "违反的约束",
+    "total_value_added": "年增加值", "total_tax": "年税收", "total_jobs": "就业人数",
+    "chosen_alone": "自身最优入选数", "chosen_in_plan": "本方案入选数",
+    "in_plan": "现在入选", "futures_choosing": "选择它的情形数", "chosen_in": "在哪些情形入选",
+    # ratios and thresholds
+    "in_scope": "适用产业数",
+    "kept_out": "不予准入数", "kept_out_ids": "不予准入的编号", "kept_out_by": "未达准入门槛",
+    "value_added_per_ha": "每公顷增加值", "value_added_per_mu": "亩均增加值",
+    "tax_per_ha": "每公顷税收", "tax_per_mu": "亩均税收",
+    # regional plans
+    "placed": "落位园区", "industries_chosen": "入选产业数", "units_chosen": "入选单元数",
+    "projects_built": "建设配套项目数", "land_used": "已用土地", "land_limit": "土地上限",
+    "targets_met": "园区目标达成", "fairness_floor": "公平下限",
+    "alone_value": "单独规划价值", "settled_value": "竞争后价值", "coordinated_value": "协调后价值",
+    "gain_vs_settled": "协调收益", "change_vs_alone": "相对单独规划变化",
+    "lost_in_contests": "竞争中失去的企业", "alone_plan": "单独规划方案",
+    "coordinated_plan": "协调方案", "notes": "备注", "firm": "企业", "round": "轮次",
+    "chased_by": "争取的园区 (价值)", "kept_by": "按规则归属", "coordinated_in": "协调后落位",
+    "counted": "计数对象", "objective_value": "目标函数贡献",
 }
 
 #: units as written in the input contract -> Chinese
-UNITS = {
-    "ha": "公顷", "10k CNY": "万元", "10k CNY / year": "万元/年", "persons": "人",
-    "score 0-100": "分 (0–100)", "units": "个", "years": "年", "members": "个",
-    "objective units": "目标函数单位", "mu": "亩", "%": "%",
-}
+UNITS = {**ZH_UNITS, "mu": "亩", "%": "%", "tce": "吨标准煤", "t": "吨", "unit": "单元",
+         "10k CNY / ha": "万元/公顷", "10k CNY / mu": "万元/亩"}
 
 #: candidate column -> unit (for header comments and labels)
 COLUMN_UNITS = {
@@ -75,14 +102,17 @@ COLUMN_UNITS = {
 }
 
 #: data words a planner reads in the results (input values such as ``manufacturing`` are
-#: shown translated in tables and charts built for reading, never in the echoed input)
+#: shown translated in tables and charts built for reading, never in the echoed input):
+#: the input contract's values by their Chinese names there, then the result's own
 WORDS = {
-    "yes": "是", "no": "否", "manufacturing": "制造业", "service": "服务业",
-    "project": "配套项目", "projects": "配套项目", "industry": "产业", "stock": "存量",
-    "flow": "流量", "core": "核心", "supplementary": "配套", "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
+    **ZH_VALUES,
+    "project": "配套项目", "projects": "配套项目", "industry": "产业",
+    "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
-    "count": "个数", "value_added": "增加值", "land_ha": "用地", "count of industries": "产业个数",
+    "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
+    "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
+    "left out": "未入选", "no plan": "无方案",
 }
 
 #: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
@@ -111,6 +141,12 @@ TEXT = {
     "metric.synergy_value": ("Synergy value earned", "获得的协同价值"),
     "metric.cluster_bonus": ("Cluster bonuses earned", "获得的集群奖励"),
     "metric.warnings": ("Warnings about the input", "输入警告数"),
+    "metric.value_added_per_ha": ("Value added per ha (chosen industries)", "每公顷增加值 (入选产业)"),
+    "metric.value_added_per_mu": ("Value added per mu (chosen industries)", "亩均增加值 (入选产业)"),
+    "metric.tax_per_ha": ("Tax per ha (chosen industries)", "每公顷税收 (入选产业)"),
+    "metric.tax_per_mu": ("Tax per mu (chosen industries)", "亩均税收 (入选产业)"),
+    "metric.kept_out_by_thresholds": ("Candidates kept out by admission thresholds",
+                                      "未达准入门槛的候选数"),
     # target kinds
     "target.min_avg_competitiveness": ("Average competitiveness", "平均竞争力"),
     "target.min_service_share": ("Service share", "服务业占比"),
@@ -118,6 +154,28 @@ TEXT = {
     "target.min_count": ("Number of industries", "产业个数"),
     "target.max_count": ("Number of industries", "产业个数"),
     "target.max_share": ("Share", "占比"),
+    "target.min_ratio": ("Ratio", "比值"),
+    "target.max_ratio": ("Ratio", "比值"),
+    # per land, intensities and admission thresholds
+    "overview.efficiency": ("Land efficiency and intensity (chosen industries)",
+                            "亩均效益与强度 (入选产业)"),
+    "overview.thresholds": ("Admission thresholds", "准入门槛"),
+    "threshold.below": ("{n} of {m} candidates below the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个低于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.above": ("{n} of {m} candidates above the zone's {label} threshold of {value} "
+                        "({unit}), kept out{ids}",
+                        "{m} 个候选中有 {n} 个高于园区{label}准入门槛 {value}（{unit}），不予准入{ids}"),
+    "threshold.none": ("Every candidate meets the zone's {label} threshold of {value} ({unit})",
+                       "全部候选均达到园区{label}准入门槛 {value}（{unit}）"),
+    "chart.threshold": ("{label} of each industry against the threshold ({unit})",
+                        "各产业{label}与准入门槛 ({unit})"),
+    "chart.chosen": ("chosen", "入选"),
+    "chart.not_chosen": ("not chosen", "未入选"),
+    "chart.threshold_line": ("threshold", "门槛"),
+    "report.efficiency_caption": ("Table {n}. Land efficiency and intensity of the chosen "
+                                  "industries", "表 {n}　入选产业的亩均效益与强度"),
+    "report.thresholds_caption": ("Table {n}. Admission thresholds", "表 {n}　准入门槛"),
     # status in words
     "status.optimal": ("Optimal: the best portfolio these inputs allow, proven by the solver.",
                        "最优：在当前输入条件下可能的最佳组合，已由求解器证明。"),
@@ -222,6 +280,75 @@ TEXT = {
     "phase.all": ("whole plan", "整个规划期"),
     "col.unit": ("Unit: {unit}", "单位：{unit}"),
     "col.kind": ("kind", "类型"),
+    # robust and adaptive plans (docs/robust.md)
+    "robust.title": ("Park portfolio: a plan for several futures", "园区招商组合：面向多种未来的方案"),
+    "robust.one_plan": ("One plan that holds in all {n} futures.",
+                        "一个在全部 {n} 种未来情形下都成立的方案。"),
+    "robust.adaptive": ("Decided now up to phase {phase}, the same in all {n} futures; the later "
+                        "phases adapt to each future.",
+                        "截至 {phase} 期的决策现在确定，在全部 {n} 种未来情形下相同；"
+                        "以后各期按每种情形调整。"),
+    "robust.criterion.expected": ("Chosen for the best expected value (futures weighted by their "
+                                  "probabilities).", "按期望值最优选择（各情形按概率加权）。"),
+    "robust.criterion.worst": ("Chosen for the best value in the worst future.",
+                               "按最不利情形下的取值最优选择。"),
+    "robust.criterion.regret": ("Chosen for the smallest largest regret (shortfall against each "
+                                "future's own best plan).",
+                                "按最大遗憾值最小选择（与每种情形自身最优方案的差距）。"),
+    "robust.values": ("Expected objective {expected}; lowest in the future {future}: {worst}.",
+                      "期望目标值 {expected}；最低出现在情形 {future}：{worst}。"),
+    "robust.regret": ("Largest regret {regret} ({share} below that future's own best plan), in "
+                      "{future}.", "最大遗憾值 {regret}（比该情形自身最优方案低 {share}），"
+                      "出现在 {future}。"),
+    "robust.no_regret": ("No regret: in every future this plan is as good as that future's own "
+                         "best plan.", "无遗憾：在每种情形下，本方案都与该情形自身最优方案同样好。"),
+    "robust.evpi": ("Knowing the future in advance would be worth {evpi} ({share} of the expected "
+                    "objective).", "若能预先知道未来，价值为 {evpi}（占期望目标值的 {share}）。"),
+    "robust.vss": ("Planning for every future instead of the average one gains {vss}.",
+                   "相比只按平均情形规划，兼顾各种情形可多得 {vss}。"),
+    "robust.vss_none": ("Planning for the average future is no alternative: {why}.",
+                        "只按平均情形规划不可行：{why}。"),
+    "robust.moves": ("{no_regret} no-regret moves (chosen in every future's own best plan and in "
+                     "this one), {hedge} hedges (chosen only because the future is uncertain), "
+                     "{dependent} scenario-dependent, {given_up} given up for the futures' sake.",
+                     "{no_regret} 项无悔决策（在每种情形自身最优方案和本方案中都入选），{hedge} 项"
+                     "对冲决策（仅因未来不确定而入选），{dependent} 项视情形而定，{given_up} 项为"
+                     "兼顾各情形而放弃。"),
+    "robust.relaxed_breaks": ("The relaxed future {future} does not bind the plan; there it "
+                              "breaks: {rules}.", "放宽的情形 {future} 不约束方案；方案在该情形下"
+                              "违反：{rules}。"),
+    "robust.relaxed_impossible": ("The relaxed future {future} cannot complete the decisions taken "
+                                  "now.", "放宽的情形 {future} 无法在现已确定的决策基础上完成规划。"),
+    "robust.futures": ("Futures", "未来情形"),
+    "robust.chart": ("Each future's own best plan and this plan", "各情形自身最优方案与本方案"),
+    "region.kpis_by_park": ("Value added and tax by park", "各园区增加值与税收"),
+    "region.parks": ("Parks", "各园区"),
+    "region.parks_caption": ("What the regional plan settles in each park",
+                             "区域方案在各园区的落位"),
+    "region.coordination": ("The price of narrow regional interests", "各自为政的代价"),
+    "region.coordination_caption": (
+        "Each park alone, settled by rule, and coordinated (objective units)",
+        "各园区单独规划、按规则化解竞争与区域协调的结果 (目标函数单位)"),
+    "region.alone": ("Planning alone, the {parks} parks expect {value} together; {firms} "
+                     "firm(s) are chased by more parks than they can settle in{named}.",
+                     "各自单独规划时，{parks} 个园区合计预期 {value}；{firms} 家企业被超过其可落位"
+                     "数的园区同时争取{named}。"),
+    "region.settled": ("Settled by rule (the park that values a firm most keeps it, the others "
+                       "re-plan): the region reaches {value}.",
+                       "按规则化解竞争（企业归对其评价最高的园区，其余园区重新规划）后，全区达到 "
+                       "{value}。"),
+    "region.broken": ("That outcome breaks region-wide rules: {rules}",
+                      "该结果违反全区规则：{rules}"),
+    "region.coordinated": ("Coordinated: {value}, a gain of {gain}{pct} over parks competing "
+                           "for the same firms.",
+                           "区域协调后：{value}，比各园区争抢同一批企业多 {gain}{pct}。"),
+    "region.park_gains": ("park {park}: {value} coordinated, {settled} settled: gains {change}",
+                          "园区 {park}：协调后 {value}，竞争后 {settled}：增加 {change}"),
+    "region.park_gives_up": ("park {park}: {value} coordinated, {settled} settled: gives up "
+                             "{change}", "园区 {park}：协调后 {value}，竞争后 {settled}：让出 "
+                             "{change}"),
+    "region.floor": (" (fairness floor {floor})", "（公平下限 {floor}）"),
+    "region.land_by_park": ("Land used and its limit by park", "各园区已用土地与上限"),
 }
 
 
@@ -265,8 +392,39 @@ class Texts:
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
 
-    def target(self, kind: str, scope: str = "") -> str:
-        text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
+    def target(self, kind: str, scope: str = "", numerator: str = "", basis: str = "",
+               land: str = "") -> str:
+        """A target's label; a ratio target reads as its ratio (``Tax per mu``)."""
+        if numerator:
+            text = self.ratio(numerator, basis, land)
+        else:
+            text = self(f"target.{kind}") if f"target.{kind}" in TEXT else kind
         if scope:
             text += f" [{self.word(scope)}]"
         return text
+
+    def ratio(self, numerator: str, basis: str, land: str = "") -> str:
+        """``Tax per mu`` / ``亩均税收``, ``Value added per ha`` / ``每公顷增加值``,
+        ``energy_tce per value added`` / ``energy_tce/增加值``; ``land``: the land resource
+        (its ratios read per ha)."""
+        if self.zh:
+            num = HEADERS.get(numerator, numerator)
+            named = num != numerator  # a translated column reads 亩均税收; a measure investment/亩
+            if basis == "mu":
+                return f"亩均{num}" if named else f"{num}/亩"
+            if basis == land and land:
+                return f"每公顷{num}" if named else f"{num}/公顷"
+            return f"{num}/{HEADERS.get(basis, basis)}"
+        kpi = numerator in ("value_added", "tax", "jobs")
+        num = numerator.replace("_", " ").capitalize() if kpi else numerator
+        den = "ha" if basis == land and land else "unit" if basis == "count" else (
+            basis.replace("_", " ") if basis in ("value_added", "tax", "jobs") else basis)
+        return f"{num} per {den}"
+
+    def ratio_unit(self, unit: str) -> str:
+        """A ratio's unit (``10k CNY / mu``), each part translated in Chinese."""
+        if not self.zh or not unit:
+            return unit
+        if unit in UNITS:
+            return UNITS[unit]
+        return "/".join(UNITS.get(part.strip(), part.strip()) for part in unit.split(" / "))

@@ -30,6 +30,7 @@ from ..workbook import schema as S
 from ..workbook.write import RowRule, SheetStyle
 from . import charts as C
 from .digest import GROUPS, NEAR, NO_CHAIN, OTHER_CHAINS, Digest, digest
+from .region import style_parks, style_values
 from .words import COLUMN_UNITS, Texts, zh_column
 
 # fills: chosen rows, used-up limits, nearly used / tight, not met, good status
@@ -49,7 +50,9 @@ SUMMARY_FORMATS = {
     "objective": FMT_1, "best_bound": FMT_1, "mip_gap": FMT_GAP, "solve_seconds": "0.00",
     "avg_competitiveness": "0.0", "service_share": FMT_PCT, "international_share": FMT_PCT,
     "industries_chosen": "0", "units_chosen": "0", "projects_built": "0", "warnings": "0",
-    "synergy_value": FMT_INT, "cluster_bonus": FMT_INT,
+    "synergy_value": FMT_INT, "cluster_bonus": FMT_INT, "value_added_per_ha": FMT_1,
+    "value_added_per_mu": FMT_1, "tax_per_ha": FMT_1, "tax_per_mu": FMT_1,
+    "kept_out_by_thresholds": "0",
 }
 SUMMARY_UNITS = {
     "objective": "objective units", "best_bound": "objective units",
@@ -57,6 +60,8 @@ SUMMARY_UNITS = {
     "total_jobs": "persons", "horizon_value_added": "10k CNY", "horizon_tax": "10k CNY",
     "horizon_jobs": "person-years", "solve_seconds": "s", "synergy_value": "objective units",
     "cluster_bonus": "objective units", "avg_competitiveness": "score 0-100",
+    "value_added_per_ha": "10k CNY / ha", "value_added_per_mu": "10k CNY / mu",
+    "tax_per_ha": "10k CNY / ha", "tax_per_mu": "10k CNY / mu",
 }
 STATUS_FILL = {"optimal": GREEN, "feasible": LIGHT_AMBER, "infeasible": RED, "no_solution": RED}
 
@@ -68,15 +73,25 @@ OUTPUT_COLUMNS = {  # meaning of the columns the result adds (en, zh)
     "capacity": ("the limit (blank = no limit of its own in this phase)",
                  "上限（空 = 该期次无单独上限）"),
     "used": ("use by the chosen units", "入选单元的用量"),
-    "slack": ("capacity − used", "容量 − 已用"),
+    "slack": ("limit − used", "有效上限 − 已用"),
     "binding": ("yes when the limit is used up (slack 0)", "余量为 0 时为“是”"),
-    "use_share": ("used / capacity", "已用 / 容量"),
+    "limit": ("the limit this use meets first: the capacity, or a tighter limit over the same "
+              "use (e.g. the whole-plan capacity below a phase's)",
+              "该用量最先触及的上限：本行容量，或覆盖同一用量的更紧上限（如低于分期容量的全期容量）"),
+    "use_share": ("used / limit", "已用 / 有效上限"),
     "achieved": ("value reached by the portfolio", "组合达到的值"),
     "met": ("whether the target is met", "目标是否达成"),
     "margin": ("room left: achieved − value for a minimum, value − achieved for a maximum",
                "富余：下限目标为实际 − 要求，上限目标为要求 − 实际"),
     "metric": ("machine-readable key (stable across languages)", "机器可读的指标代码（各语言相同）"),
     "label": ("what the row means", "含义"),
+    "kept_out_by": ("admission thresholds this candidate fails, with its own ratio: it is kept "
+                    "out of the plan", "未达到的准入门槛及本候选的比值：不予准入"),
+    "numerator": ("ratio targets: the column totalled over the basis",
+                  "比值目标：以 basis 为分母的分子列"),
+    "in_scope": ("industries the threshold applies to", "门槛适用的产业数"),
+    "kept_out": ("candidates below the threshold, kept out", "低于门槛、不予准入的候选数"),
+    "kept_out_ids": ("their ids", "其编号"),
 }
 
 
@@ -191,7 +206,7 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
         unit = SUMMARY_UNITS.get(key, "")
         if key.startswith("horizon_jobs"):
             unit = "person-years"
-        r += [t.metric(key), t.unit(unit) if unit != "s" else ("秒" if t.zh else "s")]
+        r += [t.metric(key), t.ratio_unit(unit) if unit != "s" else ("秒" if t.zh else "s")]
         fmt = SUMMARY_FORMATS.get(key) or (FMT_INT if key.startswith(("total_", "horizon_"))
                                            else None)
         if fmt:
@@ -208,9 +223,11 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
 
 def _style_candidates(key_col: str, sheet_key: str):
     def styler(header, rows, t: Texts, col_units, d: Digest):
-        style = SheetStyle(formats=_formats(header, col_units),
+        fmts = _formats(header, col_units)
+        fmts.update({h: FMT_2 for h in header if "_per_" in h})  # intensities
+        style = SheetStyle(formats=fmts,
                            comments=_comments(header, t, col_units, sheet_key),
-                           rules=[RowRule(f"{{{key_col}}}>0", GREEN)], landscape=True,
+                           rules=[RowRule(f"{{{key_col}}}>0", GREEN)],
                            widths={"name": 34} if "name" in header else {})
         return header, rows, style
     return styler
@@ -220,12 +237,13 @@ def _style_resources(header, rows, t: Texts, col_units, d: Digest):
     header = header + ["use_share"]
     j_cap, j_used, j_slack, j_unit = (header.index(c) for c in ("capacity", "used", "slack",
                                                                "unit"))
+    j_lim = header.index("limit") if "limit" in header else j_cap
     fmts = {}
     for k, r in enumerate(rows):
-        cap, used = r[j_cap], r[j_used]
+        cap, used = r[j_lim], r[j_used]
         r.append(used / cap if isinstance(used, (int, float)) and cap else None)
         fmt = number_format(r[j_unit])
-        for j in (j_cap, j_used, j_slack):
+        for j in (j_cap, j_used, j_slack, j_lim):
             fmts[(k, j)] = fmt
         fmts[(k, len(header) - 1)] = FMT_PCT
     _word_columns(rows, header, ("binding", "kind"), t)
@@ -244,11 +262,11 @@ def _style_targets(header, rows, t: Texts, col_units, d: Digest):
     for k, r in enumerate(rows):
         info = d.targets[k] if k < len(d.targets) else {}
         op = "≤" if r[0].startswith("max") else "≥"
-        r += [info.get("margin"), f"{t.target(r[0], r[1] or '')} {op}"]
-        kind = r[0]
-        fmt = (FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count
+        r += [info.get("margin"), f"{_target_label(t, info, r[0], r[1])} {op}"]
+        kind = S.TargetKind(r[0])
+        fmt = (FMT_PCT if kind.is_share else "0" if kind.is_count else FMT_2 if kind.is_ratio
                else "0.0")
-        for j in (3, 4, 6):
+        for j in (3, 4, header.index("margin")):
             fmts[(k, j)] = fmt
     _word_columns(rows, header, ("met",), t)
     no = t.word("no")
@@ -275,8 +293,26 @@ def _style_plain(sheet_key: str = ""):
     return styler
 
 
+def _target_label(t: Texts, info: dict, kind: str, scope) -> str:
+    return t.target(kind, scope or "", info.get("numerator", ""), info.get("basis", ""),
+                    info.get("land", ""))
+
+
+def _style_thresholds(header, rows, t: Texts, col_units, d: Digest):
+    _word_columns(rows, header, ("met", "bound"), t)
+    j_unit = header.index("unit")
+    for r in rows:
+        r[j_unit] = t.ratio_unit(r[j_unit])
+    style = SheetStyle(formats={"value": FMT_2, "in_scope": "0", "kept_out": "0"},
+                       rules=[RowRule(f'{{met}}="{t.word("no")}"', RED, bold=True)],
+                       comments=_comments(header, t, {}, "thresholds"),
+                       widths={"kept_out_ids": 60})
+    return header, rows, style
+
+
 STYLERS = {
     "Summary": _style_summary,
+    "Thresholds": _style_thresholds,
     "Industries": _style_candidates("units", "industries"),
     "Projects": _style_candidates("built", "projects"),
     "Resources": _style_resources,
@@ -284,10 +320,21 @@ STYLERS = {
     "Chains": _style_chains,
     "Warnings": _style_plain(),
     "RunInfo": _style_plain(),
+    # regional plans (model.present.region)
+    "Parks": style_parks,
+    "Placement": style_values({"name": 30}),
+    "Specialisation": style_values({}),
+    "Coordination": style_values({"alone_plan": 40, "coordinated_plan": 40, "notes": 50,
+                                  "lost_in_contests": 24}),
+    "Contested": style_values({"name": 30, "chased_by": 36}),
 }
 
 
 # ------------------------------------------------------------------------ the Charts sheet
+#: charts sit right of their table (the widest has 9 columns, A-I), from the row below
+#: its title, 14 x 7.5 cm, so that a table and its chart print side by side on a
+#: landscape page at about 67 %, two of them a page
+CHART_COL, CHART_W, CHART_H = "J", 14, 7.5
 class _Page:
     """Rows of a free-form sheet (no header row), with kinds, formats and fills."""
 
@@ -348,7 +395,10 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     cap = d.capital
     cap_unit = t.unit(d.resource_units.get(cap, "")) if cap else ""
 
+    starts = []  # where each table and its chart begin: each is kept on one page
+
     def block_start():
+        starts.append(len(page.rows))
         return len(page.rows)
 
     # 1. by sector: land (and capital, KPIs) -----------------------------------------
@@ -374,11 +424,11 @@ def charts_page(d: Digest, t: Texts, sheet: str):
                  formats=fm)
     last = len(page.rows)
     if land:
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last), [C.Cols(4, head_row, last)],
             title=t("chart.land_by_sector"), y_title=land_unit, y_format="#,##0",
             colours=[C.GROUP_COLOURS.get(g["group"], C.PALETTE[0]) for g in d.by_sector][:1],
-            width=15, height=7.5)))
+            width=CHART_W, height=CHART_H)))
         _vary_colours(charts[-1][1], [C.GROUP_COLOURS.get(g["group"]) for g in d.by_sector])
     page.pad_to(start + BLOCK)
 
@@ -408,19 +458,19 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     last = len(page.rows)
     n0 = 3 if land else 2
     if land:
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last), [C.Cols(3, head_row, last)],
             title=t("chart.land_by_chain"), y_title=land_unit, horizontal=True,
-            y_format="#,##0", colours=[C.PALETTE[4]], width=15, height=7.5)))
+            y_format="#,##0", colours=[C.PALETTE[4]], width=CHART_W, height=CHART_H)))
     page.pad_to(start + BLOCK)
     start = block_start()
     page.add([t("chart.kpi_by_chain")], "section")
     page.add([t("chart.same_table")], "note")
-    charts.append((f"K{start + 1}", C.bar_chart(
+    charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
         sheet, C.Cols(1, head_row + 1, last),
         [C.Cols(n0 + 4 + j, head_row, last) for j in range(3)],
         title=t("chart.kpi_by_chain"), y_title=share_word, y_format="0%",
-        width=15, height=7.5)))
+        width=CHART_W, height=CHART_H)))
     page.pad_to(start + BLOCK)
 
     # 3. resource use against capacity per phase --------------------------------------
@@ -444,11 +494,11 @@ def charts_page(d: Digest, t: Texts, sheet: str):
     use_chart_args = dict(categories=C.Cols(1, head_row + 1, last),
                           series=[C.Cols(2 + j, head_row, last) for j in range(len(periods))])
     cells["resource_use"] = use_chart_args
-    charts.append((f"K{start + 1}", C.bar_chart(
+    charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
         sheet, use_chart_args["categories"], use_chart_args["series"],
         title=t("chart.resource_use"), y_title=t("chart.use_of_capacity"), y_format="0%",
-        colours=[C.PALETTE[6], C.PALETTE[4], C.PALETTE[5], C.PALETTE[3]], width=15,
-        height=7.5, y_max=1)))
+        colours=[C.PALETTE[6], C.PALETTE[4], C.PALETTE[5], C.PALETTE[3]], width=CHART_W,
+        height=CHART_H, y_max=1)))
     page.pad_to(start + BLOCK)
 
     # 4. timeline: what enters in each phase, by sector ---------------------------------
@@ -466,18 +516,49 @@ def charts_page(d: Digest, t: Texts, sheet: str):
             page.add([name] + [d.timeline[g][p] for g in groups],
                      formats={j + 1: fmt for j in range(len(groups))})
         last = len(page.rows)
-        charts.append((f"K{start + 1}", C.bar_chart(
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_chart(
             sheet, C.Cols(1, head_row + 1, last),
             [C.Cols(2 + j, head_row, last) for j in range(len(groups))],
             title=title, y_title=unit, stacked=True, y_format="#,##0",
-            colours=[C.GROUP_COLOURS[g] for g in groups], width=15, height=7.5)))
+            colours=[C.GROUP_COLOURS[g] for g in groups], width=CHART_W, height=CHART_H)))
         page.pad_to(start + BLOCK)
+    # 5. each admission threshold: every industry's own ratio against it ---------------
+    for h in d.thresholds[:MAX_THRESHOLD_CHARTS]:
+        start = block_start()
+        head_row, last, title = _threshold_table(page, d, t, h)
+        charts.append((f"{CHART_COL}{start + 2}", C.bar_line_chart(
+            sheet, C.Cols(1, head_row + 1, last),
+            [C.Cols(2, head_row, last), C.Cols(3, head_row, last)], C.Cols(4, head_row, last),
+            title=title, y_title=t.ratio_unit(h["unit"]), y_format="#,##0.##",
+            colours=[C.PALETTE[5], C.PALETTE[2]], width=CHART_W, height=CHART_H)))
+        page.pad_to(max(start + BLOCK, len(page.rows) + 1))
+    ends = starts[1:] + [len(page.rows)]
     style = SheetStyle(header=False, row_kinds=page.kinds, cell_formats=page.formats,
                        cell_fills=page.fills, cell_align=page.align, charts=charts, freeze=None,
                        autofilter=False,
-                       widths={1: 26, **{j: 13 for j in range(2, 11)}}, tab_color="70AD47",
-                       landscape=True, print_area=f"A1:R{len(page.rows) + 1}")
+                       widths={1: 26, **{j: 11 for j in range(2, 10)}}, tab_color="70AD47",
+                       min_scale=60,
+                       keep_together=[(a + 1, b) for a, b in zip(starts, ends)])
     return (sheet, None, page.rows, style), cells
+
+
+MAX_THRESHOLD_CHARTS = 3
+"""Thresholds charted one by one on the Charts sheet (every one is in the Thresholds sheet)."""
+
+
+def _threshold_table(page: _Page, d: Digest, t: Texts, h: dict) -> tuple[int, int, str]:
+    """The rows of one threshold's chart: each industry in scope (highest ratio first),
+    its ratio in the chosen or the not-chosen column, and the threshold beside it."""
+    label = t.ratio(h["numerator"], h["basis"], d.land or "")
+    title = t("chart.threshold", label=label, unit=t.ratio_unit(h["unit"]))
+    page.add([title], "section")
+    head_row = page.add([t.header("id"), t("chart.chosen"), t("chart.not_chosen"),
+                         t("chart.threshold_line")], "head")
+    ranked = sorted(h["candidates"], key=lambda c: (c[1] is None, -(c[1] or 0.0)))
+    for ident, value, chosen in ranked:
+        page.add([ident, value if chosen else None, None if chosen else value, h["value"]],
+                 formats={1: FMT_2, 2: FMT_2, 3: FMT_2})
+    return head_row, len(page.rows), title
 
 
 def _with_unit(t: Texts, key: str, unit: str) -> str:
@@ -511,6 +592,8 @@ def _fmt_num(value, fmt: str) -> str:
         return f"{value:.1%}" if fmt == FMT_PCT else f"{value:.2%}"
     if fmt == FMT_1:
         return f"{value:,.1f}"
+    if fmt == FMT_2:
+        return f"{value:,.2f}"
     if fmt == "0.0":
         return f"{value:.1f}"
     return f"{value:,.0f}"
@@ -544,6 +627,34 @@ def headline_rows(d: Digest, t: Texts) -> list[tuple[str, float | None, str, str
     return rows
 
 
+def efficiency_rows(d: Digest, t: Texts) -> list[tuple[str, float | None, str, str]]:
+    """(label, value, unit, number format) of the plan's land efficiency and intensities:
+    value added and tax per ha and per mu, then every ratio a target or threshold names."""
+    return [(t.ratio(e["numerator"], e["basis"], d.land or ""), e["value"],
+             t.ratio_unit(e["unit"]), FMT_2 if e["value"] is not None and abs(e["value"]) < 10
+             else FMT_1) for e in d.efficiency]
+
+
+def threshold_sentences(d: Digest, t: Texts, ids: int = 12) -> list[str]:
+    """One sentence per admission threshold: how many candidates it keeps out, which."""
+    out = []
+    for h in d.thresholds:
+        label = t.ratio(h["numerator"], h["basis"], d.land or "")
+        if not t.zh:
+            label = label[:1].lower() + label[1:]
+        unit = t.ratio_unit(h["unit"])
+        value = f"{h['value']:,.4g}"
+        if not h["below"]:
+            out.append(t("threshold.none", label=label, value=value, unit=unit))
+            continue
+        shown = ", ".join(h["below"][:ids]) + (", …" if len(h["below"]) > ids else "")
+        key = "threshold.above" if h["bound"] == "max" else "threshold.below"
+        scope = f" [{t.word(h['scope'].split(':', 1)[-1].strip())}]" if h["scope"] else ""
+        out.append(t(key, n=len(h["below"]), m=h["in_scope"], label=label + scope, value=value,
+                     unit=unit, ids=("：" if t.zh else ": ") + shown))
+    return out
+
+
 def target_rows(d: Digest, t: Texts) -> list[dict]:
     """Targets and the three headline shares (with or without a target), for reading."""
     out = []
@@ -552,10 +663,13 @@ def target_rows(d: Digest, t: Texts) -> list[dict]:
         kind = tg["target"]
         fmt = FMT_PCT if S.TargetKind(kind).is_share else "0" if S.TargetKind(kind).is_count \
             else "0.0"
-        basis = "" if tg["basis"] in ("value_added", "count of industries") else (
-            f" ({t.word(tg['basis'])})")
+        basis = "" if tg["basis"] in ("value_added", "count of industries") or tg.get(
+            "numerator") else f" ({t.word(tg['basis'])})"
+        if S.TargetKind(kind).is_ratio:
+            fmt = FMT_2
+            basis = f" ({t.ratio_unit(tg['unit'])})" if tg.get("unit") else ""
         op = "≥" if kind.startswith("min") else "≤"
-        out.append({"label": t.target(kind, tg["scope"] or "") + basis, "op": op,
+        out.append({"label": _target_label(t, tg, kind, tg["scope"]) + basis, "op": op,
                     "required": tg["value"], "achieved": tg["achieved"], "fmt": fmt,
                     "state": tg["state"] or ("unmet" if tg["met"] is False else None),
                     "margin": tg["margin"]})
@@ -622,6 +736,13 @@ def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str,
         for label, value, unit, fmt in headline_rows(d, t):
             page.add([label, value, unit], formats={1: fmt}, indent=(2,))
         page.add()
+    if d.has_solution and d.efficiency:
+        page.add([t("overview.efficiency")], "section")
+        page.add([t("overview.indicator"), t("overview.value"), t("overview.unit")], "head",
+                 right=(1,), indent=(2,))
+        for label, value, unit, fmt in efficiency_rows(d, t):
+            page.add([label, value, unit], formats={1: fmt}, indent=(2,))
+        page.add()
     # resources
     page.add([t("overview.resources")], "section")
     page.add([t("overview.resource"), t("overview.period"), t("overview.used"),
@@ -652,6 +773,11 @@ def overview(d: Digest, t: Texts, park, chart_cells: dict, charts_title: str,
     else:
         page.add([t("overview.no_targets")])
     page.add()
+    if d.thresholds:
+        page.add([t("overview.thresholds")], "section")
+        for text in threshold_sentences(d, t):
+            page.add([text])
+        page.add()
     page.add([t("overview.note", charts=charts_title)], "note")
     page.add()
     charts = []

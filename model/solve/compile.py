@@ -30,6 +30,7 @@ import numpy as np
 from ..data.park import Park
 from ..formulation import FAMILIES
 from ..formulation.index import Bounds, ModelIndex, push_bounds
+from ..workbook.write import commit, resolve
 from .highs import HighsRun, quiet_highs, run_highs
 from .status import judge
 
@@ -67,6 +68,7 @@ def compile_linear(m) -> LinearForm:
     from pyomo.common.gc_manager import PauseGC
     from pyomo.core.base.constraint import Constraint
     from pyomo.core.base.objective import Objective
+    from pyomo.core.base.var import Var
     from pyomo.core.expr.numeric_expr import (
         LinearExpression,
         MonomialTermExpression,
@@ -79,8 +81,14 @@ def compile_linear(m) -> LinearForm:
     with PauseGC():
         builder = _Builder(LinearRepnVisitor({}), value, (
             LinearExpression, MonomialTermExpression, SumExpression, NegationExpression))
-        for con in m.component_data_objects(Constraint, active=True, descend_into=True):
-            builder.add_row(con)
+        for comp in m.component_objects(Constraint, active=True, descend_into=True):
+            local = comp.local_name
+            for key, con in comp.items():
+                if con.active:
+                    builder.add_row(con, (local, key))
+        builder.col_names = {id(v): (comp.local_name, key)
+                             for comp in m.component_objects(Var, descend_into=True)
+                             for key, v in comp.items()}
         objectives = list(m.component_data_objects(Objective, active=True, descend_into=True))
         return builder.finish(objectives[0] if objectives else None)
 
@@ -100,6 +108,7 @@ class _Builder:
         self.row_names: list = []
         self.infeasible: list[str] = []
         self.walked = 0
+        self.col_names: dict[int, tuple] = {}  # id(var) -> (component, key)
 
     def col(self, vid: int) -> int:
         j = self.col_of.get(vid)
@@ -115,40 +124,53 @@ class _Builder:
         :class:`LinearExpression` minus another), read without the walker; None for
         anything else."""
         out: dict[int, float] = {}
-        const = self._collect(body, 1.0, out)
+        kind = type(body)
+        if kind is self.linear_type:
+            const = self._flat(body.args, 1.0, out)
+        elif kind is self.sum_type or kind is self.negation_type:
+            const = self._collect(body, 1.0, out)
+        else:
+            return None
         return None if const is None else (const, out)
 
-    def _collect(self, expr, scale: float, out: dict) -> float | None:
-        """Add ``scale * expr`` into ``out``; returns its constant, None when not flat."""
-        kind = type(expr)
-        if kind in (int, float):
-            return scale * expr
-        if kind is self.monomial_type:
-            c, v = expr.args
-            if type(c) not in (int, float) or v.fixed:
-                return None
-            return self._term(v, scale * c, out)
-        if kind is self.linear_type or kind is self.sum_type:
-            const = 0.0
-            for arg in expr.args:
+    def _flat(self, args, scale: float, out: dict) -> float | None:
+        """The terms of one sum (the common case: one loop, no call per term)."""
+        const = 0.0
+        monomial, var_of = self.monomial_type, self.var_of
+        for arg in args:
+            kind = type(arg)
+            if kind is monomial:
+                c, v = arg.args
+                if type(c) not in (int, float) or v.fixed:
+                    return None
+                c *= scale
+            elif kind in (int, float):
+                const += scale * arg
+                continue
+            elif arg.is_variable_type() and not arg.fixed:
+                c, v = scale, arg
+            else:
                 part = self._collect(arg, scale, out)
                 if part is None:
                     return None
                 const += part
-            return const
+                continue
+            vid = id(v)
+            var_of[vid] = v
+            out[vid] = out.get(vid, 0.0) + c
+        return const
+
+    def _collect(self, expr, scale: float, out: dict) -> float | None:
+        """Add ``scale * expr`` (a sum or a negation) into ``out``; returns its constant,
+        None when it is not made of constant * variable terms."""
+        kind = type(expr)
+        if kind is self.linear_type or kind is self.sum_type:
+            return self._flat(expr.args, scale, out)
         if kind is self.negation_type:
-            return self._collect(expr.args[0], -scale, out)
-        if expr.is_variable_type() and not expr.fixed:
-            return self._term(expr, scale, out)
+            return self._flat(expr.args, -scale, out)
         return None
 
-    def _term(self, v, c: float, out: dict) -> float:
-        vid = id(v)
-        self.var_of[vid] = v
-        out[vid] = out.get(vid, 0.0) + c
-        return 0.0
-
-    def add_row(self, con) -> None:
+    def add_row(self, con, name: tuple) -> None:
         con_lb, body, con_ub = con.to_bounded_expression()
         fast = self.direct(body)
         if fast is not None:
@@ -173,7 +195,7 @@ class _Builder:
         self.row_ptr.append(len(self.idx))
         self.lower.append(-np.inf if lb is None else float(lb))
         self.upper.append(np.inf if ub is None else float(ub))
-        self.row_names.append((con.parent_component().local_name, con.index()))
+        self.row_names.append(name)
 
     def finish(self, obj) -> LinearForm:
         obj_cost: dict[int, float] = {}
@@ -194,7 +216,7 @@ class _Builder:
         order = np.lexsort((rows_of_nz, cols_of_nz))
         counts = np.bincount(cols_of_nz, minlength=n_cols)
         col_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        col_names = [(v.parent_component().local_name, v.index()) for v in self.columns]
+        col_names = [self.col_names[id(v)] for v in self.columns]
         return LinearForm(self.columns, col_names, self.row_names, cost, offset, maximise,
                           np.asarray(self.lower, dtype=float), np.asarray(self.upper, dtype=float),
                           col_start, rows_of_nz[order].astype(np.int32),
@@ -334,7 +356,7 @@ class CompiledModel:
         for r, name in enumerate(rows):
             h.passRowName(r, name)
         push_bounds(h, self.index.base, self.bounds)
-        folder = os.path.dirname(os.path.abspath(path))
+        folder = os.path.dirname(resolve(path))
         fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=os.path.splitext(path)[1],
                                    dir=folder)
         os.close(fd)
@@ -342,7 +364,7 @@ class CompiledModel:
             status = h.writeModel(tmp)
             if str(status).endswith("kError") or os.path.getsize(tmp) == 0:
                 raise OSError(f"HiGHS could not write the model to {path}")
-            os.replace(tmp, path)
+            commit(tmp, resolve(path), path)
         finally:
             if os.path.exists(tmp):
                 os.remove(tmp)

@@ -47,6 +47,20 @@ _HIGHS_DEFAULTS = {"mip_allow_restart": True, "mip_heuristic_run_rins": True,
                    "mip_heuristic_run_rens": True}
 
 
+#: with a deadline, HiGHS's presolve *probing* is left out on models with more nonzeros
+#: than this: nothing can interrupt it, and on the 20,000-candidate bench park (541,000
+#: nonzeros) it alone ran 50-90 s past a 5 s limit (docs/reliability.md, time limits)
+PROBING_MAX_NONZEROS = 200_000
+#: with a deadline, presolve runs only when the time left is at least this many seconds
+#: per nonzero of the model (1 s per 25,000): presolve cannot be interrupted, and took
+#: 2-5 s on the 5,000-candidate bench park (135,000 nonzeros) on a loaded 2-core machine
+PRESOLVE_SECONDS_PER_NONZERO = 1 / 25_000
+#: presolve_rule_off bit of HiGHS's probing
+_PROBING_BIT = 1 << 15
+#: below this many seconds left before the deadline, HiGHS is not started at all
+MIN_SEARCH_SECONDS = 0.05
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     time_limit: float | None = None  # seconds
@@ -56,6 +70,17 @@ class SolveOptions:
     #: HiGHS settings for warm re-solves of what-if points (model/whatif/reuse.py): "defaults"
     #: never uses RESOLVE_TUNING, "auto" while it pays, "tuned" always
     resolve: str = "defaults"
+    #: ``time.monotonic()`` at which the search must stop (a single run's --time-limit,
+    #: counted from the start of the run); None: only ``time_limit`` counts
+    deadline: float | None = None
+
+    def seconds_left(self) -> float | None:
+        """The time this solve may take: the time limit, or less when the deadline is
+        nearer (None: no limit)."""
+        if self.deadline is None:
+            return self.time_limit
+        left = self.deadline - time.monotonic()
+        return left if self.time_limit is None else min(self.time_limit, left)
 
     def as_highs(self) -> dict:
         """The HiGHS options these settings become (recorded in RunInfo)."""
@@ -130,6 +155,9 @@ def quiet_highs():
             os.dup2(saved, 1)
             os.close(saved)
     h.setOptionValue("output_flag", False)
+    # no cost is "infinite": a valid workbook can multiply weight x KPI x years past
+    # HiGHS's default 1e20, and the objective is scaled for the search (objective_scale)
+    h.setOptionValue("infinite_cost", float("inf"))
     return h
 
 
@@ -165,14 +193,18 @@ def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
     """
     import highspy
 
+    left = options.seconds_left()
+    if left is not None and left < MIN_SEARCH_SECONDS:
+        return _no_time(options)
     for key, value in options.as_highs().items():
         h.setOptionValue(key, value)
     tuned = resolve and start is not None  # without a start, the defaults pay for themselves
     chosen = {**_HIGHS_DEFAULTS, **(RESOLVE_TUNING if tuned else {}), **(tuning or {})}
     for key, value in chosen.items():
         h.setOptionValue(key, value)  # a HiGHS without the option refuses it: harmless
-    if options.time_limit is None:
-        h.setOptionValue("time_limit", highspy.kHighsInf)
+    h.setOptionValue("time_limit", highspy.kHighsInf if left is None else float(left))
+    h.setOptionValue("user_objective_scale", objective_scale(h))
+    restore = _limit_presolve(h, options, left)
     started = start is not None
     if started:
         full = np.zeros(h.getNumCol())
@@ -182,38 +214,99 @@ def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
         sol.value_valid = True
         h.setSolution(sol)
     t0 = time.perf_counter()
-    interrupted = run_interruptible(h)
+    interrupted = run_interruptible(h, options.deadline)
     if not interrupted and options.threads is not None and \
             h.getModelStatus() == highspy.HighsModelStatus.kNotset:
         # HiGHS keeps one thread pool per process, sized by the first solve; a later
         # solve asking for another number of threads (outside the main thread, where
         # the pool is not reset after each run) is refused until it is reset
         highspy.Highs.resetGlobalScheduler(True)
-        interrupted = run_interruptible(h)
+        interrupted = run_interruptible(h, options.deadline)
     info = h.getInfo()
     if started and not interrupted and info.primal_solution_status == 2 and \
             not _consistent(h, info):
         # HiGHS 1.16 can report a better objective while handing back the start
         # vector unchanged (seen when presolve settles the MIP): solve again cold
         h.clearSolver()
-        interrupted = run_interruptible(h)
+        interrupted = run_interruptible(h, options.deadline)
         info = h.getInfo()
     seconds = time.perf_counter() - t0
+    for key, value in restore.items():
+        h.setOptionValue(key, value)
     has_solution = info.primal_solution_status == 2
     tc = _termination(h.getModelStatus())
     obj = info.objective_function_value if has_solution else None
     bound = info.mip_dual_bound if info.mip_node_count >= 0 else (
         obj if tc.name == "convergenceCriteriaSatisfied" else None)
     values = np.asarray(h.getSolution().col_value, dtype=float) if has_solution else None
+    from pyomo.contrib.solver.common.results import TerminationCondition as TC
+
     if interrupted and tc.name != "interrupted" and not (
             tc.name == "convergenceCriteriaSatisfied" and has_solution):
-        from pyomo.contrib.solver.common.results import TerminationCondition as TC
-
         tc = TC.interrupted  # Ctrl-C arrived as HiGHS stopped for another reason
+    if not interrupted and tc.name == "interrupted" and _Interrupts.timed_out:
+        tc = TC.maxTimeLimit  # the watchdog stopped HiGHS at the deadline
     outcome = judge(tc.name, has_solution, obj, bound, seconds, options.gap, highs_version())
     return HighsRun(outcome, values, float(getattr(info, "max_primal_infeasibility", 0.0) or 0.0),
                     float(getattr(info, "max_integrality_violation", 0.0) or 0.0),
                     int(info.simplex_iteration_count))
+
+
+def _no_time(options: SolveOptions) -> HighsRun:
+    """The deadline has passed before the search could start: no plan from HiGHS (a
+    greedy start, if any, is kept by :func:`model.solve.run.optimise`)."""
+    outcome = judge("maxTimeLimit", False, None, None, 0.0, options.gap, highs_version(),
+                    remarks=("the time limit was used up before the search started",))
+    return HighsRun(outcome, None)
+
+
+def objective_scale(h) -> int:
+    """The power of two HiGHS scales the objective by (``user_objective_scale``), so that
+    the largest cost is about 1e3-1e6 whatever the weights, KPIs and years multiply to:
+    the plan is the same for any positive scale, and HiGHS reports the objective and the
+    bound unscaled.  0 (no scaling) for costs already in that range."""
+    cost = np.abs(np.asarray(h.getLp().col_cost_, dtype=float))
+    top = float(cost.max()) if cost.size else 0.0
+    if top == 0.0 or 1e-3 <= top <= 1e9:
+        return 0
+    return int(np.clip(-np.ceil(np.log2(top / 1e6)), -1000, 1000))
+
+
+#: what HiGHS runs before its first interruptible step, left out when time is short
+_UNINTERRUPTIBLE = {"presolve": "off", "mip_detect_symmetry": False,
+                    "mip_heuristic_run_feasibility_jump": False}
+
+
+def _limit_presolve(h, options: SolveOptions, left: float | None) -> dict:
+    """With a deadline, the parts of HiGHS nothing can interrupt are kept within it.
+
+    No restart (HiGHS restarts the search once reduced-cost fixing has settled enough
+    columns, and runs presolve again: on the 5,000-candidate park that ran 11-23 s past a
+    12 s deadline; 0.2 s without) and no sub-MIP heuristics (RINS, RENS, root reduced
+    cost: they do not see the interrupt callback; one ran 10.7 s past a 40 s deadline);
+    no presolve probing on large models
+    (:data:`PROBING_MAX_NONZEROS`); and when the
+    time left is short for the model's size (:data:`PRESOLVE_SECONDS_PER_NONZERO`), no
+    presolve, no symmetry detection and no feasibility jump (the greedy start stands in
+    for it): on the 5,000-candidate bench park they took HiGHS 2.8 s past a 0.6 s
+    deadline, 0.5 s without them.  Returns the options changed, with their values before,
+    which :func:`run_highs` puts back after the run."""
+    if options.deadline is None or left is None:
+        return {}
+    nonzeros = h.getNumNz()
+    # a restart runs presolve again, and the sub-MIP heuristics do not see the interrupt
+    # callback: none of them can be stopped at the deadline
+    changes = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
+               "mip_heuristic_run_rens": False, "mip_heuristic_run_root_reduced_cost": False}
+    if nonzeros > PROBING_MAX_NONZEROS:
+        changes["presolve_rule_off"] = int(h.getOptionValue("presolve_rule_off")[1]
+                                           | _PROBING_BIT)
+    if left < nonzeros * PRESOLVE_SECONDS_PER_NONZERO:
+        changes.update(_UNINTERRUPTIBLE)
+    before = {key: h.getOptionValue(key)[1] for key in changes}
+    for key, value in changes.items():
+        h.setOptionValue(key, value)
+    return before
 
 
 def _reset_thread_scheduler() -> None:
@@ -232,6 +325,7 @@ class _Interrupts:
     guarded = False  # a handler of ours is installed
     requested = False  # Ctrl-C was pressed while it was
     running = None  # the Highs object searching now, if any
+    timed_out = False  # the watchdog stopped the last search at its deadline
 
 
 @contextlib.contextmanager
@@ -265,7 +359,7 @@ def interruptible():
         _Interrupts.guarded, _Interrupts.requested, _Interrupts.running = False, False, None
 
 
-def run_interruptible(h) -> bool:
+def run_interruptible(h, deadline: float | None = None) -> bool:
     """Run HiGHS so that Ctrl-C stops the search cleanly.  Returns True if it did.
 
     HiGHS runs in a worker thread (highspy releases the GIL) while this thread waits
@@ -273,7 +367,12 @@ def run_interruptible(h) -> bool:
     "stop" once Ctrl-C was pressed.  HiGHS then returns normally with status
     ``kInterrupt`` and its best plan so far, which :func:`judge` reports as ``feasible``
     ("the run was interrupted") with its gap, or ``no_solution``.
+
+    ``deadline`` (``time.monotonic()``): the same callback is the watchdog of a time
+    limit: it answers "stop" from then on (HiGHS's own time limit is checked less often
+    in some of its phases), and :attr:`_Interrupts.timed_out` says it did.
     """
+    _Interrupts.timed_out = False
     if threading.current_thread() is not threading.main_thread():
         h.run()  # signals only reach the main thread; nothing to watch for
         return False
@@ -291,6 +390,9 @@ def run_interruptible(h) -> bool:
 
     def poll(event):
         if _Interrupts.requested:
+            event.interrupt()
+        elif deadline is not None and time.monotonic() >= deadline:
+            _Interrupts.timed_out = True
             event.interrupt()
 
     hooks = (h.cbSimplexInterrupt, h.cbIpmInterrupt, h.cbMipInterrupt)

@@ -23,7 +23,7 @@ violations beyond its own tolerance as bugs.
 
 from __future__ import annotations
 
-from ..data.portfolio import Portfolio, resource_use
+from ..data.portfolio import Portfolio, resource_use, target_achieved, target_met
 
 #: a resource limit broken by more than this fraction of itself is reported
 REL_TOL = 1e-6
@@ -46,6 +46,23 @@ def resource_violations(park, portfolio: Portfolio) -> list[str]:
                          f"capacity {cap:.6g}: its numbers are within the solver's tolerance "
                          f"(about {HIGHS_FEASIBILITY:g}); express {row['resource']} in a "
                          "smaller unit so they are well above it")
+    return notes
+
+
+def target_violations(park, portfolio: Portfolio) -> list[str]:
+    """Share and average targets the plan does not meet (count targets are whole
+    numbers, never numerical: the re-check treats those as bugs)."""
+    notes = []
+    for k, t in enumerate(park.targets):
+        if t.kind.is_count:
+            continue
+        achieved = target_achieved(park, portfolio, k)
+        if not target_met(t, achieved):
+            notes.append(f"target {t.label} = {t.value:g} is not met: the plan achieves "
+                         f"{achieved:.6g}; its basis ({t.basis}) spans numbers the solver "
+                         f"cannot weigh within its tolerance (about {HIGHS_FEASIBILITY:g}): "
+                         f"express {t.basis} in a unit that keeps them between about 0.001 "
+                         "and 1e9")
     return notes
 
 
@@ -73,5 +90,6 @@ def notes(park, portfolio: Portfolio | None, termination: str, primal: float = 0
     """Every numerical note on one solve's plan (empty when there is no trouble)."""
     out = [error_note(coefficient_range)] if termination == "error" else []
     if portfolio is not None:
-        out += resource_violations(park, portfolio) + solver_measures(primal, integral)
+        out += (resource_violations(park, portfolio) + target_violations(park, portfolio)
+                + solver_measures(primal, integral))
     return out

@@ -6,12 +6,15 @@ reports a plan):
 
 1. the outcome is judged (already, by :func:`model.solve.status.judge`);
 2. the plan is read from the column values through the model index;
-3. it is re-checked against every rule of the input (:func:`model.data.portfolio.check`);
+3. it is re-checked against every rule of the input (:func:`model.data.portfolio.check_parts`);
 4. its objective is valued from the input and the outcome restated with that value
-   (:func:`model.solve.status.revalued`); a plan that breaks a rule, or whose value
-   disagrees with the solver's, is a bug (:class:`ModelBug`), never a result;
-5. numerical trouble is looked for (:mod:`model.solve.numerics`) and, when found, noted
-   in the outcome, which is then never ``optimal``;
+   (:func:`model.solve.status.revalued`); a plan that breaks a rule of whole numbers
+   (units, phases, decisions, links, chains, counts), or whose value disagrees with the
+   solver's beyond the precision of its terms, is a bug (:class:`ModelBug`), never a
+   result;
+5. numerical trouble is looked for (:mod:`model.solve.numerics`: a resource limit or a
+   share / average target the plan breaks, HiGHS's own violations) and, when found,
+   noted in the outcome, which is then never ``optimal``;
 6. what the plan achieves is measured once (:func:`model.data.portfolio.measure`).
 
 The :class:`Result` is immutable and plain data (it pickles to worker processes and
@@ -27,7 +30,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..data.park import Park
-from ..data.portfolio import Measures, Portfolio, check, measure, objective_value
+from ..data.portfolio import (
+    Measures,
+    Portfolio,
+    check_parts,
+    measure,
+    objective_magnitude,
+    objective_value,
+)
 from . import numerics
 from .status import Outcome, revalued, with_numerics
 
@@ -77,11 +87,12 @@ def finish(park: Park, outcome: Outcome, values: np.ndarray | None = None, *, in
         pf = None
     measures = None
     if pf is not None:
-        violations = check(park, pf)
+        violations, _measured = check_parts(park, pf)  # the measured rules: numerics notes
         if valued:
             recomputed = objective_value(park, pf)
-            outcome = revalued(outcome, recomputed)
-            if abs(recomputed - outcome.objective) > 1e-6 * max(1.0, abs(recomputed)):
+            size = max(abs(recomputed), objective_magnitude(park, pf))
+            outcome = revalued(outcome, recomputed, size)
+            if abs(recomputed - outcome.objective) > 1e-6 * max(1.0, size):
                 violations.append(f"objective recomputed from the input is {recomputed:.6f}, "
                                   f"the solver reported {outcome.objective:.6f}")
         if violations:

@@ -176,7 +176,7 @@ def judge(termination: str, has_solution: bool, objective: float | None,
                    solver_version, requested_gap, remarks=remarks)
 
 
-def revalued(outcome: Outcome, recomputed: float) -> Outcome:
+def revalued(outcome: Outcome, recomputed: float, size: float | None = None) -> Outcome:
     """``outcome`` with the plan's objective valued from the input data.
 
     * Synergies and cluster bonuses are linearised with auxiliary variables that are
@@ -188,10 +188,13 @@ def revalued(outcome: Outcome, recomputed: float) -> Outcome:
       input, the same on every run, is reported; for a proven optimum the bound (equal
       within HiGHS's tolerance) too, so the gap is 0.
     * A larger difference is left alone: the re-check reports it as a bug.
+
+    ``size``: the magnitude of the objective's terms (their absolute values summed), at
+    which floating-point noise is measured (default: the value itself).
     """
     if outcome.objective is None or not outcome.has_solution:
         return outcome
-    tol = 1e-6 * max(1.0, abs(recomputed))
+    tol = 1e-6 * max(1.0, abs(recomputed) if size is None else size)
     old = outcome.objective
     bound = outcome.best_bound
     if abs(recomputed - old) <= tol:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..data.load import prepare
 from ..data.overrides import Change
 from ..data.portfolio import empty, resource_use
+from ..data.region import ParkView
 from ..solve.highs import SolveOptions
 from ..solve.result import Result
 from ..workbook.problems import InputError, Problem
@@ -51,6 +52,7 @@ class PointSpec:
     scenarios: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()  # --set, then sweep values
     values: tuple = ()  # sweep parameter values, for the tables
+    view: ParkView | None = None  # regional workbooks: one park planning alone
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,12 @@ def chunks_of(specs: list[PointSpec], size: int) -> list[list[PointSpec]]:
 
 # --------------------------------------------------------------------------- one point
 def prepare_point(book: RawWorkbook, spec: PointSpec, path: str = "", sha: str = ""):
-    """The point's :class:`~model.data.load.Loaded` (its own copy of the workbook)."""
-    return prepare(copy.deepcopy(book), path, sha, list(spec.scenarios), list(spec.changes))
+    """The point's :class:`~model.data.load.Loaded` (its own copy of the workbook; for a
+    point with a view, the park that view sees)."""
+    loaded = prepare(copy.deepcopy(book), path, sha, list(spec.scenarios), list(spec.changes))
+    if spec.view is not None:
+        loaded = dataclasses.replace(loaded, park=spec.view.apply(loaded.park))
+    return loaded
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,11 @@ def comparison_sheets(park, specs, results) -> tuple[list, dict]:
         idx_rows.append([r.label, *(_index(_value(r, m), _value(base, m)) for m in MAIN_KPIS)])
     sheets.append(("KPI index", ["scenario", *MAIN_KPIS], idx_rows))
     n = len(results)
-    charts = {"KPI index": [("G2", bar_chart(
+    # below the table, as wide as a landscape page at most: it prints with the table
+    charts = {"KPI index": [(f"A{n + 3}", bar_chart(
         "KPI index", Cols(1, 2, n + 1), [Cols(j + 2, 1, n + 1) for j in range(len(MAIN_KPIS))],
         title="Main KPIs per scenario (baseline = 100)", x_title="scenario",
-        y_title="% of baseline", width=max(16.0, 3.0 * n)))]}
+        y_title="% of baseline", width=min(25.0, max(16.0, 3.0 * n))))]}
 
     # resources side by side
     res_head = ["resource", "phase", "unit", "kind"]

@@ -26,13 +26,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..data.overrides import Change, parse_address, parse_value
-from ..data.portfolio import Portfolio, text
+from ..data.portfolio import TOL, Portfolio, text
 from ..present.charts import Cols, line_chart
 from ..present.tables import kpi_keys
+from ..workbook import schema as S
 from .tables import fmt_units
 
 #: more points than this is almost certainly a typo in STEP
 MAX_POINTS = 100_000
+#: rows from one chart to the next below it (a chart is 8 cm high, a row 0.53 cm)
+CHART_ROWS = 17
 
 OPS = {"*": "multiply", "+": "add"}
 
@@ -127,6 +130,25 @@ def grid(params: list[SweepParam]) -> list[tuple]:
     return [tuple(reversed(c)) for c in combos]
 
 
+def no_effect(param: SweepParam, capacities) -> str:
+    """Why the point's value of ``param`` cannot change the plan ('' when it can): a swept
+    capacity above a tighter limit over the same use (``limit`` of its resource row, see
+    :meth:`~model.data.park.Resource.limit`), e.g. ``capacity`` above a stock's last
+    ``capacity_<phase>``.  ``capacities``: the point's resource rows (``resource_use``)."""
+    if S.sheet_key(param.sheet) != "resources" or param.row.startswith("#"):
+        return ""
+    column = S.column_key("resources", param.column)
+    for row in capacities:
+        if row["resource"] != S.normalise_name(param.row):
+            continue
+        if column != ("capacity_" + row["phase"].lower() if row["phase"] else "capacity"):
+            continue
+        cap, lim = row["capacity"], row["limit"]
+        if cap is not None and lim is not None and cap > lim + TOL * max(1.0, abs(lim)):
+            return f"none: {column} {cap:g} is above {row['limited_by']} {lim:g}"
+    return ""
+
+
 def point_label(k: int) -> str:
     return f"point {k + 1}"
 
@@ -137,7 +159,7 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
             *kpi_keys(park), "industries_chosen", "units_chosen", "projects_built",
-            "chosen", "how", "message"]
+            "chosen", "how", "message", "effect"]
     rows = []
     for spec, res in zip(specs, results):
         k = res.kpis
@@ -146,22 +168,24 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
                      res.counts.get("industries_chosen"), res.counts.get("units_chosen"),
                      res.counts.get("projects_built"),
                      text(park, Portfolio(res.units)) if res.has_solution else "",
-                     res.how, res.message])
+                     res.how, res.message,
+                     "; ".join(filter(None, (no_effect(p, res.capacities) for p in params)))])
     n = len(rows)
     sheets = [("Sweep", head, rows)]
     charts: dict[str, list] = {}
     obj_col = head.index("objective") + 1
     first = params[0]
+    # charts go below the tables, one under the other (a table is many columns wide):
+    # they print on a page of their own, each whole
     if len(params) == 1:
-        right = _col(len(head) + 2)
         kpis = [head.index(c) + 1 for c in ("total_value_added", "total_tax", "total_jobs")]
         charts["Sweep"] = [
-            (f"{right}2", line_chart("Sweep", Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
+            (f"B{n + 3}", line_chart("Sweep", Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
                                      title=f"Objective by {first.label}", x_title=first.label,
                                      y_title="objective")),
-            (f"{right}22", line_chart("Sweep", Cols(2, 2, n + 1),
-                                      [Cols(c, 1, n + 1) for c in kpis],
-                                      title=f"KPI totals by {first.label}", x_title=first.label)),
+            (f"B{n + 3 + CHART_ROWS}", line_chart(
+                "Sweep", Cols(2, 2, n + 1), [Cols(c, 1, n + 1) for c in kpis],
+                title=f"KPI totals by {first.label}", x_title=first.label)),
         ]
     else:
         second = params[1]
@@ -173,7 +197,7 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
         sheets.append(("Grid", g_head, g_rows + [[]] + [["status"] + [""] * len(second.values)]
                        + g_status))
         m = len(first.values)
-        charts["Grid"] = [(f"{_col(len(g_head) + 2)}2", line_chart(
+        charts["Grid"] = [(f"B{2 * m + 5}", line_chart(
             "Grid", Cols(1, 2, m + 1), [Cols(j + 2, 1, m + 1) for j in range(len(second.values))],
             title=f"Objective by {first.label}, one line per {second.label}",
             x_title=first.label, y_title="objective"))]
@@ -184,9 +208,3 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
               for spec, res in zip(specs, results)]
     sheets.append(("Portfolio", p_head, p_rows))
     return sheets, charts
-
-
-def _col(j: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(j)

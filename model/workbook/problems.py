@@ -15,7 +15,13 @@ WARNING = "warning"
 
 #: text from the workbook (names, headers, values) is shortened to this in messages
 SHOWN_CHARS = 60
-_QUOTED = re.compile(r"(?<!\w)'([^'\n]{%d,})'(?!\w)" % (SHOWN_CHARS + 1))  # noqa: UP031
+#: no part of a printed problem (message, expected) is longer than this, whatever the
+#: workbook holds; the whole line stays under about 2 x this plus the location
+MAX_MESSAGE_CHARS = 400
+#: what may follow the quote that closes a quoted piece of workbook text
+_CLOSERS = " \t\n;:,.)]"
+#: a run of characters without a space, longer than any word or number
+_LONG_RUN = re.compile(r"\S{%d,}" % (SHOWN_CHARS + 1))  # noqa: UP031
 
 
 def clip(text: object, limit: int = SHOWN_CHARS) -> str:
@@ -25,7 +31,38 @@ def clip(text: object, limit: int = SHOWN_CHARS) -> str:
 
 
 def _clip_quoted(message: str) -> str:
-    return _QUOTED.sub(lambda m: "'" + clip(m.group(1)) + "'", message)
+    """``message`` with every quoted piece of workbook text and every unbroken run of
+    characters cut to :data:`SHOWN_CHARS`, and the whole cut to :data:`MAX_MESSAGE_CHARS`:
+    the promise holds whatever quotes or spaces the text contains."""
+    message = _LONG_RUN.sub(lambda m: clip(m.group(0)), _clip_quotes(message))
+    return clip(message, MAX_MESSAGE_CHARS)
+
+
+def _clip_quotes(message: str) -> str:
+    """Each quoted piece cut to :data:`SHOWN_CHARS`, in one pass: a piece opens with a
+    quote that does not follow a letter (an apostrophe inside a word such as Tom's does
+    not open one) and closes with a quote followed by the end, a space or punctuation."""
+    out, i, n = [], 0, len(message)
+    while i < n:
+        j = message.find("'", i)
+        if j < 0:
+            break
+        if j > 0 and (message[j - 1].isalnum() or message[j - 1] == "_"):
+            out.append(message[i:j + 1])
+            i = j + 1
+            continue
+        k = j + 1
+        while True:
+            k = message.find("'", k)
+            if k < 0 or k + 1 == n or message[k + 1] in _CLOSERS:
+                break
+            k += 1
+        if k < 0:
+            break
+        out.append(message[i:j] + "'" + clip(message[j + 1:k]) + "'")
+        i = k + 1
+    out.append(message[i:])
+    return "".join(out)
 
 
 def column_letter(index: int) -> str:
@@ -65,7 +102,7 @@ class Problem:
             parts.append(f"column {clip(self.column)}")
         where = ", ".join(parts)
         if self.cell and self.sheet:
-            where += f" (cell {self.sheet}!{self.cell})"
+            where += f" (cell {clip(self.sheet)}!{self.cell})"
         return where
 
     def __str__(self) -> str:
@@ -76,7 +113,7 @@ class Problem:
                 shown = shown[:77] + "..."
             text += f"; found {shown}"
         if self.expected:
-            text += f"; expected {self.expected}"
+            text += f"; expected {_clip_quoted(self.expected)}"
         where = self.location()
         label = "Error" if self.is_error else "Warning"
         return f"{label}: {where}: {text}" if where else f"{label}: {text}"
@@ -85,7 +122,7 @@ class Problem:
         return {
             "severity": self.severity, "sheet": clip(self.sheet, 200), "row": self.row,
             "column": clip(self.column, 200), "cell": self.cell, "value": _plain(self.value),
-            "message": _clip_quoted(self.message), "expected": self.expected,
+            "message": _clip_quoted(self.message), "expected": _clip_quoted(self.expected),
         }
 
 
@@ -111,3 +148,52 @@ class InputError(Exception):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
+
+
+#: problems of one kind printed before the rest are counted (every one is in the
+#: --problems file and in the result's Warnings sheet)
+SHOWN_PER_KIND = 10
+#: kinds of problem printed before the rest are counted
+SHOWN_KINDS = 30
+_NUMBER = re.compile(r"[-+]?\d[\d,.]*(?:e[-+]?\d+)?", re.IGNORECASE)
+
+
+def kind_of(p: Problem) -> tuple:
+    """What makes two problems "the same kind": severity, sheet, column and the message
+    with its quoted texts and numbers elided ('value 12 does not fit' ~ 'value 7 ...')."""
+    text = _NUMBER.sub("#", _elide_quotes(p.message))
+    return (p.severity, p.sheet.strip().lower(), p.column.strip().lower(), text)
+
+
+def _elide_quotes(message: str) -> str:
+    return re.sub(r"'[^']*'", "'…'", message)
+
+
+def summarise(problems: list[Problem], per_kind: int = SHOWN_PER_KIND,
+              kinds: int = SHOWN_KINDS) -> tuple[list[str], int]:
+    """The lines to print for ``problems``: the first ``per_kind`` of each kind, then
+    "… and K more like this", for the first ``kinds`` kinds (first seen first), then a
+    count of the rest.  Returns (lines, number of problems not printed)."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(kind_of(p), []).append(p)
+    lines: list[str] = []
+    hidden = 0
+    for k, members in enumerate(groups.values()):
+        if k >= kinds:
+            hidden += len(members)
+            continue
+        lines.extend(str(p) for p in members[:per_kind])
+        more = len(members) - per_kind
+        if more > 0:
+            hidden += more
+            first = members[0]
+            where = ", ".join(part for part in (
+                f"sheet {clip(first.sheet)}" if first.sheet else "",
+                f"column {clip(first.column)}" if first.column else "") if part)
+            lines.append(f"  … and {more:,} more like this" + (f" ({where})" if where else ""))
+    rest = len(groups) - kinds
+    if rest > 0:
+        lines.append(f"… and {sum(len(m) for m in list(groups.values())[kinds:]):,} more "
+                     f"problems of {rest:,} other kinds")
+    return lines, hidden

@@ -4,39 +4,54 @@ Knows nothing of the model.  Values are kept as the file holds them (text, numbe
 booleans, dates); typing and checking happen in :mod:`model.data.validate`, so that every
 problem can be reported at once with its sheet, Excel row and column.
 
-Reading uses python-calamine (Rust), which is several times faster than openpyxl on
-large sheets and never evaluates formulas.  Before it reads anything,
-:mod:`model.workbook.guard` checks the file (size limits, zip bombs, XML DTD / entity
-attacks) and locates formula cells without a saved value and Excel error values, which
-the reader would otherwise see as blanks.  ``docs/reliability.md`` lists the limits.
+The file is read by :mod:`model.workbook.xlsx`, our own streaming reader of the
+``.xlsx`` package: the one parse that produces the tables also enforces every limit
+below (zip bombs, XML DTD / entity attacks, oversized sheets, too much text) and notes
+formula cells without a saved value and Excel error values, which would otherwise read
+as blanks.  ``docs/reliability.md`` lists the limits and the memory they bound.
 """
 
 from __future__ import annotations
 
 import os
-import re
+import sys
+import threading
+import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import guard as xlsx_guard
+from . import xlsx
+from .contract_zh import ZH_SHEETS
 from .problems import WARNING, Problem, clip, column_letter
-from .schema import DISPLAY_NAME, IGNORED_SHEETS, SHEET_BY_NAME, normalise_name
+from .schema import (
+    DISPLAY_NAME,
+    IGNORED_SHEETS,
+    SHEET_BY_NAME,
+    SHEETS,
+    normalise_name,
+    sheet_key,
+)
 
 #: a workbook larger than this (bytes on disk) is refused before it is opened
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: and one whose XML expands beyond this (guards against zip bombs)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-#: rows per sheet beyond which the workbook is refused (counted before the sheet is loaded)
+#: rows per sheet (the row number of any row or cell, and the number of rows)
 MAX_ROWS = 200_000
 #: parts in the zip archive beyond which the workbook is refused (a real one has dozens)
 MAX_ZIP_MEMBERS = 10_000
 #: columns per sheet (A..ZZ): a park sheet has 20 or so plus one per resource
 MAX_COLUMNS = 702
-#: cells from A1 to a sheet's farthest cell (the reader builds that grid densely)
+#: cells read, all contract sheets together, each counted from A1 to its farthest cell
 MAX_CELLS = 10_000_000
-
-
-#: control characters XML 1.0 cannot hold (tab, line feed and carriage return it can)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: strings in the shared-string table (a 20,000-candidate park has about 60,000)
+MAX_SHARED_STRINGS = 1_000_000
+#: characters of text kept: the shared-string table and the text cells of contract sheets
+MAX_TEXT_CHARS = 50_000_000
+#: the most the address space may grow while a workbook is read (Linux, see
+#: ``_memory_ceiling``): twice the worst case of a workbook within the limits above
+READ_MEMORY_BYTES = 2 * 1024**3
 
 
 @dataclass
@@ -100,7 +115,6 @@ def _blank(value) -> bool:
 
 def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
     """Read every sheet.  Returns (workbook, problems); workbook is None when unreadable."""
-    problems: list[Problem] = []
     where = os.path.basename(path)
     if not os.path.exists(path):
         return None, [Problem(f"input file {path} does not exist")]
@@ -117,26 +131,53 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
     if kind != "xlsx":
         return None, [Problem(f"input file {where} is not an Excel .xlsx workbook ({kind}); "
                               "save it from Excel as 'Excel Workbook (*.xlsx)'")]
-    scanned, problem = _check_zip(path)
-    if problem:
-        return None, [problem]
+    ceiling = None
+    progress: dict[str, str] = {}  # where the read is: the part, and the sheet
     try:
-        from python_calamine import CalamineWorkbook
+        with _memory_ceiling() as ceiling:
+            return _read(path, progress)
+    except xlsx.Refused as exc:
+        return None, [Problem(f"input file {where} is refused: {exc}")]
+    except MemoryError:
+        pass  # (out of the except clause, so the memory of the traceback is freed first)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+            NotImplementedError, ValueError) as exc:
+        if isinstance(exc, zlib.error) and "memory" in str(exc).lower():
+            pass
+        else:  # the archive (or a part in it) is unusable
+            return None, [Problem(f"input file {where} is damaged or truncated "
+                                  f"({type(exc).__name__}: {clip(exc, 200)})")]
+    limit = (f"the {_size(ceiling)} allowed for reading a workbook" if ceiling
+             else "this computer could give")
+    part = f" (it ran out in {progress['part']})" if progress.get("part") else ""
+    return None, [Problem(
+        f"input file {where} needs more memory to read than {limit}{part}; it is far larger "
+        "than a park workbook (see the limits in docs/reliability.md)",
+        sheet=progress.get("sheet", ""))]
 
-        book = CalamineWorkbook.from_path(path)
-        tables: dict[str, RawTable] = {}
-        ignored: list[str] = []
-        unreadable: set[str] = set()
-        for meta in book.sheets_metadata:
-            name = meta.name
-            key = normalise_name(name)
-            scan = scanned.sheets.get(name)
-            hidden = _is_hidden(meta, scan)
-            if key in tables:
+
+def _read(path: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
+    limits = xlsx.Limits(members=MAX_ZIP_MEMBERS, expanded=MAX_UNCOMPRESSED_BYTES,
+                         rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS,
+                         strings=MAX_SHARED_STRINGS, text=MAX_TEXT_CHARS)
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    ignored: list[str] = []
+    unreadable: set[str] = set()
+    with xlsx.Package(path, limits, progress) as pkg:
+        wanted: list = []  # (entry, key): the contract sheets to read, in workbook order
+        seen: dict[str, str] = {}
+        for entry in pkg.sheets:
+            name = entry.name
+            key = sheet_key(name)  # English or Chinese (contract_zh)
+            hidden = entry.state in ("hidden", "veryHidden")
+            if key in seen:
                 problems.append(Problem(
-                    f"two sheets are both named '{name}' (names match ignoring case and spaces)",
+                    f"two sheets are both named '{name}' (names match ignoring case and spaces)"
+                    + ("; the first one is read" if key in SHEET_BY_NAME else ""),
                     sheet=name))
                 continue
+            seen[key] = name
             if key not in SHEET_BY_NAME:
                 if key in IGNORED_SHEETS or key.startswith("_"):
                     ignored.append(name)
@@ -145,59 +186,99 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
                         f"unknown sheet '{name}'" + _did_you_mean(key) + (
                             " (a hidden sheet: right-click a sheet tab > Unhide to see it)"
                             if hidden else ""), sheet=name,
-                        expected="one of Industries, Projects, Resources, Links, Chains, Targets, "
-                        "Objective, Phases, Scenarios (or README / Notes / a name starting "
-                        "with _ , which are ignored)"))
+                        expected="one of " + ", ".join(DISPLAY_NAME[s.name] for s in SHEETS)
+                        + ", or their Chinese names (产业, 资源, ...), or README / Notes / a "
+                        "name starting with _ , which are ignored"))
                 continue
             if hidden:
                 problems.append(Problem(
                     "this sheet is hidden in Excel; it is read like any other contract sheet",
                     sheet=name, severity=WARNING))
-            too_big = _too_big(scan) if scan is not None else ""
-            if too_big:
-                problems.append(Problem(too_big + " (refused before it was loaded)", sheet=name))
+            wanted.append((entry, key))
+        pkg.check_other_parts({e.part for e, _ in wanted if e.part})
+        if wanted:
+            pkg.prepare()
+        for entry, key in wanted:
+            name = entry.name
+            progress["sheet"] = name
+            try:
+                data = pkg.read_sheet(entry)
+            except xlsx.SheetRefused as exc:
+                problems.append(Problem(str(exc) + (
+                    " (refused before it was loaded)" if exc.limit else ""),
+                    sheet=name, row=exc.row, cell=exc.cell))
                 unreadable.add(key)
                 continue
-            sheet = book.get_sheet_by_name(name)
-            if sheet.total_height > MAX_ROWS:
-                problems.append(Problem(
-                    f"sheet has {sheet.total_height} rows, above the limit of {MAX_ROWS}",
-                    sheet=name))
-                unreadable.add(key)
-                continue
-            table, sheet_problems = _table(name, sheet)
+            table, sheet_problems = _table(name, data)
             problems.extend(sheet_problems)
-            if scan is not None:
-                problems.extend(_cell_problems(name, scan, table))
+            problems.extend(_cell_problems(name, data, table))
             if table is not None:
                 tables[key] = table
             else:
                 unreadable.add(key)
-    except Exception as exc:  # calamine raises its own error types for corrupt files
-        return None, [Problem(f"cannot read {where} as an Excel workbook: it is damaged or was "
-                              f"not saved by a spreadsheet program ({type(exc).__name__}: "
-                              f"{clip(exc, 200)})")]
+        progress.pop("sheet", None)
     return RawWorkbook(path, tables, ignored, unreadable), problems
 
 
-def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
+@contextmanager
+def _memory_ceiling():
+    """Lower the soft address-space limit (RLIMIT_AS) while a workbook is read, so that
+    a workbook needing far more memory than any within the limits makes the read fail
+    with MemoryError (reported as an input problem) instead of the system running out.
+
+    Linux only, and only when this process runs no other Python thread (another
+    thread's allocations would fail too); the soft limit is restored afterwards.
+    Yields the bytes allowed, or None when no ceiling was set.
+    """
+    if not sys.platform.startswith("linux") or READ_MEMORY_BYTES <= 0 or \
+            threading.active_count() != 1:
+        yield None
+        return
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            vm = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (OSError, StopIteration, ValueError):
+        yield None
+        return
+    ceiling = vm + READ_MEMORY_BYTES
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    if soft != resource.RLIM_INFINITY and soft <= ceiling:
+        yield None  # already at least as tight
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    try:
+        yield READ_MEMORY_BYTES
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _table(name: str, data) -> tuple[RawTable | None, list[Problem]]:
     problems: list[Problem] = []
-    merged = getattr(sheet, "merged_cell_ranges", None) or []
-    for (r0, c0), (r1, c1) in merged:
+    for r in data.merged.cells:
+        if isinstance(r, tuple):
+            r0, c0, r1, c1 = r
+            cell = f"{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
+        else:
+            r0, cell = None, clip(r, 40)
         problems.append(Problem(
             "merged cells are not allowed in input sheets; unmerge them and fill each cell",
-            sheet=name, row=r0 + 1, column="",
-            cell=f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"))
-    grid = sheet.to_python(skip_empty_area=False)
-    if not grid or all(all(_blank(v) for v in row) for row in grid[:1]):
-        if not grid or all(all(_blank(v) for v in row) for row in grid):
+            sheet=name, row=r0, column="", cell=cell))
+    problems.extend(_more(name, data.merged, "merged ranges"))
+    grid = data.rows
+    if not grid:
+        return RawTable(name, [], {}, [], []), problems
+    if grid[0][0] != 1 or all(_blank(v) for v in grid[0][1]):
+        if all(all(_blank(v) for v in row) for _, row in grid):
             return RawTable(name, [], {}, [], []), problems
         problems.append(Problem("the header must be in row 1", sheet=name, row=1))
         return None, problems
-    header_cells = grid[0]
     header: list[str] = []
     columns: dict[str, int] = {}
-    for j, h in enumerate(header_cells):
+    for j, h in enumerate(grid[0][1]):
         text = "" if _blank(h) else (str(int(h)) if isinstance(h, float) and h.is_integer()
                                      else str(h))
         header.append(text)
@@ -212,31 +293,66 @@ def _table(name: str, sheet) -> tuple[RawTable | None, list[Problem]]:
         columns[key] = j
     rows: list[list] = []
     excel_rows: list[int] = []
-    replaced: list[str] = []
-    for i, row in enumerate(grid[1:], start=2):
-        if all(_blank(v) for v in row):
+    n_header = len(header)
+    headless = [j for j in range(data.width) if j >= n_header or not header[j].strip()]
+    for i, row in grid[1:]:
+        for v in row:  # (blank cells are not stored: a row of padding and spaces is blank)
+            if v.__class__ is not str or v.strip():
+                break
+        else:
             continue
-        for j, v in enumerate(row):
-            if not _blank(v) and (j >= len(header) or not header[j].strip()):
+        for j in headless:
+            v = row[j]
+            if not _blank(v):
                 problems.append(Problem(
                     "a value stands in a column with no header", sheet=name, row=i,
                     cell=f"{column_letter(j)}{i}", value=v,
                     expected="a header in row 1 above every filled column"))
                 break
-        row = list(row)
-        for j, v in enumerate(row):
-            if type(v) is str and not v.isprintable() and _CONTROL.search(v):
-                row[j] = _CONTROL.sub("\ufffd", v)
-                replaced.append((i, f"{column_letter(j)}{i}"))
         rows.append(row)
         excel_rows.append(i)
-    if replaced:
-        (first_row, first_cell), n = replaced[0], len(replaced)
+    control = data.control
+    if control.cells:
+        (first_row, first_col), n = control.cells[0], len(control.cells) + control.more
+        first_cell = f"{column_letter(first_col)}{first_row}"
         problems.append(Problem(
             f"control characters (invisible, from a copy-paste or another program) replaced "
             f"by \ufffd in {n} cell{'s' if n > 1 else ''}, first {first_cell}", sheet=name,
             row=first_row, cell=first_cell, severity=WARNING))
     return RawTable(name, header, columns, rows, excel_rows), problems
+
+
+def _cell_problems(name: str, data, table: RawTable | None) -> list[Problem]:
+    """Formula cells without a saved value and Excel error values, each located."""
+    def header(col: int) -> str:
+        if table is not None and col < len(table.header):
+            return table.header[col].strip()
+        return ""
+
+    out: list[Problem] = []
+    for c in data.formulas_without_value.cells:
+        out.append(Problem(
+            "formula without a saved value: formulas are never evaluated, and this file was "
+            "saved by a program that does not calculate them (it would read as blank)",
+            sheet=name, row=c.row, column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
+            value=clip("=" + c.formula, 80),
+            expected="a typed value, or open and save the file in Excel so the result is stored"))
+    out.extend(_more(name, data.formulas_without_value, "formulas without a saved value"))
+    for c in data.error_values.cells:
+        out.append(Problem(
+            f"the cell holds the Excel error {c.error}", sheet=name, row=c.row,
+            column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
+            value=clip("=" + c.formula, 80) if c.formula else c.error,
+            expected="a value (fix the formula in Excel)"))
+    out.extend(_more(name, data.error_values, "Excel error values"))
+    return out
+
+
+def _more(name: str, notes, what: str) -> list[Problem]:
+    if not notes.more:
+        return []
+    return [Problem(f"and {notes.more:,} more {what} in this sheet (only the first "
+                    f"{len(notes.cells)} are listed)", sheet=name)]
 
 
 def _sniff(path: str) -> str:
@@ -255,41 +371,6 @@ def _sniff(path: str) -> str:
         return "an unrecognised binary file"
 
 
-def _check_zip(path: str):
-    """(inspection, None) when the archive may be read, else (None, the reason)."""
-
-    where = os.path.basename(path)
-    try:
-        scanned = xlsx_guard.inspect(
-            path, max_members=MAX_ZIP_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED_BYTES,
-            max_rows=MAX_ROWS, wanted=lambda name: normalise_name(name) in SHEET_BY_NAME)
-    except xlsx_guard.Refused as exc:
-        return None, Problem(f"input file {where} is refused: {exc}")
-    except Exception as exc:  # zipfile, zlib and XML errors alike: the archive is unusable
-        return None, Problem(f"input file {where} is damaged or truncated "
-                             f"({type(exc).__name__}: {clip(exc, 200)})")
-    return scanned, None
-
-
-def _too_big(scan) -> str:
-    """Why a sheet is too big to load ('' when it is not), from the streamed scan."""
-    last = f"{column_letter(scan.last_col)}{scan.last_row}"
-    if scan.rows > MAX_ROWS:
-        return f"sheet has more than {MAX_ROWS:,} rows, the limit for a park workbook"
-    if scan.last_row > MAX_ROWS:
-        return (f"a cell in row {scan.last_row:,}, beyond the limit of {MAX_ROWS:,} rows; "
-                "delete the stray cells far below the table")
-    if scan.last_col + 1 > MAX_COLUMNS:
-        return (f"a cell in column {column_letter(scan.last_col)}, beyond the limit of "
-                f"{MAX_COLUMNS} columns (A to {column_letter(MAX_COLUMNS - 1)}); delete the "
-                "stray cells far right of the table")
-    cells = scan.last_row * (scan.last_col + 1)
-    if cells > MAX_CELLS:
-        return (f"the sheet spans A1:{last}, {cells:,} cells, above the limit of "
-                f"{MAX_CELLS:,}; delete the stray cells far from the table")
-    return ""
-
-
 def _size(n: int) -> str:
     for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
         if n >= scale:
@@ -300,36 +381,8 @@ def _size(n: int) -> str:
 def _did_you_mean(key: str) -> str:
     import difflib
 
-
-    hits = difflib.get_close_matches(key, list(DISPLAY_NAME), n=1, cutoff=0.75)
-    return f" (did you mean {DISPLAY_NAME[hits[0]]}?)" if hits else ""
-
-
-def _is_hidden(meta, scan) -> bool:
-    if scan is not None:
-        return scan.state in ("hidden", "veryHidden")
-    return "visible" not in str(getattr(meta, "visible", "visible")).lower()
+    names = {**DISPLAY_NAME, **{v: v for v in ZH_SHEETS.values()}}
+    hits = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return f" (did you mean {names[hits[0]]}?)" if hits else ""
 
 
-def _cell_problems(name: str, scan, table: RawTable | None) -> list[Problem]:
-    """Formula cells without a saved value and Excel error values, each located."""
-    def header(col: int) -> str:
-        if table is not None and col < len(table.header):
-            return table.header[col].strip()
-        return ""
-
-    out: list[Problem] = []
-    for c in scan.formulas_without_value:
-        out.append(Problem(
-            "formula without a saved value: formulas are never evaluated, and this file was "
-            "saved by a program that does not calculate them (it would read as blank)",
-            sheet=name, row=c.row, column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
-            value=clip("=" + c.formula, 80),
-            expected="a typed value, or open and save the file in Excel so the result is stored"))
-    for c in scan.error_values:
-        out.append(Problem(
-            f"the cell holds the Excel error {c.error}", sheet=name, row=c.row,
-            column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
-            value=clip("=" + c.formula, 80) if c.formula else c.error,
-            expected="a value (fix the formula in Excel)"))
-    return out

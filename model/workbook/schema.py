@@ -10,13 +10,17 @@ Sheet and column names match case-insensitively after trimming spaces
 
 Resource columns are open-ended: every row of ``Resources`` names a column that
 ``Industries`` and ``Projects`` may carry (blank = 0), and ``Resources`` may carry
-``capacity_<phase>`` columns for each phase of ``Phases``.
+``capacity_<phase>`` columns for each phase of ``Phases``.  Every row of ``Measures``
+likewise declares one more numeric column of ``Industries`` and ``Projects`` (an
+undeclared column stays an error).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from .contract_zh import ZH_CAPACITY_PREFIX, ZH_HEADERS, ZH_IGNORED_SHEETS, ZH_SHEETS, ZH_VALUES
 
 #: value types a column can have
 TEXT = "text"
@@ -59,6 +63,13 @@ class TargetKind(StrEnum):
     MIN_COUNT = "min_count"
     MAX_COUNT = "max_count"
     MAX_SHARE = "max_share"
+    MIN_RATIO = "min_ratio"
+    MAX_RATIO = "max_ratio"
+    # regional plans (a Parks sheet): specialisation rules, counted in parks or chains
+    MAX_CHAIN_PARKS = "max_chain_parks"
+    MIN_PARK_CHAINS = "min_park_chains"
+    MAX_PARK_CHAINS = "max_park_chains"
+    MAX_INDUSTRY_PARKS = "max_industry_parks"
 
     @property
     def is_count(self) -> bool:
@@ -77,9 +88,26 @@ class TargetKind(StrEnum):
         return self is TargetKind.MIN_AVG_COMPETITIVENESS
 
     @property
+    def is_ratio(self) -> bool:
+        """One column's total over another's (min_ratio, max_ratio): tax per mu of land,
+        energy per value added; the ``numerator`` column over the ``basis``."""
+        return self in (TargetKind.MIN_RATIO, TargetKind.MAX_RATIO)
+
+    @property
+    def is_spread(self) -> bool:
+        """A specialisation rule of a regional plan: a chain in at most k parks
+        (max_chain_parks), a park carrying at least / at most k chains (min_park_chains,
+        max_park_chains), a category of industries in at most k parks (max_industry_parks)."""
+        return self in (TargetKind.MAX_CHAIN_PARKS, TargetKind.MIN_PARK_CHAINS,
+                        TargetKind.MAX_PARK_CHAINS, TargetKind.MAX_INDUSTRY_PARKS)
+
+    @property
     def is_upper(self) -> bool:
-        """A maximum (max_share, max_count); every other kind is a minimum."""
-        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT)
+        """A maximum (max_share, max_count, max_ratio, max_*_parks, max_park_chains);
+        every other kind is a minimum."""
+        return self in (TargetKind.MAX_SHARE, TargetKind.MAX_COUNT, TargetKind.MAX_RATIO,
+                        TargetKind.MAX_CHAIN_PARKS, TargetKind.MAX_PARK_CHAINS,
+                        TargetKind.MAX_INDUSTRY_PARKS)
 
     @property
     def measures_scope(self) -> bool:
@@ -92,13 +120,20 @@ class TargetKind(StrEnum):
         """What one unit of the target's value is, in words."""
         if self.is_count:
             return "industries"
+        if self.is_spread:
+            return "chains" if self in (TargetKind.MIN_PARK_CHAINS,
+                                        TargetKind.MAX_PARK_CHAINS) else "parks"
+        if self.is_ratio:
+            return "ratio units"
         return "percentage points" if self.is_share else "score points"
 
     @property
     def domain(self) -> ValueDomain:
-        """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0."""
-        if self.is_count:
+        """Valid values: shares 0 to 1, scores 0 to 100, counts whole and ≥ 0, ratios ≥ 0."""
+        if self.is_count or self.is_spread:
             return ValueDomain(0, whole=True)
+        if self.is_ratio:
+            return ValueDomain(0)
         return ValueDomain(0, 1) if self.is_share else ValueDomain(0, 100)
 
 
@@ -106,9 +141,17 @@ class TargetKind(StrEnum):
 TARGET_KINDS = tuple(TargetKind)
 SHARE_TARGETS = tuple(k for k in TargetKind if k.is_share)
 COUNT_TARGETS = tuple(k for k in TargetKind if k.is_count)
+RATIO_TARGETS = tuple(k for k in TargetKind if k.is_ratio)
+SPREAD_TARGETS = tuple(k for k in TargetKind if k.is_spread)
 
+#: a ratio's numerator or basis written ``mu``: the park's land resource (in hectares)
+#: counted in mu, so that thresholds read as planners write them (tax per mu)
+MU = "mu"
+MU_PER_HA = 15
+#: names a ratio may use besides the KPIs, resources and declared measures
+RATIO_EXTRA = ("count", MU)
 #: extra sheet names that are ignored (documentation sheets of the template)
-IGNORED_SHEETS = ("readme", "notes")
+IGNORED_SHEETS = ("readme", "notes", *ZH_IGNORED_SHEETS)
 
 #: ids and other keys (id, resource, chain, phase, kpi and the references to them) are at
 #: most this long: they are codes, repeated in links, messages and result sheets
@@ -173,6 +216,46 @@ def normalise_name(name: object) -> str:
     return str(name).strip().lower() if name is not None else ""
 
 
+# ------------------------------------------------------------ either language (contract_zh)
+_SHEET_OF_ZH = {normalise_name(zh): key for key, zh in ZH_SHEETS.items()}
+_VALUE_OF_ZH = {normalise_name(zh): en for en, zh in ZH_VALUES.items()}
+
+
+def sheet_key(name: object) -> str:
+    """A sheet name as matched: the contract key (``industries``) for its English or
+    Chinese name (``Industries``, `` 产业 ``), else the name trimmed and in lower case."""
+    key = normalise_name(name)
+    return _SHEET_OF_ZH.get(key, key)
+
+
+def column_key(sheet: str, header: object) -> str:
+    """A header as matched in sheet ``sheet`` (a contract key): the contract column for
+    its English or Chinese name (``增加值`` -> ``value_added``; in Resources ``容量_P1`` ->
+    ``capacity_p1``), else the header trimmed and in lower case (a resource column, an
+    unknown one)."""
+    key = normalise_name(header)
+    spec = SHEET_BY_NAME.get(sheet)
+    if spec is None or spec.column(key) is not None:
+        return key
+    for c in spec.columns:
+        if normalise_name(ZH_HEADERS.get(c.name)) == key:
+            return c.name
+    if spec.open_columns == "phase_capacities" and key.startswith(ZH_CAPACITY_PREFIX):
+        return "capacity_" + key[len(ZH_CAPACITY_PREFIX):].strip()
+    return key
+
+
+def zh_header(column: str) -> str:
+    """The Chinese name of a contract column ('' when it has none)."""
+    return ZH_HEADERS.get(column, "")
+
+
+def value_key(text: object) -> str | None:
+    """The English value a Chinese value name stands for (``制造业`` -> ``manufacturing``,
+    ``必选`` -> ``force_in``, ``增加值`` -> ``value_added``), or None."""
+    return _VALUE_OF_ZH.get(normalise_name(text)) if isinstance(text, str) else None
+
+
 DECISION = Column(
     "decision", CHOICE, allowed=("", "force_in", "force_out"), default="",
     description="blank: the model decides; force_in: must be chosen; force_out: must not be chosen",
@@ -194,6 +277,15 @@ def _kpi_columns() -> tuple[Column, ...]:
         for k in KPIS
     )
 
+
+PARKS_COLUMN = Column(
+    "parks", TEXT, default="",
+    description="regional plans (a Parks sheet): the parks it may settle in, separated by "
+    "commas; blank = any park")
+MAX_PARKS = Column(
+    "max_parks", INTEGER, default=1, minimum=1, unit="parks",
+    description="regional plans: in how many parks it may open units (default 1: a firm "
+    "settles in one park)")
 
 INDUSTRIES = Sheet(
     "industries",
@@ -221,6 +313,8 @@ INDUSTRIES = Sheet(
                description="how many units (plants, lines, firms) may be attracted"),
         EARLIEST_PHASE,
         DECISION,
+        PARKS_COLUMN,
+        MAX_PARKS,
     ),
 )
 
@@ -238,6 +332,8 @@ PROJECTS = Sheet(
         *_kpi_columns(),
         EARLIEST_PHASE,
         DECISION,
+        PARKS_COLUMN,
+        MAX_PARKS,
     ),
 )
 
@@ -255,6 +351,9 @@ RESOURCES = Sheet(
                description="stock: cumulative (land released so far); flow: per phase (budget)"),
         Column("capacity", NUMBER, required=True, minimum=0,
                description="limit over the whole plan"),
+        Column("park", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="regional plans: the park whose own resource this is (its land "
+               "release, its farmland quota); blank = shared by the whole region"),
     ),
 )
 
@@ -284,6 +383,10 @@ CHAINS = Sheet(
                description="supplementary members needed (with a core member) for the bonus"),
         Column("cluster_bonus", NUMBER, default=0.0, minimum=0, unit="objective units",
                description="added to the objective when the chain is complete enough"),
+        Column("scope", CHOICE, allowed=("", "park", "region"), default="park",
+               description="regional plans: park (default): a supplementary member needs a "
+               "core member in its own park and the bonus is earned per park; region: "
+               "anywhere in the region, once"),
     ),
 )
 
@@ -294,13 +397,63 @@ TARGETS = Sheet(
     columns=(
         Column("target", CHOICE, required=True, allowed=TARGET_KINDS),
         Column("value", NUMBER, required=True,
-               description="share as a fraction (0.4 = 40 %), score, or count"),
+               description="share as a fraction (0.4 = 40 %), score, count, or ratio (in the "
+               "numerator's unit per the basis's unit, e.g. 450 = 10k CNY of tax per ha)"),
         Column("scope", TEXT, default="",
                description="blank = all industries; or a sector, chain or category "
                "(prefix sector:, chain:, category: to be explicit)"),
         Column("basis", TEXT, default="",
                description="what shares and averages are weighted by: value_added (default), "
-               "tax, jobs, a resource column such as land_ha, or count (units)"),
+               "tax, jobs, a resource column such as land_ha, a Measures column, or count "
+               "(units); for min_ratio / max_ratio the denominator (required; mu = the land "
+               "resource in mu)"),
+        Column("numerator", TEXT, default="",
+               description="min_ratio / max_ratio only: the column totalled over the basis, "
+               "e.g. tax (tax per ha of land_ha), energy_tce (energy per value_added)"),
+        Column("park", TEXT, default="", max_length=MAX_KEY_LENGTH,
+               description="regional plans: the park the target is about (its industries "
+               "only; a scope park:A means the same); blank = the whole region (for "
+               "min_park_chains / max_park_chains: each park)"),
+    ),
+)
+
+MEASURES = Sheet(
+    "measures",
+    key="measure",
+    required=False,
+    description="Extra numeric columns of Industries and Projects that are neither resources "
+    "nor KPIs (fixed-asset investment, energy use, emissions, R&D spending): one row each, "
+    "so that ratio targets and admission thresholds can name them.  Per unit (per year for "
+    "flows), ≥ 0, blank = 0.  They limit nothing by themselves.",
+    columns=(
+        Column("measure", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="name of the matching column in Industries and Projects"),
+        Column("unit", TEXT, default="", description="unit per unit of a candidate, for reports"),
+        Column("description", TEXT, default="", description="what the column holds"),
+    ),
+)
+
+THRESHOLDS = Sheet(
+    "thresholds",
+    key="threshold",
+    required=False,
+    description="Admission thresholds (准入门槛): a ratio every industry in scope must meet on "
+    "its own, e.g. tax per mu at least 30.  An industry below it is kept out of the plan.",
+    columns=(
+        Column("threshold", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="short unique name, e.g. tax_per_mu (used in results and --set)"),
+        Column("numerator", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="value_added, tax, jobs, a resource or a Measures column"),
+        Column("basis", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="the denominator: a resource such as land_ha, mu (the land "
+               "resource in mu), value_added, tax, jobs, a Measures column or count"),
+        Column("bound", CHOICE, required=True, allowed=("min", "max"),
+               description="min: the ratio must be at least value; max: at most value"),
+        Column("value", NUMBER, required=True, minimum=0,
+               description="the threshold, in the numerator's unit per the basis's unit"),
+        Column("scope", TEXT, default="",
+               description="blank = all industries; or a sector, chain or category "
+               "(prefix sector:, chain:, category: to be explicit)"),
     ),
 )
 
@@ -355,8 +508,72 @@ SCENARIOS = Sheet(
     ),
 )
 
+PARKS = Sheet(
+    "parks",
+    key="park",
+    required=False,
+    description="Regional plans (one zone, many parks): one row per park.  With this sheet "
+    "the workbook plans every park at once.",
+    columns=(
+        Column("park", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="short code of the park, used by the parks, park columns and Sites"),
+        Column("name", TEXT, default="", description="readable name"),
+        Column("level", TEXT, default="", description="national, provincial, ... (for reports)"),
+        Column("district", TEXT, default="", description="where it is (for reports)"),
+        Column("max_sacrifice", NUMBER, minimum=0, maximum=1, unit="share",
+               description="fairness: the regional plan may give this park no less than "
+               "(1 - max_sacrifice) of what it reaches planning alone; blank = no such floor"),
+        Column("alone_share", NUMBER, minimum=0, maximum=1, unit="share",
+               description="planning alone (the Coordination sheet, fairness): the share of "
+               "each region-wide resource this park would have; blank = an equal share of "
+               "what the other rows leave"),
+    ),
+)
+
+SITES = Sheet(
+    "sites",
+    required=False,
+    open_columns="resources",
+    description="Regional plans: a candidate's data where it differs in one park (land per "
+    "unit, value added, competitiveness, earliest phase ...).  One row per candidate and "
+    "park; blank cells keep the candidate's own value.",
+    columns=(
+        Column("id", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="an id of Industries or Projects"),
+        Column("park", TEXT, required=True, max_length=MAX_KEY_LENGTH,
+               description="a park of the Parks sheet where the candidate may settle"),
+        Column("international", YES_NO, description="as in Industries"),
+        Column("competitiveness", NUMBER, minimum=0, maximum=100, unit="score 0-100",
+               description="as in Industries"),
+        *(Column(k, NUMBER, minimum=0, unit=KPI_UNITS[k], description="as in Industries")
+          for k in KPIS),
+        Column("max_units", INTEGER, minimum=1, unit="units", description="as in Industries"),
+        Column("earliest_phase", TEXT, max_length=MAX_KEY_LENGTH, description="as in Industries"),
+        Column("decision", CHOICE, allowed=("", "force_in", "force_out"),
+               description="force_in: it must settle in this park; force_out: not in this "
+               "park"),
+    ),
+)
+
+FUTURES = Sheet(
+    "futures",
+    key="future",
+    required=False,
+    description="The futures a robust plan must hold up in (python solve.py --robust), with "
+    "their probabilities.  Without this sheet --robust takes every scenario, equally likely.",
+    columns=(
+        Column("future", TEXT, required=True,
+               description="a scenario of the Scenarios sheet, a composition A + B, or "
+               "baseline (the workbook as it is)"),
+        Column("probability", NUMBER, minimum=0, maximum=1, unit="share",
+               description="how likely this future is (the probabilities of the futures of a run "
+               "are scaled to add up to 1); blank in every row = equally likely"),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
-    INDUSTRIES, PROJECTS, RESOURCES, LINKS, CHAINS, TARGETS, OBJECTIVE, PHASES, SCENARIOS,
+    INDUSTRIES, PROJECTS, RESOURCES, MEASURES, LINKS, CHAINS, TARGETS, THRESHOLDS, OBJECTIVE,
+    PHASES, SCENARIOS, FUTURES, PARKS, SITES,
 )
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
 
@@ -364,7 +581,9 @@ SHEET_BY_NAME = {s.name: s for s in SHEETS}
 DISPLAY_NAME = {
     "industries": "Industries", "projects": "Projects", "resources": "Resources",
     "links": "Links", "chains": "Chains", "targets": "Targets", "objective": "Objective",
-    "phases": "Phases", "scenarios": "Scenarios",
+    "phases": "Phases", "scenarios": "Scenarios", "futures": "Futures", "measures": "Measures",
+    "parks": "Parks", "sites": "Sites",
+    "thresholds": "Thresholds",
 }
 
 #: the template's default resources (a park without any of them is still valid)

@@ -15,6 +15,7 @@ from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import INDUSTRY, PROJECT
 from .cells import MISSING, convert
+from .measures import MeasureColumns
 from .phases import Phases
 from .resources import Resources
 from .table import Collector, check_columns, check_keys, sheet_values
@@ -26,7 +27,8 @@ _INDUSTRY_ONLY = {"sector": "", "chain": "", "role": "", "international": False,
                   "competitiveness": 0.0, "max_units": 1}
 #: every per-candidate attribute of :class:`Candidates` read from a sheet column
 _ATTRIBUTES = ("ids", "kind", "name", "sector", "category", "chain", "role", "international",
-               "competitiveness", "max_units", "earliest", "decision", "rows")
+               "competitiveness", "max_units", "earliest", "decision", "rows", "parks",
+               "max_parks")
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,11 +48,14 @@ class Candidates:
     earliest: tuple[int, ...]  # phase index
     decision: tuple[str, ...]
     rows: tuple[int, ...]  # Excel row in its sheet
+    parks: tuple[str, ...]  # the parks cell as written (regional plans; '' = any park)
+    max_parks: tuple[int, ...]  # in how many parks it may open units (regional plans)
     kpi: Mapping[str, np.ndarray]
     use: np.ndarray  # (n, number of resources)
     industries: RawTable  # the sheets they were read from, to locate later problems
     projects: RawTable | None = None
     problems: tuple[Problem, ...] = ()
+    measure: np.ndarray | None = None  # (n, number of declared measures); None: none declared
 
     @property
     def n(self) -> int:
@@ -82,6 +87,7 @@ class _Block:
     attributes: dict[str, list]  # each of _ATTRIBUTES
     kpi: dict[str, list]
     use: np.ndarray
+    measure: np.ndarray
 
 
 def _attributes(vals: dict[str, list], kind: str, table: RawTable) -> dict[str, list]:
@@ -91,7 +97,8 @@ def _attributes(vals: dict[str, list], kind: str, table: RawTable) -> dict[str, 
     else:
         own = {k: [v] * n for k, v in _INDUSTRY_ONLY.items()} | {"category": vals["type"]}
     return own | {"ids": vals["id"], "kind": [kind] * n, "name": vals["name"],
-                  "decision": vals["decision"], "rows": list(table.excel_rows)}
+                  "decision": vals["decision"], "rows": list(table.excel_rows),
+                  "parks": vals["parks"], "max_parks": vals["max_parks"]}
 
 
 def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> list[int]:
@@ -114,17 +121,30 @@ def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> l
     return earliest
 
 
-def _use(out: Collector, table: RawTable, resources: Resources) -> np.ndarray:
-    """Use per unit: one row per candidate, one column per resource (blank = 0)."""
-    block = np.zeros((len(table), len(resources)))
-    for name, j in resources.index.items():
+def _use(out: Collector, table: RawTable, columns: dict[str, int], width: int,
+         what: str = "resource use", misspelt: set[str] | None = None) -> np.ndarray:
+    """Per-unit values: one row per candidate, ``width`` columns (blank cells = 0);
+    ``columns``: resource (or declared measure) name -> its column of the block.
+
+    With ``misspelt`` given (resources), a column missing from a sheet that has rows is an
+    error, not a silent 0: a deleted ``land_ha`` column would otherwise make every
+    candidate free of land (unless a misspelt header was already reported as meaning it).
+    A declared measure may be left out of a sheet (``misspelt`` None): it limits nothing."""
+    block = np.zeros((len(table), width))
+    for name, j in columns.items():
         if name not in table.columns:
+            if misspelt is not None and len(table) and name not in misspelt:
+                out.append(Problem(
+                    f"resource '{name}' (a row of Resources) has no column in {table.sheet}: "
+                    "add the column; blank cells mean 0", sheet=table.sheet,
+                    row=table.header_row, column=name,
+                    expected=f"a header cell '{name}' in row 1"))
             continue
         for r in range(len(table)):
             raw = table.get(r, name)
             typed = convert(raw, _USE)
             if typed is MISSING:
-                out.add("resource use must be a number ≥ 0", table, r, name, value=raw,
+                out.add(f"{what} must be a number ≥ 0", table, r, name, value=raw,
                         expected="a number ≥ 0 (blank = 0)")
             else:
                 block[r, j] = typed
@@ -133,49 +153,60 @@ def _use(out: Collector, table: RawTable, resources: Resources) -> np.ndarray:
 
 def _read_sheet(out: Collector, table: RawTable, sheet: S.Sheet, kind: str,
                 resources: Resources, phases: Phases, resources_missing: bool,
-                seen: dict[str, tuple[str, int]]) -> tuple[_Block, dict[str, tuple[str, int]]]:
+                seen: dict[str, tuple[str, int]],
+                measures: MeasureColumns) -> tuple[_Block, dict[str, tuple[str, int]]]:
     """One sheet's candidates, and the ids seen so far (``seen`` and this sheet's)."""
     # without a Resources sheet any extra column may be a resource: not reported twice
-    check_columns(out, table, sheet,
-                  set(table.columns) if resources_missing else set(resources.index))
+    declared = {name: j for j, name in enumerate(measures.names)}
+    misspelt = check_columns(out, table, sheet,
+                             set(table.columns) if resources_missing else set(resources.index)
+                             | set(declared))
     vals = sheet_values(out, table, sheet)
     seen = check_keys(out, table, vals["id"], "id", seen)
     attributes = _attributes(vals, kind, table)
     attributes["earliest"] = _earliest(out, table, vals["earliest_phase"], phases)
-    block = _Block(attributes, {k: vals[k] for k in S.KPIS}, _use(out, table, resources))
+    block = _Block(attributes, {k: vals[k] for k in S.KPIS},
+                   _use(out, table, resources.index, len(resources.index), misspelt=misspelt),
+                   _use(out, table, declared, len(declared), "a measure"))
     return block, seen
 
 
 def read_candidates(industries: RawTable, projects: RawTable | None, resources: Resources,
                     phases: Phases, industries_missing: bool = False,
-                    resources_missing: bool = False) -> Candidates:
-    """``*_missing``: that sheet is a stand-in for a missing one (already reported)."""
+                    resources_missing: bool = False,
+                    measures: MeasureColumns | None = None) -> Candidates:
+    """``*_missing``: that sheet is a stand-in for a missing one (already reported);
+    ``measures``: the declared extra columns (Measures), read like resource use."""
     out = Collector()
+    measures = measures or MeasureColumns()
     block, seen = _read_sheet(out, industries, S.INDUSTRIES, INDUSTRY, resources, phases,
-                              resources_missing, {})
+                              resources_missing, {}, measures)
     blocks = [block]
     if projects is not None:
         blocks.append(_read_sheet(out, projects, S.PROJECTS, PROJECT, resources, phases,
-                                  resources_missing, seen)[0])
+                                  resources_missing, seen, measures)[0])
     attributes = {a: tuple(v for b in blocks for v in b.attributes[a]) for a in _ATTRIBUTES}
     if not attributes["ids"] and not industries_missing:
         out.add("no candidates: Industries (and Projects) have no data rows",
                 sheet=industries.sheet, expected="at least one industry from row 2")
     kpi = {k: np.asarray([v for b in blocks for v in b.kpi[k]], dtype=float) for k in S.KPIS}
     use = np.vstack([b.use for b in blocks])
+    measure = np.vstack([b.measure for b in blocks]) if measures.names else None
     return Candidates(**attributes, kpi=kpi, use=use, industries=industries,
-                      projects=projects, problems=out.result())
+                      projects=projects, problems=out.result(), measure=measure)
 
 
 def check_fit(candidates: Candidates, resources: Resources) -> tuple[Problem, ...]:
     """Warnings for candidates of which one unit needs more than a resource's capacity:
     they can never be chosen.  (Run last, only on an otherwise valid workbook.)"""
     out = Collector()
-    caps = np.array([res.capacity for res in resources.resources])
+    index = resources.index
     for i in range(candidates.n):
-        for j, res in enumerate(resources.resources):
-            need = candidates.use[i, j]
-            if need > caps[j] + 1e-9:
+        for res in resources.resources:
+            if res.park:  # a park's own resource: the candidate may settle elsewhere
+                continue
+            need = candidates.use[i, index[res.name]]
+            if need > res.capacity + 1e-9:
                 table, r = candidates.locate(i)
                 out.warn(f"{candidates.ids[i]} can never fit: one unit needs {need:g} "
                          f"{res.unit or res.name}, capacity is {res.capacity:g}",

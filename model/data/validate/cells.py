@@ -96,9 +96,13 @@ def _as_number(value, column: S.Column):
 
 
 def _as_choice(value, column: S.Column):
+    """One of the column's values, written in English (any case, spaces or hyphens for
+    underscores) or in Chinese (:data:`~model.workbook.contract_zh.ZH_VALUES`)."""
     if not isinstance(value, str):
         return MISSING
     key = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if key not in column.allowed:
+        key = S.value_key(value) or key
     return key if key in column.allowed else MISSING
 
 
@@ -109,6 +113,7 @@ def _as_yes_no(value):
         return bool(value)
     if isinstance(value, str):
         key = value.strip().lower()
+        key = S.value_key(key) or key  # 是 / 否
         if key in _YES:
             return True
         if key in _NO:

@@ -24,19 +24,26 @@ class _Row:
     name: str
     min_supplementary: int
     cluster_bonus: float
+    scope: str = "park"
 
 
-def _rows(out: Collector, table: RawTable) -> list[_Row]:
+def _rows(out: Collector, table: RawTable, regional: bool = False) -> list[_Row]:
     """The chains of the sheet, each name once (the first row of a repeated name)."""
     check_columns(out, table, S.CHAINS, set())
     names = column_values(out, table, S.CHAINS.column("chain"))
     mins = column_values(out, table, S.CHAINS.column("min_supplementary"))
     bonus = column_values(out, table, S.CHAINS.column("cluster_bonus"))
+    scopes = column_values(out, table, S.CHAINS.column("scope"))
+    for r, sc in enumerate(scopes):
+        if sc == "region" and not regional:
+            out.add("scope region is for regional plans, but the workbook has no Parks sheet",
+                    table, r, "scope", value=table.get(r, "scope"),
+                    expected="blank (one park), or add a Parks sheet")
     check_keys(out, table, names, "chain")
     rows: dict[str, _Row] = {}
-    for r, (c, m, b) in enumerate(zip(names, mins, bonus)):
+    for r, (c, m, b, sc) in enumerate(zip(names, mins, bonus, scopes)):
         if c and c.lower() not in rows:
-            rows[c.lower()] = _Row(r, c, int(m), float(b))
+            rows[c.lower()] = _Row(r, c, int(m), float(b), sc or "park")
     return list(rows.values())
 
 
@@ -68,19 +75,24 @@ def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
         out.warn(f"chain '{c}' can never earn its cluster bonus (needs a core member and "
                  f"{m} supplementary members; has {len(core)} and {len(supp)})",
                  table, r, "cluster_bonus", value=b)
-    return Chain(c, m, b, core, supp)
+    return Chain(c, m, b, core, supp, scope=row.scope)
 
 
-def read_chains(table: RawTable | None, candidates: Candidates) -> Chains:
+def read_chains(table: RawTable | None, candidates: Candidates,
+                members_known: bool = True, regional: bool = False) -> Chains:
     """``table``: the Chains sheet, None when the workbook has none (then no industry
-    may name a chain)."""
+    may name a chain).  ``members_known`` False: Industries is missing (reported), so a
+    chain without members is not worth a warning."""
     out = Collector()
-    rows = _rows(out, table) if table is not None else []
+    rows = _rows(out, table, regional) if table is not None else []
     _check_members(out, candidates, {row.name.lower() for row in rows})
     by_chain: dict[str, list[int]] = {}
     for i in range(candidates.n_industries):
         if candidates.chain[i]:
             by_chain.setdefault(candidates.chain[i].lower(), []).append(i)
-    chains = tuple(_chain(out, table, row, by_chain.get(row.name.lower(), []), candidates)
+    said = Collector()  # the chains' own warnings: kept only when the members are known
+    chains = tuple(_chain(said, table, row, by_chain.get(row.name.lower(), []), candidates)
                    for row in rows)
+    if members_known:
+        out.problems.extend(said.problems)
     return Chains(chains, out.result())

@@ -19,20 +19,22 @@ class Links:
     problems: tuple[Problem, ...] = ()
 
 
-def _end(out: Collector, table: RawTable, r: int, col: str, v, id_index: Mapping[str, int]):
-    """Candidate index of one end of a link, or None (blank or unknown, then reported)."""
+def _end(out: Collector, table: RawTable, r: int, col: str, v, id_index: Mapping[str, int],
+         ids_known: bool = True):
+    """Candidate index of one end of a link, or None (blank or unknown, then reported
+    unless the ids are not all known: Industries is missing, already reported)."""
     if not v:
         return None
-    if str(v).lower() not in id_index:
+    if str(v).lower() not in id_index and ids_known:
         out.add("link to an id that does not exist", table, r, col, value=v,
                 expected="an id from Industries or Projects")
     return id_index.get(str(v).lower())
 
 
 def _link(out: Collector, table: RawTable, r: int, vals: dict[str, list],
-          id_index: Mapping[str, int]) -> Link | None:
-    a = _end(out, table, r, "from", vals["from"][r], id_index)
-    b = _end(out, table, r, "to", vals["to"][r], id_index)
+          id_index: Mapping[str, int], ids_known: bool = True) -> Link | None:
+    a = _end(out, table, r, "from", vals["from"][r], id_index, ids_known)
+    b = _end(out, table, r, "to", vals["to"][r], id_index, ids_known)
     if a is not None and a == b:
         out.add("a link from an id to itself", table, r, "to", value=vals["to"][r],
                 expected="two different ids")
@@ -45,12 +47,14 @@ def _link(out: Collector, table: RawTable, r: int, vals: dict[str, list],
     return Link(a, b, kind, float(vals["value"][r] or 0.0), table.excel_rows[r])
 
 
-def read_links(table: RawTable | None, id_index: Mapping[str, int]) -> Links:
-    """``id_index``: candidate index by lower-case id (:attr:`Candidates.id_index`)."""
+def read_links(table: RawTable | None, id_index: Mapping[str, int],
+               ids_known: bool = True) -> Links:
+    """``id_index``: candidate index by lower-case id (:attr:`Candidates.id_index`);
+    ``ids_known`` False: Industries is missing (reported), so an unknown id is not."""
     if table is None:
         return Links(())
     out = Collector()
     check_columns(out, table, S.LINKS, set())
     vals = sheet_values(out, table, S.LINKS)
-    links = [_link(out, table, r, vals, id_index) for r in range(len(table))]
+    links = [_link(out, table, r, vals, id_index, ids_known) for r in range(len(table))]
     return Links(tuple(link for link in links if link is not None), out.result())

@@ -38,8 +38,12 @@ def _scale(out: Collector, table: RawTable, r: int, key: str, candidates: Candid
 
 
 def read_objective(table: RawTable, candidates: Candidates, resources: Resources,
-                   phases: Phases, missing: bool = False) -> Objective:
-    """``missing``: the sheet is a stand-in for a missing one (already reported)."""
+                   phases: Phases, missing: bool = False, industries_known: bool = True,
+                   resources_known: bool = True) -> Objective:
+    """``missing``: the sheet is a stand-in for a missing one (already reported);
+    ``*_known`` False: Industries or Resources is missing (reported), so a KPI is not
+    checked against it (an unknown name may be a resource; every KPI is 0 without
+    industries)."""
     out = Collector()
     check_columns(out, table, S.OBJECTIVE, set())
     vals = sheet_values(out, table, S.OBJECTIVE)
@@ -54,10 +58,15 @@ def read_objective(table: RawTable, candidates: Candidates, resources: Resources
         if not key:
             continue
         if key not in S.KPIS and key not in names:
+            key = S.value_key(key) or key  # 增加值, 税收, 就业
+        if key not in S.KPIS and key not in names:
+            if not resources_known:
+                continue
             out.add("unknown KPI", table, r, "kpi", value=k,
                     expected="value_added, tax, jobs or a resource column ("
                     + ", ".join(names) + ")")
             continue
-        scale = _scale(out, table, r, key, candidates, resources, phases) if normalise else 1.0
+        scale = (_scale(out if industries_known else Collector(), table, r, key, candidates,
+                        resources, phases) if normalise else 1.0)
         terms.append(ObjectiveTerm(key, float(w or 0.0), scale))
     return Objective(tuple(terms), out.result())

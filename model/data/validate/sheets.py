@@ -29,6 +29,32 @@ class Sheets:
         return self.tables.get(name)
 
 
+def contract_columns(book: RawWorkbook) -> RawWorkbook:
+    """Key the headers written in Chinese by their contract names, in place (``增加值`` is
+    looked up as ``value_added``; the header text, shown in messages, is kept).
+
+    Idempotent and cheap: run by every step that looks up columns (validation, scenarios,
+    ``--set`` and sweeps) so that none depends on another having run.  A Chinese header
+    whose column is also there in English is left as it is, for :func:`.table.check_columns`
+    to report."""
+    for key, table in book.tables.items():
+        if key not in S.SHEET_BY_NAME:
+            continue
+        keys = {h: S.column_key(key, h) for h in table.columns}
+        if all(k == h for h, k in keys.items()):
+            continue
+        taken = {h for h, k in keys.items() if k == h}
+        columns = {}
+        for h, j in table.columns.items():
+            k = keys[h]
+            if k != h and k in taken:
+                k = h
+            taken.add(k)
+            columns[k] = j
+        table.columns = columns
+    return book
+
+
 def _stand_in(sheet: S.Sheet) -> RawTable:
     header = [c.name for c in sheet.columns]
     return RawTable(S.DISPLAY_NAME[sheet.name], header, {h: j for j, h in enumerate(header)},
@@ -41,15 +67,19 @@ def _present(name: str, table: RawTable) -> bool:
 
 def read_sheets(book: RawWorkbook) -> Sheets:
     """Report each missing required sheet (unless it is there but unreadable, which the
-    reader has reported already)."""
+    reader has reported already) once: the readers after this one do not report what
+    follows only from its absence (an id of Links, a member of a chain, a resource named
+    as a basis), see :func:`model.data.validate.validate`."""
     out = Collector()
+    contract_columns(book)
     tables = {k: v for k, v in book.tables.items() if _present(k, v)}
     missing = set()
     for sheet in S.SHEETS:
         if not sheet.required or sheet.name in tables:
             continue
         if sheet.name not in book.unreadable:
-            out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing",
+            out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing; other sheets "
+                    "were not checked against it (ids, chains, resources it would define)",
                     expected="sheets " + ", ".join(
                         S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required))
         missing.add(sheet.name)

@@ -7,24 +7,39 @@ nothing here is shared between readers.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.contract_zh import ZH_NOTE_COLUMNS
 from ...workbook.problems import ERROR, WARNING, Problem, clip, column_letter
 from ...workbook.read import RawTable
 from .cells import MISSING, blank, convert
 
 #: columns any sheet may carry and validation ignores (besides names starting with '_')
-NOTE_COLUMNS = ("note", "notes", "comment")
+NOTE_COLUMNS = ("note", "notes", "comment", *ZH_NOTE_COLUMNS)
+
+
+#: problems listed at most; more are counted.  Every cell may be wrong, and a workbook
+#: within the reader's limits has 10 million: their messages alone would need gigabytes
+#: (800,000 took 0.8 GiB), more than the read itself (docs/reliability.md)
+MAX_PROBLEMS = 10_000
+#: the start of the message that counts the problems not listed
+UNLISTED = "and {n:,} more problems not listed"
 
 
 class Collector:
-    """The problems one reader found, in the order found, each located in its table."""
+    """The problems one reader found, in the order found, each located in its table (at
+    most :data:`MAX_PROBLEMS`; the rest are counted, see :func:`listed`)."""
 
     def __init__(self):
         self.problems: list[Problem] = []
+        self.unlisted = {ERROR: 0, WARNING: 0}  # beyond MAX_PROBLEMS, counted only
 
     def add(self, message, table: RawTable | None = None, r: int | None = None, col: str = "",
             value=None, expected: str = "", severity: str = ERROR, sheet: str = ""):
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted[severity] += 1
+            return
         row = None
         cell = ""
         column = col
@@ -42,10 +57,53 @@ class Collector:
         self.add(message, table, r, col, value, expected, severity=WARNING, sheet=sheet)
 
     def append(self, problem: Problem) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.unlisted[problem.severity] += 1
+            return
         self.problems.append(problem)
 
     def result(self) -> tuple[Problem, ...]:
-        return tuple(self.problems)
+        return tuple(self.problems) + tuple(_unlisted(self.unlisted[ERROR],
+                                                      self.unlisted[WARNING]))
+
+
+@dataclass(frozen=True)
+class Unlisted(Problem):
+    """The problem that counts the problems not listed."""
+
+    errors: int = 0
+    warnings: int = 0
+
+
+def _unlisted(errors: int, warnings: int) -> list[Problem]:
+    n = errors + warnings
+    if not n:
+        return []
+    return [Unlisted(UNLISTED.format(n=n) + f" (only the first {MAX_PROBLEMS:,} are); fix "
+                     "those and check the workbook again",
+                     severity=ERROR if errors else WARNING, errors=errors, warnings=warnings)]
+
+
+def total(problems) -> int:
+    """How many problems ``problems`` stands for: the listed ones and those counted."""
+    return sum(p.errors + p.warnings if isinstance(p, Unlisted) else 1 for p in problems)
+
+
+def listed(problems: list[Problem]) -> list[Problem]:
+    """All readers' problems, at most :data:`MAX_PROBLEMS` listed and one more counting
+    the rest (so a workbook of millions of bad cells costs megabytes, not gigabytes)."""
+    errors = warnings = 0
+    kept = []
+    for p in problems:
+        if isinstance(p, Unlisted):
+            errors, warnings = errors + p.errors, warnings + p.warnings
+        elif len(kept) < MAX_PROBLEMS:
+            kept.append(p)
+        elif p.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return kept + _unlisted(errors, warnings)
 
 
 def _typed(out: Collector, table: RawTable, r: int, column: S.Column, raw):
@@ -89,23 +147,56 @@ def sheet_values(out: Collector, table: RawTable, sheet: S.Sheet) -> dict[str, l
     return {c.name: column_values(out, table, c) for c in sheet.columns}
 
 
-def _unknown_column_reason(sheet: S.Sheet, key: str, known: set[str]) -> str:
-    if sheet.open_columns == "resources":
-        why = "it has no row in Resources (each resource column needs one)"
-    elif sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
-        why = "its phase is not a row of Phases"
-    else:
-        why = "it is not part of the workbook contract"
-    hint = difflib.get_close_matches(key.replace(" ", "_").replace("-", "_"), sorted(known),
-                                     n=1, cutoff=0.8)
+def _close_match(key: str, names: set[str]) -> str | None:
+    """The contract or declared name ``key`` is probably a misspelling of, or None."""
+    hints = difflib.get_close_matches(key.replace(" ", "_").replace("-", "_"), sorted(names),
+                                      n=1, cutoff=0.8)
+    return hints[0] if hints else None
+
+
+def unknown_column(table: RawTable, sheet: S.Sheet, key: str, j: int,
+                   known: set[str]) -> tuple[Problem | None, str]:
+    """What a header that is not a column of ``sheet`` means (``known``: its contract and
+    declared columns), located at its cell in row 1:
+
+    * nothing, for ``_...`` and note columns (``note``, ``comment``, ``备注`` ...);
+    * an error when it is the Chinese name of a column the sheet also has in English, a
+      ``capacity_<phase>`` for a phase that does not exist, or close to a contract or
+      declared name (a misspelt optional column would silently fall back to its default);
+    * else a warning: the column is ignored (planners add columns such as a contact
+      person; a resource column needs its row in Resources).
+
+    Also returns the name it is taken for a misspelling of ('' when none)."""
+    if key.startswith("_") or key in NOTE_COLUMNS:
+        return None, ""
+    name = table.header[j].strip()
+    where = {"sheet": table.sheet, "row": table.header_row, "column": name,
+             "cell": f"{column_letter(j)}{table.header_row}"}
+    twin = S.column_key(sheet.name, key)
+    if twin != key:
+        return Problem(f"column '{name}' is '{twin}' in Chinese, and the sheet has '{twin}' "
+                       "too", expected="one of the two", **where), ""
+    if sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
+        return Problem(f"unknown column '{name}': its phase is not a row of Phases",
+                       expected="one of " + ", ".join(sorted(known)), **where), ""
+    names = known | {S.zh_header(c) for c in known if S.zh_header(c)}
+    hint = _close_match(key, names)
     if hint:
-        why += f"; did you mean '{hint[0]}'?"
-    return why
+        return Problem(f"unknown column '{name}': did you mean '{hint}'? (a misspelt column "
+                       "would be ignored and its default used)", expected="one of "
+                       + ", ".join(sorted(known)), **where), hint
+    why = ("; a resource column needs a row in Resources, a numeric column that limits "
+           "nothing a row in Measures" if sheet.open_columns == "resources" else "")
+    return Problem(f"column '{name}' is not part of the workbook contract: it is ignored{why} "
+                   "(start its name with _ to keep it without this warning)", severity=WARNING,
+                   **where), ""
 
 
-def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[str]) -> None:
+def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[str]) -> set[str]:
     """Required headers present, and every other header known (contract columns, ``extra``
-    such as resource or ``capacity_<phase>`` columns, or an ignored note column)."""
+    such as resource or ``capacity_<phase>`` columns, or an ignored note column); an
+    unknown one is a warning or an error (:func:`unknown_column`).  Returns the names
+    that unknown headers were taken for misspellings of."""
     for column in sheet.columns:
         if column.required and column.name not in table.columns:
             out.append(Problem(
@@ -113,15 +204,15 @@ def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[st
                 row=table.header_row, column=column.name,
                 expected="a header cell '" + column.name + "' in row 1"))
     known = {c.name for c in sheet.columns} | extra
+    misspelt = set()
     for key, j in table.columns.items():
-        if key in known or key.startswith("_") or key in NOTE_COLUMNS:
+        if key in known:
             continue
-        name = table.header[j].strip()
-        why = _unknown_column_reason(sheet, key, known)
-        out.append(Problem(
-            f"unknown column '{name}': {why}", sheet=table.sheet, row=table.header_row,
-            column=name, cell=f"{column_letter(j)}{table.header_row}",
-            expected="one of " + ", ".join(sorted(known))))
+        problem, hint = unknown_column(table, sheet, key, j, known)
+        if problem is not None:
+            out.append(problem)
+            misspelt.add(hint)
+    return misspelt - {""}
 
 
 def check_keys(out: Collector, table: RawTable, values: list, label: str,

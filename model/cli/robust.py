@@ -1,0 +1,162 @@
+"""``python solve.py --robust [A,B,...]``: one plan for several futures, or one that decides
+the first phases now and adapts the later ones (``--adapt-after``).  docs/robust.md.
+
+Exit codes as for a single run: 0 a plan was written; 3 the input is invalid in some
+future (every problem listed, each naming its future); 4 no plan (a future has none on
+its own, or no plan satisfies the futures together: a Diagnosis says which); 5 no plan
+within the time limit; 2 usage; 1 unexpected.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import time
+
+from ..data.load import file_sha256, read_input
+from ..present.provenance import run_info
+from ..present.report import ReportError, check_report, write_outline
+from ..present.tables import raw_rows
+from ..solve.highs import SolveOptions
+from ..solve.result import ModelBug
+from ..solve.status import Status
+from ..whatif import robust
+from ..whatif.robust_sheets import console as robust_console
+from ..whatif.robust_sheets import report_blocks, robust_sheets
+from ..workbook.outputs import Output, report_images
+from ..workbook.write import PROBLEM_HEADER, OutputError, problems_rows, write_workbook
+from .common import (
+    EXAMPLE,
+    EXIT_INFEASIBLE,
+    EXIT_NO_SOLUTION,
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    EXIT_USAGE,
+    Console,
+    check_plan,
+    default_output,
+    fairness_refusal,
+    input_failure,
+    problems_output,
+    show_warnings,
+)
+
+
+def settings_of(args) -> robust.RobustSettings:
+    names = None
+    if args.robust:
+        names = tuple(x.strip() for x in args.robust.split(",") if x.strip()) or None
+    return robust.RobustSettings(names, args.criterion, args.adapt_after, tuple(args.relax))
+
+
+def run(args, argv: list[str], console: Console) -> int:
+    input_path = args.input or EXAMPLE
+    why = check_report(args.report) if args.report else None
+    if why:
+        return console.fail(EXIT_USAGE, f"Error: {why}")
+    started = _dt.datetime.now().astimezone()
+    t0 = time.perf_counter()
+    book, problems = read_input(input_path)
+    if book is None or any(p.is_error for p in problems):
+        return input_failure(console, [p for p in problems if p.is_error],
+                             [p for p in problems if not p.is_error], input_path)
+    sha = file_sha256(input_path)
+    settings = settings_of(args)
+    futures, specs, problems = robust.prepare(book, input_path, sha, settings, tuple(args.sets))
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if errors or not specs:
+        return input_failure(console, errors, warnings, input_path)
+    show_warnings(console, warnings, "the result workbook")
+    park = robust.prepare_point(book, specs[0], input_path, sha).park
+    if args.adapt_after and args.adapt_after.strip().lower() not in \
+            [p.name.lower() for p in park.phases[:-1]]:
+        return console.fail(EXIT_USAGE, f"Error: --adapt-after {args.adapt_after}: "
+                            "not a phase before the last one of the Phases sheet ("
+                            + (", ".join(p.name for p in park.phases[:-1]) or "no Phases sheet")
+                            + ")")
+    if args.check:
+        console.say(f"{input_path}: valid in all {len(futures)} futures ({park.n} candidates, "
+                    f"{len(warnings)} warnings)")
+        console.emit({"status": "valid", "futures": len(futures), "warnings": len(warnings)})
+        return EXIT_OK
+    refusal = fairness_refusal(park, "a plan for several futures")
+    if refusal:
+        return console.fail(EXIT_USAGE, refusal)
+    output = args.output or default_output(input_path, "robust")
+    plan = [Output("the result", output)]
+    if args.report:
+        plan.append(Output("the report", args.report))
+        images = report_images(args.report)
+        if images:
+            plan.append(Output("the report's image folder", images, folder=True))
+    refused = check_plan(console, input_path, plan + problems_output(console))
+    if refused is not None:
+        return refused
+    options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
+    console.say(f"Planning for {len(futures)} futures ({', '.join(f.name for f in futures)}): "
+                "each future's own optimum first, then one plan for all ...")
+    try:
+        result = robust.plan(book, input_path, sha, futures, specs, settings, options,
+                             workers=args.workers or 1, dask=args.dask,
+                             progress=not args.quiet and sys.stderr.isatty())
+    except ModelBug as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    raw = {key: raw_rows(book, key) for key in ("industries", "projects")
+           if key in book.tables}
+    sheets = robust_sheets(result, park, raw, args.lang)
+    if warnings:
+        sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
+    sheets.append(("RunInfo", ["key", "value"], _run_info(
+        result, input_path, sha, argv, started, options, time.perf_counter() - t0)))
+    try:
+        write_workbook(output, sheets, input_path=input_path)
+        if args.report:
+            write_outline(args.report, lambda t, _folder: report_blocks(result, park, t),
+                          args.lang, input_path)
+    except (OutputError, ReportError) as exc:
+        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+    return _tell(console, result, output, args)
+
+
+def _run_info(result, path, sha, argv, started, options, wall) -> list[list]:
+    s = result.settings
+    batch = {"plan": "adaptive" if result.adaptive else "one plan for every future",
+             "criterion": s.criterion,
+             "decided_now": ", ".join(result.phase_names[:result.shared_phases]),
+             "futures": len(result.futures)}
+    for k, f in enumerate(result.futures, start=1):
+        batch[f"future_{k}"] = (f"{f.future.name}: probability {f.future.probability:.4g}"
+                                + (", relaxed" if f.future.relaxed else ""))
+    batch["wall_seconds"] = round(wall, 3)
+    batch.update({f"timing_{k}": round(v, 3) for k, v in result.timings.items()})
+    return run_info(path=path, sha256=sha, argv=argv, started=started, options=options,
+                    terminations=[result.outcome.termination], batch=batch,
+                    model_size=result.size)
+
+
+def _tell(console: Console, result, output: str, args) -> int:
+    status = result.outcome.status
+    console.status(f"Status: {result.outcome.message}")
+    for line in robust_console(result, args.lang):
+        console.say(line)
+    console.say(f"Result written to {output}")
+    if args.report:
+        console.say(f"Report written to {args.report}")
+    summary = {"status": status.value, "objective": result.outcome.objective,
+               "criterion": result.settings.criterion, "message": result.outcome.message,
+               "futures": [{"future": f.future.name, "probability": f.future.probability,
+                            "own_objective": f.best, "plan_objective": f.value,
+                            "regret": f.regret} for f in result.futures],
+               "expected": result.expected, "evpi": result.evpi, "vss": result.vss,
+               "output": output}
+    console.emit(summary)
+    if status == Status.INFEASIBLE:
+        console.warn(f"Infeasible: {result.outcome.message}")
+        return EXIT_INFEASIBLE
+    if status == Status.NO_SOLUTION:
+        console.warn(f"No plan was found: {result.outcome.message}")
+        return EXIT_NO_SOLUTION
+    if status == Status.FEASIBLE:
+        console.warn(f"Note: {result.outcome.message}")
+    return EXIT_OK
