@@ -21,6 +21,8 @@ import time
 from ..data.load import file_sha256, read_input
 from ..data.overrides import apply_changes, scenario_names, split_names
 from ..data.validate import validate
+from ..present.translate import translate_sheets
+from ..present.words import Texts
 from ..solve.highs import SolveOptions
 from ..solve.result import ModelBug
 from ..whatif.batch import (
@@ -121,14 +123,16 @@ def run(args, argv: list[str], console: Console) -> int:
     if kind == "sweep" and args.scenario:
         meta["scenario"] = " + ".join(checked[0].scenarios)
     meta["wall_seconds"] = round(time.perf_counter() - t_start, 3)
-    sheets, charts = _sheets(kind, park, params, specs, checked, results)
+    t = Texts(args.lang)
+    sheets, charts = _sheets(kind, park, params, specs, checked, results, t)
     if warnings:
         sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
     sheets.append(("RunInfo", ["key", "value"],
                    run_info_rows(input_path, sha, argv, started, options, meta, results)))
     sheets.append(("Timing", *timing_rows(specs, results)))
     try:
-        write_workbook(output, _with_charts(sheets, charts), input_path=input_path)
+        write_workbook(output, translate_sheets(_with_charts(sheets, charts), t),
+                       input_path=input_path)
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
     return _tell(console, kind, results, output, meta["wall_seconds"])
@@ -218,12 +222,12 @@ def _with_charts(sheets, charts: dict) -> list:
     return out
 
 
-def _sheets(kind, park, params, specs, checked, results):
+def _sheets(kind, park, params, specs, checked, results, t: Texts):
     if kind == "compare":
-        sheets, charts = comparison_sheets(park, specs, results)
+        sheets, charts = comparison_sheets(park, specs, results, t)
         sheets[0][2].insert(1, ["scenarios", *(" + ".join(item.scenarios) for item in checked)])
     else:
-        sheets, charts = sweep_sheets(park, params, specs, results)
+        sheets, charts = sweep_sheets(park, params, specs, results, t)
     change_rows = []
     for spec, item in zip(specs, checked):
         change_rows.extend(changes_rows(spec.label, item.changes))

@@ -209,8 +209,6 @@ def usage_error(args) -> str | None:
          "of interest, not on a batch"),
         (args.write_model, "--write-model writes the model of one run; run it on the scenario "
          "or value of interest, not on a batch"),
-        (args.lang not in (None, "en"), "batch workbooks are written in English only (leave "
-         "out --lang)"),
         (args.all_scenarios and args.compare, "--all-scenarios and --compare both choose the "
          "scenarios to compare: give one"),
         (args.sweep and (args.all_scenarios or args.compare), "--sweep cannot be combined with "

@@ -49,6 +49,9 @@ SHEETS = {
     # regional plans
     "Placement": "落位方案", "Specialisation": "专业化分工", "Coordination": "区域协调",
     "Contested": "竞争企业",
+    # batch workbooks (comparison, sweep)
+    "KPIs": "主要指标", "KPI index": "指标指数", "Portfolio": "入选组合", "Differences": "组合差异",
+    "Changes": "输入修改", "Timing": "用时", "Grid": "双参数网格",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
@@ -88,6 +91,16 @@ HEADERS = {
     "coordinated_plan": "协调方案", "notes": "备注", "firm": "企业", "round": "轮次",
     "chased_by": "争取的园区 (价值)", "kept_by": "按规则归属", "coordinated_in": "协调后落位",
     "counted": "计数对象", "objective_value": "目标函数贡献",
+    # batch workbooks (comparison, sweep) and the sheets every run adds
+    "objective": "目标函数值", "best_bound": "最优界", "mip_gap": "最优性差距",
+    "horizon_value_added": "规划期累计增加值", "horizon_tax": "规划期累计税收",
+    "horizon_jobs": "规划期累计就业", "avg_competitiveness": "平均竞争力",
+    "service_share": "服务业占比", "international_share": "国际化占比", "chosen": "入选组合",
+    "how": "求解方式", "effect": "参数作用", "point": "计算点", "run": "运行",
+    "applied_by": "修改来源", "old": "原值", "new": "新值", "change": "变化",
+    "baseline_units": "基准单元数",
+    "baseline_phase": "基准入驻期次", "solve_seconds": "求解用时", "build_seconds": "建模用时",
+    "prepare_seconds": "准备用时", "synergy_value": "协同价值", "industries": "产业",
 }
 
 #: units as written in the input contract -> Chinese
@@ -113,7 +126,45 @@ WORDS = {
     "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
+    # batch workbooks: how a run was settled, what changed, where it ran
+    "enters": "新入选", "leaves": "退出", "changes": "调整", "solved": "求解",
+    "reused": "复用", "built": "新建模型求解", "warm": "热启动求解", "scenario comparison": "情景比较",
+    "sweep": "参数扫描", "this process": "本进程", "one plan for every future": "各情形统一方案",
+    "expected": "期望值", "worst": "最不利情形", "regret": "最大遗憾",
+    "yes: same input, options and versions give the same result":
+        "是：相同的输入、选项与软件版本得到相同结果",
+    "no: the time limit stopped the search, so the plan depends on the machine's speed; rerun "
+    "without --time-limit (or with a --gap) for a repeatable plan":
+        "否：时间上限中止了搜索，方案取决于机器速度；去掉 --time-limit（或给出 --gap）重新运行可得到"
+        "可重复的方案",
+    "no: the run was interrupted (Ctrl-C); rerun it to the end for a repeatable plan":
+        "否：运行被中断 (Ctrl-C)；完整重新运行可得到可重复的方案",
+    "score point": "分", "percentage point": "个百分点",
 }
+
+#: RunInfo row keys -> Chinese labels (``--lang zh``); a key not listed (a library's name,
+#: ``python``, ``highs``) is its own label
+RUNINFO = {
+    "input_path": "输入文件", "input_sha256": "输入文件 SHA-256", "input_bytes": "输入文件字节数",
+    "scenario": "情景", "changes_applied": "应用的修改数", "command": "命令行",
+    "started": "开始时间", "package_version": "软件版本", "platform": "操作系统",
+    "solver_options": "求解器选项", "termination": "求解器终止条件", "reproducible": "可重复性",
+    "model_variables": "模型变量数", "model_integer_variables": "模型整数变量数",
+    "model_constraints": "模型约束数", "model_shared_variables": "各情形共享变量数",
+    "batch": "批量类型", "executor": "运行位置", "chunk_size": "每任务运行数",
+    "wall_seconds": "总用时 (秒)", "points": "运行数", "resolve_settings": "重解设置",
+    "plan": "方案类型", "criterion": "选择准则", "decided_now": "现在决定的期次",
+    "futures": "未来情形数", "timing_own_optima": "各情形自身最优用时 (秒)",
+    "timing_build": "建模用时 (秒)", "timing_solve": "求解用时 (秒)",
+    "points_optimal": "最优运行数", "points_feasible": "可行运行数",
+    "points_infeasible": "不可行运行数", "points_no_solution": "无解运行数",
+    "points_built": "新建模型求解数", "points_warm": "热启动求解数", "points_reused": "复用结果数",
+}
+
+#: parts of RunInfo's resolve_settings value
+RESOLVE_PHRASES = {"defaults": "HiGHS 默认", "tuned": "调优", "auto": "自动",
+                   "warm re-solves": "热启动重解", " while they pay": "（合算时）",
+                   " always": "（总是）", " never": "（从不）"}
 
 #: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
 #: :meth:`Texts.__call__`
@@ -345,6 +396,23 @@ TEXT = {
                              "{change}"),
     "region.floor": (" (fairness floor {floor})", "（公平下限 {floor}）"),
     "region.land_by_park": ("Land used and its limit by park", "各园区已用土地与上限"),
+    # batch workbooks (docs/whatif.md)
+    "compare.chart": ("Main KPIs per scenario (baseline = 100)", "各情景主要指标 (基准 = 100)"),
+    "compare.chart_axis": ("% of baseline", "相对基准 (%)"),
+    "compare.no_base": ("no comparison: the baseline has no portfolio ({status})",
+                        "无法比较：基准没有组合（{status}）"),
+    "compare.no_plan": ("no comparison: this scenario has no portfolio ({status})",
+                        "无法比较：该情景没有组合（{status}）"),
+    "compare.units": ("units {old} -> {new}", "单元数 {old} -> {new}"),
+    "compare.phase": ("phase {old} -> {new}", "入驻期次 {old} -> {new}"),
+    "list.sep": (", ", "，"),
+    "sweep.objective_by": ("Objective by {param}", "目标函数值随 {param} 的变化"),
+    "sweep.kpis_by": ("KPI totals by {param}", "各指标合计随 {param} 的变化"),
+    "sweep.grid_chart": ("Objective by {param}, one line per {other}",
+                         "目标函数值随 {param} 的变化，每条线对应一个 {other}"),
+    "sweep.no_effect": ("none: {column} {cap} is above {limit} {lim}",
+                        "无作用：{column} {cap} 高于 {limit} {lim}"),
+    "sweep.point": ("point {n}", "计算点 {n}"),
 }
 
 
@@ -384,6 +452,16 @@ class Texts:
         if self.zh and isinstance(value, str):
             return WORDS.get(value, value)
         return value
+
+    def run_info(self, key, value):
+        """A RunInfo row ``[label, value]`` for reading: in Chinese the key's label and a
+        sentence value translated; versions, paths and the command stay as they are."""
+        if not self.zh:
+            return [key, value]
+        if key == "resolve_settings" and isinstance(value, str):
+            for en, zh in RESOLVE_PHRASES.items():
+                value = value.replace(en, zh)
+        return [RUNINFO.get(key, key), self.word(value) if key != "command" else value]
 
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
