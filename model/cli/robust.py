@@ -17,6 +17,8 @@ from ..data.load import file_sha256, read_input
 from ..present.provenance import run_info
 from ..present.report import ReportError, check_report, write_outline
 from ..present.tables import raw_rows
+from ..present.translate import translate_sheets
+from ..present.words import Texts
 from ..solve.highs import SolveOptions
 from ..solve.result import ModelBug
 from ..solve.status import Status
@@ -105,10 +107,10 @@ def run(args, argv: list[str], console: Console) -> int:
     raw = {key: raw_rows(book, key) for key in ("industries", "projects")
            if key in book.tables}
     sheets = robust_sheets(result, park, raw, args.lang)
-    if warnings:
-        sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
-    sheets.append(("RunInfo", ["key", "value"], _run_info(
+    plain = [("Warnings", PROBLEM_HEADER, problems_rows(warnings))] if warnings else []
+    plain.append(("RunInfo", ["key", "value"], _run_info(
         result, input_path, sha, argv, started, options, time.perf_counter() - t0)))
+    sheets += translate_sheets(plain, Texts(args.lang))  # robust_sheets: already in args.lang
     try:
         write_workbook(output, sheets, input_path=input_path)
         if args.report:

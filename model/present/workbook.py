@@ -133,6 +133,11 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
         after = []
         if style is not None and not isinstance(style, SheetStyle):
             after, style = list(style), None  # callables add(ws): charts placed by their module
+        if t.zh and title == "RunInfo":  # row labels and sentences; versions stay
+            rows = [t.run_info(*r) for r in rows]
+        elif t.zh and title == "Warnings":
+            rows = [[t.word(v) if h == "severity" else v for h, v in zip(header, r)]
+                    for r in rows]
         styler = STYLERS.get(title)
         if style is None and styler is not None:
             header, rows, style = styler(list(header), [list(r) for r in rows], t, col_units, d)
