@@ -109,9 +109,12 @@ def run(args, argv: list[str], console: Console) -> int:
     chunk = args.chunk or default_chunk(len(specs))
     where = (f"Dask cluster {args.dask}" if args.dask else
              f"{args.workers} local processes" if args.workers and args.workers > 1 else
-             "this process")
-    console.say(f"Solving {len(specs)} runs in {where} ({-(-len(specs) // chunk)} tasks of up "
-                f"to {chunk})...")
+             "this process")  # RunInfo's executor
+    t = console.t
+    console.say(t("cli.batch_solving", n=len(specs), tasks=-(-len(specs) // chunk), chunk=chunk,
+                  where=t("cli.batch_where_dask", address=args.dask) if args.dask else
+                  t("cli.batch_where_local", n=args.workers)
+                  if args.workers and args.workers > 1 else t("cli.batch_where_here")))
     try:
         results = run_batch(book, specs, options, workers=args.workers or 1, dask=args.dask,
                             chunk=chunk, progress=not args.quiet and sys.stderr.isatty())
@@ -123,7 +126,6 @@ def run(args, argv: list[str], console: Console) -> int:
     if kind == "sweep" and args.scenario:
         meta["scenario"] = " + ".join(checked[0].scenarios)
     meta["wall_seconds"] = round(time.perf_counter() - t_start, 3)
-    t = Texts(args.lang)
     sheets, charts = _sheets(kind, park, params, specs, checked, results, t)
     if warnings:
         sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
@@ -195,13 +197,16 @@ def _tell(console: Console, kind: str, results, output: str, wall: float) -> int
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
+    t = console.t
     if kind == "compare":
         for r in results:
-            obj = "" if r.objective is None else f"  objective {r.objective:,.2f}"
-            console.say(f"  {r.label}: {r.status}{obj}")
+            obj = "" if r.objective is None else t("cli.batch_objective",
+                                                   value=f"{r.objective:,.2f}")
+            console.say(t("cli.batch_run", label=r.label, status=t.word(r.status), objective=obj))
     else:
-        console.say("  " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
-    console.say(f"{'Comparison' if kind == 'compare' else 'Sweep'} written to {output}")
+        console.say("  " + t("list.sep").join(f"{v} {t.word(k)}" for k, v in sorted(counts.items())))
+    console.say(t("cli.comparison_written" if kind == "compare" else "cli.sweep_written",
+                  path=output))
     summary = {"status": "done", "batch": kind, "runs": len(results), "statuses": counts,
                "output": output, "wall_seconds": wall}
     if kind == "compare":

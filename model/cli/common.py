@@ -57,6 +57,14 @@ class Console:
     quiet: bool = False
     problems_file: str | None = None  # --problems: every problem and warning goes there
     input_path: str | None = None
+    lang: str = "en"  # --lang: the console speaks the workbook's language
+
+    @property
+    def t(self):
+        """The words of the console's language (:mod:`model.present.words`)."""
+        from ..present.words import Texts  # noqa: PLC0415 - plain Python, no solver
+
+        return Texts(self.lang)
 
     @property
     def out(self):
@@ -200,9 +208,9 @@ def check_plan(console: Console, input_path: str | None, outputs: list) -> int |
     try:
         plan(input_path, outputs)
     except PathClash as exc:
-        return console.fail(EXIT_USAGE, f"Error: {exc}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=exc))
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=exc))
     return None
 
 
@@ -216,16 +224,17 @@ def input_failure(console: Console, problems, warnings, input_path: str, extra: 
     warnings (the first few); every one of them in the ``--problems`` file when asked."""
     lines, hidden = summarise(problems)
     n = total(problems)  # (validation lists at most 10,000 and counts the rest)
-    lines.append(f"{n:,} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing "
-                 "was written.")
+    t = console.t
+    lines.append(t("cli.problems_found", n=f"{n:,}", s="s" if n != 1 else "", path=input_path,
+                   extra=extra))
     lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])
     if len(warnings) > MAX_WARNINGS_SHOWN:
-        lines.append(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings")
+        lines.append(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN))
     kept = keep_problems(console, list(problems) + list(warnings))
     if kept:
         lines.append(kept)
     elif hidden or len(warnings) > MAX_WARNINGS_SHOWN:
-        lines.append("(to have every problem in a file: --problems FILE.csv or FILE.xlsx)")
+        lines.append(t("cli.problems_hint"))
     printed = set(lines)
     shown = [p for p in problems if str(p) in printed] if hidden else list(problems)
     return console.fail(EXIT_INPUT, "\n".join(lines),
@@ -242,16 +251,17 @@ def keep_problems(console: Console, problems) -> str:
     except OutputError as exc:
         return f"Warning: the problems were not written to a file: {exc}"
     n = len(problems)
-    return f"All {n:,} problem{'s' if n != 1 else ''} and warnings written to " \
-           f"{console.problems_file}"
+    return console.t("cli.problems_kept", n=f"{n:,}", s="s" if n != 1 else "",
+                     path=console.problems_file)
 
 
 def show_warnings(console: Console, warnings, where: str = "") -> None:
+    t = console.t
     for w in warnings[:MAX_WARNINGS_SHOWN]:
         console.warn(str(w))
     if len(warnings) > MAX_WARNINGS_SHOWN:
-        console.warn(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings"
-                     + (f" (all are listed in the Warnings sheet of {where})" if where else ""))
+        console.warn(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN)
+                     + (t("cli.more_warnings_where", where=where) if where else ""))
     kept = keep_problems(console, warnings)
     if kept:
         console.warn(kept)

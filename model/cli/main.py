@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     args.deadline = None if args.time_limit is None else started + args.time_limit
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     console = Console(json=args.json, quiet=args.quiet, problems_file=args.problems,
-                      input_path=args.input)
+                      input_path=args.input, lang=args.lang)
     written_before = len(committed())
     with process_guards():  # SIGTERM like Ctrl-C; no noise from a failed write's clean-up
         try:
@@ -259,7 +259,7 @@ def _run(args, raw_argv: list[str], console: Console) -> int:
         return _template(args.template, console, args.lang)
     why = _numbers_error(args) or usage_error(args)
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=why))
     for note in cap_parallel(args):
         console.warn(note)
     refused = check_plan(console, args.input, problems_output(console))
@@ -305,8 +305,8 @@ def _template(path: str, console: Console, lang: str = "en") -> int:
     try:
         write_template(path, lang)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
-    console.say(f"Template written to {path}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=exc))
+    console.say(console.t("cli.template_written", path=path))
     return EXIT_OK
 
 

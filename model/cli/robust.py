@@ -96,8 +96,8 @@ def run(args, argv: list[str], console: Console) -> int:
     if refused is not None:
         return refused
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
-    console.say(f"Planning for {len(futures)} futures ({', '.join(f.name for f in futures)}): "
-                "each future's own optimum first, then one plan for all ...")
+    console.say(console.t("cli.robust_planning", n=len(futures),
+                          names=", ".join(f.name for f in futures)))
     try:
         result = robust.plan(book, input_path, sha, futures, specs, settings, options,
                              workers=args.workers or 1, dask=args.dask,
@@ -139,12 +139,13 @@ def _run_info(result, path, sha, argv, started, options, wall) -> list[list]:
 
 def _tell(console: Console, result, output: str, args) -> int:
     status = result.outcome.status
-    console.status(f"Status: {result.outcome.message}")
+    t = console.t
+    console.status(t("cli.status", message=result.outcome.message))
     for line in robust_console(result, args.lang):
         console.say(line)
-    console.say(f"Result written to {output}")
+    console.say(t("cli.result_written", path=output))
     if args.report:
-        console.say(f"Report written to {args.report}")
+        console.say(t("cli.report_written", path=args.report))
     summary = {"status": status.value, "objective": result.outcome.objective,
                "criterion": result.settings.criterion, "message": result.outcome.message,
                "futures": [{"future": f.future.name, "probability": f.future.probability,
@@ -154,11 +155,11 @@ def _tell(console: Console, result, output: str, args) -> int:
                "output": output}
     console.emit(summary)
     if status == Status.INFEASIBLE:
-        console.warn(f"Infeasible: {result.outcome.message}")
+        console.warn(t("cli.infeasible_short", message=result.outcome.message))
         return EXIT_INFEASIBLE
     if status == Status.NO_SOLUTION:
-        console.warn(f"No plan was found: {result.outcome.message}")
+        console.warn(t("cli.no_plan", message=result.outcome.message))
         return EXIT_NO_SOLUTION
     if status == Status.FEASIBLE:
-        console.warn(f"Note: {result.outcome.message}")
+        console.warn(t("cli.note", why=result.outcome.message))
     return EXIT_OK

@@ -69,8 +69,7 @@ def run(args, argv: list[str], console: Console) -> int:
     if loaded.park.regional:
         loaded, coord = _alone_first(args, loaded, options, console)
     # progress goes to stderr, so stdout stays the result
-    console.progress(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps "
-                     "the best plan so far)...")
+    console.progress(console.t("cli.solving", n=loaded.park.n))
     deadline = None if args.deadline is None else \
         args.deadline - after_search_seconds(loaded, bool(args.report))
     try:
@@ -214,29 +213,28 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
           model_path: str | None) -> int:
     """The console's account of a written result, and the exit code it means."""
     status = result.outcome.status
-    console.status(f"Status: {result.outcome.message}")
-    for line in console_lines(loaded.park, result):
+    t = console.t
+    console.status(t("cli.status", message=t.word(result.outcome.message)))
+    for line in console_lines(loaded.park, result, t):
         console.say(line)
     for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
         (console.warn if status == Status.INFEASIBLE else console.say)(line)
     for line in extra.errors:
-        console.warn(f"Warning: {line}")
-    console.say(f"Result written to {output}")
+        console.warn(t("cli.warning", why=line))
+    console.say(t("cli.result_written", path=output))
     if model_path:
-        console.say(f"Model written to {model_path}")
+        console.say(t("cli.model_written", path=model_path))
     if report:
-        console.say(f"Report written to {report}")
+        console.say(t("cli.report_written", path=report))
     if status == Status.INFEASIBLE:
-        console.warn("Infeasible: no portfolio meets every resource limit, rule and target of the "
-                     "input. Check force_in decisions, requires/excludes links and targets against "
-                     "the capacities.")
+        console.warn(t("cli.infeasible"))
         reasons = explain(loaded.park)  # the same contradictions, located in the workbook
         if reasons:
-            console.warn("Where in the workbook:")
+            console.warn(t("cli.where"))
         for reason in reasons:
             console.warn(f"  - {reason}")
     elif status == Status.NO_SOLUTION:
-        console.warn(f"No feasible portfolio was found: {result.outcome.message}")
+        console.warn(t("cli.no_solution", message=result.outcome.message))
     elif status == Status.FEASIBLE:
-        console.warn(f"Note: {result.outcome.message}")
+        console.warn(t("cli.note", why=result.outcome.message))
     return EXIT_OF.get(status, EXIT_OK)

@@ -413,6 +413,54 @@ TEXT = {
     "sweep.no_effect": ("none: {column} {cap} is above {limit} {lim}",
                         "无作用：{column} {cap} 高于 {limit} {lim}"),
     "sweep.point": ("point {n}", "计算点 {n}"),
+    # the console (stdout / stderr); English as it always was
+    "cli.status": ("Status: {message}", "求解状态：{message}"),
+    "cli.result_written": ("Result written to {path}", "结果已写入 {path}"),
+    "cli.model_written": ("Model written to {path}", "模型已写入 {path}"),
+    "cli.report_written": ("Report written to {path}", "报告已写入 {path}"),
+    "cli.template_written": ("Template written to {path}", "模板已写入 {path}"),
+    "cli.comparison_written": ("Comparison written to {path}", "情景比较已写入 {path}"),
+    "cli.sweep_written": ("Sweep written to {path}", "参数扫描已写入 {path}"),
+    "cli.error": ("Error: {why}", "错误：{why}"),
+    "cli.warning": ("Warning: {why}", "警告：{why}"),
+    "cli.note": ("Note: {why}", "注意：{why}"),
+    "cli.solving": ("Solving {n} candidates (Ctrl-C stops the search and keeps the best plan so "
+                    "far)...", "正在求解 {n} 个候选（Ctrl-C 可中止搜索并保留目前最好的方案）……"),
+    "cli.infeasible": ("Infeasible: no portfolio meets every resource limit, rule and target of "
+                       "the input. Check force_in decisions, requires/excludes links and targets "
+                       "against the capacities.",
+                       "不可行：没有任何组合能满足输入中的全部资源上限、规则和目标。请对照资源容量检查"
+                       "强制入选 (force_in)、依赖/互斥 (requires/excludes) 关系和政策目标。"),
+    "cli.where": ("Where in the workbook:", "工作簿中的位置："),
+    "cli.no_solution": ("No feasible portfolio was found: {message}", "未找到可行组合：{message}"),
+    "cli.no_plan": ("No plan was found: {message}", "未找到方案：{message}"),
+    "cli.infeasible_short": ("Infeasible: {message}", "不可行：{message}"),
+    "cli.batch_solving": ("Solving {n} runs in {where} ({tasks} tasks of up to {chunk})...",
+                          "正在{where}求解 {n} 次运行（{tasks} 个任务，每个至多 {chunk} 次）……"),
+    "cli.batch_where_dask": ("Dask cluster {address}", "Dask 集群 {address} 上"),
+    "cli.batch_where_local": ("{n} local processes", "{n} 个本地进程中"),
+    "cli.batch_where_here": ("this process", "本进程中"),
+    "cli.batch_run": ("  {label}: {status}{objective}", "  {label}：{status}{objective}"),
+    "cli.batch_objective": ("  objective {value}", "  目标函数值 {value}"),
+    "cli.robust_planning": ("Planning for {n} futures ({names}): each future's own optimum "
+                            "first, then one plan for all ...",
+                            "正在为 {n} 种未来情形（{names}）规划：先求各情形自身最优，再求统一方案……"),
+    "cli.objective": ("Objective: {value}", "目标函数值：{value}"),
+    "cli.threshold": ("Threshold {name} ({ratio} {bound} {value} {unit}): {n} of {m} "
+                      "industries below it, kept out",
+                      "准入门槛 {name}（{ratio} {bound} {value} {unit}）：{m} 个产业中有 {n} 个未达到，"
+                      "不予准入"),
+    "cli.chosen": ("Chosen ({n} of {m}):", "入选（{m} 个候选中的 {n} 个）："),
+    "cli.chosen_item": ("  {text} [{kind}] {name}", "  {text} [{kind}] {name}"),
+    "cli.problems_found": ("{n} problem{s} found in {path}{extra}; nothing was written.",
+                           "{path}{extra} 中发现 {n} 个问题；未写入任何文件。"),
+    "cli.more_warnings": ("... and {n} more warnings", "……另有 {n} 条警告"),
+    "cli.more_warnings_where": (" (all are listed in the Warnings sheet of {where})",
+                                "（全部列在{where}的“警告”工作表中）"),
+    "cli.problems_hint": ("(to have every problem in a file: --problems FILE.csv or FILE.xlsx)",
+                          "（要把全部问题写入文件：--problems 文件.csv 或 文件.xlsx）"),
+    "cli.problems_kept": ("All {n} problem{s} and warnings written to {path}",
+                          "全部 {n} 个问题和警告已写入 {path}"),
 }
 
 
