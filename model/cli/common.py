@@ -222,12 +222,12 @@ def problems_output(console: Console) -> list:
 def input_failure(console: Console, problems, warnings, input_path: str, extra: str = "") -> int:
     """Exit 3: the problems (the first of each kind, then counts), a count, then the
     warnings (the first few); every one of them in the ``--problems`` file when asked."""
-    lines, hidden = summarise(problems)
+    lines, hidden = summarise(problems, lang=console.lang)
     n = total(problems)  # (validation lists at most 10,000 and counts the rest)
     t = console.t
     lines.append(t("cli.problems_found", n=f"{n:,}", s="s" if n != 1 else "", path=input_path,
                    extra=extra))
-    lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])
+    lines.extend(w.text(console.lang) for w in warnings[:MAX_WARNINGS_SHOWN])
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN))
     kept = keep_problems(console, list(problems) + list(warnings))
@@ -236,7 +236,7 @@ def input_failure(console: Console, problems, warnings, input_path: str, extra: 
     elif hidden or len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(t("cli.problems_hint"))
     printed = set(lines)
-    shown = [p for p in problems if str(p) in printed] if hidden else list(problems)
+    shown = [p for p in problems if p.text(console.lang) in printed] if hidden else list(problems)
     return console.fail(EXIT_INPUT, "\n".join(lines),
                         {"problems": [p.as_dict() for p in shown],
                          "problems_total": n, "problems_file": console.problems_file})
@@ -247,7 +247,7 @@ def keep_problems(console: Console, problems) -> str:
     if not console.problems_file:
         return ""
     try:
-        write_problems(console.problems_file, list(problems), console.input_path)
+        write_problems(console.problems_file, list(problems), console.input_path, console.lang)
     except OutputError as exc:
         return f"Warning: the problems were not written to a file: {exc}"
     n = len(problems)
@@ -258,7 +258,7 @@ def keep_problems(console: Console, problems) -> str:
 def show_warnings(console: Console, warnings, where: str = "") -> None:
     t = console.t
     for w in warnings[:MAX_WARNINGS_SHOWN]:
-        console.warn(str(w))
+        console.warn(w.text(console.lang))
     if len(warnings) > MAX_WARNINGS_SHOWN:
         console.warn(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN)
                      + (t("cli.more_warnings_where", where=where) if where else ""))

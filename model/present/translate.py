@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import re
 
+from ..workbook.messages import render
 from ..workbook.write import SheetStyle
 from .words import Texts
 
@@ -63,7 +64,7 @@ def translate_sheet(t: Texts, title: str, head: list, rows: list, style=None) ->
             [t.run_info(*row) for row in rows], style
     out_rows = []
     for row in rows:
-        row = list(row)
+        row = [render(v, t.lang) for v in row]  # keyed input messages (Warnings, Problems)
         for j in words:
             if j < len(row):
                 row[j] = word_text(t, row[j])

@@ -51,7 +51,7 @@ SHEETS = {
     "Contested": "竞争企业",
     # batch workbooks (comparison, sweep)
     "KPIs": "主要指标", "KPI index": "指标指数", "Portfolio": "入选组合", "Differences": "组合差异",
-    "Changes": "输入修改", "Timing": "用时", "Grid": "双参数网格",
+    "Changes": "输入修改", "Timing": "用时", "Grid": "双参数网格", "Problems": "输入问题",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
@@ -101,6 +101,23 @@ HEADERS = {
     "baseline_units": "基准单元数",
     "baseline_phase": "基准入驻期次", "solve_seconds": "求解用时", "build_seconds": "建模用时",
     "prepare_seconds": "准备用时", "synergy_value": "协同价值", "industries": "产业",
+    # Sensitivity (docs/insight.md): column keys stay the contract's in English
+    "constraint": "约束", "per": "计量单位", "fixed_plan_shadow_price": "影子价格 (组合固定)",
+    "fixed_plan_valid_from": "有效区间下限 (组合固定)", "fixed_plan_valid_to": "有效区间上限 (组合固定)",
+    "minus_value": "下调后取值", "minus_objective": "下调后目标值", "minus_change": "下调后目标变化",
+    "minus_per_unit": "下调每单位变化", "minus_plan": "下调后组合", "minus_status": "下调后状态",
+    "minus_set": "下调的 --set 参数", "plus_value": "上调后取值", "plus_objective": "上调后目标值",
+    "plus_change": "上调后目标变化", "plus_per_unit": "上调每单位变化", "plus_plan": "上调后组合",
+    "plus_status": "上调后状态", "plus_set": "上调的 --set 参数", "note": "说明",
+    # Decisions, Frontier, Alternatives, Diagnosis
+    "candidate": "候选", "probe": "测试方向", "objective_if_forced": "强制后目标值",
+    "objective_change": "目标值变化", "change_pct": "变化率", "objective_change_best_case":
+    "最好情况下的目标值变化", "blocked_by": "受阻于", "leaves": "退出的候选", "enters": "新入选的候选",
+    "explanation": "解释", "set": "--set 参数", "epsilon": "约束水平", "portfolio": "组合",
+    "changes_from_previous": "相对上一点的变化", "rank": "名次", "gap_to_optimum": "与最优的差距",
+    "chosen_count": "入选数", "adds": "新增", "drops": "去掉", "changed": "变化数",
+    "step": "步骤", "item": "对象", "current": "当前值", "suggested": "建议值",
+    "statement": "说明", "alone": "单独修改时",
 }
 
 #: units as written in the input contract -> Chinese

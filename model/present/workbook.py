@@ -27,6 +27,7 @@ labels.  With ``--lang zh`` headers are translated and carry the unit, e.g.
 from __future__ import annotations
 
 from ..workbook import schema as S
+from ..workbook.messages import render
 from ..workbook.write import RowRule, SheetStyle
 from . import charts as C
 from .digest import GROUPS, NEAR, NO_CHAIN, OTHER_CHAINS, Digest, digest
@@ -135,9 +136,13 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
             after, style = list(style), None  # callables add(ws): charts placed by their module
         if t.zh and title == "RunInfo":  # row labels and sentences; versions stay
             rows = [t.run_info(*r) for r in rows]
-        elif t.zh and title == "Warnings":
-            rows = [[t.word(v) if h == "severity" else v for h, v in zip(header, r)]
-                    for r in rows]
+        elif t.zh and title == "Warnings":  # severity word, keyed messages in Chinese
+            rows = [[t.word(v) if h == "severity" else render(v, t.lang)
+                     for h, v in zip(header, r)] for r in rows]
+        elif t.zh and title in ("Sensitivity", "Diagnosis", "Decisions", "Frontier",
+                                "Alternatives"):  # data words; keys (status, ids) stay
+            rows = [[t.word(v) if h in ("unit", "per", "kind") else v
+                     for h, v in zip(header, r)] for r in rows]
         styler = STYLERS.get(title)
         if style is None and styler is not None:
             header, rows, style = styler(list(header), [list(r) for r in rows], t, col_units, d)
