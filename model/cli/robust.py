@@ -140,7 +140,7 @@ def _run_info(result, path, sha, argv, started, options, wall) -> list[list]:
 def _tell(console: Console, result, output: str, args) -> int:
     status = result.outcome.status
     t = console.t
-    console.status(t("cli.status", message=result.outcome.message))
+    console.status(t("cli.status", message=t.outcome(result.outcome.message)))
     for line in robust_console(result, args.lang):
         console.say(line)
     console.say(t("cli.result_written", path=output))
@@ -155,11 +155,11 @@ def _tell(console: Console, result, output: str, args) -> int:
                "output": output}
     console.emit(summary)
     if status == Status.INFEASIBLE:
-        console.warn(t("cli.infeasible_short", message=result.outcome.message))
+        console.warn(t("cli.infeasible_short", message=t.outcome(result.outcome.message)))
         return EXIT_INFEASIBLE
     if status == Status.NO_SOLUTION:
-        console.warn(t("cli.no_plan", message=result.outcome.message))
+        console.warn(t("cli.no_plan", message=t.outcome(result.outcome.message)))
         return EXIT_NO_SOLUTION
     if status == Status.FEASIBLE:
-        console.warn(t("cli.note", why=result.outcome.message))
+        console.warn(t("cli.note", why=t.outcome(result.outcome.message)))
     return EXIT_OK

@@ -146,9 +146,9 @@ def _alone_first(args, loaded, options: SolveOptions, console: Console):
     floors = any(p.max_sacrifice is not None for p in park.parks)
     if not (args.coordination or floors):
         return loaded, None
-    console.say(f"Planning each of the {len(park.parks)} parks alone first"
-                + (" (fairness floors)" if not args.coordination else
-                   ", then settling the firms they compete for") + " ...")
+    t = console.t
+    console.say(t("cli.region_alone", n=len(park.parks),
+                  then=t("cli.region_floors" if not args.coordination else "cli.region_then")))
     # the workbook is already changed by the scenarios and --set: the views see it as is
     coord = coordinate(loaded.book, park, (), (), options, workers=args.workers or 1,
                        dask=args.dask, settle=args.coordination)
@@ -214,7 +214,7 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
     """The console's account of a written result, and the exit code it means."""
     status = result.outcome.status
     t = console.t
-    console.status(t("cli.status", message=t.word(result.outcome.message)))
+    console.status(t("cli.status", message=t.outcome(result.outcome.message)))
     for line in console_lines(loaded.park, result, t):
         console.say(line)
     for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
@@ -234,7 +234,7 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
         for reason in reasons:
             console.warn(f"  - {reason}")
     elif status == Status.NO_SOLUTION:
-        console.warn(t("cli.no_solution", message=result.outcome.message))
+        console.warn(t("cli.no_solution", message=t.outcome(result.outcome.message)))
     elif status == Status.FEASIBLE:
-        console.warn(t("cli.note", why=result.outcome.message))
+        console.warn(t("cli.note", why=t.outcome(result.outcome.message)))
     return EXIT_OF.get(status, EXIT_OK)

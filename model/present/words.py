@@ -147,7 +147,7 @@ WORDS = {
     "enters": "新入选", "leaves": "退出", "changes": "调整", "solved": "求解",
     "reused": "复用", "built": "新建模型求解", "warm": "热启动求解", "scenario comparison": "情景比较",
     "sweep": "参数扫描", "this process": "本进程", "one plan for every future": "各情形统一方案",
-    "expected": "期望值", "worst": "最不利情形", "regret": "最大遗憾",
+    "expected": "期望值", "worst": "最不利情形", "regret": "最大遗憾", "adaptive": "分期适应方案",
     "yes: same input, options and versions give the same result":
         "是：相同的输入、选项与软件版本得到相同结果",
     "no: the time limit stopped the search, so the plan depends on the machine's speed; rerun "
@@ -462,6 +462,12 @@ TEXT = {
     "cli.robust_planning": ("Planning for {n} futures ({names}): each future's own optimum "
                             "first, then one plan for all ...",
                             "正在为 {n} 种未来情形（{names}）规划：先求各情形自身最优，再求统一方案……"),
+    "robust.console_future": ("  {name}: this plan {value}, its own best {best}, regret {regret}",
+                              "  {name}：本方案 {value}，自身最优 {best}，遗憾值 {regret}"),
+    "cli.region_alone": ("Planning each of the {n} parks alone first{then} ...",
+                         "先为 {n} 个园区分别单独规划{then}……"),
+    "cli.region_floors": (" (fairness floors)", "（公平下限）"),
+    "cli.region_then": (", then settling the firms they compete for", "，再化解它们争抢的企业"),
     "cli.objective": ("Objective: {value}", "目标函数值：{value}"),
     "cli.threshold": ("Threshold {name} ({ratio} {bound} {value} {unit}): {n} of {m} "
                       "industries below it, kept out",
@@ -479,6 +485,66 @@ TEXT = {
     "cli.problems_kept": ("All {n} problem{s} and warnings written to {path}",
                           "全部 {n} 个问题和警告已写入 {path}"),
 }
+
+
+#: the solver's message (``Outcome.message``, English: its words are part of ``--json``),
+#: read in Chinese: (pattern, replacement) applied in order; what no pattern knows stays
+OUTCOME = (
+    (r"^optimal \(proven by HiGHS\)", "最优（已由 HiGHS 证明）"),
+    (r"^optimal \(proven by HiGHS: one plan for (\d+) futures, (\w+) criterion\)",
+     r"最优（已由 HiGHS 证明：\1 种未来情形的统一方案，准则 \2）"),
+    (r"^optimal \(proven by HiGHS: (\d+) futures, decided now up to (.+?), (\w+) criterion\)",
+     r"最优（已由 HiGHS 证明：\1 种未来情形，现在决定至 \2 期，准则 \3）"),
+    (r"^infeasible: no portfolio satisfies every constraint of the input",
+     "不可行：没有任何组合能满足输入的全部约束"),
+    (r"^infeasible: no single plan satisfies the futures (.+) together",
+     r"不可行：没有一个方案能同时满足情形 \1"),
+    (r"^feasible, not proven optimal: ", "可行，未证明最优："),
+    (r"gap ([-\d.,]+%) to the best bound", r"与最优界差距 \1"),
+    (r"the time limit was reached", "已达到时间上限"),
+    (r"\(the search stopped at the requested --gap (\S+)\)", r"（搜索在要求的 --gap \1 处停止）"),
+    (r"^no feasible portfolio was found before the time limit; allow more time",
+     "在时间上限前未找到可行组合；请放宽时间上限"),
+    (r"^interrupted before any feasible portfolio was found", "在找到可行组合之前被中断"),
+    (r"^the plan made for the average future breaks the limits or targets of (.+): it is not "
+     r"a plan for every future", r"按平均情形制定的方案违反情形 \1 的约束或目标：它不是适用于每种情形的方案"),
+    (r"^the first phases of the plan made for the average future cannot be completed in every "
+     r"future", "按平均情形制定的方案的前几期无法在每种情形下完成"),
+    (r"(\S+) = ([-\d.]+) not met by ([^:;]+): ([-\d.]+)", r"\1 = \2 未满足：\3 为 \4"),
+    (r" and ", " 与 "),
+)
+
+
+#: the notes of the Sensitivity sheet (built in English by model/insight/sensitivity.py),
+#: read in Chinese like :data:`OUTCOME`
+NOTES = (
+    (r"^Note: fixed_plan_\* columns come from the LP with this portfolio fixed .*",
+     "说明：fixed_plan_* 列来自固定本组合的线性规划（每个整数变量取其当前值，放松整数约束），"
+     "只对本组合有效：组合在此不能改变，所以价格为 0，valid_from / valid_to 是本方案保持可行的"
+     "容量或目标取值范围。价格和每单位变化以目标函数单位计，每单位见“计量单位”列。"),
+    (r"^Note: minus_\* / plus_\* re-solve the whole model with the value changed by "
+     r"-/\+(\S+): .*", r"说明：minus_* / plus_* 列把取值下调/上调 \1 后重新求解整个模型："
+     r"最优目标值的真实变化、每单位变化，以及进入 (+) 或退出 (-) 组合的候选。用 minus_set / "
+     r"plus_set 的参数重新运行可查看该方案。"),
+    (r"^Note: the plan itself is NOT proven optimal .*",
+     "说明：本方案本身未被证明最优（求解被上限中止），重新求解即使未放宽任何条件也可能找到更好的"
+     "方案，比较时请谨慎。"),
+    (r"^Note: run with --explain to re-solve with every capacity and target moved by "
+     r"\+/-(\S+) .*", r"说明：使用 --explain 运行，可把每项容量和目标上下调整 \1 后重新求解"
+     r"（整数方案的真实边际价值）。"),
+    (r": keeps out (\d+) of (\d+)", r"：不予准入 \2 个中的 \1 个"),
+    (r"; weakest admitted in the plan: ", "；方案中入选的最弱者："),
+    (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
+     r"costs nothing", r"取消门槛（取值 \1）时目标值变化 \2：该门槛没有代价"),
+    (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
+     r"costs ([-\d.,]+)", r"取消门槛（取值 \1）时目标值变化 \2：该门槛的代价为 \3"),
+    (r"no candidate can change this target: it holds for every plan",
+     "没有候选能改变该目标：任何方案都满足它"),
+    (r"the plan has no basis for this target \(nothing in scope chosen\)",
+     "方案中没有该目标的计算基础（适用范围内无入选项）"),
+    (r"\b(tax|value_added) per (mu|ha|land_ha)\b", r"\1/\2"),
+    (r"\bmin\b", "下限"), (r"\bmax\b", "上限"),
+)
 
 
 class Texts:
@@ -510,6 +576,8 @@ class Texts:
             return name
         unit = unit if unit is not None else COLUMN_UNITS.get(name)
         text = HEADERS.get(name, name)
+        if text == name and "_per_" in name:  # a ratio column: energy_tce_per_value_added
+            text = self.ratio(*name.split("_per_", 1))
         return f"{text} ({self.unit(unit)})" if unit else text
 
     def word(self, value):
@@ -526,7 +594,30 @@ class Texts:
         if key == "resolve_settings" and isinstance(value, str):
             for en, zh in RESOLVE_PHRASES.items():
                 value = value.replace(en, zh)
+        if key.startswith("future_") and isinstance(value, str):  # robust: one per future
+            return [f"未来情形 {key[7:]}", value.replace(": probability ", "：概率 ")
+                    .replace(", relaxed", "，已放宽")]
         return [RUNINFO.get(key, key), self.word(value) if key != "command" else value]
+
+    def outcome(self, message: str) -> str:
+        """The solver's message for reading (:data:`OUTCOME`); English unchanged."""
+        if not self.zh or not isinstance(message, str):
+            return message
+        import re  # noqa: PLC0415
+
+        for pattern, zh in OUTCOME:
+            message = re.sub(pattern, zh, message)
+        return message
+
+    def note(self, text):
+        """A note of an insight sheet for reading (:data:`NOTES`, then :data:`OUTCOME`)."""
+        if not self.zh or not isinstance(text, str):
+            return text
+        import re  # noqa: PLC0415
+
+        for pattern, zh in NOTES:
+            text = re.sub(pattern, zh, text)
+        return self.outcome(text)
 
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key

@@ -141,8 +141,9 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
                      for h, v in zip(header, r)] for r in rows]
         elif t.zh and title in ("Sensitivity", "Diagnosis", "Decisions", "Frontier",
                                 "Alternatives"):  # data words; keys (status, ids) stay
-            rows = [[t.word(v) if h in ("unit", "per", "kind") else v
-                     for h, v in zip(header, r)] for r in rows]
+            rows = [[t.word(v) if h in ("unit", "per", "kind") else
+                     t.note(v) if h == "note" or (j == 0 and str(v).startswith("Note: "))
+                     else v for j, (h, v) in enumerate(zip(header, r))] for r in rows]
         styler = STYLERS.get(title)
         if style is None and styler is not None:
             header, rows, style = styler(list(header), [list(r) for r in rows], t, col_units, d)
@@ -220,6 +221,8 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
             fmts[(k, 1)] = fmt
         if key == "status":
             fills[(k, 1)] = STATUS_FILL.get(r[1], BLUE)
+        elif key == "message":  # the solver's words for reading; status stays the key
+            r[1] = t.outcome(r[1])
     style = SheetStyle(cell_formats=fmts, cell_fills=fills, autofilter=False,
                        comments=_comments(header, t, {}, ""), widths={"value": 18, "label": 46})
     if t.zh:

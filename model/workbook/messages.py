@@ -83,6 +83,17 @@ MESSAGES = {
     "candidate.never_fits": ("{id} can never fit: one unit needs {need} {unit}, capacity is "
                              "{capacity}",
                              "{id} 永远无法入选：一个单元需要 {need} {unit}，容量只有 {capacity}"),
+    "capacity.above_limit": ("{column} ({own}) is above {tighter} ({limit}), a tighter limit "
+                             "over the same use: {resource} in phase {phase} can use at most "
+                             "{limit}, and its slack is reported against that",
+                             "{column}（{own}）高于同一用量上更紧的上限 {tighter}（{limit}）："
+                             "{resource} 在 {phase} 期最多可用 {limit}，其余量按该上限计算"),
+    "expect.at_most_or_blank": ("at most {tighter} ({limit}), or blank",
+                                "至多 {tighter}（{limit}），或留空"),
+    # a problem of some runs of a batch
+    "batch.named": ("[{who}] {message}", "[{who}] {message}"),
+    "batch.every_point": ("every point", "每个计算点"),
+    "batch.and_more": ("{label} and {n} more", "{label} 及另外 {n} 个"),
     # what a column takes (model.workbook.schema.Column.expected)
     "expect.one_of": ("one of {values}{blank}", "以下之一：{values}{blank}"),
     "expect.or_blank": (" or blank", "，或留空"),
