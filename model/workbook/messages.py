@@ -90,6 +90,20 @@ MESSAGES = {
                              "{resource} 在 {phase} 期最多可用 {limit}，其余量按该上限计算"),
     "expect.at_most_or_blank": ("at most {tighter} ({limit}), or blank",
                                 "至多 {tighter}（{limit}），或留空"),
+    "cell.formula_no_value": ("formula without a saved value: formulas are never evaluated, "
+                              "and this file was saved by a program that does not calculate "
+                              "them (it would read as blank)",
+                              "公式没有保存计算结果：本工具从不计算公式，而该文件由不计算公式的程序保存"
+                              "（会被读作空白）"),
+    "expect.typed_value": ("a typed value, or open and save the file in Excel so the result is "
+                           "stored", "直接填写的值，或在 Excel 中打开并保存文件以存下计算结果"),
+    "cell.excel_error": ("the cell holds the Excel error {error}", "单元格是 Excel 错误值 {error}"),
+    "expect.fix_formula": ("a value (fix the formula in Excel)", "一个值（请在 Excel 中修正公式）"),
+    "link.unknown_id": ("link to an id that does not exist", "关联到不存在的编号"),
+    "expect.known_id": ("an id from Industries or Projects", "产业或配套项目表中的编号"),
+    "ratio.itself": ("a ratio of a column to itself is always 1", "一列与其自身之比恒为 1"),
+    "expect.other_column": ("a column other than the basis", "分母以外的另一列"),
+    "park.unknown": ("unknown park '{park}'", "未知的园区“{park}”"),
     # a problem of some runs of a batch
     "batch.named": ("[{who}] {message}", "[{who}] {message}"),
     "batch.every_point": ("every point", "每个计算点"),
