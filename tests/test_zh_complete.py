@@ -196,3 +196,15 @@ def test_zh_and_en_hold_the_same_numbers(tmp_path):
     for key, value in summary_en.items():  # the metric codes stay keys in zh
         if isinstance(value, (int, float)) and key != "solve_seconds":
             assert summary_zh[key] == pytest.approx(value), key
+
+
+def test_usage_errors_in_chinese_and_english_unchanged():
+    """Batches take --lang zh now; a usage error speaks the run's language (English as
+    before)."""
+    zh = solve("--lang", "zh", "--workers", "2")
+    assert zh.returncode == 2 and zh.stderr.startswith("错误：--workers")
+    assert not text_english(zh.stderr), zh.stderr
+    en = solve("--workers", "2")
+    assert en.returncode == 2
+    assert en.stderr.strip() == ("Error: --workers runs batches: give it with --all-scenarios, "
+                                 "--compare or --sweep")

@@ -70,7 +70,7 @@ def run(args, argv: list[str], console: Console) -> int:
     kind = "sweep" if args.sweep else "compare"
     params, why = _sweep_params(args.sweep)
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     book, problems = read_input(input_path)
     if book is None or any(p.is_error for p in problems):
         if book is not None:
@@ -119,7 +119,7 @@ def run(args, argv: list[str], console: Console) -> int:
         results = run_batch(book, specs, options, workers=args.workers or 1, dask=args.dask,
                             chunk=chunk, progress=not args.quiet and sys.stderr.isatty())
     except (ModelBug, DaskUnavailable, ClusterError) as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     meta = {"batch": "scenario comparison" if kind == "compare" else "sweep",
             "executor": where, "chunk_size": chunk}
     meta.update({f"sweep_{k}": p.text for k, p in enumerate(params, start=1)})
@@ -136,7 +136,7 @@ def run(args, argv: list[str], console: Console) -> int:
         write_workbook(output, translate_sheets(_with_charts(sheets, charts), t),
                        input_path=input_path)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     return _tell(console, kind, results, output, meta["wall_seconds"])
 
 

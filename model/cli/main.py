@@ -259,7 +259,7 @@ def _run(args, raw_argv: list[str], console: Console) -> int:
         return _template(args.template, console, args.lang)
     why = _numbers_error(args) or usage_error(args)
     if why:
-        return console.fail(EXIT_USAGE, console.t("cli.error", why=why))
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     for note in cap_parallel(args):
         console.warn(note)
     refused = check_plan(console, args.input, problems_output(console))

@@ -55,7 +55,7 @@ def run(args, argv: list[str], console: Console) -> int:
     input_path = args.input or EXAMPLE
     why = check_report(args.report) if args.report else None
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
     book, problems = read_input(input_path)
@@ -103,7 +103,7 @@ def run(args, argv: list[str], console: Console) -> int:
                              workers=args.workers or 1, dask=args.dask,
                              progress=not args.quiet and sys.stderr.isatty())
     except ModelBug as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     raw = {key: raw_rows(book, key) for key in ("industries", "projects")
            if key in book.tables}
     sheets = robust_sheets(result, park, raw, args.lang)
@@ -117,7 +117,7 @@ def run(args, argv: list[str], console: Console) -> int:
             write_outline(args.report, lambda t, _folder: report_blocks(result, park, t),
                           args.lang, input_path)
     except (OutputError, ReportError) as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     return _tell(console, result, output, args)
 
 

@@ -51,7 +51,7 @@ def run(args, argv: list[str], console: Console) -> int:
     input_path = args.input or EXAMPLE
     why = check_report(args.report) if args.report else None
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     started = _dt.datetime.now().astimezone()
     try:
         loaded = load(input_path, args.scenario, args.sets)
@@ -75,7 +75,7 @@ def run(args, argv: list[str], console: Console) -> int:
     try:
         solved = optimise(loaded.park, options, args.write_model, deadline=deadline)
     except ModelBug as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model: {exc}")
     except OSError as exc:
@@ -99,7 +99,7 @@ def _write(args, argv, console: Console, loaded, result, extra, coord, where) ->
         write_workbook(output, dress(sheets, loaded, result, args.lang, digested),
                        input_path=input_path)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     if args.report:
         try:
             more = (None if not loaded.park.regional else
@@ -171,7 +171,7 @@ def _before_solving(args, loaded, input_path: str, output: str, console: Console
         settings = settings_from_args(args)
         insight.check_request(loaded.park, settings)
     except UsageError as exc:
-        return None, console.fail(EXIT_USAGE, f"Error: {exc}")
+        return None, console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(exc)))
     refused = check_plan(console, input_path, outputs_of(args, output, console))
     if refused is not None:
         return None, refused

@@ -547,6 +547,53 @@ NOTES = (
 )
 
 
+#: why flags cannot run together (model/cli/main.py writes them in English: tests and
+#: scripts match them), read in Chinese like :data:`OUTCOME`
+USAGE = (
+    (r"^(--\S+) belongs to a plan for several futures: give it with --robust$",
+     r"\1 用于面向多种未来情形的规划：请与 --robust 一起使用"),
+    (r"^--robust plans for several futures at once: it cannot be combined with --all-scenarios, "
+     r"--compare or --sweep$", "--robust 同时为多种未来情形规划，不能与 --all-scenarios、--compare "
+     "或 --sweep 一起使用"),
+    (r"^--robust takes its futures from its own list \(e.g. --robust A,A\+B\), not from "
+     r"--scenario$", "--robust 的未来情形来自它自己的列表（如 --robust A,A+B），而不是 --scenario"),
+    (r"^--explain, --frontier and --alternatives explain one run: run them on one future "
+     r"\(--scenario NAME\)$", "--explain、--frontier 和 --alternatives 解释单次运行：请在一种未来"
+     "情形上运行（--scenario 名称）"),
+    (r"^--write-model writes the model of one run; run it on one future \(--scenario NAME\)$",
+     "--write-model 写出单次运行的模型：请在一种未来情形上运行（--scenario 名称）"),
+    (r"^--chunk is for batches; --robust solves one future per task$",
+     "--chunk 用于批量运行；--robust 每个任务求解一种未来情形"),
+    (r"^--workers must be 1 or more$", "--workers 必须为 1 或以上"),
+    (r"^--chunk must be 1 or more$", "--chunk 必须为 1 或以上"),
+    (r"^--workers and --dask both choose where to run: give one$",
+     "--workers 和 --dask 都用于选择运行位置：只能给出一个"),
+    (r"^(--\S+) runs batches: give it with --all-scenarios, --compare or --sweep$",
+     r"\1 用于批量运行：请与 --all-scenarios、--compare 或 --sweep 一起使用"),
+    (r"^--explain, --frontier and --alternatives explain one run: run them on the scenario or "
+     r"value of interest \(--scenario NAME, --set \.\.\.\), not on a batch$",
+     "--explain、--frontier 和 --alternatives 解释单次运行：请在关心的情景或取值上运行"
+     "（--scenario 名称、--set ...），而不是批量运行"),
+    (r"^--(report|write-model) writes the (report|model) of one run; run it on the scenario or "
+     r"value of interest, not on a batch$",
+     r"--\1 只针对单次运行：请在关心的情景或取值上运行，而不是批量运行"),
+    (r"^--all-scenarios and --compare both choose the scenarios to compare: give one$",
+     "--all-scenarios 和 --compare 都用于选择要比较的情景：只能给出一个"),
+    (r"^--sweep cannot be combined with --all-scenarios or --compare \(run them separately\)$",
+     "--sweep 不能与 --all-scenarios 或 --compare 一起使用（请分别运行）"),
+    (r"^--scenario cannot be combined with --all-scenarios or --compare: write the composition "
+     r"in --compare, e.g. --compare A,A\+B$",
+     "--scenario 不能与 --all-scenarios 或 --compare 一起使用：请把组合写在 --compare 中，"
+     "如 --compare A,A+B"),
+    (r"^at most (\d+) --sweep parameters \(a grid\); got (\d+)$",
+     r"--sweep 参数至多 \1 个（一个网格）；实际 \2 个"),
+    (r"^--write-model takes a file name ending in \.mps or \.lp$",
+     "--write-model 需要以 .mps 或 .lp 结尾的文件名"),
+    (r"^--problems takes a file name ending in \.csv or \.xlsx$",
+     "--problems 需要以 .csv 或 .xlsx 结尾的文件名"),
+)
+
+
 class Texts:
     """The words of one language: ``t = Texts('zh'); t('overview.title')``."""
 
@@ -618,6 +665,16 @@ class Texts:
         for pattern, zh in NOTES:
             text = re.sub(pattern, zh, text)
         return self.outcome(text)
+
+    def usage(self, why: str) -> str:
+        """A usage error for reading (:data:`USAGE`); English unchanged."""
+        if not self.zh or not isinstance(why, str):
+            return why
+        import re  # noqa: PLC0415
+
+        for pattern, zh in USAGE:
+            why = re.sub(pattern, zh, why)
+        return why
 
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key
