@@ -90,8 +90,10 @@ def run(args, argv: list[str], console: Console) -> int:
                              f" ({bad} of {len(specs)} runs affected)" if len(specs) > 1 else "")
     show_warnings(console, warnings, "the batch workbook")
     if args.check:
-        console.say(f"{input_path}: valid for all {len(specs)} runs of the {kind} "
-                    f"({park.n} candidates, {len(warnings)} warnings)")
+        console.say(console.t("cli.valid_batch", path=input_path, n=len(specs),
+                              kind=kind if not console.t.zh else console.t.word(
+                                  "sweep" if kind == "sweep" else "scenario comparison"),
+                              candidates=park.n, warnings=len(warnings)))
         console.emit({"status": "valid", "runs": len(specs), "warnings": len(warnings)})
         return EXIT_OK
     refusal = fairness_refusal(park, f"a {kind}")

@@ -78,8 +78,8 @@ def run(args, argv: list[str], console: Console) -> int:
                             + (", ".join(p.name for p in park.phases[:-1]) or "no Phases sheet")
                             + ")")
     if args.check:
-        console.say(f"{input_path}: valid in all {len(futures)} futures ({park.n} candidates, "
-                    f"{len(warnings)} warnings)")
+        console.say(console.t("cli.valid_futures", path=input_path, n=len(futures),
+                              candidates=park.n, warnings=len(warnings)))
         console.emit({"status": "valid", "futures": len(futures), "warnings": len(warnings)})
         return EXIT_OK
     refusal = fairness_refusal(park, "a plan for several futures")

@@ -194,17 +194,18 @@ def outputs_of(args, output: str, console: Console) -> list:
 def _check_only(loaded, input_path: str, console: Console) -> int:
     park = loaded.park
     if park.regional:  # counted as the planner wrote them, then as the model sees them
-        console.say(f"{input_path}: valid regional plan ({len(park.firm_ids)} candidates in "
-                    f"{len(park.parks)} parks: {park.n} sites; {len(park.resources)} resource "
-                    f"rows, {len(park.targets) + len(park.spreads)} targets and rules, "
-                    f"{len(loaded.warnings)} warnings; links and chains hold within each "
-                    f"park: {len(park.links)} and {len(park.chains)} there)")
+        console.say(console.t("cli.valid_region", path=input_path, firms=len(park.firm_ids),
+                              parks=len(park.parks), sites=park.n,
+                              resources=len(park.resources),
+                              targets=len(park.targets) + len(park.spreads),
+                              warnings=len(loaded.warnings), links=len(park.links),
+                              chains=len(park.chains)))
         console.emit({"status": "valid", "candidates": len(park.firm_ids), "sites": park.n,
                       "parks": len(park.parks), "warnings": len(loaded.warnings)})
         return EXIT_OK
-    console.say(f"{input_path}: valid ({park.n} candidates, {len(park.resources)} resources, "
-                f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} "
-                f"targets, {len(loaded.warnings)} warnings)")
+    console.say(console.t("cli.valid", path=input_path, n=park.n, resources=len(park.resources),
+                          links=len(park.links), chains=len(park.chains),
+                          targets=len(park.targets), warnings=len(loaded.warnings)))
     console.emit({"status": "valid", "candidates": park.n, "warnings": len(loaded.warnings)})
     return EXIT_OK
 

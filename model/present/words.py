@@ -468,6 +468,23 @@ TEXT = {
                          "先为 {n} 个园区分别单独规划{then}……"),
     "cli.region_floors": (" (fairness floors)", "（公平下限）"),
     "cli.region_then": (", then settling the firms they compete for", "，再化解它们争抢的企业"),
+    "cli.valid": ("{path}: valid ({n} candidates, {resources} resources, {links} links, "
+                  "{chains} chains, {targets} targets, {warnings} warnings)",
+                  "{path}：有效（{n} 个候选，{resources} 项资源，{links} 条关联，{chains} 条产业链，"
+                  "{targets} 个目标，{warnings} 条警告）"),
+    "cli.valid_region": ("{path}: valid regional plan ({firms} candidates in {parks} parks: "
+                         "{sites} sites; {resources} resource rows, {targets} targets and rules, "
+                         "{warnings} warnings; links and chains hold within each park: {links} "
+                         "and {chains} there)",
+                         "{path}：有效的区域规划（{parks} 个园区中 {firms} 个候选：{sites} 个落位点；"
+                         "{resources} 行资源，{targets} 个目标与规则，{warnings} 条警告；关联与产业链"
+                         "在各园区内成立：{links} 条关联、{chains} 条产业链）"),
+    "cli.valid_futures": ("{path}: valid in all {n} futures ({candidates} candidates, "
+                          "{warnings} warnings)",
+                          "{path}：在全部 {n} 种未来情形下有效（{candidates} 个候选，{warnings} 条警告）"),
+    "cli.valid_batch": ("{path}: valid for all {n} runs of the {kind} ({candidates} candidates, "
+                        "{warnings} warnings)",
+                        "{path}：{kind}的全部 {n} 次运行均有效（{candidates} 个候选，{warnings} 条警告）"),
     "cli.objective": ("Objective: {value}", "目标函数值：{value}"),
     "cli.threshold": ("Threshold {name} ({ratio} {bound} {value} {unit}): {n} of {m} "
                       "industries below it, kept out",
