@@ -68,6 +68,8 @@ def translate_sheet(t: Texts, title: str, head: list, rows: list, style=None) ->
         for j in words:
             if j < len(row):
                 row[j] = word_text(t, row[j])
+                if keys[j] == "message" and title not in ("Warnings", "Problems"):
+                    row[j] = t.outcome(row[j])  # a run's solver message
         out_rows.append(row)
     new_head = [header(t, h) for h in head] if style.header else list(head)
     return t.sheet(title), new_head, out_rows, style
