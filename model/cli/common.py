@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 
 from ..data.validate.table import total
+from ..present.translate import translate_sheet
+from ..present.words import Texts
 from ..workbook.outputs import Output, PathClash, plan, write_problems
 from ..workbook.problems import summarise
 from ..workbook.write import OutputError, committed
@@ -62,8 +64,6 @@ class Console:
     @property
     def t(self):
         """The words of the console's language (:mod:`model.present.words`)."""
-        from ..present.words import Texts  # noqa: PLC0415 - plain Python, no solver
-
         return Texts(self.lang)
 
     @property
@@ -247,12 +247,20 @@ def keep_problems(console: Console, problems) -> str:
     if not console.problems_file:
         return ""
     try:
-        write_problems(console.problems_file, list(problems), console.input_path, console.lang)
+        write_problems(console.problems_file, list(problems), console.input_path,
+                       _translator(console))
     except OutputError as exc:
         return f"Warning: the problems were not written to a file: {exc}"
     n = len(problems)
     return console.t("cli.problems_kept", n=f"{n:,}", s="s" if n != 1 else "",
                      path=console.problems_file)
+
+
+def _translator(console: Console):
+    """How the problems file is put in the console's language (None: as it is)."""
+    if not console.t.zh:
+        return None
+    return lambda *sheet: translate_sheet(console.t, *sheet)
 
 
 def show_warnings(console: Console, warnings, where: str = "") -> None:

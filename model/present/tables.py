@@ -40,6 +40,7 @@ from .region import (
     placement_rows,
     spread_rows,
 )
+from .words import Texts
 
 SHARES = ("avg_competitiveness", "service_share", "international_share")
 COUNTS = ("industries_chosen", "units_chosen", "projects_built")
@@ -272,8 +273,6 @@ def console_lines(park: Park, result: Result, t=None) -> list[str]:
     """What the console shows of a plan: objective, headline KPIs, the chosen candidates
     (``t``: :class:`~model.present.words.Texts` of the console's language; the KPI keys
     stay keys, as in the Summary's ``metric`` column)."""
-    from .words import Texts  # noqa: PLC0415
-
     t = t or Texts("en")
     m, pf = result.measures, result.portfolio
     if m is None:

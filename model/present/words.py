@@ -15,6 +15,8 @@ table is shown as it is, so a sheet another module adds still writes, untranslat
 
 from __future__ import annotations
 
+import re
+
 from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: shared with the template
     ZH_HEADERS,
     ZH_README,
@@ -667,8 +669,6 @@ class Texts:
         """The solver's message for reading (:data:`OUTCOME`); English unchanged."""
         if not self.zh or not isinstance(message, str):
             return message
-        import re  # noqa: PLC0415
-
         for pattern, zh in OUTCOME:
             message = re.sub(pattern, zh, message)
         return message
@@ -677,8 +677,6 @@ class Texts:
         """A note of an insight sheet for reading (:data:`NOTES`, then :data:`OUTCOME`)."""
         if not self.zh or not isinstance(text, str):
             return text
-        import re  # noqa: PLC0415
-
         for pattern, zh in NOTES:
             text = re.sub(pattern, zh, text)
         return self.outcome(text)
@@ -687,8 +685,6 @@ class Texts:
         """A usage error for reading (:data:`USAGE`); English unchanged."""
         if not self.zh or not isinstance(why, str):
             return why
-        import re  # noqa: PLC0415
-
         for pattern, zh in USAGE:
             why = re.sub(pattern, zh, why)
         return why

@@ -17,6 +17,8 @@ location words (sheet, row, column, cell, found, expected) are translated around
 
 from __future__ import annotations
 
+from .contract_zh import ZH_VALUES
+
 #: key -> (English, Chinese); values are formatted into both the same way
 MESSAGES = {
     # where, and the parts every problem line has
@@ -127,8 +129,6 @@ class Choices(tuple):
         return ", ".join(self)
 
     def zh(self) -> str:
-        from .contract_zh import ZH_VALUES  # noqa: PLC0415
-
         return "、".join(f"{ZH_VALUES[v]} ({v})" if v in ZH_VALUES else v for v in self)
 
 

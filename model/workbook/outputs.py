@@ -109,16 +109,15 @@ def problem_kind(path: str) -> str | None:
 
 
 def write_problems(path: str, problems: list, input_path: str | None = None,
-                   lang: str = "en") -> None:
+                   translate=None) -> None:
     """Every problem (and warning) in one file, ``.csv`` (UTF-8, opens in Excel) or
-    ``.xlsx``, written atomically like a result; ``lang``: of the title, headers, severity
-    and messages (``zh``: :mod:`model.present.translate`).  Raises :class:`OutputError`."""
+    ``.xlsx``, written atomically like a result; ``translate(title, header, rows)``, when
+    given, returns them in the reader's language (the command line passes
+    :func:`model.present.translate.translate_sheet` for ``--lang zh``).  Raises
+    :class:`OutputError`."""
     title, header, rows = "Problems", PROBLEM_HEADER, problems_rows(problems)
-    if lang != "en":
-        from ..present.translate import translate_sheet  # noqa: PLC0415
-        from ..present.words import Texts  # noqa: PLC0415
-
-        title, header, rows, _style = translate_sheet(Texts(lang), title, header, rows)
+    if translate is not None:
+        title, header, rows = translate(title, header, rows)[:3]
     if problem_kind(path) == "xlsx":
         write_workbook(path, [(title, header, rows)], input_path=input_path)
         return

@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .messages import say
+from .messages import render, say
 
 ERROR = "error"
 WARNING = "warning"
@@ -125,8 +125,6 @@ class Problem:
         keyed message and location words of :mod:`model.workbook.messages`."""
         if lang != "zh":
             return str(self)
-        from .messages import render  # noqa: PLC0415
-
         text = _clip_quoted(render(self.message, lang))
         if self.value is not None and self.value != "":
             shown = repr(self.value) if isinstance(self.value, str) else str(self.value)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .contract_zh import ZH_CAPACITY_PREFIX, ZH_HEADERS, ZH_IGNORED_SHEETS, ZH_SHEETS, ZH_VALUES
+from .messages import Choices, msg
 
 #: value types a column can have
 TEXT = "text"
@@ -175,8 +176,6 @@ class Column:
 
     def expected(self) -> str:
         """Human description of a valid value, used in error messages."""
-        from .messages import Choices, msg  # noqa: PLC0415 - the one table of messages
-
         if self.kind == CHOICE:
             return msg("expect.one_of", values=Choices(a for a in self.allowed if a),
                        blank=msg("expect.or_blank") if "" in self.allowed or not self.required
