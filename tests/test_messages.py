@@ -112,3 +112,20 @@ def test_corpus_problems_in_chinese(tmp_path):
     assert not english, "\n".join(english[:20])
     plain = {kind_of(p) for p in problems if not isinstance(p.message, Message)}
     assert len(plain) <= PLAIN_KINDS_LEFT, sorted(str(k) for k in plain)[:20]
+
+
+def test_the_problems_sheet_in_chinese_keeps_what_the_workbook_holds():
+    """Translation renders the message and the severity, never the value found or the
+    place: a 'no' typed into a number column is shown as 'no', not 否."""
+    from model.present.translate import translate_sheet
+    from model.present.words import Texts
+    from model.workbook.write import PROBLEM_HEADER, problems_rows
+
+    p = Problem(msg("cell.not_fit"), sheet="Industries", row=2, column="land_ha", value="no",
+                expected=msg("expect.number", range=msg("expect.at_least", low="0")), cell="D2")
+    title, head, rows, _style = translate_sheet(Texts("zh"), "Problems", PROBLEM_HEADER,
+                                                problems_rows([p]))
+    assert title == "输入问题" and head[0] == "级别"
+    assert rows[0][:6] == ["错误", "Industries", 2, "land_ha", "D2", "no"]
+    assert rows[0][6] == "取值不符合该列要求" and rows[0][7] == "数值，≥ 0"
+    assert problems_rows([p])[0][5:8] == ["no", "value does not fit the column", "a number ≥ 0"]

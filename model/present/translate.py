@@ -28,9 +28,10 @@ from ..workbook.messages import render
 from ..workbook.write import SheetStyle
 from .words import Texts
 
-#: columns whose text cells are data words a planner reads (never keys scripts match on)
+#: columns whose text cells are data words a planner reads (never keys scripts match on;
+#: not ``value``: a problem's value is shown as the workbook holds it)
 WORD_COLUMNS = {"kind", "change", "severity", "applied_by", "op", "how", "unit", "effect",
-                "message", "value", "criterion", "decided"}
+                "message", "criterion", "decided"}
 
 _BRACKET = re.compile(r"^(?P<name>[^\[]+?) \[(?P<label>.*)\]$")
 
@@ -67,7 +68,8 @@ def translate_sheet(t: Texts, title: str, head: list, rows: list, style=None) ->
         row = [render(v, t.lang) for v in row]  # keyed input messages (Warnings, Problems)
         for j in words:
             if j < len(row):
-                row[j] = word_text(t, row[j])
+                row[j] = t.unit(row[j]) if keys[j] == "unit" and isinstance(row[j], str) \
+                    else word_text(t, row[j])
                 if keys[j] == "message" and title not in ("Warnings", "Problems"):
                     row[j] = t.outcome(row[j])  # a run's solver message
         out_rows.append(row)
