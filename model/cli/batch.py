@@ -21,6 +21,8 @@ import time
 from ..data.load import file_sha256, read_input
 from ..data.overrides import apply_changes, scenario_names, split_names
 from ..data.validate import validate
+from ..present.translate import translate_sheets
+from ..present.words import Texts
 from ..solve.highs import SolveOptions
 from ..solve.result import ModelBug
 from ..whatif.batch import (
@@ -68,7 +70,7 @@ def run(args, argv: list[str], console: Console) -> int:
     kind = "sweep" if args.sweep else "compare"
     params, why = _sweep_params(args.sweep)
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     book, problems = read_input(input_path)
     if book is None or any(p.is_error for p in problems):
         if book is not None:
@@ -88,8 +90,10 @@ def run(args, argv: list[str], console: Console) -> int:
                              f" ({bad} of {len(specs)} runs affected)" if len(specs) > 1 else "")
     show_warnings(console, warnings, "the batch workbook")
     if args.check:
-        console.say(f"{input_path}: valid for all {len(specs)} runs of the {kind} "
-                    f"({park.n} candidates, {len(warnings)} warnings)")
+        console.say(console.t("cli.valid_batch", path=input_path, n=len(specs),
+                              kind=kind if not console.t.zh else console.t.word(
+                                  "sweep" if kind == "sweep" else "scenario comparison"),
+                              candidates=park.n, warnings=len(warnings)))
         console.emit({"status": "valid", "runs": len(specs), "warnings": len(warnings)})
         return EXIT_OK
     refusal = fairness_refusal(park, f"a {kind}")
@@ -107,30 +111,34 @@ def run(args, argv: list[str], console: Console) -> int:
     chunk = args.chunk or default_chunk(len(specs))
     where = (f"Dask cluster {args.dask}" if args.dask else
              f"{args.workers} local processes" if args.workers and args.workers > 1 else
-             "this process")
-    console.say(f"Solving {len(specs)} runs in {where} ({-(-len(specs) // chunk)} tasks of up "
-                f"to {chunk})...")
+             "this process")  # RunInfo's executor
+    t = console.t
+    console.say(t("cli.batch_solving", n=len(specs), tasks=-(-len(specs) // chunk), chunk=chunk,
+                  where=t("cli.batch_where_dask", address=args.dask) if args.dask else
+                  t("cli.batch_where_local", n=args.workers)
+                  if args.workers and args.workers > 1 else t("cli.batch_where_here")))
     try:
         results = run_batch(book, specs, options, workers=args.workers or 1, dask=args.dask,
                             chunk=chunk, progress=not args.quiet and sys.stderr.isatty())
     except (ModelBug, DaskUnavailable, ClusterError) as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     meta = {"batch": "scenario comparison" if kind == "compare" else "sweep",
             "executor": where, "chunk_size": chunk}
     meta.update({f"sweep_{k}": p.text for k, p in enumerate(params, start=1)})
     if kind == "sweep" and args.scenario:
         meta["scenario"] = " + ".join(checked[0].scenarios)
     meta["wall_seconds"] = round(time.perf_counter() - t_start, 3)
-    sheets, charts = _sheets(kind, park, params, specs, checked, results)
+    sheets, charts = _sheets(kind, park, params, specs, checked, results, t)
     if warnings:
         sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
     sheets.append(("RunInfo", ["key", "value"],
                    run_info_rows(input_path, sha, argv, started, options, meta, results)))
     sheets.append(("Timing", *timing_rows(specs, results)))
     try:
-        write_workbook(output, _with_charts(sheets, charts), input_path=input_path)
+        write_workbook(output, translate_sheets(_with_charts(sheets, charts), t),
+                       input_path=input_path)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     return _tell(console, kind, results, output, meta["wall_seconds"])
 
 
@@ -191,13 +199,16 @@ def _tell(console: Console, kind: str, results, output: str, wall: float) -> int
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
+    t = console.t
     if kind == "compare":
         for r in results:
-            obj = "" if r.objective is None else f"  objective {r.objective:,.2f}"
-            console.say(f"  {r.label}: {r.status}{obj}")
+            obj = "" if r.objective is None else t("cli.batch_objective",
+                                                   value=f"{r.objective:,.2f}")
+            console.say(t("cli.batch_run", label=r.label, status=t.word(r.status), objective=obj))
     else:
-        console.say("  " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
-    console.say(f"{'Comparison' if kind == 'compare' else 'Sweep'} written to {output}")
+        console.say("  " + t("list.sep").join(f"{v} {t.word(k)}" for k, v in sorted(counts.items())))
+    console.say(t("cli.comparison_written" if kind == "compare" else "cli.sweep_written",
+                  path=output))
     summary = {"status": "done", "batch": kind, "runs": len(results), "statuses": counts,
                "output": output, "wall_seconds": wall}
     if kind == "compare":
@@ -218,12 +229,12 @@ def _with_charts(sheets, charts: dict) -> list:
     return out
 
 
-def _sheets(kind, park, params, specs, checked, results):
+def _sheets(kind, park, params, specs, checked, results, t: Texts):
     if kind == "compare":
-        sheets, charts = comparison_sheets(park, specs, results)
+        sheets, charts = comparison_sheets(park, specs, results, t)
         sheets[0][2].insert(1, ["scenarios", *(" + ".join(item.scenarios) for item in checked)])
     else:
-        sheets, charts = sweep_sheets(park, params, specs, results)
+        sheets, charts = sweep_sheets(park, params, specs, results, t)
     change_rows = []
     for spec, item in zip(specs, checked):
         change_rows.extend(changes_rows(spec.label, item.changes))

@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 
 from ..data.validate.table import total
+from ..present.translate import translate_sheet
+from ..present.words import Texts
 from ..workbook.outputs import Output, PathClash, plan, write_problems
 from ..workbook.problems import summarise
 from ..workbook.write import OutputError, committed
@@ -57,6 +59,12 @@ class Console:
     quiet: bool = False
     problems_file: str | None = None  # --problems: every problem and warning goes there
     input_path: str | None = None
+    lang: str = "en"  # --lang: the console speaks the workbook's language
+
+    @property
+    def t(self):
+        """The words of the console's language (:mod:`model.present.words`)."""
+        return Texts(self.lang)
 
     @property
     def out(self):
@@ -200,9 +208,9 @@ def check_plan(console: Console, input_path: str | None, outputs: list) -> int |
     try:
         plan(input_path, outputs)
     except PathClash as exc:
-        return console.fail(EXIT_USAGE, f"Error: {exc}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=exc))
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=exc))
     return None
 
 
@@ -214,20 +222,21 @@ def problems_output(console: Console) -> list:
 def input_failure(console: Console, problems, warnings, input_path: str, extra: str = "") -> int:
     """Exit 3: the problems (the first of each kind, then counts), a count, then the
     warnings (the first few); every one of them in the ``--problems`` file when asked."""
-    lines, hidden = summarise(problems)
+    lines, hidden = summarise(problems, lang=console.lang)
     n = total(problems)  # (validation lists at most 10,000 and counts the rest)
-    lines.append(f"{n:,} problem{'s' if n != 1 else ''} found in {input_path}{extra}; nothing "
-                 "was written.")
-    lines.extend(str(w) for w in warnings[:MAX_WARNINGS_SHOWN])
+    t = console.t
+    lines.append(t("cli.problems_found", n=f"{n:,}", s="s" if n != 1 else "", path=input_path,
+                   extra=extra))
+    lines.extend(w.text(console.lang) for w in warnings[:MAX_WARNINGS_SHOWN])
     if len(warnings) > MAX_WARNINGS_SHOWN:
-        lines.append(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings")
+        lines.append(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN))
     kept = keep_problems(console, list(problems) + list(warnings))
     if kept:
         lines.append(kept)
     elif hidden or len(warnings) > MAX_WARNINGS_SHOWN:
-        lines.append("(to have every problem in a file: --problems FILE.csv or FILE.xlsx)")
+        lines.append(t("cli.problems_hint"))
     printed = set(lines)
-    shown = [p for p in problems if str(p) in printed] if hidden else list(problems)
+    shown = [p for p in problems if p.text(console.lang) in printed] if hidden else list(problems)
     return console.fail(EXIT_INPUT, "\n".join(lines),
                         {"problems": [p.as_dict() for p in shown],
                          "problems_total": n, "problems_file": console.problems_file})
@@ -238,20 +247,29 @@ def keep_problems(console: Console, problems) -> str:
     if not console.problems_file:
         return ""
     try:
-        write_problems(console.problems_file, list(problems), console.input_path)
+        write_problems(console.problems_file, list(problems), console.input_path,
+                       _translator(console))
     except OutputError as exc:
         return f"Warning: the problems were not written to a file: {exc}"
     n = len(problems)
-    return f"All {n:,} problem{'s' if n != 1 else ''} and warnings written to " \
-           f"{console.problems_file}"
+    return console.t("cli.problems_kept", n=f"{n:,}", s="s" if n != 1 else "",
+                     path=console.problems_file)
+
+
+def _translator(console: Console):
+    """How the problems file is put in the console's language (None: as it is)."""
+    if not console.t.zh:
+        return None
+    return lambda *sheet: translate_sheet(console.t, *sheet)
 
 
 def show_warnings(console: Console, warnings, where: str = "") -> None:
+    t = console.t
     for w in warnings[:MAX_WARNINGS_SHOWN]:
-        console.warn(str(w))
+        console.warn(w.text(console.lang))
     if len(warnings) > MAX_WARNINGS_SHOWN:
-        console.warn(f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings"
-                     + (f" (all are listed in the Warnings sheet of {where})" if where else ""))
+        console.warn(t("cli.more_warnings", n=len(warnings) - MAX_WARNINGS_SHOWN)
+                     + (t("cli.more_warnings_where", where=where) if where else ""))
     kept = keep_problems(console, warnings)
     if kept:
         console.warn(kept)

@@ -205,8 +205,6 @@ def usage_error(args) -> str | None:
          "of interest, not on a batch"),
         (args.write_model, "--write-model writes the model of one run; run it on the scenario "
          "or value of interest, not on a batch"),
-        (args.lang not in (None, "en"), "batch workbooks are written in English only (leave "
-         "out --lang)"),
         (args.all_scenarios and args.compare, "--all-scenarios and --compare both choose the "
          "scenarios to compare: give one"),
         (args.sweep and (args.all_scenarios or args.compare), "--sweep cannot be combined with "
@@ -248,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     args.deadline = None if args.time_limit is None else started + args.time_limit
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     console = Console(json=args.json, quiet=args.quiet, problems_file=args.problems,
-                      input_path=args.input)
+                      input_path=args.input, lang=args.lang)
     written_before = len(committed())
     with process_guards():  # SIGTERM like Ctrl-C; no noise from a failed write's clean-up
         try:
@@ -270,7 +268,7 @@ def _run(args, raw_argv: list[str], console: Console) -> int:
         return _template(args.template, console, args.lang)
     why = _numbers_error(args) or usage_error(args)
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     for note in cap_parallel(args):
         console.warn(note)
     refused = check_plan(console, args.input, problems_output(console))
@@ -316,8 +314,8 @@ def _template(path: str, console: Console, lang: str = "en") -> int:
     try:
         write_template(path, lang)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
-    console.say(f"Template written to {path}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=exc))
+    console.say(console.t("cli.template_written", path=path))
     return EXIT_OK
 
 

@@ -17,6 +17,8 @@ from ..data.load import file_sha256, read_input
 from ..present.provenance import run_info
 from ..present.report import ReportError, check_report, write_outline
 from ..present.tables import raw_rows
+from ..present.translate import translate_sheets
+from ..present.words import Texts
 from ..solve.highs import SolveOptions
 from ..solve.result import ModelBug
 from ..solve.status import Status
@@ -53,7 +55,7 @@ def run(args, argv: list[str], console: Console) -> int:
     input_path = args.input or EXAMPLE
     why = check_report(args.report) if args.report else None
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     started = _dt.datetime.now().astimezone()
     t0 = time.perf_counter()
     book, problems = read_input(input_path)
@@ -76,8 +78,8 @@ def run(args, argv: list[str], console: Console) -> int:
                             + (", ".join(p.name for p in park.phases[:-1]) or "no Phases sheet")
                             + ")")
     if args.check:
-        console.say(f"{input_path}: valid in all {len(futures)} futures ({park.n} candidates, "
-                    f"{len(warnings)} warnings)")
+        console.say(console.t("cli.valid_futures", path=input_path, n=len(futures),
+                              candidates=park.n, warnings=len(warnings)))
         console.emit({"status": "valid", "futures": len(futures), "warnings": len(warnings)})
         return EXIT_OK
     refusal = fairness_refusal(park, "a plan for several futures")
@@ -94,28 +96,28 @@ def run(args, argv: list[str], console: Console) -> int:
     if refused is not None:
         return refused
     options = SolveOptions(time_limit=args.time_limit, gap=args.gap, threads=args.threads)
-    console.say(f"Planning for {len(futures)} futures ({', '.join(f.name for f in futures)}): "
-                "each future's own optimum first, then one plan for all ...")
+    console.say(console.t("cli.robust_planning", n=len(futures),
+                          names=", ".join(f.name for f in futures)))
     try:
         result = robust.plan(book, input_path, sha, futures, specs, settings, options,
                              workers=args.workers or 1, dask=args.dask,
                              progress=not args.quiet and sys.stderr.isatty())
     except ModelBug as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     raw = {key: raw_rows(book, key) for key in ("industries", "projects")
            if key in book.tables}
     sheets = robust_sheets(result, park, raw, args.lang)
-    if warnings:
-        sheets.append(("Warnings", PROBLEM_HEADER, problems_rows(warnings)))
-    sheets.append(("RunInfo", ["key", "value"], _run_info(
+    plain = [("Warnings", PROBLEM_HEADER, problems_rows(warnings))] if warnings else []
+    plain.append(("RunInfo", ["key", "value"], _run_info(
         result, input_path, sha, argv, started, options, time.perf_counter() - t0)))
+    sheets += translate_sheets(plain, Texts(args.lang))  # robust_sheets: already in args.lang
     try:
         write_workbook(output, sheets, input_path=input_path)
         if args.report:
             write_outline(args.report, lambda t, _folder: report_blocks(result, park, t),
                           args.lang, input_path)
     except (OutputError, ReportError) as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     return _tell(console, result, output, args)
 
 
@@ -137,12 +139,13 @@ def _run_info(result, path, sha, argv, started, options, wall) -> list[list]:
 
 def _tell(console: Console, result, output: str, args) -> int:
     status = result.outcome.status
-    console.status(f"Status: {result.outcome.message}")
+    t = console.t
+    console.status(t("cli.status", message=t.outcome(result.outcome.message)))
     for line in robust_console(result, args.lang):
         console.say(line)
-    console.say(f"Result written to {output}")
+    console.say(t("cli.result_written", path=output))
     if args.report:
-        console.say(f"Report written to {args.report}")
+        console.say(t("cli.report_written", path=args.report))
     summary = {"status": status.value, "objective": result.outcome.objective,
                "criterion": result.settings.criterion, "message": result.outcome.message,
                "futures": [{"future": f.future.name, "probability": f.future.probability,
@@ -152,11 +155,11 @@ def _tell(console: Console, result, output: str, args) -> int:
                "output": output}
     console.emit(summary)
     if status == Status.INFEASIBLE:
-        console.warn(f"Infeasible: {result.outcome.message}")
+        console.warn(t("cli.infeasible_short", message=t.outcome(result.outcome.message)))
         return EXIT_INFEASIBLE
     if status == Status.NO_SOLUTION:
-        console.warn(f"No plan was found: {result.outcome.message}")
+        console.warn(t("cli.no_plan", message=t.outcome(result.outcome.message)))
         return EXIT_NO_SOLUTION
     if status == Status.FEASIBLE:
-        console.warn(f"Note: {result.outcome.message}")
+        console.warn(t("cli.note", why=t.outcome(result.outcome.message)))
     return EXIT_OK

@@ -54,7 +54,7 @@ def run(args, argv: list[str], console: Console) -> int:
     input_path = args.input or EXAMPLE
     why = check_report(args.report) if args.report else None
     if why:
-        return console.fail(EXIT_USAGE, f"Error: {why}")
+        return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     started = _dt.datetime.now().astimezone()
     try:
         loaded = load(input_path, args.scenario, args.sets)
@@ -76,14 +76,13 @@ def run(args, argv: list[str], console: Console) -> int:
     if loaded.park.regional:
         loaded, coord = _alone_first(args, loaded, options, console)
     # progress goes to stderr, so stdout stays the result
-    console.progress(f"Solving {loaded.park.n} candidates (Ctrl-C stops the search and keeps "
-                     "the best plan so far)...")
+    console.progress(console.t("cli.solving", n=loaded.park.n))
     deadline = None if args.deadline is None else \
         args.deadline - after_search_seconds(loaded, bool(args.report))
     try:
         solved = optimise(loaded.park, options, args.write_model, deadline=deadline)
     except ModelBug as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     except OutputError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model: {exc}")
     except OSError as exc:
@@ -109,7 +108,7 @@ def _write(args, argv, console: Console, loaded, result, extra, coord, where) ->
         write_workbook(output, dress(sheets, loaded, result, args.lang, digested),
                        input_path=input_path)
     except OutputError as exc:
-        return console.fail(EXIT_UNEXPECTED, f"Error: {exc}")
+        return console.fail(EXIT_UNEXPECTED, console.t("cli.error", why=console.t.usage(exc)))
     if args.report:
         try:
             more = (None if not loaded.park.regional else
@@ -172,9 +171,9 @@ def _alone_first(args, loaded, options: SolveOptions, console: Console):
     floors = any(p.max_sacrifice is not None for p in park.parks)
     if not (args.coordination or floors):
         return loaded, None
-    console.say(f"Planning each of the {len(park.parks)} parks alone first"
-                + (" (fairness floors)" if not args.coordination else
-                   ", then settling the firms they compete for") + " ...")
+    t = console.t
+    console.say(t("cli.region_alone", n=len(park.parks),
+                  then=t("cli.region_floors" if not args.coordination else "cli.region_then")))
     # the workbook is already changed by the scenarios and --set: the views see it as is
     coord = coordinate(loaded.book, park, (), (), options, workers=args.workers or 1,
                        dask=args.dask, settle=args.coordination)
@@ -197,7 +196,7 @@ def _before_solving(args, loaded, input_path: str, output: str, console: Console
         settings = settings_from_args(args)
         insight.check_request(loaded.park, settings)
     except UsageError as exc:
-        return None, console.fail(EXIT_USAGE, f"Error: {exc}")
+        return None, console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(exc)))
     refused = check_plan(console, input_path, outputs_of(args, output, console))
     if refused is not None:
         return None, refused
@@ -220,17 +219,18 @@ def outputs_of(args, output: str, console: Console) -> list:
 def _check_only(loaded, input_path: str, console: Console) -> int:
     park = loaded.park
     if park.regional:  # counted as the planner wrote them, then as the model sees them
-        console.say(f"{input_path}: valid regional plan ({len(park.firm_ids)} candidates in "
-                    f"{len(park.parks)} parks: {park.n} sites; {len(park.resources)} resource "
-                    f"rows, {len(park.targets) + len(park.spreads)} targets and rules, "
-                    f"{len(loaded.warnings)} warnings; links and chains hold within each "
-                    f"park: {len(park.links)} and {len(park.chains)} there)")
+        console.say(console.t("cli.valid_region", path=input_path, firms=len(park.firm_ids),
+                              parks=len(park.parks), sites=park.n,
+                              resources=len(park.resources),
+                              targets=len(park.targets) + len(park.spreads),
+                              warnings=len(loaded.warnings), links=len(park.links),
+                              chains=len(park.chains)))
         console.emit({"status": "valid", "candidates": len(park.firm_ids), "sites": park.n,
                       "parks": len(park.parks), "warnings": len(loaded.warnings)})
         return EXIT_OK
-    console.say(f"{input_path}: valid ({park.n} candidates, {len(park.resources)} resources, "
-                f"{len(park.links)} links, {len(park.chains)} chains, {len(park.targets)} "
-                f"targets, {len(loaded.warnings)} warnings)")
+    console.say(console.t("cli.valid", path=input_path, n=park.n, resources=len(park.resources),
+                          links=len(park.links), chains=len(park.chains),
+                          targets=len(park.targets), warnings=len(loaded.warnings)))
     console.emit({"status": "valid", "candidates": park.n, "warnings": len(loaded.warnings)})
     return EXIT_OK
 
@@ -239,29 +239,28 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
           model_path: str | None) -> int:
     """The console's account of a written result, and the exit code it means."""
     status = result.outcome.status
-    console.status(f"Status: {result.outcome.message}")
-    for line in console_lines(loaded.park, result):
+    t = console.t
+    console.status(t("cli.status", message=t.outcome(result.outcome.message)))
+    for line in console_lines(loaded.park, result, t):
         console.say(line)
     for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
         (console.warn if status == Status.INFEASIBLE else console.say)(line)
     for line in extra.errors:
-        console.warn(f"Warning: {line}")
-    console.say(f"Result written to {output}")
+        console.warn(t("cli.warning", why=line))
+    console.say(t("cli.result_written", path=output))
     if model_path:
-        console.say(f"Model written to {model_path}")
+        console.say(t("cli.model_written", path=model_path))
     if report:
-        console.say(f"Report written to {report}")
+        console.say(t("cli.report_written", path=report))
     if status == Status.INFEASIBLE:
-        console.warn("Infeasible: no portfolio meets every resource limit, rule and target of the "
-                     "input. Check force_in decisions, requires/excludes links and targets against "
-                     "the capacities.")
+        console.warn(t("cli.infeasible"))
         reasons = explain(loaded.park)  # the same contradictions, located in the workbook
         if reasons:
-            console.warn("Where in the workbook:")
+            console.warn(t("cli.where"))
         for reason in reasons:
             console.warn(f"  - {reason}")
     elif status == Status.NO_SOLUTION:
-        console.warn(f"No feasible portfolio was found: {result.outcome.message}")
+        console.warn(t("cli.no_solution", message=t.outcome(result.outcome.message)))
     elif status == Status.FEASIBLE:
-        console.warn(f"Note: {result.outcome.message}")
+        console.warn(t("cli.note", why=t.outcome(result.outcome.message)))
     return EXIT_OF.get(status, EXIT_OK)

@@ -40,6 +40,7 @@ from .region import (
     placement_rows,
     spread_rows,
 )
+from .words import Texts
 
 SHARES = ("avg_competitiveness", "service_share", "international_share")
 COUNTS = ("industries_chosen", "units_chosen", "projects_built")
@@ -268,12 +269,15 @@ def summary_dict(loaded: Loaded, result: Result, output: str | None) -> dict:
     return d
 
 
-def console_lines(park: Park, result: Result) -> list[str]:
-    """What the console shows of a plan: objective, headline KPIs, the chosen candidates."""
+def console_lines(park: Park, result: Result, t=None) -> list[str]:
+    """What the console shows of a plan: objective, headline KPIs, the chosen candidates
+    (``t``: :class:`~model.present.words.Texts` of the console's language; the KPI keys
+    stay keys, as in the Summary's ``metric`` column)."""
+    t = t or Texts("en")
     m, pf = result.measures, result.portfolio
     if m is None:
         return []
-    lines = [f"Objective: {result.outcome.objective:,.2f}"]
+    lines = [t("cli.objective", value=f"{result.outcome.objective:,.2f}")]
     lines += [f"  total_{k}: {m.kpis[f'total_{k}']:,.1f}" for k in KPIS]
     for k in SHARES:
         v = m.kpis.get(k)
@@ -285,12 +289,14 @@ def console_lines(park: Park, result: Result) -> list[str]:
             lines.append(f"  {k}: " + ("n/a" if v is None else f"{v:,.1f}") + " (10k CNY / mu)")
     for h in park.thresholds:
         n = int(below_threshold(park, h).sum())
-        lines.append(f"Threshold {h.name} ({h.ratio} {h.bound} {h.value:g} "
-                     f"{park.ratio_unit(h.numerator, h.basis)}): {n} of {len(h.members)} "
-                     "industries below it, kept out")
-    lines.append(f"Chosen ({int(pf.chosen.sum())} of {park.n}):")
+        lines.append(t("cli.threshold", name=h.name, ratio=h.ratio, bound=t.word(h.bound),
+                       value=f"{h.value:g}", unit=t.ratio_unit(park.ratio_unit(h.numerator,
+                                                                               h.basis)),
+                       n=n, m=len(h.members)))
+    lines.append(t("cli.chosen", n=int(pf.chosen.sum()), m=park.n))
     chosen = [i for i in range(park.n) if pf.chosen[i]]
     for i, text in zip(chosen, items(park, pf)):
         kind = "industry" if park.kind[i] == INDUSTRY else "project"
-        lines.append(f"  {text} [{kind}] {clip(park.name[i], 80)}")
+        lines.append(t("cli.chosen_item", text=text, kind=t.word(kind),
+                       name=clip(park.name[i], 80)))
     return lines

@@ -15,6 +15,8 @@ table is shown as it is, so a sheet another module adds still writes, untranslat
 
 from __future__ import annotations
 
+import re
+
 from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: shared with the template
     ZH_HEADERS,
     ZH_README,
@@ -49,6 +51,9 @@ SHEETS = {
     # regional plans
     "Placement": "落位方案", "Specialisation": "专业化分工", "Coordination": "区域协调",
     "Contested": "竞争企业",
+    # batch workbooks (comparison, sweep)
+    "KPIs": "主要指标", "KPI index": "指标指数", "Portfolio": "入选组合", "Differences": "组合差异",
+    "Changes": "输入修改", "Timing": "用时", "Grid": "双参数网格", "Problems": "输入问题",
 }
 
 #: column headers -> Chinese (the unit, when there is one, is added by :meth:`Texts.header`):
@@ -88,6 +93,33 @@ HEADERS = {
     "coordinated_plan": "协调方案", "notes": "备注", "firm": "企业", "round": "轮次",
     "chased_by": "争取的园区 (价值)", "kept_by": "按规则归属", "coordinated_in": "协调后落位",
     "counted": "计数对象", "objective_value": "目标函数贡献",
+    # batch workbooks (comparison, sweep) and the sheets every run adds
+    "objective": "目标函数值", "best_bound": "最优界", "mip_gap": "最优性差距",
+    "horizon_value_added": "规划期累计增加值", "horizon_tax": "规划期累计税收",
+    "horizon_jobs": "规划期累计就业", "avg_competitiveness": "平均竞争力",
+    "service_share": "服务业占比", "international_share": "国际化占比", "chosen": "入选组合",
+    "how": "求解方式", "effect": "参数作用", "point": "计算点", "run": "运行",
+    "applied_by": "修改来源", "old": "原值", "new": "新值", "change": "变化",
+    "baseline_units": "基准单元数",
+    "baseline_phase": "基准入驻期次", "solve_seconds": "求解用时", "build_seconds": "建模用时",
+    "prepare_seconds": "准备用时", "synergy_value": "协同价值", "industries": "产业",
+    # Sensitivity (docs/insight.md): column keys stay the contract's in English
+    "constraint": "约束", "per": "计量单位", "fixed_plan_shadow_price": "影子价格 (组合固定)",
+    "fixed_plan_valid_from": "有效区间下限 (组合固定)", "fixed_plan_valid_to": "有效区间上限 (组合固定)",
+    "minus_value": "下调后取值", "minus_objective": "下调后目标值", "minus_change": "下调后目标变化",
+    "minus_per_unit": "下调每单位变化", "minus_plan": "下调后组合", "minus_status": "下调后状态",
+    "minus_set": "下调的 --set 参数", "plus_value": "上调后取值", "plus_objective": "上调后目标值",
+    "plus_change": "上调后目标变化", "plus_per_unit": "上调每单位变化", "plus_plan": "上调后组合",
+    "plus_status": "上调后状态", "plus_set": "上调的 --set 参数", "note": "说明",
+    # Decisions, Frontier, Alternatives, Diagnosis
+    "candidate": "候选", "probe": "测试方向", "objective_if_forced": "强制后目标值",
+    "objective_change": "目标值变化", "change_pct": "变化率", "objective_change_best_case":
+    "最好情况下的目标值变化", "blocked_by": "受阻于", "leaves": "退出的候选", "enters": "新入选的候选",
+    "explanation": "解释", "set": "--set 参数", "epsilon": "约束水平", "portfolio": "组合",
+    "changes_from_previous": "相对上一点的变化", "rank": "名次", "gap_to_optimum": "与最优的差距",
+    "chosen_count": "入选数", "adds": "新增", "drops": "去掉", "changed": "变化数",
+    "step": "步骤", "item": "对象", "current": "当前值", "suggested": "建议值",
+    "statement": "说明", "alone": "单独修改时",
 }
 
 #: units as written in the input contract -> Chinese
@@ -113,7 +145,45 @@ WORDS = {
     "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
+    # batch workbooks: how a run was settled, what changed, where it ran
+    "enters": "新入选", "leaves": "退出", "changes": "调整", "solved": "求解",
+    "reused": "复用", "built": "新建模型求解", "warm": "热启动求解", "scenario comparison": "情景比较",
+    "sweep": "参数扫描", "this process": "本进程", "one plan for every future": "各情形统一方案",
+    "expected": "期望值", "worst": "最不利情形", "regret": "最大遗憾", "adaptive": "分期适应方案",
+    "yes: same input, options and versions give the same result":
+        "是：相同的输入、选项与软件版本得到相同结果",
+    "no: the time limit stopped the search, so the plan depends on the machine's speed; rerun "
+    "without --time-limit (or with a --gap) for a repeatable plan":
+        "否：时间上限中止了搜索，方案取决于机器速度；去掉 --time-limit（或给出 --gap）重新运行可得到"
+        "可重复的方案",
+    "no: the run was interrupted (Ctrl-C); rerun it to the end for a repeatable plan":
+        "否：运行被中断 (Ctrl-C)；完整重新运行可得到可重复的方案",
+    "score point": "分", "percentage point": "个百分点",
 }
+
+#: RunInfo row keys -> Chinese labels (``--lang zh``); a key not listed (a library's name,
+#: ``python``, ``highs``) is its own label
+RUNINFO = {
+    "input_path": "输入文件", "input_sha256": "输入文件 SHA-256", "input_bytes": "输入文件字节数",
+    "scenario": "情景", "changes_applied": "应用的修改数", "command": "命令行",
+    "started": "开始时间", "package_version": "软件版本", "platform": "操作系统",
+    "solver_options": "求解器选项", "termination": "求解器终止条件", "reproducible": "可重复性",
+    "model_variables": "模型变量数", "model_integer_variables": "模型整数变量数",
+    "model_constraints": "模型约束数", "model_shared_variables": "各情形共享变量数",
+    "batch": "批量类型", "executor": "运行位置", "chunk_size": "每任务运行数",
+    "wall_seconds": "总用时 (秒)", "points": "运行数", "resolve_settings": "重解设置",
+    "plan": "方案类型", "criterion": "选择准则", "decided_now": "现在决定的期次",
+    "futures": "未来情形数", "timing_own_optima": "各情形自身最优用时 (秒)",
+    "timing_build": "建模用时 (秒)", "timing_solve": "求解用时 (秒)",
+    "points_optimal": "最优运行数", "points_feasible": "可行运行数",
+    "points_infeasible": "不可行运行数", "points_no_solution": "无解运行数",
+    "points_built": "新建模型求解数", "points_warm": "热启动求解数", "points_reused": "复用结果数",
+}
+
+#: parts of RunInfo's resolve_settings value
+RESOLVE_PHRASES = {"defaults": "HiGHS 默认", "tuned": "调优", "auto": "自动",
+                   "warm re-solves": "热启动重解", " while they pay": "（合算时）",
+                   " always": "（总是）", " never": "（从不）"}
 
 #: messages and labels: key -> (English, Chinese); ``{name}`` placeholders are filled by
 #: :meth:`Texts.__call__`
@@ -349,7 +419,202 @@ TEXT = {
                              "{change}"),
     "region.floor": (" (fairness floor {floor})", "（公平下限 {floor}）"),
     "region.land_by_park": ("Land used and its limit by park", "各园区已用土地与上限"),
+    # batch workbooks (docs/whatif.md)
+    "compare.chart": ("Main KPIs per scenario (baseline = 100)", "各情景主要指标 (基准 = 100)"),
+    "compare.chart_axis": ("% of baseline", "相对基准 (%)"),
+    "compare.no_base": ("no comparison: the baseline has no portfolio ({status})",
+                        "无法比较：基准没有组合（{status}）"),
+    "compare.no_plan": ("no comparison: this scenario has no portfolio ({status})",
+                        "无法比较：该情景没有组合（{status}）"),
+    "compare.units": ("units {old} -> {new}", "单元数 {old} -> {new}"),
+    "compare.phase": ("phase {old} -> {new}", "入驻期次 {old} -> {new}"),
+    "list.sep": (", ", "，"),
+    "sweep.objective_by": ("Objective by {param}", "目标函数值随 {param} 的变化"),
+    "sweep.kpis_by": ("KPI totals by {param}", "各指标合计随 {param} 的变化"),
+    "sweep.grid_chart": ("Objective by {param}, one line per {other}",
+                         "目标函数值随 {param} 的变化，每条线对应一个 {other}"),
+    "sweep.no_effect": ("none: {column} {cap} is above {limit} {lim}",
+                        "无作用：{column} {cap} 高于 {limit} {lim}"),
+    "sweep.point": ("point {n}", "计算点 {n}"),
+    # the console (stdout / stderr); English as it always was
+    "cli.status": ("Status: {message}", "求解状态：{message}"),
+    "cli.result_written": ("Result written to {path}", "结果已写入 {path}"),
+    "cli.model_written": ("Model written to {path}", "模型已写入 {path}"),
+    "cli.report_written": ("Report written to {path}", "报告已写入 {path}"),
+    "cli.template_written": ("Template written to {path}", "模板已写入 {path}"),
+    "cli.comparison_written": ("Comparison written to {path}", "情景比较已写入 {path}"),
+    "cli.sweep_written": ("Sweep written to {path}", "参数扫描已写入 {path}"),
+    "cli.error": ("Error: {why}", "错误：{why}"),
+    "cli.warning": ("Warning: {why}", "警告：{why}"),
+    "cli.note": ("Note: {why}", "注意：{why}"),
+    "cli.solving": ("Solving {n} candidates (Ctrl-C stops the search and keeps the best plan so "
+                    "far)...", "正在求解 {n} 个候选（Ctrl-C 可中止搜索并保留目前最好的方案）……"),
+    "cli.infeasible": ("Infeasible: no portfolio meets every resource limit, rule and target of "
+                       "the input. Check force_in decisions, requires/excludes links and targets "
+                       "against the capacities.",
+                       "不可行：没有任何组合能满足输入中的全部资源上限、规则和目标。请对照资源容量检查"
+                       "强制入选 (force_in)、依赖/互斥 (requires/excludes) 关系和政策目标。"),
+    "cli.where": ("Where in the workbook:", "工作簿中的位置："),
+    "cli.no_solution": ("No feasible portfolio was found: {message}", "未找到可行组合：{message}"),
+    "cli.no_plan": ("No plan was found: {message}", "未找到方案：{message}"),
+    "cli.infeasible_short": ("Infeasible: {message}", "不可行：{message}"),
+    "cli.batch_solving": ("Solving {n} runs in {where} ({tasks} tasks of up to {chunk})...",
+                          "正在{where}求解 {n} 次运行（{tasks} 个任务，每个至多 {chunk} 次）……"),
+    "cli.batch_where_dask": ("Dask cluster {address}", "Dask 集群 {address} 上"),
+    "cli.batch_where_local": ("{n} local processes", "{n} 个本地进程中"),
+    "cli.batch_where_here": ("this process", "本进程中"),
+    "cli.batch_run": ("  {label}: {status}{objective}", "  {label}：{status}{objective}"),
+    "cli.batch_objective": ("  objective {value}", "  目标函数值 {value}"),
+    "cli.robust_planning": ("Planning for {n} futures ({names}): each future's own optimum "
+                            "first, then one plan for all ...",
+                            "正在为 {n} 种未来情形（{names}）规划：先求各情形自身最优，再求统一方案……"),
+    "robust.console_future": ("  {name}: this plan {value}, its own best {best}, regret {regret}",
+                              "  {name}：本方案 {value}，自身最优 {best}，遗憾值 {regret}"),
+    "cli.region_alone": ("Planning each of the {n} parks alone first{then} ...",
+                         "先为 {n} 个园区分别单独规划{then}……"),
+    "cli.region_floors": (" (fairness floors)", "（公平下限）"),
+    "cli.region_then": (", then settling the firms they compete for", "，再化解它们争抢的企业"),
+    "cli.valid": ("{path}: valid ({n} candidates, {resources} resources, {links} links, "
+                  "{chains} chains, {targets} targets, {warnings} warnings)",
+                  "{path}：有效（{n} 个候选，{resources} 项资源，{links} 条关联，{chains} 条产业链，"
+                  "{targets} 个目标，{warnings} 条警告）"),
+    "cli.valid_region": ("{path}: valid regional plan ({firms} candidates in {parks} parks: "
+                         "{sites} sites; {resources} resource rows, {targets} targets and rules, "
+                         "{warnings} warnings; links and chains hold within each park: {links} "
+                         "and {chains} there)",
+                         "{path}：有效的区域规划（{parks} 个园区中 {firms} 个候选：{sites} 个落位点；"
+                         "{resources} 行资源，{targets} 个目标与规则，{warnings} 条警告；关联与产业链"
+                         "在各园区内成立：{links} 条关联、{chains} 条产业链）"),
+    "cli.valid_futures": ("{path}: valid in all {n} futures ({candidates} candidates, "
+                          "{warnings} warnings)",
+                          "{path}：在全部 {n} 种未来情形下有效（{candidates} 个候选，{warnings} 条警告）"),
+    "cli.valid_batch": ("{path}: valid for all {n} runs of the {kind} ({candidates} candidates, "
+                        "{warnings} warnings)",
+                        "{path}：{kind}的全部 {n} 次运行均有效（{candidates} 个候选，{warnings} 条警告）"),
+    "cli.objective": ("Objective: {value}", "目标函数值：{value}"),
+    "cli.threshold": ("Threshold {name} ({ratio} {bound} {value} {unit}): {n} of {m} "
+                      "industries below it, kept out",
+                      "准入门槛 {name}（{ratio} {bound} {value} {unit}）：{m} 个产业中有 {n} 个未达到，"
+                      "不予准入"),
+    "cli.chosen": ("Chosen ({n} of {m}):", "入选（{m} 个候选中的 {n} 个）："),
+    "cli.chosen_item": ("  {text} [{kind}] {name}", "  {text} [{kind}] {name}"),
+    "cli.problems_found": ("{n} problem{s} found in {path}{extra}; nothing was written.",
+                           "{path}{extra} 中发现 {n} 个问题；未写入任何文件。"),
+    "cli.more_warnings": ("... and {n} more warnings", "……另有 {n} 条警告"),
+    "cli.more_warnings_where": (" (all are listed in the Warnings sheet of {where})",
+                                "（全部列在{where}的“警告”工作表中）"),
+    "cli.problems_hint": ("(to have every problem in a file: --problems FILE.csv or FILE.xlsx)",
+                          "（要把全部问题写入文件：--problems 文件.csv 或 文件.xlsx）"),
+    "cli.problems_kept": ("All {n} problem{s} and warnings written to {path}",
+                          "全部 {n} 个问题和警告已写入 {path}"),
 }
+
+
+#: the solver's message (``Outcome.message``, English: its words are part of ``--json``),
+#: read in Chinese: (pattern, replacement) applied in order; what no pattern knows stays
+OUTCOME = (
+    (r"^optimal \(proven by HiGHS\)", "最优（已由 HiGHS 证明）"),
+    (r"^optimal \(proven by HiGHS: one plan for (\d+) futures, (\w+) criterion\)",
+     r"最优（已由 HiGHS 证明：\1 种未来情形的统一方案，准则 \2）"),
+    (r"^optimal \(proven by HiGHS: (\d+) futures, decided now up to (.+?), (\w+) criterion\)",
+     r"最优（已由 HiGHS 证明：\1 种未来情形，现在决定至 \2 期，准则 \3）"),
+    (r"^infeasible: no portfolio satisfies every constraint of the input",
+     "不可行：没有任何组合能满足输入的全部约束"),
+    (r"^infeasible: no single plan satisfies the futures (.+) together",
+     r"不可行：没有一个方案能同时满足情形 \1"),
+    (r"^feasible, not proven optimal: ", "可行，未证明最优："),
+    (r"gap ([-\d.,]+%) to the best bound", r"与最优界差距 \1"),
+    (r"the time limit was reached", "已达到时间上限"),
+    (r"\(the search stopped at the requested --gap (\S+)\)", r"（搜索在要求的 --gap \1 处停止）"),
+    (r"^no feasible portfolio was found before the time limit; allow more time",
+     "在时间上限前未找到可行组合；请放宽时间上限"),
+    (r"^interrupted before any feasible portfolio was found", "在找到可行组合之前被中断"),
+    (r"^the plan made for the average future breaks the limits or targets of (.+): it is not "
+     r"a plan for every future", r"按平均情形制定的方案违反情形 \1 的约束或目标：它不是适用于每种情形的方案"),
+    (r"^the first phases of the plan made for the average future cannot be completed in every "
+     r"future", "按平均情形制定的方案的前几期无法在每种情形下完成"),
+    (r"(\S+) = ([-\d.]+) not met by ([^:;]+): ([-\d.]+)", r"\1 = \2 未满足：\3 为 \4"),
+    (r" and ", " 与 "),
+)
+
+
+#: the notes of the Sensitivity sheet (built in English by model/insight/sensitivity.py),
+#: read in Chinese like :data:`OUTCOME`
+NOTES = (
+    (r"^Note: fixed_plan_\* columns come from the LP with this portfolio fixed .*",
+     "说明：fixed_plan_* 列来自固定本组合的线性规划（每个整数变量取其当前值，放松整数约束），"
+     "只对本组合有效：组合在此不能改变，所以价格为 0，valid_from / valid_to 是本方案保持可行的"
+     "容量或目标取值范围。价格和每单位变化以目标函数单位计，每单位见“计量单位”列。"),
+    (r"^Note: minus_\* / plus_\* re-solve the whole model with the value changed by "
+     r"-/\+(\S+): .*", r"说明：minus_* / plus_* 列把取值下调/上调 \1 后重新求解整个模型："
+     r"最优目标值的真实变化、每单位变化，以及进入 (+) 或退出 (-) 组合的候选。用 minus_set / "
+     r"plus_set 的参数重新运行可查看该方案。"),
+    (r"^Note: the plan itself is NOT proven optimal .*",
+     "说明：本方案本身未被证明最优（求解被上限中止），重新求解即使未放宽任何条件也可能找到更好的"
+     "方案，比较时请谨慎。"),
+    (r"^Note: run with --explain to re-solve with every capacity and target moved by "
+     r"\+/-(\S+) .*", r"说明：使用 --explain 运行，可把每项容量和目标上下调整 \1 后重新求解"
+     r"（整数方案的真实边际价值）。"),
+    (r": keeps out (\d+) of (\d+)", r"：不予准入 \2 个中的 \1 个"),
+    (r"; weakest admitted in the plan: ", "；方案中入选的最弱者："),
+    (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
+     r"costs nothing", r"取消门槛（取值 \1）时目标值变化 \2：该门槛没有代价"),
+    (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
+     r"costs ([-\d.,]+)", r"取消门槛（取值 \1）时目标值变化 \2：该门槛的代价为 \3"),
+    (r"no candidate can change this target: it holds for every plan",
+     "没有候选能改变该目标：任何方案都满足它"),
+    (r"the plan has no basis for this target \(nothing in scope chosen\)",
+     "方案中没有该目标的计算基础（适用范围内无入选项）"),
+    (r"\b(tax|value_added) per (mu|ha|land_ha)\b", r"\1/\2"),
+    (r"\bmin\b", "下限"), (r"\bmax\b", "上限"),
+)
+
+
+#: why flags cannot run together (model/cli/main.py writes them in English: tests and
+#: scripts match them), read in Chinese like :data:`OUTCOME`
+USAGE = (
+    (r"^(--\S+) belongs to a plan for several futures: give it with --robust$",
+     r"\1 用于面向多种未来情形的规划：请与 --robust 一起使用"),
+    (r"^--robust plans for several futures at once: it cannot be combined with --all-scenarios, "
+     r"--compare or --sweep$", "--robust 同时为多种未来情形规划，不能与 --all-scenarios、--compare "
+     "或 --sweep 一起使用"),
+    (r"^--robust takes its futures from its own list \(e.g. --robust A,A\+B\), not from "
+     r"--scenario$", "--robust 的未来情形来自它自己的列表（如 --robust A,A+B），而不是 --scenario"),
+    (r"^--explain, --frontier and --alternatives explain one run: run them on one future "
+     r"\(--scenario NAME\)$", "--explain、--frontier 和 --alternatives 解释单次运行：请在一种未来"
+     "情形上运行（--scenario 名称）"),
+    (r"^--write-model writes the model of one run; run it on one future \(--scenario NAME\)$",
+     "--write-model 写出单次运行的模型：请在一种未来情形上运行（--scenario 名称）"),
+    (r"^--chunk is for batches; --robust solves one future per task$",
+     "--chunk 用于批量运行；--robust 每个任务求解一种未来情形"),
+    (r"^--workers must be 1 or more$", "--workers 必须为 1 或以上"),
+    (r"^--chunk must be 1 or more$", "--chunk 必须为 1 或以上"),
+    (r"^--workers and --dask both choose where to run: give one$",
+     "--workers 和 --dask 都用于选择运行位置：只能给出一个"),
+    (r"^(--\S+) runs batches: give it with --all-scenarios, --compare or --sweep$",
+     r"\1 用于批量运行：请与 --all-scenarios、--compare 或 --sweep 一起使用"),
+    (r"^--explain, --frontier and --alternatives explain one run: run them on the scenario or "
+     r"value of interest \(--scenario NAME, --set \.\.\.\), not on a batch$",
+     "--explain、--frontier 和 --alternatives 解释单次运行：请在关心的情景或取值上运行"
+     "（--scenario 名称、--set ...），而不是批量运行"),
+    (r"^--(report|write-model) writes the (report|model) of one run; run it on the scenario or "
+     r"value of interest, not on a batch$",
+     r"--\1 只针对单次运行：请在关心的情景或取值上运行，而不是批量运行"),
+    (r"^--all-scenarios and --compare both choose the scenarios to compare: give one$",
+     "--all-scenarios 和 --compare 都用于选择要比较的情景：只能给出一个"),
+    (r"^--sweep cannot be combined with --all-scenarios or --compare \(run them separately\)$",
+     "--sweep 不能与 --all-scenarios 或 --compare 一起使用（请分别运行）"),
+    (r"^--scenario cannot be combined with --all-scenarios or --compare: write the composition "
+     r"in --compare, e.g. --compare A,A\+B$",
+     "--scenario 不能与 --all-scenarios 或 --compare 一起使用：请把组合写在 --compare 中，"
+     "如 --compare A,A+B"),
+    (r"^at most (\d+) --sweep parameters \(a grid\); got (\d+)$",
+     r"--sweep 参数至多 \1 个（一个网格）；实际 \2 个"),
+    (r"^--write-model takes a file name ending in \.mps or \.lp$",
+     "--write-model 需要以 .mps 或 .lp 结尾的文件名"),
+    (r"^--problems takes a file name ending in \.csv or \.xlsx$",
+     "--problems 需要以 .csv 或 .xlsx 结尾的文件名"),
+)
 
 
 class Texts:
@@ -381,6 +646,8 @@ class Texts:
             return name
         unit = unit if unit is not None else COLUMN_UNITS.get(name)
         text = HEADERS.get(name, name)
+        if text == name and "_per_" in name:  # a ratio column: energy_tce_per_value_added
+            text = self.ratio(*name.split("_per_", 1))
         return f"{text} ({self.unit(unit)})" if unit else text
 
     def word(self, value):
@@ -388,6 +655,43 @@ class Texts:
         if self.zh and isinstance(value, str):
             return WORDS.get(value, value)
         return value
+
+    def run_info(self, key, value):
+        """A RunInfo row ``[label, value]`` for reading: in Chinese the key's label and a
+        sentence value translated; versions, paths and the command stay as they are."""
+        if not self.zh:
+            return [key, value]
+        if key == "resolve_settings" and isinstance(value, str):
+            for en, zh in RESOLVE_PHRASES.items():
+                value = value.replace(en, zh)
+        if key.startswith("future_") and isinstance(value, str):  # robust: one per future
+            return [f"未来情形 {key[7:]}", value.replace(": probability ", "：概率 ")
+                    .replace(", relaxed", "，已放宽")]
+        return [RUNINFO.get(key, key), self.word(value) if key != "command" else value]
+
+    def outcome(self, message: str) -> str:
+        """The solver's message for reading (:data:`OUTCOME`); English unchanged."""
+        if not self.zh or not isinstance(message, str):
+            return message
+        for pattern, zh in OUTCOME:
+            message = re.sub(pattern, zh, message)
+        return message
+
+    def note(self, text):
+        """A note of an insight sheet for reading (:data:`NOTES`, then :data:`OUTCOME`)."""
+        if not self.zh or not isinstance(text, str):
+            return text
+        for pattern, zh in NOTES:
+            text = re.sub(pattern, zh, text)
+        return self.outcome(text)
+
+    def usage(self, why: str) -> str:
+        """A usage error for reading (:data:`USAGE`); English unchanged."""
+        if not self.zh or not isinstance(why, str):
+            return why
+        for pattern, zh in USAGE:
+            why = re.sub(pattern, zh, why)
+        return why
 
     def metric(self, key: str) -> str:
         return self(f"metric.{key}") if f"metric.{key}" in TEXT else key

@@ -27,6 +27,7 @@ labels.  With ``--lang zh`` headers are translated and carry the unit, e.g.
 from __future__ import annotations
 
 from ..workbook import schema as S
+from ..workbook.messages import render
 from ..workbook.write import RowRule, SheetStyle
 from . import charts as C
 from .digest import GROUPS, NEAR, NO_CHAIN, OTHER_CHAINS, Digest, digest
@@ -134,6 +135,16 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
         after = []
         if style is not None and not isinstance(style, SheetStyle):
             after, style = list(style), None  # callables add(ws): charts placed by their module
+        if t.zh and title == "RunInfo":  # row labels and sentences; versions stay
+            rows = [t.run_info(*r) for r in rows]
+        elif t.zh and title == "Warnings":  # severity word, keyed messages in Chinese
+            rows = [[t.word(v) if h == "severity" else render(v, t.lang)
+                     for h, v in zip(header, r)] for r in rows]
+        elif t.zh and title in ("Sensitivity", "Diagnosis", "Decisions", "Frontier",
+                                "Alternatives"):  # data words; keys (status, ids) stay
+            rows = [[t.word(v) if h in ("unit", "per", "kind") else
+                     t.note(v) if h == "note" or (j == 0 and str(v).startswith("Note: "))
+                     else v for j, (h, v) in enumerate(zip(header, r))] for r in rows]
         styler = STYLERS.get(title)
         if isinstance(style, SheetStyle) and not style.comments:  # a module's own style
             style.comments = _comments(header, t, col_units, "")
@@ -213,6 +224,8 @@ def _style_summary(header, rows, t: Texts, col_units, d: Digest):
             fmts[(k, 1)] = fmt
         if key == "status":
             fills[(k, 1)] = STATUS_FILL.get(r[1], BLUE)
+        elif key == "message":  # the solver's words for reading; status stays the key
+            r[1] = t.outcome(r[1])
     style = SheetStyle(cell_formats=fmts, cell_fills=fills, autofilter=False,
                        comments=_comments(header, t, {}, ""), widths={"value": 18, "label": 46})
     if t.zh:

@@ -33,6 +33,7 @@ from ..data.portfolio import empty, resource_use
 from ..data.region import ParkView
 from ..solve.highs import SolveOptions
 from ..solve.result import Result
+from ..workbook.messages import msg
 from ..workbook.problems import InputError, Problem
 from ..workbook.read import RawWorkbook
 from .reuse import group_by_family, solve_family
@@ -189,12 +190,12 @@ def _named(p: Problem, labels: list[str], n_points: int) -> Problem:
     if n_points == 1:
         return p
     if len(labels) == n_points and n_points > 1:
-        who = "every point"
+        who = msg("batch.every_point")
     elif len(labels) == 1:
         who = labels[0]
     else:
-        who = f"{labels[0]} and {len(labels) - 1} more"
-    return Problem(f"[{who}] {p.message}", sheet=p.sheet, row=p.row, column=p.column,
+        who = msg("batch.and_more", label=labels[0], n=len(labels) - 1)
+    return Problem(msg("batch.named", who=who, message=p.message), sheet=p.sheet, row=p.row, column=p.column,
                    value=p.value, expected=p.expected, severity=p.severity, cell=p.cell)
 
 

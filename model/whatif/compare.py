@@ -21,6 +21,7 @@ from __future__ import annotations
 from ..data.portfolio import Portfolio, entry_names, moves
 from ..present.charts import Cols, bar_chart
 from ..present.tables import kpi_keys
+from ..present.words import Texts
 
 MAIN_KPIS = ("objective", "total_value_added", "total_tax", "total_jobs")
 
@@ -31,7 +32,10 @@ def _value(res, metric: str):
     return res.kpis.get(metric)
 
 
-def comparison_sheets(park, specs, results) -> tuple[list, dict]:
+def comparison_sheets(park, specs, results, t: Texts | None = None) -> tuple[list, dict]:
+    """The sheets (English names: :func:`model.present.translate.translate_sheets` turns
+    them into ``t``'s language) and their charts, already in ``t``'s language."""
+    t = t or Texts("en")
 
     labels = [s.label for s in specs]
     base = results[0]
@@ -55,9 +59,10 @@ def comparison_sheets(park, specs, results) -> tuple[list, dict]:
     n = len(results)
     # below the table, as wide as a landscape page at most: it prints with the table
     charts = {"KPI index": [(f"A{n + 3}", bar_chart(
-        "KPI index", Cols(1, 2, n + 1), [Cols(j + 2, 1, n + 1) for j in range(len(MAIN_KPIS))],
-        title="Main KPIs per scenario (baseline = 100)", x_title="scenario",
-        y_title="% of baseline", width=min(25.0, max(16.0, 3.0 * n))))]}
+        t.sheet("KPI index"), Cols(1, 2, n + 1),
+        [Cols(j + 2, 1, n + 1) for j in range(len(MAIN_KPIS))],
+        title=t("compare.chart"), x_title=t.header("scenario"),
+        y_title=t("compare.chart_axis"), width=min(25.0, max(16.0, 3.0 * n))))]}
 
     # resources side by side
     res_head = ["resource", "phase", "unit", "kind"]
@@ -88,7 +93,7 @@ def comparison_sheets(park, specs, results) -> tuple[list, dict]:
                 line.append(None if names is None else names[i])
         pf_rows.append(line)
     sheets.append(("Portfolio", pf_head, pf_rows))
-    sheets.append(("Differences", DIFF_HEADER, differences(park, specs, results)))
+    sheets.append(("Differences", DIFF_HEADER, differences(park, specs, results, t)))
     return sheets, charts
 
 
@@ -96,15 +101,16 @@ DIFF_HEADER = ["scenario", "id", "name", "kind", "change", "baseline_units", "un
                "baseline_phase", "phase"]
 
 
-def differences(park, specs, results) -> list[list]:
+def differences(park, specs, results, t: Texts | None = None) -> list[list]:
     """Per scenario, the candidates that enter, leave, change units or change phase."""
+    t = t or Texts("en")
     base = results[0]
     out = []
     for spec, r in zip(specs[1:], results[1:]):
         if base.units is None or r.units is None:
-            who = "the baseline has" if base.units is None else "this scenario has"
-            out.append([spec.label, "", "", "", f"no comparison: {who} no portfolio "
-                        f"({base.status if base.units is None else r.status})",
+            key = "compare.no_base" if base.units is None else "compare.no_plan"
+            status = base.status if base.units is None else r.status
+            out.append([spec.label, "", "", "", t(key, status=t.word(status)),
                         None, None, None, None])
             continue
         def phase_name(k):
@@ -115,14 +121,14 @@ def differences(park, specs, results) -> list[list]:
             if mv.what == "changes":
                 parts = []
                 if mv.units != mv.base_units:
-                    parts.append(f"units {mv.base_units} -> {mv.units}")
+                    parts.append(t("compare.units", old=mv.base_units, new=mv.units))
                 if phase != b_phase:
-                    parts.append(f"phase {b_phase} -> {phase}")
-                what = ", ".join(parts)
+                    parts.append(t("compare.phase", old=b_phase, new=phase))
+                what = t("list.sep").join(parts)
             else:
-                what = mv.what
+                what = t.word(mv.what)
             i = mv.index
-            out.append([spec.label, park.ids[i], park.name[i], park.kind[i], what,
+            out.append([spec.label, park.ids[i], park.name[i], t.word(park.kind[i]), what,
                         mv.base_units, mv.units, b_phase or None, phase or None])
     return out
 

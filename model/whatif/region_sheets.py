@@ -98,7 +98,7 @@ def coordination_lines(park: Park, coord: Coordination, result: Result,
                firms=len(firms), named=named),
              t("region.settled", value=f"{coord.value:,.2f}")]
     if coord.broken:
-        lines.append(t("region.broken", rules="; ".join(coord.broken[:6])
+        lines.append(t("region.broken", rules=t.outcome("; ".join(coord.broken[:6]))
                        + (" …" if len(coord.broken) > 6 else "")))
     if not result.has_solution:
         return lines

@@ -55,7 +55,7 @@ def headline(r: RobustResult, t: Texts) -> list[str]:
         lines.append(t("robust.one_plan", n=n))
     lines.append(t(f"robust.criterion.{r.settings.criterion}"))
     if not r.outcome.has_solution:
-        return lines + [r.outcome.message]
+        return lines + [t.outcome(r.outcome.message)]
     regrets = [(f.regret or 0.0, f) for f in r.binding if f.regret is not None]
     worst = min(r.binding, key=lambda f: f.value if f.value is not None else float("inf"))
     lines.append(t("robust.values", expected=_amount(r.expected), worst=_amount(worst.value),
@@ -70,7 +70,7 @@ def headline(r: RobustResult, t: Texts) -> list[str]:
     if r.vss is not None:
         lines.append(t("robust.vss", vss=_amount(r.vss)))
     elif r.settings.criterion == "expected" and r.ev_note:
-        lines.append(t("robust.vss_none", why=r.ev_note))
+        lines.append(t("robust.vss_none", why=t.outcome(r.ev_note)))
     counts = {c: sum(1 for m in r.moves if m.category == c) for c in CATEGORIES}
     lines.append(t("robust.moves", no_regret=counts["no-regret"], hedge=counts["hedge"],
                    dependent=counts["scenario-dependent"], given_up=counts["given up"]))
@@ -90,7 +90,7 @@ def _amount(x) -> str:
 def overview(r: RobustResult, t: Texts):
     page = _Page()
     page.add([t("robust.title")], "title")
-    page.add([r.outcome.message], "status", fills={0: STATUS_FILL.get(r.outcome.status.value)})
+    page.add([t.outcome(r.outcome.message)], "status", fills={0: STATUS_FILL.get(r.outcome.status.value)})
     page.add()
     for line in headline(r, t):
         page.add([line])
@@ -124,7 +124,7 @@ def summary(r: RobustResult, t: Texts):
     o = r.outcome
     worst = [f.value for f in r.binding if f.value is not None]
     regrets = [f.regret for f in r.binding if f.regret is not None]
-    values = {"status": o.status.value, "message": o.message,
+    values = {"status": o.status.value, "message": t.outcome(o.message),
               "criterion": r.settings.criterion,
               "decided_now": ", ".join(r.phase_names[:r.shared_phases]),
               "objective": o.objective, "best_bound": o.best_bound, "mip_gap": o.mip_gap,
@@ -243,18 +243,19 @@ def resources(r: RobustResult, t: Texts):
 
 def console(r: RobustResult, lang: str = "en") -> list[str]:
     """What the console says of a robust plan (after the status line)."""
-    lines = headline(r, Texts(lang))[2:] if r.outcome.has_solution else []
+    t = Texts(lang)
+    lines = headline(r, t)[2:] if r.outcome.has_solution else []
     for f in r.futures:
         if f.value is not None:
-            lines.append(f"  {_name(f)}: this plan {f.value:,.2f}, its own best "
-                         f"{_amount(f.best)}, regret {_amount(f.regret)}")
+            lines.append(t("robust.console_future", name=_name(f), value=f"{f.value:,.2f}",
+                           best=_amount(f.best), regret=_amount(f.regret)))
     return lines
 
 
 def report_blocks(r: RobustResult, park: Park, t: Texts) -> list[tuple]:
     """The report of a robust plan as outline blocks (rendered to Word or Markdown by
     :func:`model.present.report.write_outline`)."""
-    blocks = [("h1", t("robust.title")), ("status", r.outcome.message, r.outcome.status.value),
+    blocks = [("h1", t("robust.title")), ("status", t.outcome(r.outcome.message), r.outcome.status.value),
               ("bullets", headline(r, t))]
     rows = [[_name(f), f"{f.future.probability:.0%}", _amount(f.best), _amount(f.value),
              _amount(f.regret), "" if f.regret_share is None else f"{f.regret_share:.1%}"]

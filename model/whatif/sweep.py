@@ -29,6 +29,7 @@ from ..data.overrides import Change, parse_address, parse_value
 from ..data.portfolio import TOL, Portfolio, text
 from ..present.charts import Cols, line_chart
 from ..present.tables import kpi_keys
+from ..present.words import Texts
 from ..workbook import schema as S
 from .tables import fmt_units
 
@@ -130,7 +131,7 @@ def grid(params: list[SweepParam]) -> list[tuple]:
     return [tuple(reversed(c)) for c in combos]
 
 
-def no_effect(param: SweepParam, capacities) -> str:
+def no_effect(param: SweepParam, capacities, t: Texts | None = None) -> str:
     """Why the point's value of ``param`` cannot change the plan ('' when it can): a swept
     capacity above a tighter limit over the same use (``limit`` of its resource row, see
     :meth:`~model.data.park.Resource.limit`), e.g. ``capacity`` above a stock's last
@@ -145,7 +146,8 @@ def no_effect(param: SweepParam, capacities) -> str:
             continue
         cap, lim = row["capacity"], row["limit"]
         if cap is not None and lim is not None and cap > lim + TOL * max(1.0, abs(lim)):
-            return f"none: {column} {cap:g} is above {row['limited_by']} {lim:g}"
+            return (t or Texts("en"))("sweep.no_effect", column=column, cap=f"{cap:g}",
+                                      limit=row["limited_by"], lim=f"{lim:g}")
     return ""
 
 
@@ -154,8 +156,12 @@ def point_label(k: int) -> str:
 
 
 # --------------------------------------------------------------------------- tables
-def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, dict]:
-    """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts."""
+def sweep_sheets(park, params: list[SweepParam], specs, results,
+                 t: Texts | None = None) -> tuple[list, dict]:
+    """The Sweep (one row per point), Grid (two parameters) and Portfolio sheets, and charts
+    (the sheets in English names, translated by
+    :func:`model.present.translate.translate_sheets`; the charts in ``t``'s language)."""
+    t = t or Texts("en")
 
     head = ["point", *(p.label for p in params), "status", "objective", "best_bound", "mip_gap",
             *kpi_keys(park), "industries_chosen", "units_chosen", "projects_built",
@@ -169,7 +175,7 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
                      res.counts.get("projects_built"),
                      text(park, Portfolio(res.units)) if res.has_solution else "",
                      res.how, res.message,
-                     "; ".join(filter(None, (no_effect(p, res.capacities) for p in params)))])
+                     "; ".join(filter(None, (no_effect(p, res.capacities, t) for p in params)))])
     n = len(rows)
     sheets = [("Sweep", head, rows)]
     charts: dict[str, list] = {}
@@ -180,12 +186,13 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
     if len(params) == 1:
         kpis = [head.index(c) + 1 for c in ("total_value_added", "total_tax", "total_jobs")]
         charts["Sweep"] = [
-            (f"B{n + 3}", line_chart("Sweep", Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
-                                     title=f"Objective by {first.label}", x_title=first.label,
-                                     y_title="objective")),
+            (f"B{n + 3}", line_chart(
+                t.sheet("Sweep"), Cols(2, 2, n + 1), [Cols(obj_col, 1, n + 1)],
+                title=t("sweep.objective_by", param=first.label), x_title=first.label,
+                y_title=t.header("objective"))),
             (f"B{n + 3 + CHART_ROWS}", line_chart(
-                "Sweep", Cols(2, 2, n + 1), [Cols(c, 1, n + 1) for c in kpis],
-                title=f"KPI totals by {first.label}", x_title=first.label)),
+                t.sheet("Sweep"), Cols(2, 2, n + 1), [Cols(c, 1, n + 1) for c in kpis],
+                title=t("sweep.kpis_by", param=first.label), x_title=first.label)),
         ]
     else:
         second = params[1]
@@ -194,13 +201,14 @@ def sweep_sheets(park, params: list[SweepParam], specs, results) -> tuple[list, 
         g_rows = [[v1] + [by[(v1, v2)].objective for v2 in second.values]
                   for v1 in first.values]
         g_status = [[v1] + [by[(v1, v2)].status for v2 in second.values] for v1 in first.values]
-        sheets.append(("Grid", g_head, g_rows + [[]] + [["status"] + [""] * len(second.values)]
-                       + g_status))
+        sheets.append(("Grid", g_head, g_rows + [[]]
+                       + [[t.header("status")] + [""] * len(second.values)] + g_status))
         m = len(first.values)
         charts["Grid"] = [(f"B{2 * m + 5}", line_chart(
-            "Grid", Cols(1, 2, m + 1), [Cols(j + 2, 1, m + 1) for j in range(len(second.values))],
-            title=f"Objective by {first.label}, one line per {second.label}",
-            x_title=first.label, y_title="objective"))]
+            t.sheet("Grid"), Cols(1, 2, m + 1),
+            [Cols(j + 2, 1, m + 1) for j in range(len(second.values))],
+            title=t("sweep.grid_chart", param=first.label, other=second.label),
+            x_title=first.label, y_title=t.header("objective")))]
     # the chosen units of every candidate at every point (rows = points)
     p_head = ["point", *(p.label for p in params), *park.ids]
     p_rows = [[spec.index + 1, *spec.values,

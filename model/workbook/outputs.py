@@ -108,14 +108,20 @@ def problem_kind(path: str) -> str | None:
     return {".csv": "csv", ".xlsx": "xlsx"}.get(ext)
 
 
-def write_problems(path: str, problems: list, input_path: str | None = None) -> None:
+def write_problems(path: str, problems: list, input_path: str | None = None,
+                   translate=None) -> None:
     """Every problem (and warning) in one file, ``.csv`` (UTF-8, opens in Excel) or
-    ``.xlsx``, written atomically like a result.  Raises :class:`OutputError`."""
-    rows = problems_rows(problems)
+    ``.xlsx``, written atomically like a result; ``translate(title, header, rows)``, when
+    given, returns them in the reader's language (the command line passes
+    :func:`model.present.translate.translate_sheet` for ``--lang zh``).  Raises
+    :class:`OutputError`."""
+    title, header, rows = "Problems", PROBLEM_HEADER, problems_rows(problems)
+    if translate is not None:
+        title, header, rows = translate(title, header, rows)[:3]
     if problem_kind(path) == "xlsx":
-        write_workbook(path, [("Problems", PROBLEM_HEADER, rows)], input_path=input_path)
+        write_workbook(path, [(title, header, rows)], input_path=input_path)
         return
-    _write_csv(path, [PROBLEM_HEADER, *rows], input_path)
+    _write_csv(path, [header, *rows], input_path)
 
 
 def _write_csv(path: str, rows: list[list], input_path: str | None) -> None:

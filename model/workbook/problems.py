@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .messages import render, say
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -118,6 +120,33 @@ class Problem:
         label = "Error" if self.is_error else "Warning"
         return f"{label}: {where}: {text}" if where else f"{label}: {text}"
 
+    def text(self, lang: str = "en") -> str:
+        """The problem line in ``lang``: exactly ``str(self)`` in English; in Chinese the
+        keyed message and location words of :mod:`model.workbook.messages`."""
+        if lang != "zh":
+            return str(self)
+        text = _clip_quoted(render(self.message, lang))
+        if self.value is not None and self.value != "":
+            shown = repr(self.value) if isinstance(self.value, str) else str(self.value)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            text += say("line.found", lang, value=shown)
+        if self.expected:
+            text += say("line.expected", lang, expected=_clip_quoted(render(self.expected, lang)))
+        parts = []
+        if self.sheet:
+            parts.append(say("where.sheet", lang, sheet=clip(self.sheet)))
+        if self.row is not None:
+            parts.append(say("where.row", lang, row=self.row))
+        if self.column:
+            parts.append(say("where.column", lang, column=clip(self.column)))
+        where = say("where.sep", lang).join(parts)
+        if self.cell and self.sheet:
+            where += say("where.cell", lang, cell=f"{clip(self.sheet)}!{self.cell}")
+        kind = "line.error" if self.is_error else "line.warning"
+        return say(kind, lang, where=where, text=text) if where else \
+            say(kind + "_nowhere", lang, text=text)
+
     def as_dict(self) -> dict:
         return {
             "severity": self.severity, "sheet": clip(self.sheet, 200), "row": self.row,
@@ -170,7 +199,7 @@ def _elide_quotes(message: str) -> str:
 
 
 def summarise(problems: list[Problem], per_kind: int = SHOWN_PER_KIND,
-              kinds: int = SHOWN_KINDS) -> tuple[list[str], int]:
+              kinds: int = SHOWN_KINDS, lang: str = "en") -> tuple[list[str], int]:
     """The lines to print for ``problems``: the first ``per_kind`` of each kind, then
     "… and K more like this", for the first ``kinds`` kinds (first seen first), then a
     count of the rest.  Returns (lines, number of problems not printed)."""
@@ -183,7 +212,7 @@ def summarise(problems: list[Problem], per_kind: int = SHOWN_PER_KIND,
         if k >= kinds:
             hidden += len(members)
             continue
-        lines.extend(str(p) for p in members[:per_kind])
+        lines.extend(p.text(lang) for p in members[:per_kind])
         more = len(members) - per_kind
         if more > 0:
             hidden += more
@@ -191,9 +220,14 @@ def summarise(problems: list[Problem], per_kind: int = SHOWN_PER_KIND,
             where = ", ".join(part for part in (
                 f"sheet {clip(first.sheet)}" if first.sheet else "",
                 f"column {clip(first.column)}" if first.column else "") if part)
-            lines.append(f"  … and {more:,} more like this" + (f" ({where})" if where else ""))
+            if lang == "zh":
+                where = "，".join(part for part in (
+                    f"工作表 {clip(first.sheet)}" if first.sheet else "",
+                    f"列 {clip(first.column)}" if first.column else "") if part)
+            lines.append(say("summary.more_like", lang, n=f"{more:,}",
+                             where=f" ({where})" if where else ""))
     rest = len(groups) - kinds
     if rest > 0:
-        lines.append(f"… and {sum(len(m) for m in list(groups.values())[kinds:]):,} more "
-                     f"problems of {rest:,} other kinds")
+        lines.append(say("summary.more_kinds", lang, kinds=f"{rest:,}",
+                         n=f"{sum(len(m) for m in list(groups.values())[kinds:]):,}"))
     return lines, hidden

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from . import xlsx
 from .contract_zh import ZH_SHEETS
+from .messages import msg
 from .problems import WARNING, Problem, clip, column_letter
 from .schema import (
     DISPLAY_NAME,
@@ -332,18 +333,17 @@ def _cell_problems(name: str, data, table: RawTable | None) -> list[Problem]:
     out: list[Problem] = []
     for c in data.formulas_without_value.cells:
         out.append(Problem(
-            "formula without a saved value: formulas are never evaluated, and this file was "
-            "saved by a program that does not calculate them (it would read as blank)",
+            msg("cell.formula_no_value"),
             sheet=name, row=c.row, column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
             value=clip("=" + c.formula, 80),
-            expected="a typed value, or open and save the file in Excel so the result is stored"))
+            expected=msg("expect.typed_value")))
     out.extend(_more(name, data.formulas_without_value, "formulas without a saved value"))
     for c in data.error_values.cells:
         out.append(Problem(
-            f"the cell holds the Excel error {c.error}", sheet=name, row=c.row,
+            msg("cell.excel_error", error=c.error), sheet=name, row=c.row,
             column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
             value=clip("=" + c.formula, 80) if c.formula else c.error,
-            expected="a value (fix the formula in Excel)"))
+            expected=msg("expect.fix_formula")))
     out.extend(_more(name, data.error_values, "Excel error values"))
     return out
 

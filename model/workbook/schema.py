@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .contract_zh import ZH_CAPACITY_PREFIX, ZH_HEADERS, ZH_IGNORED_SHEETS, ZH_SHEETS, ZH_VALUES
+from .messages import Choices, msg
 
 #: value types a column can have
 TEXT = "text"
@@ -176,17 +177,17 @@ class Column:
     def expected(self) -> str:
         """Human description of a valid value, used in error messages."""
         if self.kind == CHOICE:
-            return "one of " + ", ".join(a for a in self.allowed if a) + (
-                " or blank" if "" in self.allowed or not self.required else ""
-            )
+            return msg("expect.one_of", values=Choices(a for a in self.allowed if a),
+                       blank=msg("expect.or_blank") if "" in self.allowed or not self.required
+                       else "")
         if self.kind == YES_NO:
-            return "yes or no"
-        what = {"number": "a number", "integer": "a whole number", "text": "text"}[self.kind]
+            return msg("expect.yes_no")
+        span = ""
         if self.minimum is not None and self.maximum is not None:
-            what += f" from {_fmt(self.minimum)} to {_fmt(self.maximum)}"
+            span = msg("expect.from_to", low=_fmt(self.minimum), high=_fmt(self.maximum))
         elif self.minimum is not None:
-            what += f" ≥ {_fmt(self.minimum)}"
-        return what
+            span = msg("expect.at_least", low=_fmt(self.minimum))
+        return msg(f"expect.{self.kind}", range=span)
 
 
 @dataclass(frozen=True)

@@ -909,6 +909,9 @@ def _remove(path: str) -> None:
 
 
 def problems_rows(problems: list[Problem]) -> list[list]:
+    """One row per problem; ``message`` and ``expected`` keep their keyed
+    :class:`~model.workbook.messages.Message` (English text) for a translated sheet to
+    render (:func:`model.workbook.messages.render`)."""
     return [[p.severity, p.sheet, p.row, p.column, p.cell, p.value if p.value is None else str(p.value),
              p.message, p.expected] for p in problems]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...workbook import schema as S
+from ...workbook.messages import Choices, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import INDUSTRY, PROJECT
@@ -109,12 +110,13 @@ def _earliest(out: Collector, table: RawTable, names: list, phases: Phases) -> l
         if not ph:
             earliest.append(0)
         elif not phases.given:
-            out.add("earliest_phase is given but the workbook has no Phases sheet", table, r,
-                    "earliest_phase", value=ph, expected="blank, or add a Phases sheet")
+            out.add(msg("phase.no_sheet"), table, r,
+                    "earliest_phase", value=ph, expected=msg("expect.blank_or_phases"))
             earliest.append(0)
         elif ph.lower() not in index:
-            out.add("unknown phase", table, r, "earliest_phase", value=ph,
-                    expected="one of " + ", ".join(p.name for p in phases.phases))
+            out.add(msg("phase.unknown"), table, r, "earliest_phase", value=ph,
+                    expected=msg("expect.one_of", values=Choices(p.name for p in phases.phases),
+                                 blank=""))
             earliest.append(0)
         else:
             earliest.append(index[ph.lower()])
@@ -135,17 +137,17 @@ def _use(out: Collector, table: RawTable, columns: dict[str, int], width: int,
         if name not in table.columns:
             if misspelt is not None and len(table) and name not in misspelt:
                 out.append(Problem(
-                    f"resource '{name}' (a row of Resources) has no column in {table.sheet}: "
-                    "add the column; blank cells mean 0", sheet=table.sheet,
+                    msg("resource.no_column", name=name, sheet=table.sheet), sheet=table.sheet,
                     row=table.header_row, column=name,
-                    expected=f"a header cell '{name}' in row 1"))
+                    expected=msg("expect.header_cell", column=name)))
             continue
         for r in range(len(table)):
             raw = table.get(r, name)
             typed = convert(raw, _USE)
             if typed is MISSING:
-                out.add(f"{what} must be a number ≥ 0", table, r, name, value=raw,
-                        expected="a number ≥ 0 (blank = 0)")
+                out.add(msg("use.not_number", what=msg("word.resource_use") if what == "resource use"
+                                else what), table, r, name, value=raw,
+                        expected=msg("expect.number_blank_zero"))
             else:
                 block[r, j] = typed
     return block
@@ -187,8 +189,8 @@ def read_candidates(industries: RawTable, projects: RawTable | None, resources: 
                                   resources_missing, seen, measures)[0])
     attributes = {a: tuple(v for b in blocks for v in b.attributes[a]) for a in _ATTRIBUTES}
     if not attributes["ids"] and not industries_missing:
-        out.add("no candidates: Industries (and Projects) have no data rows",
-                sheet=industries.sheet, expected="at least one industry from row 2")
+        out.add(msg("candidates.none"),
+                sheet=industries.sheet, expected=msg("expect.one_industry"))
     kpi = {k: np.asarray([v for b in blocks for v in b.kpi[k]], dtype=float) for k in S.KPIS}
     use = np.vstack([b.use for b in blocks])
     measure = np.vstack([b.measure for b in blocks]) if measures.names else None
@@ -208,7 +210,7 @@ def check_fit(candidates: Candidates, resources: Resources) -> tuple[Problem, ..
             need = candidates.use[i, index[res.name]]
             if need > res.capacity + 1e-9:
                 table, r = candidates.locate(i)
-                out.warn(f"{candidates.ids[i]} can never fit: one unit needs {need:g} "
-                         f"{res.unit or res.name}, capacity is {res.capacity:g}",
+                out.warn(msg("candidate.never_fits", id=candidates.ids[i], need=f"{need:g}",
+                             unit=res.unit or res.name, capacity=f"{res.capacity:g}"),
                          table, r, res.name, value=need)
     return out.result()

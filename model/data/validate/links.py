@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import Link
@@ -26,8 +27,7 @@ def _end(out: Collector, table: RawTable, r: int, col: str, v, id_index: Mapping
     if not v:
         return None
     if str(v).lower() not in id_index and ids_known:
-        out.add("link to an id that does not exist", table, r, col, value=v,
-                expected="an id from Industries or Projects")
+        out.add(msg("link.unknown_id"), table, r, col, value=v, expected=msg("expect.known_id"))
     return id_index.get(str(v).lower())
 
 

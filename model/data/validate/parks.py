@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import ParkInfo
@@ -71,7 +72,7 @@ def park_code(out: Collector, table: RawTable, r: int, col: str, written, parks:
         return None
     k = parks.index.get(text.lower())
     if k is None:
-        out.add(f"unknown park '{text}'", table, r, col, value=written,
+        out.add(msg("park.unknown", park=text), table, r, col, value=written,
                 expected=parks.expected())
         return None
     return parks.parks[k].code

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import Resource
@@ -100,7 +101,7 @@ def _check_limits(out: Collector, table: RawTable, resources: tuple[Resource, ..
                 continue
             col = f"capacity_{phase.name.lower()}"
             tighter = res.limit_name(by, phases.phases)
-            out.warn(f"{table.header_name(col)} ({own:g}) is above {tighter} ({lim:g}), a "
-                     f"tighter limit over the same use: {res.name} in phase {phase.name} can "
-                     f"use at most {lim:g}, and its slack is reported against that", table, r,
-                     col, value=table.get(r, col), expected=f"at most {tighter} ({lim:g}), or blank")
+            out.warn(msg("capacity.above_limit", column=table.header_name(col), own=f"{own:g}",
+                         tighter=tighter, limit=f"{lim:g}", resource=res.name, phase=phase.name),
+                     table, r, col, value=table.get(r, col),
+                     expected=msg("expect.at_most_or_blank", tighter=tighter, limit=f"{lim:g}"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ...workbook import schema as S
+from ...workbook.messages import Choices, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable, RawWorkbook
 from .table import Collector
@@ -78,10 +79,9 @@ def read_sheets(book: RawWorkbook) -> Sheets:
         if not sheet.required or sheet.name in tables:
             continue
         if sheet.name not in book.unreadable:
-            out.add(f"required sheet '{S.DISPLAY_NAME[sheet.name]}' is missing; other sheets "
-                    "were not checked against it (ids, chains, resources it would define)",
-                    expected="sheets " + ", ".join(
-                        S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required))
+            out.add(msg("sheet.missing", sheet=S.DISPLAY_NAME[sheet.name]),
+                    expected=msg("sheet.required", sheets=Choices(
+                        S.DISPLAY_NAME[s.name] for s in S.SHEETS if s.required)))
         missing.add(sheet.name)
         tables[sheet.name] = _stand_in(sheet)
     return Sheets(MappingProxyType(tables), frozenset(missing), out.result())

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from .candidates import Candidates
@@ -56,7 +57,7 @@ def _allowed(out: Collector, candidates: Candidates, parks: Parks) -> list[tuple
         for part in _SEPARATORS.split(str(written).strip()):
             k = parks.index.get(part.lower()) if part else None
             if part and k is None:
-                out.add(f"unknown park '{part}'", table, r, "parks", value=written,
+                out.add(msg("park.unknown", park=part), table, r, "parks", value=written,
                         expected=parks.expected() + ", separated by commas")
             elif k is not None and k not in ks:
                 ks.append(k)

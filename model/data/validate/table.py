@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ...workbook import schema as S
 from ...workbook.contract_zh import ZH_NOTE_COLUMNS
+from ...workbook.messages import Choices, msg
 from ...workbook.problems import ERROR, WARNING, Problem, clip, column_letter
 from ...workbook.read import RawTable
 from .cells import MISSING, blank, convert
@@ -110,15 +111,15 @@ def _typed(out: Collector, table: RawTable, r: int, column: S.Column, raw):
     """One cell of a schema column: its typed value, or the default with a problem."""
     typed = convert(raw, column)
     if typed is MISSING:
-        out.add("value does not fit the column", table, r, column.name, value=raw,
+        out.add(msg("cell.not_fit"), table, r, column.name, value=raw,
                 expected=column.expected())
         return column.default
     limit = column.max_length or S.MAX_TEXT_LENGTH
     if isinstance(typed, str) and len(typed) > limit:
-        out.add(f"text is {len(typed)} characters long, at most {limit} are allowed"
-                + (" for an id or key" if column.max_length else " (Excel's cell limit)"),
+        out.add(msg("cell.too_long", n=len(typed), limit=limit,
+                    why=msg("cell.too_long.key" if column.max_length else "cell.too_long.excel")),
                 table, r, column.name, value=clip(typed, 80),
-                expected=f"at most {limit} characters")
+                expected=msg("expect.at_most_chars", limit=limit))
         return column.default
     return typed
 
@@ -134,7 +135,7 @@ def column_values(out: Collector, table: RawTable, column: S.Column) -> list:
         raw = table.get(r, column.name) if present else None
         if column.required and blank(raw):
             if present:
-                out.add("required value is blank", table, r, column.name,
+                out.add(msg("cell.required_blank"), table, r, column.name,
                         expected=column.expected())
             values.append(column.default)
         else:
@@ -174,21 +175,20 @@ def unknown_column(table: RawTable, sheet: S.Sheet, key: str, j: int,
              "cell": f"{column_letter(j)}{table.header_row}"}
     twin = S.column_key(sheet.name, key)
     if twin != key:
-        return Problem(f"column '{name}' is '{twin}' in Chinese, and the sheet has '{twin}' "
-                       "too", expected="one of the two", **where), ""
+        return Problem(msg("column.twin", name=name, twin=twin),
+                       expected=msg("expect.one_of_two"), **where), ""
     if sheet.open_columns == "phase_capacities" and key.startswith("capacity_"):
-        return Problem(f"unknown column '{name}': its phase is not a row of Phases",
-                       expected="one of " + ", ".join(sorted(known)), **where), ""
+        return Problem(msg("column.unknown_phase", name=name),
+                       expected=msg("expect.one_of", values=Choices(sorted(known)), blank=""),
+                       **where), ""
     names = known | {S.zh_header(c) for c in known if S.zh_header(c)}
     hint = _close_match(key, names)
     if hint:
-        return Problem(f"unknown column '{name}': did you mean '{hint}'? (a misspelt column "
-                       "would be ignored and its default used)", expected="one of "
-                       + ", ".join(sorted(known)), **where), hint
-    why = ("; a resource column needs a row in Resources, a numeric column that limits "
-           "nothing a row in Measures" if sheet.open_columns == "resources" else "")
-    return Problem(f"column '{name}' is not part of the workbook contract: it is ignored{why} "
-                   "(start its name with _ to keep it without this warning)", severity=WARNING,
+        return Problem(msg("column.did_you_mean", name=name, hint=hint),
+                       expected=msg("expect.one_of", values=Choices(sorted(known)), blank=""),
+                       **where), hint
+    why = msg("column.not_contract.why") if sheet.open_columns == "resources" else ""
+    return Problem(msg("column.not_contract", name=name, why=why), severity=WARNING,
                    **where), ""
 
 
@@ -200,9 +200,9 @@ def check_columns(out: Collector, table: RawTable, sheet: S.Sheet, extra: set[st
     for column in sheet.columns:
         if column.required and column.name not in table.columns:
             out.append(Problem(
-                f"required column '{column.name}' is missing", sheet=table.sheet,
+                msg("column.missing", column=column.name), sheet=table.sheet,
                 row=table.header_row, column=column.name,
-                expected="a header cell '" + column.name + "' in row 1"))
+                expected=msg("expect.header_cell", column=column.name)))
     known = {c.name for c in sheet.columns} | extra
     misspelt = set()
     for key, j in table.columns.items():
@@ -227,8 +227,8 @@ def check_keys(out: Collector, table: RawTable, values: list, label: str,
         key = str(v).lower()
         if key in seen:
             sheet, row = seen[key]
-            out.add(f"{label} '{v}' is used twice (first in sheet {sheet} row {row})",
-                    table, r, label, value=v, expected=f"a unique {label}")
+            out.add(msg("key.twice", label=label, value=v, sheet=sheet, row=row),
+                    table, r, label, value=v, expected=msg("expect.unique", label=label))
         else:
             seen[key] = (table.sheet, table.excel_rows[r])
     return seen

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...workbook import schema as S
 from ...workbook.contract_zh import ZH_SCOPE_PREFIXES
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ...workbook.schema import TargetKind
@@ -92,8 +93,8 @@ def _ratio(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict
         return None
     numerator = column_name(out, table, r, "numerator", written, columns, "numerator")
     if numerator is not None and numerator == S.normalise_name(vals["basis"][r]):
-        out.add("a ratio of a column to itself is always 1", table, r, "numerator",
-                value=written, expected="a column other than the basis")
+        out.add(msg("ratio.itself"), table, r, "numerator",
+                value=written, expected=msg("expect.other_column"))
         return None
     return numerator
 

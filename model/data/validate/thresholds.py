@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import Threshold
@@ -32,8 +33,8 @@ def _threshold(out: Collector, table: RawTable, r: int, vals: dict[str, list],
     if numerator is None or basis is None:
         return None
     if numerator == basis:
-        out.add("a ratio of a column to itself is always 1", table, r, "numerator",
-                value=vals["numerator"][r], expected="a column other than the basis")
+        out.add(msg("ratio.itself"), table, r, "numerator",
+                value=vals["numerator"][r], expected=msg("expect.other_column"))
         return None
     scope = vals["scope"][r]
     if scope:

@@ -1,0 +1,165 @@
+"""The messages about an input workbook, in English and Chinese: one table of templates.
+
+A problem's message is built with :func:`msg` from a key of :data:`MESSAGES`::
+
+    out.add(msg("cell.not_fit"), table, r, col, value=raw, expected=...)
+    out.add(msg("sheet.missing", sheet="Industries", required="..."))
+
+:func:`msg` returns a :class:`Message`: a ``str`` holding the English text exactly as it
+always was (scripts, tests and ``--json`` read it unchanged) that also remembers its
+key and values, so :func:`render` can write it in Chinese (``--lang zh``: the console,
+the ``--problems`` file and the Warnings sheet).  Both texts of a key take the same
+``{placeholders}`` (tests/test_zh_complete.py checks every key).
+
+A message built without a key (plain text) is shown as it is in both languages; the
+location words (sheet, row, column, cell, found, expected) are translated around it.
+"""
+
+from __future__ import annotations
+
+from .contract_zh import ZH_VALUES
+
+#: key -> (English, Chinese); values are formatted into both the same way
+MESSAGES = {
+    # where, and the parts every problem line has
+    "where.sheet": ("sheet {sheet}", "工作表 {sheet}"),
+    "where.row": ("row {row}", "第 {row} 行"),
+    "where.column": ("column {column}", "列 {column}"),
+    "where.cell": (" (cell {cell})", "（单元格 {cell}）"),
+    "where.sep": (", ", "，"),
+    "line.error": ("Error: {where}: {text}", "错误：{where}：{text}"),
+    "line.error_nowhere": ("Error: {text}", "错误：{text}"),
+    "line.warning": ("Warning: {where}: {text}", "警告：{where}：{text}"),
+    "line.warning_nowhere": ("Warning: {text}", "警告：{text}"),
+    "line.found": ("; found {value}", "；实际为 {value}"),
+    "line.expected": ("; expected {expected}", "；应为 {expected}"),
+    "summary.more_like": ("  … and {n} more like this{where}", "  ……另有 {n} 个同类问题{where}"),
+    "summary.more_kinds": ("… and {n} more problems of {kinds} other kinds",
+                           "……另有 {kinds} 类其他问题共 {n} 个"),
+    # the sheets of the workbook
+    "sheet.missing": ("required sheet '{sheet}' is missing; other sheets were not checked "
+                      "against it (ids, chains, resources it would define)",
+                      "缺少必需的工作表“{sheet}”；其他工作表未对照它检查（它定义的编号、产业链、资源）"),
+    "sheet.required": ("sheets {sheets}", "工作表 {sheets}"),
+    # one cell
+    "cell.not_fit": ("value does not fit the column", "取值不符合该列要求"),
+    "column.missing": ("required column '{column}' is missing", "缺少必需的列“{column}”"),
+    "cell.required_blank": ("required value is blank", "必填值为空"),
+    "cell.too_long": ("text is {n} characters long, at most {limit} are allowed{why}",
+                      "文本长 {n} 个字符，最多允许 {limit} 个{why}"),
+    "cell.too_long.key": (" for an id or key", "（编号或键）"),
+    "cell.too_long.excel": (" (Excel's cell limit)", "（Excel 单元格上限）"),
+    "expect.at_most_chars": ("at most {limit} characters", "至多 {limit} 个字符"),
+    "column.twin": ("column '{name}' is '{twin}' in Chinese, and the sheet has '{twin}' too",
+                    "列“{name}”的中文名是“{twin}”，而工作表中也有“{twin}”"),
+    "expect.one_of_two": ("one of the two", "二者之一"),
+    "column.unknown_phase": ("unknown column '{name}': its phase is not a row of Phases",
+                             "未知的列“{name}”：其期次不在“期次”表中"),
+    "column.did_you_mean": ("unknown column '{name}': did you mean '{hint}'? (a misspelt column "
+                            "would be ignored and its default used)",
+                            "未知的列“{name}”：是否应为“{hint}”？（拼错的列会被忽略并使用默认值）"),
+    "column.not_contract": ("column '{name}' is not part of the workbook contract: it is "
+                            "ignored{why} (start its name with _ to keep it without this warning)",
+                            "列“{name}”不属于工作簿约定，将被忽略{why}（列名以 _ 开头可保留该列且不再警告）"),
+    "column.not_contract.why": ("; a resource column needs a row in Resources, a numeric column "
+                                "that limits nothing a row in Measures",
+                                "；资源列需要在“资源”表中有对应行，限制或衡量规划的数值列需要在“指标”表中有对应行"),
+    "expect.header_cell": ("a header cell '{column}' in row 1", "第 1 行中的表头“{column}”"),
+    "key.twice": ("{label} '{value}' is used twice (first in sheet {sheet} row {row})",
+                  "{label}“{value}”重复出现（首次出现在工作表 {sheet} 第 {row} 行）"),
+    "expect.unique": ("a unique {label}", "唯一的 {label}"),
+    "phase.no_sheet": ("earliest_phase is given but the workbook has no Phases sheet",
+                       "填写了 earliest_phase（最早入驻期次），但工作簿没有“期次”表"),
+    "expect.blank_or_phases": ("blank, or add a Phases sheet", "留空，或添加“期次”表"),
+    "phase.unknown": ("unknown phase", "未知的期次"),
+    "resource.no_column": ("resource '{name}' (a row of Resources) has no column in {sheet}: "
+                           "add the column; blank cells mean 0",
+                           "资源“{name}”（“资源”表中的一行）在 {sheet} 中没有对应列："
+                           "请添加该列；空单元格表示 0"),
+    "use.not_number": ("{what} must be a number ≥ 0", "{what}必须是 ≥ 0 的数值"),
+    "word.resource_use": ("resource use", "资源用量"),
+    "expect.number_blank_zero": ("a number ≥ 0 (blank = 0)", "≥ 0 的数值（空 = 0）"),
+    "candidates.none": ("no candidates: Industries (and Projects) have no data rows",
+                        "没有候选：产业（及配套项目）表没有数据行"),
+    "expect.one_industry": ("at least one industry from row 2", "从第 2 行起至少一个产业"),
+    "candidate.never_fits": ("{id} can never fit: one unit needs {need} {unit}, capacity is "
+                             "{capacity}",
+                             "{id} 永远无法入选：一个单元需要 {need} {unit}，容量只有 {capacity}"),
+    "capacity.above_limit": ("{column} ({own}) is above {tighter} ({limit}), a tighter limit "
+                             "over the same use: {resource} in phase {phase} can use at most "
+                             "{limit}, and its slack is reported against that",
+                             "{column}（{own}）高于同一用量上更紧的上限 {tighter}（{limit}）："
+                             "{resource} 在 {phase} 期最多可用 {limit}，其余量按该上限计算"),
+    "expect.at_most_or_blank": ("at most {tighter} ({limit}), or blank",
+                                "至多 {tighter}（{limit}），或留空"),
+    "cell.formula_no_value": ("formula without a saved value: formulas are never evaluated, "
+                              "and this file was saved by a program that does not calculate "
+                              "them (it would read as blank)",
+                              "公式没有保存计算结果：本工具从不计算公式，而该文件由不计算公式的程序保存"
+                              "（会被读作空白）"),
+    "expect.typed_value": ("a typed value, or open and save the file in Excel so the result is "
+                           "stored", "直接填写的值，或在 Excel 中打开并保存文件以存下计算结果"),
+    "cell.excel_error": ("the cell holds the Excel error {error}", "单元格是 Excel 错误值 {error}"),
+    "expect.fix_formula": ("a value (fix the formula in Excel)", "一个值（请在 Excel 中修正公式）"),
+    "link.unknown_id": ("link to an id that does not exist", "关联到不存在的编号"),
+    "expect.known_id": ("an id from Industries or Projects", "产业或配套项目表中的编号"),
+    "ratio.itself": ("a ratio of a column to itself is always 1", "一列与其自身之比恒为 1"),
+    "expect.other_column": ("a column other than the basis", "分母以外的另一列"),
+    "park.unknown": ("unknown park '{park}'", "未知的园区“{park}”"),
+    # a problem of some runs of a batch
+    "batch.named": ("[{who}] {message}", "[{who}] {message}"),
+    "batch.every_point": ("every point", "每个计算点"),
+    "batch.and_more": ("{label} and {n} more", "{label} 及另外 {n} 个"),
+    # what a column takes (model.workbook.schema.Column.expected)
+    "expect.one_of": ("one of {values}{blank}", "以下之一：{values}{blank}"),
+    "expect.or_blank": (" or blank", "，或留空"),
+    "expect.yes_no": ("yes or no", "是 (yes) 或 否 (no)"),
+    "expect.number": ("a number{range}", "数值{range}"),
+    "expect.integer": ("a whole number{range}", "整数{range}"),
+    "expect.text": ("text{range}", "文本{range}"),
+    "expect.from_to": (" from {low} to {high}", "，取值 {low} 至 {high}"),
+    "expect.at_least": (" ≥ {low}", "，≥ {low}"),
+}
+
+
+class Choices(tuple):
+    """Listed values of a column: ``a, b`` in English, their Chinese names in Chinese."""
+
+    def en(self) -> str:
+        return ", ".join(self)
+
+    def zh(self) -> str:
+        return "、".join(f"{ZH_VALUES[v]} ({v})" if v in ZH_VALUES else v for v in self)
+
+
+class Message(str):
+    """An English message that remembers its template key and values (for :func:`render`)."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, values: dict):
+        self = super().__new__(cls, MESSAGES[key][0].format(
+            **{k: v.en() if isinstance(v, Choices) else v for k, v in values.items()}))
+        self.key = key
+        self.values = values
+        return self
+
+
+def msg(key: str, **values) -> Message:
+    """The message ``key`` with ``values`` (English text; Chinese on :func:`render`)."""
+    return Message(key, values)
+
+
+def render(text, lang: str = "en"):
+    """``text`` in ``lang``: a :class:`Message` in its template of that language; plain
+    text, and anything that is not text, as it is."""
+    if lang != "zh" or not isinstance(text, Message):
+        return text
+    return MESSAGES[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
+                                           for k, v in text.values.items()})
+
+
+def say(key: str, lang: str = "en", **values) -> str:
+    """The template ``key`` in ``lang`` (location words and line parts)."""
+    return MESSAGES[key][1 if lang == "zh" else 0].format(**values)

@@ -1,0 +1,210 @@
+"""A complete Chinese edition: every output kind of ``python solve.py --lang zh``, read back
+sheet by sheet, holds no planner-facing English (issue 13 §3).
+
+Each case runs the real command line on a bundled example (or a tiny park where the
+example would be slow) with outputs under ``tmp_path``, opens every sheet of every
+workbook it writes with openpyxl, reads the console and the Markdown report, and fails
+on any text :mod:`tests.untranslated` calls English: two or more English words in a cell
+(one in a title or header), once the input's own names, keys, units, paths and versions
+are taken out (the allow-list is there, with its reasons).
+
+The detector itself is tested first: it must be able to fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.readback import ROOT, solve
+from tests.untranslated import english_runs, input_words, text_english, workbook_english
+from tests.workbooks import jobs_park, tiny_park, write_input
+
+EXAMPLE = ROOT / "inputs" / "example_park.xlsx"
+REGION = ROOT / "inputs" / "example_region.xlsx"
+
+#: Known gap, kept narrow and visible: the statements of the insight sheets (Decisions
+#: explanations, Frontier / Alternatives notes, Diagnosis statements) and the insight and
+#: diagnosis lines of the console are built in English in model/insight/, which is being
+#: reworked in planner words; they take their keys from the translation table then.  Only
+#: these sheets (by their Chinese titles) and console lines are let through, and only in
+#: the two cases that make them; :func:`test_known_gap_is_still_a_gap` fails once they are
+#: translated, so this list is removed rather than left stale.
+GAP_SHEETS = ("决策!", "权衡前沿!", "备选方案!", "诊断!")
+GAP_CONSOLE = ("'Sensitivity: ", "'Decisions: ", "'Frontier: ", "'Alternatives: ",
+               "'Closest calls: ", "'Infeasible: diagnosing", "'Diagnosis (", "'  - ",
+               "'  re-run with")
+
+
+# ------------------------------------------------------------------ the detector can fail
+def test_detector_flags_an_english_sentence():
+    assert english_runs("the plan made for the average future breaks the limits")
+    assert english_runs("不可行：no portfolio meets every limit")
+    assert english_runs("Sweep", least=1)  # a title or header: one word is enough
+
+
+def test_detector_leaves_keys_names_and_chinese_alone(tmp_path):
+    path = write_input(tmp_path / "in.xlsx", tiny_park(Industries=[
+        {"id": "IC-FAB", "name": "12-inch wafer fab", "sector": "manufacturing",
+         "value_added": 10, "land_ha": 6}]))
+    known = input_words([path])
+    assert not english_runs("入选：IC-FAB 12-inch wafer fab", known)  # the input's own name
+    assert english_runs("入选：wafer fab plant", known)  # not the whole name: flagged
+    assert not english_runs("optimal")  # one word: a status key
+    assert not english_runs("求解器选项 mip_rel_gap=0.0, random_seed=20260101")
+    assert not english_runs("输入 inputs/example_park.xlsx · v1.16.0")
+
+
+def test_detector_reads_a_workbook(tmp_path):
+    path = tmp_path / "book.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "汇总"
+    wb.active.append(["指标", "数值"])
+    wb.active.append(["状态", "the search stopped at the time limit"])
+    wb.save(path)
+    hits = workbook_english(path)
+    assert len(hits) == 1 and "B2" in hits[0]
+
+
+# ------------------------------------------------------------------------ every output
+def _known_gap(hit: str) -> bool:
+    where = hit.split(" ", 1)[1] if " " in hit else hit
+    if hit.startswith("console "):
+        return where.startswith(GAP_CONSOLE)
+    return where.startswith(GAP_SHEETS)
+
+
+def _check(run, books, inputs, expect_code=0, texts=(), gaps=False):
+    """Fail on planner-facing English; ``gaps``: let the known insight gap through (and
+    return what it let through)."""
+    assert run.returncode == expect_code, run.stderr[-2000:]
+    known = input_words(inputs)
+    found = []
+    for book in books:
+        assert Path(book).exists(), book
+        found += [f"{Path(book).name} {hit}" for hit in workbook_english(book, known)]
+    for text in texts:
+        found += [f"{Path(text).name} {hit}" for hit in
+                  text_english(Path(text).read_text(encoding="utf-8"), known)]
+    found += [f"console {hit}" for hit in text_english(run.stdout + run.stderr, known)]
+    let_through = [hit for hit in found if gaps and _known_gap(hit)]
+    found = [hit for hit in found if hit not in let_through]
+    assert not found, "untranslated planner-facing English:\n" + "\n".join(found[:40])
+    return let_through
+
+
+def test_single_run_and_report(tmp_path):
+    out, report = tmp_path / "结果.xlsx", tmp_path / "报告.md"
+    run = solve(EXAMPLE, "-o", out, "--lang", "zh", "--report", report)
+    _check(run, [out], [EXAMPLE], texts=[report])
+
+
+def test_all_scenarios(tmp_path):
+    out = tmp_path / "比较.xlsx"
+    run = solve(EXAMPLE, "--all-scenarios", "-o", out, "--lang", "zh")
+    _check(run, [out], [EXAMPLE])
+
+
+def test_sweep(tmp_path):
+    out = tmp_path / "扫描.xlsx"
+    run = solve(EXAMPLE, "--sweep", "Resources.land_ha.capacity=500,650", "-o", out,
+                "--lang", "zh")
+    _check(run, [out], [EXAMPLE])
+
+
+def test_robust(tmp_path):
+    out = tmp_path / "稳健.xlsx"
+    run = solve(EXAMPLE, "--robust", "baseline,land_cut_20", "-o", out, "--lang", "zh")
+    _check(run, [out], [EXAMPLE])
+
+
+def test_regional_plan(tmp_path):
+    out = tmp_path / "区域.xlsx"
+    run = solve(REGION, "-o", out, "--lang", "zh")
+    _check(run, [out], [REGION])
+
+
+def test_insight_on_a_small_park(tmp_path):
+    park = write_input(tmp_path / "park.xlsx", jobs_park())
+    out = tmp_path / "解释.xlsx"
+    run = solve(park, "-o", out, "--lang", "zh", "--explain", "--alternatives", "2",
+                "--frontier", "value_added,jobs", "--points", "3")
+    _GAPS["insight"] = _check(run, [out], [park], gaps=True)
+    wb = openpyxl.load_workbook(out)  # the sheets are there, titled in Chinese
+    assert {"敏感性", "决策", "权衡前沿", "备选方案"} <= set(wb.sheetnames)
+
+
+def test_infeasible_run_diagnosis(tmp_path):
+    bad = tiny_park()
+    bad["Industries"][0]["decision"] = "force_in"
+    bad["Industries"][1]["decision"] = "force_in"  # a + b need 11 ha of 10
+    park = write_input(tmp_path / "park.xlsx", bad)
+    out = tmp_path / "诊断.xlsx"
+    run = solve(park, "-o", out, "--lang", "zh")
+    _GAPS["diagnosis"] = _check(run, [out], [park], expect_code=4, gaps=True)
+    assert "诊断" in openpyxl.load_workbook(out).sheetnames
+
+
+_GAPS: dict[str, list[str]] = {}
+
+
+def test_known_gap_is_still_a_gap():
+    """Runs after the two cases above: when the insight statements are translated, this
+    fails and GAP_SHEETS / GAP_CONSOLE go."""
+    if set(_GAPS) != {"insight", "diagnosis"}:
+        pytest.skip("needs the insight and diagnosis cases of this module")
+    assert _GAPS["insight"] and _GAPS["diagnosis"]
+
+
+def test_bad_input_problems(tmp_path):
+    bad = tiny_park()
+    bad["Industries"][0]["land_ha"] = "lots"
+    bad["Industries"][1]["sector"] = "farming"
+    park = write_input(tmp_path / "park.xlsx", bad)
+    problems = tmp_path / "问题.xlsx"
+    run = solve(park, "-o", tmp_path / "r.xlsx", "--lang", "zh", "--problems", problems)
+    _check(run, [problems], [park], expect_code=3)
+
+
+# -------------------------------------------------- translation never changes a number
+def test_zh_and_en_hold_the_same_numbers(tmp_path):
+    """The same run in both languages: every number (and the sheet order) cell for cell."""
+    en, zh = tmp_path / "en.xlsx", tmp_path / "zh.xlsx"
+    park = write_input(tmp_path / "park.xlsx", jobs_park())
+    for lang, out in (("en", en), ("zh", zh)):
+        run = solve(park, "-o", out, "--lang", lang)
+        assert run.returncode == 0, run.stderr
+    a, b = openpyxl.load_workbook(en), openpyxl.load_workbook(zh)
+    assert len(a.worksheets) == len(b.worksheets)
+    compared = 0
+    for wa, wb in zip(a.worksheets, b.worksheets):
+        if wa.title in ("RunInfo", "Overview", "Charts"):  # times; layout pages of words
+            continue
+        assert wa.max_row == wb.max_row and wa.max_column == wb.max_column, wa.title
+        for ra, rb in zip(wa.iter_rows(values_only=True), wb.iter_rows(values_only=True)):
+            for x, y in zip(ra, rb):
+                if isinstance(x, (int, float)) and not isinstance(x, bool) \
+                        and wa.title != "Summary":
+                    assert x == y, (wa.title, x, y)
+                    compared += 1
+    assert compared > 20
+    summary_en = {r[0]: r[1] for r in a["Summary"].iter_rows(min_row=2, values_only=True)}
+    summary_zh = {r[0]: r[1] for r in b[b.sheetnames[a.sheetnames.index("Summary")]]
+                  .iter_rows(min_row=2, values_only=True)}
+    for key, value in summary_en.items():  # the metric codes stay keys in zh
+        if isinstance(value, (int, float)) and key != "solve_seconds":
+            assert summary_zh[key] == pytest.approx(value), key
+
+
+def test_usage_errors_in_chinese_and_english_unchanged():
+    """Batches take --lang zh now; a usage error speaks the run's language (English as
+    before)."""
+    zh = solve("--lang", "zh", "--workers", "2")
+    assert zh.returncode == 2 and zh.stderr.startswith("错误：--workers")
+    assert not text_english(zh.stderr), zh.stderr
+    en = solve("--workers", "2")
+    assert en.returncode == 2
+    assert en.stderr.strip() == ("Error: --workers runs batches: give it with --all-scenarios, "
+                                 "--compare or --sweep")
