@@ -220,8 +220,8 @@ def test_resolve_tuning_is_dropped_for_the_family_once_it_does_not_pay(tmp_path,
     calls = []
     real = compile_module.run_highs
 
-    def spy(h, options, start=None, resolve=False):
-        out = real(h, options, start, resolve)
+    def spy(h, options, start=None, resolve=False, tuning=None):
+        out = real(h, options, start, resolve, tuning=tuning)
         calls.append((start is not None, resolve, h.getInfo().simplex_iteration_count))
         return out
 
