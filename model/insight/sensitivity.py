@@ -48,6 +48,7 @@ import numpy as np
 
 from ..data.portfolio import TOL, below_threshold, candidate_ratio, objective_value, target_achieved
 from ..formulation.targets import factor_of
+from ..present.words import phrase
 from ..present.workbook import FMT_1, FMT_2, FMT_PCT, number_format
 from ..workbook.schema import TargetKind
 from ..workbook.write import SheetStyle
@@ -140,34 +141,13 @@ class Sensitivity:
         return ("Sensitivity", self.header, rows, self._style(n_items))
 
     def _notes(self) -> list[str]:
-        if self.fixed_plan:
-            notes = ["Note: fixed_plan_* columns come from the LP with this portfolio fixed "
-                     "(every integer column at its value, integrality relaxed). They are valid "
-                     "ONLY for this portfolio: the plan cannot change there, so a price is 0 and "
-                     "valid_from / valid_to is the range of the capacity or target over which "
-                     "this very plan stays feasible. Prices and per-unit changes are in objective "
-                     "units per unit named in the per column."]
-        else:
-            notes = ["Note: every decision of this model is whole (units, entry phases), so "
-                     "with this portfolio fixed nothing is left to adjust: the LP shadow prices "
-                     "of the fixed plan are all 0, and it stays feasible as long as each "
-                     "capacity is at least what the plan uses and each target within what it "
-                     "achieves (the slack column). Those columns are left out; the re-solved "
-                     "columns of --explain are the real marginal values (docs/insight.md)."]
+        notes = [phrase("sens.fixed" if self.fixed_plan else "sens.whole")]
         if self.resolved:
-            notes.append(f"Note: minus_* / plus_* re-solve the whole model with the value "
-                         f"changed by -/+{self.delta:.0%}: the true change of the optimal "
-                         "objective, per unit of change (in objective units per unit named in "
-                         "the per column), and what enters (+) or leaves (-) the portfolio. "
-                         "Re-run with the minus_set / plus_set value to see that plan.")
+            notes.append(phrase("sens.resolved", delta=self.delta))
             if not self.base_proven:
-                notes.append("Note: the plan itself is NOT proven optimal (a limit stopped its "
-                             "search), so a re-solve may find a better plan even where nothing "
-                             "was relaxed; compare with care.")
+                notes.append(phrase("sens.not_proven"))
         else:
-            notes.append("Note: run with --explain to re-solve with every capacity and target "
-                         f"moved by +/-{self.delta:.0%} (the true marginal values of the "
-                         "integer plan).")
+            notes.append(phrase("sens.run_explain", delta=self.delta))
         return notes
 
     def _style(self, n_items: int) -> SheetStyle:

@@ -133,13 +133,18 @@ class Choices(tuple):
 
 
 class Message(str):
-    """An English message that remembers its template key and values (for :func:`render`)."""
+    """An English message that remembers its template key and values (for :func:`render`).
+
+    ``table`` is where its key is found: :data:`MESSAGES` here; a subclass reads another
+    table of (English, Chinese) templates the same way (the result's words,
+    :class:`model.present.words.Phrase`)."""
 
     key: str
     values: dict
+    table: dict = MESSAGES
 
     def __new__(cls, key: str, values: dict):
-        self = super().__new__(cls, MESSAGES[key][0].format(
+        self = super().__new__(cls, cls.table[key][0].format(
             **{k: v.en() if isinstance(v, Choices) else v for k, v in values.items()}))
         self.key = key
         self.values = values
@@ -156,7 +161,7 @@ def render(text, lang: str = "en"):
     text, and anything that is not text, as it is."""
     if lang != "zh" or not isinstance(text, Message):
         return text
-    return MESSAGES[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
+    return text.table[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
                                            for k, v in text.values.items()})
 
 
