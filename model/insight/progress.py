@@ -72,8 +72,9 @@ class Lines:
     def advance(self, n: int = 1, what: str = "") -> None:
         self.done += n
         elapsed = time.perf_counter() - self.t0
+        items = f"progress.items.{self.unit}"
         count = f"{self.done}/{self.total}" if self.total else \
-            phrase("progress.items", n=self.done, unit=self.unit)
+            phrase(items, n=self.done) if items in TEXT else f"{self.done} {self.unit}s"
         text = phrase("progress.line", label=self.label, count=count,
                       what=phrase("progress.what", what=what) if what else "",
                       elapsed=_seconds(elapsed))

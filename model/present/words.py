@@ -544,7 +544,9 @@ TEXT = {
     "progress.label.Frontier": ("Frontier", "权衡前沿"),
     "progress.label.Alternatives": ("Alternatives", "备选方案"),
     "progress.label.Sensitivity": ("Sensitivity", "敏感性"),
-    "progress.items": ("{n} {unit}s", "{n} 次"),
+    "progress.items.solve": ("{n} solves", "已求解 {n} 次"),
+    "progress.items.probe": ("{n} probes", "已测试 {n} 次"),
+    "progress.items.point": ("{n} points", "已算 {n} 个点"),
     "progress.line": ("{label} {count}{what}: {elapsed}", "{label} {count}{what}：{elapsed}"),
     "progress.what": (" ({what})", "（{what}）"),
     "progress.left": (", about {left} left", "，约剩 {left}"),
@@ -668,6 +670,14 @@ TEXT = {
                          "moved by +/-{delta:.0%} (the true marginal values of the integer "
                          "plan).", "说明：使用 --explain 运行，可把每项容量和目标上下调整 "
                          "{delta:.0%} 后重新求解（整数方案的真实边际价值）。"),
+    "sens.no_limit": ("no limit", "无上限"),
+    "sens.same": ("optimal ({why})", "最优（{why}）"),
+    "sens.same_threshold": ("the same threshold", "门槛不变"),
+    "sens.still_meets": ("the plan still meets it", "方案仍满足该目标"),
+    "sens.still_fits": ("the plan still fits", "方案仍放得下"),
+    "sens.twin_limit": ("{name} limits the same use at {value}", "{name} 以 {value} 限制同一用量"),
+    "sens.lp_not_needed": ("not needed: every column is whole", "无需计算：每个变量都是整数"),
+    "insight.same_portfolio": ("same portfolio", "组合不变"),
     # Diagnosis (model/insight/diagnose.py)
     "diag.none": ("no change found (see notes)", "未找到修改（见说明）"),
     "diag.apply_all": ("apply all", "全部应用"),
@@ -718,13 +728,13 @@ TEXT = {
     "diag.no_elastic": ("no elastic plan exists (unexpected)", "不存在弹性方案（意外情况）"),
     "rule.decision": ("{decision} of {id}", "{id} 的 {decision}"),
     "rule.requires": ("{a} requires {b}", "{a} 依赖 {b}"),
-    "rule.excludes": ("excludes {a}–{b}", "互斥 {a}–{b}"),
+    "rule.excludes": ("excludes {a}–{b}", "互斥关系 {a}–{b}"),
     "rule.chain": ("{id} needs a core member of chain {chain}", "{id} 需要产业链 {chain} 的核心成员"),
     "rule.too_many": ("{rule} conflicts with other rules among {n} connected ones (too many to "
                       "single out)", "{rule} 与相互关联的 {n} 条规则中的其他规则冲突（太多，无法逐一指出）"),
     "rule.cannot_hold": ("{rule} cannot hold", "{rule} 无法成立"),
     "rule.conflicts": ("{rule} conflicts with {others}", "{rule} 与 {others} 冲突"),
-    "list.and": ("{first} and {last}", "{first}和{last}"),
+    "list.and": ("{first} and {last}", "{first} 和 {last}"),
     "diag.item_decision": ("{id} decision", "{id} 决策"),
     "diag.item_link": ("Links row {row}", "关联表第 {row} 行"),
     "diag.item_role": ("{id} role", "{id} 链上角色"),
@@ -817,23 +827,10 @@ OUTCOME = (
 )
 
 
-#: the notes of the Sensitivity sheet (built in English by model/insight/sensitivity.py),
-#: read in Chinese like :data:`OUTCOME`
+#: the ``note`` column of the Sensitivity sheet (threshold and target notes, built in
+#: English by model/insight/sensitivity.py), read in Chinese like :data:`OUTCOME`; the
+#: sheet's "Note:" rows are :class:`Phrase` sentences of :data:`TEXT`
 NOTES = (
-    (r"^Note: fixed_plan_\* columns come from the LP with this portfolio fixed .*",
-     "说明：fixed_plan_* 列来自固定本组合的线性规划（每个整数变量取其当前值，放松整数约束），"
-     "只对本组合有效：组合在此不能改变，所以价格为 0，valid_from / valid_to 是本方案保持可行的"
-     "容量或目标取值范围。价格和每单位变化以目标函数单位计，每单位见“计量单位”列。"),
-    (r"^Note: minus_\* / plus_\* re-solve the whole model with the value changed by "
-     r"-/\+(\S+): .*", r"说明：minus_* / plus_* 列把取值下调/上调 \1 后重新求解整个模型："
-     r"最优目标值的真实变化、每单位变化，以及进入 (+) 或退出 (-) 组合的候选。用 minus_set / "
-     r"plus_set 的参数重新运行可查看该方案。"),
-    (r"^Note: the plan itself is NOT proven optimal .*",
-     "说明：本方案本身未被证明最优（求解被上限中止），重新求解即使未放宽任何条件也可能找到更好的"
-     "方案，比较时请谨慎。"),
-    (r"^Note: run with --explain to re-solve with every capacity and target moved by "
-     r"\+/-(\S+) .*", r"说明：使用 --explain 运行，可把每项容量和目标上下调整 \1 后重新求解"
-     r"（整数方案的真实边际价值）。"),
     (r": keeps out (\d+) of (\d+)", r"：不予准入 \2 个中的 \1 个"),
     (r"; weakest admitted in the plan: ", "；方案中入选的最弱者："),
     (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
