@@ -177,12 +177,13 @@ def test_zh_and_en_hold_the_same_numbers(tmp_path):
 
 
 def test_usage_errors_in_chinese_and_english_unchanged():
-    """Batches take --lang zh now; a usage error speaks the run's language (English as
-    before)."""
-    zh = solve("--lang", "zh", "--workers", "2")
-    assert zh.returncode == 2 and zh.stderr.startswith("错误：--workers")
+    """A usage error speaks the run's language (English as before).  ``--chunk`` only
+    shares out a batch (``--workers`` is accepted on a single run since the probes of
+    --explain run on workers, so it no longer makes a usage error)."""
+    zh = solve("--lang", "zh", "--chunk", "2")
+    assert zh.returncode == 2 and zh.stderr.startswith("错误：--chunk"), zh.stderr
     assert not text_english(zh.stderr), zh.stderr
-    en = solve("--workers", "2")
+    en = solve("--chunk", "2")
     assert en.returncode == 2
-    assert en.stderr.strip() == ("Error: --workers runs batches: give it with --all-scenarios, "
+    assert en.stderr.strip() == ("Error: --chunk runs batches: give it with --all-scenarios, "
                                  "--compare or --sweep")
