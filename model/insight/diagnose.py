@@ -54,6 +54,7 @@ import numpy as np
 from ..data.portfolio import Portfolio, check, target_achieved, target_met
 from ..formulation.targets import coefficients_of
 from ..present.words import Texts, cat, joined, phrase
+from ..workbook.messages import Pair
 from .workbench import (
     INF,
     Run,
@@ -626,7 +627,8 @@ class Diagnoser:
         unit = target_unit(park, k)
         shown = diff * 100 if unit == "percentage points" else diff
         return Change("target", name, current, shown_need,
-                      f"{'+' if shown > 0 else ''}{amount(shown)} {unit}", statement,
+                      phrase("diag.change", sign="+" if shown > 0 else "", amount=amount(shown),
+                             unit=phrase(f"diag.unit.{unit}")), statement,
                       [target_set(park, k, need, b.book)], alone_text, key, need)
 
     # -- conflicts: which rules cannot hold together --------------------------------------
@@ -704,12 +706,15 @@ def target_words(park, k: int) -> str:
     """A target in the planner's words: "Service share", "Number of industries [service]
     (at most)" (the words of the result workbook, :mod:`model.present.words`)."""
     t = park.targets[k]
-    name = Texts("en").target(t.kind, t.scope or "", t.numerator, t.basis, park.land or "")
+    en, zh = (Texts(lang).target(t.kind, t.scope or "", t.numerator, t.basis, park.land or "")
+              for lang in ("en", "zh"))
     if t.kind.is_count or (t.kind.is_share and t.kind.is_upper) or t.kind.is_ratio:
-        name += " (at most)" if t.kind.is_upper else " (at least)"
+        en += " (at most)" if t.kind.is_upper else " (at least)"
+        zh += "（上限）" if t.kind.is_upper else "（下限）"
     if t.park:
-        name += f" in park {t.park}"
-    return name
+        en += f" in park {t.park}"
+        zh = f"园区 {t.park} 的{zh}"
+    return Pair(en, zh)
 
 
 def _and(parts: list[str]) -> str:

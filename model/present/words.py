@@ -146,6 +146,9 @@ WORDS = {
     "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
+    # the kind of a Sensitivity row or of a Diagnosis change
+    "resource": "资源", "target": "目标", "threshold": "准入门槛", "decision": "决策",
+    "link": "关联", "chain": "产业链",
     # batch workbooks: how a run was settled, what changed, where it ran
     "enters": "新入选", "leaves": "退出", "changes": "调整", "solved": "求解",
     "reused": "复用", "built": "新建模型求解", "warm": "热启动求解", "scenario comparison": "情景比较",
@@ -679,6 +682,13 @@ TEXT = {
     "sens.lp_not_needed": ("not needed: every column is whole", "无需计算：每个变量都是整数"),
     "insight.same_portfolio": ("same portfolio", "组合不变"),
     # Diagnosis (model/insight/diagnose.py)
+    "diag.change": ("{sign}{amount} {unit}", "{sign}{amount} {unit}"),
+    "diag.unit.industries": ("industries", "个产业"),
+    "diag.unit.chains": ("chains", "条产业链"),
+    "diag.unit.parks": ("parks", "个园区"),
+    "diag.unit.ratio units": ("ratio units", "（比值单位）"),
+    "diag.unit.percentage points": ("percentage points", "个百分点"),
+    "diag.unit.score points": ("score points", "分"),
     "diag.none": ("no change found (see notes)", "未找到修改（见说明）"),
     "diag.apply_all": ("apply all", "全部应用"),
     "diag.rerun": ("re-run with every change above: {args}", "应用以上全部修改后重新运行：{args}"),

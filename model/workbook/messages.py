@@ -151,14 +151,28 @@ class Message(str):
         return self
 
 
+class Pair(str):
+    """A name that is one text in English (the ``str``) and another in Chinese, such as a
+    target's label from the result's words: a value of a :class:`Message`, or a cell."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str):
+        self = super().__new__(cls, en)
+        self.zh = zh
+        return self
+
+
 def msg(key: str, **values) -> Message:
     """The message ``key`` with ``values`` (English text; Chinese on :func:`render`)."""
     return Message(key, values)
 
 
 def render(text, lang: str = "en"):
-    """``text`` in ``lang``: a :class:`Message` in its template of that language; plain
-    text, and anything that is not text, as it is."""
+    """``text`` in ``lang``: a :class:`Message` in its template of that language, a
+    :class:`Pair` its Chinese text; plain text, and anything that is not text, as it is."""
+    if lang == "zh" and isinstance(text, Pair):
+        return text.zh
     if lang != "zh" or not isinstance(text, Message):
         return text
     return text.table[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
