@@ -601,6 +601,22 @@ TEXT = {
                        "（未证明最优：测试可能找到更好的方案）"),
     "dec.own_solve": ("own solve", "单独求解"),
     "dec.own_solve_limited": ("own solve, stopped by the time limit", "单独求解，在时间上限处停止"),
+    # how a probe's answer is known (the Decisions proof column; model/insight/probes.py)
+    "probe.run_itself": ("the run itself", "本次运行本身"),
+    "probe.plan_itself": ("the plan itself", "本方案本身"),
+    "probe.flipped": ("the run's plan with the candidate flipped", "翻转该候选后的本次方案"),
+    "probe.solve_for": ("the solve for {names}", "对 {names} 的求解"),
+    "probe.another": ("another probe", "另一个测试"),
+    "probe.label": ("the probe {label}", "测试 {label}"),
+    "probe.proven_by": ("proven by {label}", "由{label}证明"),
+    "probe.fits": ("the plan of {source} fits and reaches the bound of {label}",
+                   "{source}的方案满足条件并达到{label}的界"),
+    "probe.group_every": ("one solve for {names}, which the plan of {source} flips: no plan that "
+                          "flips any of them is better",
+                          "对 {names} 的一次求解（{source}的方案翻转了它们）：翻转其中任一个的方案"
+                          "都不会更好"),
+    "probe.group_best": ("one solve for {names}: the best plan that flips any of them flips this "
+                         "one", "对 {names} 的一次求解：翻转其中任一个的最佳方案也翻转了这一个"),
     # Alternatives (model/insight/alternatives.py)
     "alt.headline": ("Alternatives: {n} other portfolio{s} within {tolerance:.1%} of the "
                      "optimum{tail}", "备选方案：与最优相差 {tolerance:.1%} 以内的其他组合 {n} 个{tail}"),

@@ -150,6 +150,9 @@ class Message(str):
         self.values = values
         return self
 
+    def __reduce__(self):  # pickles (worker processes) and copies as key and values
+        return type(self), (self.key, self.values)
+
 
 class Pair(str):
     """A name that is one text in English (the ``str``) and another in Chinese, such as a
@@ -161,6 +164,9 @@ class Pair(str):
         self = super().__new__(cls, en)
         self.zh = zh
         return self
+
+    def __reduce__(self):
+        return type(self), (str(self), self.zh)
 
 
 def msg(key: str, **values) -> Message:
