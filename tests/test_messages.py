@@ -21,7 +21,7 @@ import pytest
 from model.data.load import load
 from model.present.words import TEXT, Phrase, cat, joined, phrase
 from model.workbook import read as read_module
-from model.workbook.messages import MESSAGES, Choices, Message, msg, render
+from model.workbook.messages import MESSAGES, Choices, Message, Pair, msg, render
 from model.workbook.problems import InputError, Problem, kind_of
 from tests.corpus import CASES, INPUT
 from tests.untranslated import english_runs
@@ -77,6 +77,21 @@ def test_a_phrase_is_its_english_text_and_renders_nested_parts_in_chinese():
     assert phrase("insight.say.sensitivity", delta=0.1) == \
         "Sensitivity: re-solving with each capacity and target moved by ±10% ..."
     assert joined([]) == "" and joined(["only"]) == "only"
+
+
+def test_a_pair_and_a_phrase_survive_pickling_and_render():
+    """A Phrase crosses to worker processes (--workers / --dask probes) with its key; a
+    Pair (a name with a Chinese label) is its English text and renders in Chinese."""
+    import pickle
+
+    name = Pair("Number of industries (at least)", "产业个数（下限）")
+    text = phrase("diag.target_reachable", name=name, current="3", need="2")
+    assert text == "Number of industries (at least) target 3 reachable only up to 2"
+    again = pickle.loads(pickle.dumps(text))
+    assert type(again) is Phrase and again == text
+    assert render(again, "zh") == "产业个数（下限）目标 3 最高只能达到 2"
+    assert render(name, "zh") == "产业个数（下限）" and render(name, "en") is name
+    assert pickle.loads(pickle.dumps(msg("column.missing", column="id"))).key == "column.missing"
 
 
 def test_a_problem_line_in_chinese():

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from tests.readback import ROOT, solve
+from tests.test_ratios import TAX_PER_MU, park_book
 from tests.untranslated import english_runs, input_words, text_english, workbook_english
 from tests.workbooks import jobs_park, tiny_park, write_input
 
@@ -134,6 +135,21 @@ def test_conflicting_rules_diagnosis(tmp_path):
     run = solve(park, "-o", out, "--lang", "zh")
     _check(run, [out], [park], expect_code=4)
     assert "冲突：" in run.stderr and "互斥" in run.stderr
+
+
+def test_insight_with_an_admission_threshold(tmp_path):
+    """A threshold: its Sensitivity row and note, the kept-out candidate's explanation
+    (the threshold waived for it alone); then forced in below it: the located reason."""
+    park = write_input(tmp_path / "park.xlsx", park_book(Thresholds=[TAX_PER_MU]))
+    out = tmp_path / "门槛.xlsx"
+    run = solve(park, "-o", out, "--lang", "zh", "--explain")
+    _check(run, [out], [park])
+    book = park_book(Thresholds=[TAX_PER_MU])
+    book["Industries"][2]["decision"] = "force_in"
+    bad = write_input(tmp_path / "bad.xlsx", book)
+    run = solve(bad, "-o", tmp_path / "不可行.xlsx", "--lang", "zh")
+    _check(run, [tmp_path / "不可行.xlsx"], [bad], expect_code=4)
+    assert "未达准入门槛" in run.stderr
 
 
 def test_bad_input_problems(tmp_path):

@@ -39,8 +39,9 @@ from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
 from ..data.portfolio import below_threshold, candidate_ratio, check, objective_value
-from ..present.words import cat, joined, phrase
+from ..present.words import Texts, cat, joined, phrase
 from ..present.workbook import FMT_1, FMT_GAP
+from ..workbook.messages import Pair
 from ..workbook.write import SheetStyle
 from .diagnose import diagnose
 from .probes import Answer
@@ -231,6 +232,7 @@ def _kept_out_text(park, i: int, ks: list[int]) -> str:
         t = park.thresholds[k]
         r = float(candidate_ratio(park, t.numerator, t.basis)[i])
         unit = park.ratio_unit(t.numerator, t.basis)
+        unit = Pair(unit, Texts("zh").ratio_unit(unit))
         parts.append(phrase("dec.kept_out_part", name=t.name, ratio=t.ratio, r=r,
                             op=">" if t.upper else "<", value=number_text(t.value), unit=unit,
                             admit=number_text(r) if r == r and abs(r) != float("inf")
