@@ -853,6 +853,33 @@ OUTCOME = (
 )
 
 
+#: the rule violations of the independent re-check (model/data/portfolio.py ``check``,
+#: English: the data layer has no words), read in Chinese in the insight sheets (the
+#: Decisions ``blocked_by`` column and explanations) like :data:`OUTCOME`
+CHECKS = (
+    (r"resource ([^\s:]+) of park (\S+) in phase ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（园区 \2，\3 期）：已用 \4 > 容量 \5"),
+    (r"resource ([^\s:]+) of park ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（园区 \2）：已用 \3 > 容量 \4"),
+    (r"resource ([^\s:]+) in phase ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（\2 期）：已用 \3 > 容量 \4"),
+    (r"resource ([^\s:]+): used (\S+) > capacity (\S+)", r"资源 \1：已用 \2 > 容量 \3"),
+    (r": (\S+) units > max_units (\S+)", r"：\1 个单元 > max_units \2"),
+    (r": units enter in more than one phase", "：单元在多个期次入驻"),
+    (r": enters before its earliest phase", "：早于其最早期次入驻"),
+    (r": force_in but not chosen", "：强制入选 (force_in) 但未入选"),
+    (r": force_out but chosen", "：强制排除 (force_out) 但已入选"),
+    (r"(\S+) requires (\S+), which is missing \(or enters later\)",
+     r"\1 依赖 \2，但 \2 未入选（或入驻更晚）"),
+    (r"(\S+) and (\S+) exclude each other but both are chosen", r"\1 与 \2 互斥，但二者都已入选"),
+    (r"(\S+) \(supplementary in chain (.+?)\) has no core member of its chain before it",
+     r"\1（产业链 \2 的配套成员）之前没有该链的核心成员"),
+    (r"target (.+?) = (\S+) not met: achieved ([^\s;。）]+)", r"目标 \1 = \2 未达成：实际 \3"),
+    (r" is below threshold (\S+) \((min|max) (\S+)\)", r" 低于准入门槛 \1（\2 \3）"),
+    (r" is above threshold (\S+) \((min|max) (\S+)\)", r" 高于准入门槛 \1（\2 \3）"),
+)
+
+
 #: the ``note`` column of the Sensitivity sheet (threshold and target notes, built in
 #: English by model/insight/sensitivity.py), read in Chinese like :data:`OUTCOME`; the
 #: sheet's "Note:" rows are :class:`Phrase` sentences of :data:`TEXT`
@@ -986,6 +1013,14 @@ class Texts:
         for pattern, zh in NOTES:
             text = re.sub(pattern, zh, text)
         return self.outcome(text)
+
+    def check(self, text):
+        """Rule violations of the re-check for reading (:data:`CHECKS`); English unchanged."""
+        if not self.zh or not isinstance(text, str):
+            return text
+        for pattern, zh in CHECKS:
+            text = re.sub(pattern, zh, text)
+        return text
 
     def usage(self, why: str) -> str:
         """A usage error for reading (:data:`USAGE`); English unchanged."""
