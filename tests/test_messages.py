@@ -1,6 +1,8 @@
 """The one table of input messages (model/workbook/messages.py) and problems in Chinese.
 
-* every template has an English and a Chinese text with the same placeholders;
+* every template has an English and a Chinese text with the same placeholders (the input
+  messages, and the result's words of model/present/words.py TEXT, whose keyed sentences,
+  Phrase, are the insight sheets' and lines');
 * a keyed message is, as a string, the English text it always was (scripts read it);
 * every problem of the bad-input corpus (tests/corpus.py) whose message is keyed renders
   in Chinese without planner-facing English, location words included;
@@ -17,8 +19,9 @@ import string
 import pytest
 
 from model.data.load import load
+from model.present.words import TEXT, Phrase, cat, joined, phrase
 from model.workbook import read as read_module
-from model.workbook.messages import MESSAGES, Choices, Message, msg, render
+from model.workbook.messages import MESSAGES, Choices, Message, Pair, msg, render
 from model.workbook.problems import InputError, Problem, kind_of
 from tests.corpus import CASES, INPUT
 from tests.untranslated import english_runs
@@ -32,14 +35,16 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
-def test_every_template_has_both_languages_with_the_same_placeholders(key):
-    en, zh = MESSAGES[key]
+@pytest.mark.parametrize("table,key", [("MESSAGES", k) for k in sorted(MESSAGES)]
+                         + [("TEXT", k) for k in sorted(TEXT)])
+def test_every_template_has_both_languages_with_the_same_placeholders(table, key):
+    en, zh = (MESSAGES if table == "MESSAGES" else TEXT)[key]
     assert en and zh, key
     words = re.sub(r"\{\w+\}", "", en)
     if re.search(r"[A-Za-z]{2,}", words):  # it has words: the Chinese must differ
         assert zh != en, key
-    assert _fields(en) == _fields(zh), key
+    # ``{s}`` is an English plural ending ("portfolio{s}"): Chinese has none
+    assert _fields(en) - {"s"} == _fields(zh) - {"s"} and _fields(zh) <= _fields(en), key
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en), key
 
 
@@ -51,6 +56,42 @@ def test_a_keyed_message_is_its_english_text():
     choices = msg("expect.one_of", values=Choices(["manufacturing", "service"]), blank="")
     assert choices == "one of manufacturing, service"
     assert "制造业" in render(choices, "zh") and "服务业" in render(choices, "zh")
+
+
+def test_a_phrase_is_its_english_text_and_renders_nested_parts_in_chinese():
+    """The insight sentences (model/insight/) are Phrases of TEXT: the same str as the
+    f-string they replace, every part rendered in Chinese, separators included."""
+    text = phrase("dec.explain",
+                  head=phrase("dec.bring_costs", id="b",
+                              size=phrase("dec.size", amount="3", pct="-18.75%")),
+                  blocked=phrase("dec.bring_breaks", what=joined(["x", "y"])),
+                  replan=phrase("dec.replan", moves=phrase("dec.moves_out", ids="a")))
+    assert isinstance(text, Phrase) and isinstance(text, Message)
+    assert text == ("Bringing b in costs 3 (-18.75%); it does not fit as the plan stands: x; y. "
+                    "Best re-plan: out: a.")
+    zh = render(text, "zh")
+    assert zh == "引入 b 的代价为 3（-18.75%）；按现有方案放不下它：x；y。最佳重新规划：退出 a。"
+    assert render(text, "en") is text
+    assert cat("a", phrase("dec.overrides", decision="force_in")) == \
+        "a [overrides the planner's force_in]"
+    assert phrase("insight.say.sensitivity", delta=0.1) == \
+        "Sensitivity: re-solving with each capacity and target moved by ±10% ..."
+    assert joined([]) == "" and joined(["only"]) == "only"
+
+
+def test_a_pair_and_a_phrase_survive_pickling_and_render():
+    """A Phrase crosses to worker processes (--workers / --dask probes) with its key; a
+    Pair (a name with a Chinese label) is its English text and renders in Chinese."""
+    import pickle
+
+    name = Pair("Number of industries (at least)", "产业个数（下限）")
+    text = phrase("diag.target_reachable", name=name, current="3", need="2")
+    assert text == "Number of industries (at least) target 3 reachable only up to 2"
+    again = pickle.loads(pickle.dumps(text))
+    assert type(again) is Phrase and again == text
+    assert render(again, "zh") == "产业个数（下限）目标 3 最高只能达到 2"
+    assert render(name, "zh") == "产业个数（下限）" and render(name, "en") is name
+    assert pickle.loads(pickle.dumps(msg("column.missing", column="id"))).key == "column.missing"
 
 
 def test_a_problem_line_in_chinese():

@@ -27,6 +27,7 @@ from ..whatif.region_sheets import (
     region_summary,
 )
 from ..whatif.region_sheets import report_blocks as region_blocks
+from ..workbook.messages import render
 from ..workbook.outputs import Output, report_images
 from ..workbook.problems import WARNING, InputError, Problem
 from ..workbook.write import OutputError, write_workbook
@@ -88,7 +89,7 @@ def run(args, argv: list[str], console: Console) -> int:
     except OSError as exc:
         return console.fail(EXIT_UNEXPECTED, f"Error: cannot write the model to "
                             f"{args.write_model}: {exc.strerror or exc}")
-    progress = Progress(enabled=not args.quiet)  # on stderr: stdout stays the result
+    progress = Progress(enabled=not args.quiet, lang=args.lang)  # on stderr, not stdout
     with interruptible():  # one Ctrl-C stops every remaining probe, not just the current one
         extra = insight.run(loaded, solved, options, settings, progress.note, progress,
                             _where(args))
@@ -244,9 +245,9 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
     for line in console_lines(loaded.park, result, t):
         console.say(line)
     for line in extra.messages:  # a diagnosis goes with the infeasible message, on stderr
-        (console.warn if status == Status.INFEASIBLE else console.say)(line)
+        (console.warn if status == Status.INFEASIBLE else console.say)(render(line, t.lang))
     for line in extra.errors:
-        console.warn(t("cli.warning", why=line))
+        console.warn(t("cli.warning", why=render(line, t.lang)))
     console.say(t("cli.result_written", path=output))
     if model_path:
         console.say(t("cli.model_written", path=model_path))
@@ -258,7 +259,7 @@ def _tell(console: Console, loaded, result, extra, output: str, report: str | No
         if reasons:
             console.warn(t("cli.where"))
         for reason in reasons:
-            console.warn(f"  - {reason}")
+            console.warn(f"  - {render(reason, t.lang)}")
     elif status == Status.NO_SOLUTION:
         console.warn(t("cli.no_solution", message=t.outcome(result.outcome.message)))
     elif status == Status.FEASIBLE:

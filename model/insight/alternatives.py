@@ -27,6 +27,7 @@ import numpy as np
 
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
+from ..present.words import phrase
 from ..present.workbook import FMT_1, FMT_GAP, FMT_INT, FMT_PCT
 from ..workbook.schema import KPIS
 from ..workbook.write import SheetStyle
@@ -54,11 +55,11 @@ class Alternatives:
 
     def headline(self) -> str:
         n = len(self.found)
-        tail = (" (no other portfolio is within the tolerance)" if n == 0 else
-                "" if n == self.requested else " (no more within the tolerance)"
-                if self.exhausted else " (search stopped at its time limit)")
-        return (f"Alternatives: {n} other portfolio{'s' if n != 1 else ''} within "
-                f"{self.tolerance:.1%} of the optimum{tail}")
+        tail = (phrase("alt.none") if n == 0 else
+                "" if n == self.requested else phrase("alt.no_more")
+                if self.exhausted else phrase("alt.stopped"))
+        return phrase("alt.headline", n=n, s="s" if n != 1 else "", tolerance=self.tolerance,
+                      tail=tail)
 
     def sheet(self):
         park = self.park
@@ -75,13 +76,11 @@ class Alternatives:
                          *[totals[f"total_{k}"] for k in KPIS], totals["service_share"],
                          totals["international_share"], totals["avg_competitiveness"],
                          int(alt.portfolio.chosen.sum()), ", ".join(enters), ", ".join(leaves),
-                         ", ".join(changed), alt.status if alt.rank else "optimal (the plan)",
+                         ", ".join(changed), alt.status if alt.rank else phrase("alt.the_plan"),
                          portfolio_text(park, alt.portfolio)])
         rows.append([])
-        rows.append([f"Note: rank 0 is the plan; ranks 1.. are other portfolios (different "
-                     f"chosen sets) with objective >= {amount(self.threshold)} "
-                     f"(within {self.tolerance:.1%} of the optimum), best first; adds / drops "
-                     "compare with the plan. " + self.headline() + "."])
+        rows.append([phrase("alt.note", threshold=amount(self.threshold),
+                            tolerance=self.tolerance, headline=self.headline())])
         style = SheetStyle(formats={"rank": "0", "objective": FMT_1, "gap_to_optimum": FMT_GAP,
                                     **{f"total_{k}": FMT_INT for k in KPIS},
                                     "service_share": FMT_PCT, "international_share": FMT_PCT,
@@ -120,7 +119,7 @@ def alternatives(bench: Workbench, k: int, tolerance: float = 0.01,
             exhausted = True
             break
         found.append(Alternative(len(found) + 1, z, pf,
-                                 "optimal (next best)" if run.proven else run.describe(),
+                                 phrase("alt.next_best") if run.proven else run.describe(),
                                  _chosen(park, pf)))
         _cut(bench, h, pf)
     return Alternatives(opt, found, tolerance, threshold, k, exhausted, park)

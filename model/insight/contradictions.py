@@ -23,12 +23,14 @@ from collections import deque
 
 from ..data.park import INDUSTRY, Park
 from ..data.portfolio import below_threshold, candidate_ratio
+from ..present.words import joined, phrase
 
 
 def _where(park: Park, i: int) -> str:
-    sheet = "Industries" if park.kind[i] == INDUSTRY else "Projects"
+    sheet = "industries" if park.kind[i] == INDUSTRY else "projects"
     row = park.source_rows[i] if i < len(park.source_rows) else None
-    return f"{sheet} row {row}" if row is not None else sheet
+    return phrase(f"contra.at_{sheet}", row=row) if row is not None else \
+        phrase(f"contra.{sheet}")
 
 
 def forced(park: Park) -> dict[int, tuple[int, int] | None]:
@@ -57,9 +59,9 @@ def _steps(park: Park, reason: dict, j: int) -> list[str]:
     steps = []
     while reason[j] is not None:
         i, row = reason[j]
-        steps.append(f"{park.ids[i]} requires {park.ids[j]} (Links row {row})")
+        steps.append(phrase("contra.requires", a=park.ids[i], b=park.ids[j], row=row))
         j = i
-    steps.append(f"{park.ids[j]} is force_in ({_where(park, j)}, decision)")
+    steps.append(phrase("contra.force_in", id=park.ids[j], where=_where(park, j)))
     return steps[::-1]
 
 
@@ -70,7 +72,7 @@ def _why(park: Park, reason: dict, *js: int) -> str:
         for step in _steps(park, reason, j):
             if step not in seen:
                 seen.append(step)
-    return "; ".join(seen)
+    return joined(seen)
 
 
 def explain(park: Park) -> list[str]:
@@ -81,37 +83,36 @@ def explain(park: Park) -> list[str]:
     out: list[str] = []
     for j in reason:
         if park.decision[j] == "force_out":
-            out.append(f"{park.ids[j]} is force_out ({_where(park, j)}, decision) but must be "
-                       f"chosen: {_why(park, reason, j)}")
+            out.append(phrase("contra.force_out", id=park.ids[j], where=_where(park, j),
+                              why=_why(park, reason, j)))
     for t in park.thresholds:
         below = below_threshold(park, t)
         ratio = candidate_ratio(park, t.numerator, t.basis)
         for j in reason:
             if below[j]:
-                out.append(f"{park.ids[j]} is below threshold {t.name} (Thresholds row "
-                           f"{t.row}: {t.ratio} {ratio[j]:,.4g}, {t.bound} {t.value:g}) but "
-                           f"must be chosen: {_why(park, reason, j)}")
+                out.append(phrase("contra.below", id=park.ids[j], name=t.name, row=t.row,
+                                  ratio=t.ratio, value=ratio[j], bound=t.bound, limit=t.value,
+                                  why=_why(park, reason, j)))
     for link in park.links:
         a, b = link.source, link.target
         if link.type == "excludes" and a in reason and b in reason:
-            out.append(f"{park.ids[a]} excludes {park.ids[b]} (Links row {link.row}) but both "
-                       f"must be chosen: {_why(park, reason, a, b)}")
+            out.append(phrase("contra.excludes", a=park.ids[a], b=park.ids[b], row=link.row,
+                              why=_why(park, reason, a, b)))
     for chain in park.chains:
         possible_core = [k for k in chain.core if park.decision[k] != "force_out"]
         if possible_core:
             continue
         for s in chain.supplementary:
             if s in reason:
-                out.append(f"{park.ids[s]} is a supplementary member of chain '{chain.name}' "
-                           "and must be chosen, but no core member of the chain may be chosen: "
-                           f"{_why(park, reason, s)}")
+                out.append(phrase("contra.no_core", id=park.ids[s], chain=chain.name,
+                                  why=_why(park, reason, s)))
     members = sorted(reason)
     for r, res in enumerate(park.resources):
         need = float(park.row_use(r)[members].sum())
         if need > res.capacity + 1e-9:
             ids = ", ".join(park.ids[i] for i in members[:10]) + (
                 ", …" if len(members) > 10 else "")
-            out.append(f"the candidates that must be chosen ({ids}) need {need:g} "
-                       f"{res.unit or ''} of {res.name} at one unit each; its capacity is "
-                       f"{res.capacity:g} (Resources, {res.name})".replace("  ", " "))
+            out.append(phrase("contra.capacity", ids=ids, need=need,
+                              unit=f" {res.unit}" if res.unit else "", name=res.name,
+                              capacity=res.capacity))
     return out

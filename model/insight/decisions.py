@@ -39,7 +39,9 @@ from dataclasses import dataclass
 
 from ..data.park import INDUSTRY
 from ..data.portfolio import below_threshold, candidate_ratio, check, objective_value
+from ..present.words import Texts, cat, joined, phrase
 from ..present.workbook import FMT_1, FMT_GAP
+from ..workbook.messages import Pair
 from ..workbook.write import SheetStyle
 from .diagnose import diagnose
 from .probes import Answer
@@ -99,9 +101,9 @@ class Decisions:
         for p in self.rows[:n]:
             if p.change is None:
                 continue
-            side = "out" if p.in_plan else "in"
-            out.append(f"{self.park.ids[p.i]} {side}: {amount(p.change)} "
-                       f"({_pct(p.change, self.base_objective)})")
+            out.append(phrase("dec.call_out" if p.in_plan else "dec.call_in",
+                              id=self.park.ids[p.i], change=amount(p.change),
+                              pct=_pct(p.change, self.base_objective)))
         return out
 
     HEADER = ["candidate", "name", "kind", "in_plan", "units", "phase", "decision", "probe",
@@ -123,15 +125,11 @@ class Decisions:
                          park.decision[i], p.probe, p.run.describe(), p.objective, p.change,
                          None if p.change is None or not self.base_objective else
                          p.change / abs(self.base_objective),
-                         p.change_best, "; ".join(p.blocked_by), ", ".join(p.leaves),
+                         p.change_best, joined(p.blocked_by), ", ".join(p.leaves),
                          ", ".join(p.enters), p.explanation, p.set_arg, _proof(p.run)])
         rows.append([])
-        rows.append([f"Note: each row re-solves the whole model with the candidate forced the "
-                     f"other way (the set column reproduces it with --set). Sorted by the size "
-                     f"of the change: the closest calls first. Objective of the plan: "
-                     f"{amount(self.base_objective)}"
-                     + ("" if self.base_proven else " (NOT proven optimal: a probe may find "
-                        "a better plan)") + "."])
+        rows.append([phrase("dec.note", objective=amount(self.base_objective),
+                            proven="" if self.base_proven else phrase("dec.not_proven"))])
         style = SheetStyle(formats={"units": "0", "objective_if_forced": FMT_1,
                                     "objective_change": FMT_1, "change_pct": FMT_GAP,
                                     "objective_change_best_case": FMT_1},
@@ -146,8 +144,8 @@ def _proof(answer: Answer) -> str:
     if answer.how:
         return answer.how
     if answer.proven:
-        return "own solve"
-    return "own solve, stopped by the time limit"
+        return phrase("dec.own_solve")
+    return phrase("dec.own_solve_limited")
 
 
 def _pct(change: float, base: float) -> str:
@@ -203,20 +201,18 @@ def probe(bench: Workbench, i: int, limit: float | None, z0: float, base,
         diag = diagnose(bench, limit=limit, explain_alone=False, park=spec.variant)
         reasons = diag.conflicts or [c.statement for c in diag.changes]
         blocked = reasons or blocked
-        text = (f"{ident} cannot be {'left out' if in_plan else 'brought in'}: "
-                + ("; ".join(reasons) if reasons else "no plan exists"))
+        text = phrase("dec.cannot_leave" if in_plan else "dec.cannot_bring", id=ident,
+                      why=joined(reasons) if reasons else phrase("dec.no_plan"))
     elif not run.has_solution:
-        text = (f"no plan with {ident} {'out' if in_plan else 'in'} was found within the "
-                "time limit; allow more time (--probe-time-limit)")
+        text = phrase("dec.timeout_out" if in_plan else "dec.timeout_in", id=ident)
     else:
         text = _explain(ident, in_plan, change, z0, blocked, leaves, enters)
         if not run.proven:
-            text += (f" (the search stopped at its time limit: the true change lies between "
-                     f"{amount(change)} and {amount(best)})")
+            text = cat(text, phrase("dec.between", low=amount(change), high=amount(best)))
     if park.decision[i]:
-        text += f" [overrides the planner's {park.decision[i]}]"
+        text = cat(text, phrase("dec.overrides", decision=park.decision[i]))
     if waived:
-        text = _kept_out_text(park, i, waived) + " " + text
+        text = phrase("dec.kept_out_then", kept=_kept_out_text(park, i, waived), text=text)
     return Probe(i, in_plan, decision, run, obj, change, best, blocked, leaves, enters, text,
                  set_arg)
 
@@ -236,37 +232,28 @@ def _kept_out_text(park, i: int, ks: list[int]) -> str:
         t = park.thresholds[k]
         r = float(candidate_ratio(park, t.numerator, t.basis)[i])
         unit = park.ratio_unit(t.numerator, t.basis)
-        parts.append(f"{t.name} ({t.ratio} {r:,.4g} {'>' if t.upper else '<'} "
-                     f"{number_text(t.value)} {unit}; Thresholds.{t.name}.value="
-                     f"{number_text(r) if r == r and abs(r) != float('inf') else 'n/a'} "
-                     "would admit it)")
-    return (f"Kept out by {'; '.join(parts)}. With the threshold waived for "
-            f"{park.ids[i]} alone:")
+        unit = Pair(unit, Texts("zh").ratio_unit(unit))
+        parts.append(phrase("dec.kept_out_part", name=t.name, ratio=t.ratio, r=r,
+                            op=">" if t.upper else "<", value=number_text(t.value), unit=unit,
+                            admit=number_text(r) if r == r and abs(r) != float("inf")
+                            else "n/a"))
+    return phrase("dec.kept_out", parts=joined(parts), id=park.ids[i])
 
 
 def _explain(ident, in_plan, change, z0, blocked, leaves, enters) -> str:
     cost = -change
-    size = f"{amount(abs(change))} ({_pct(change, z0)})"
-    if in_plan:
-        head = (f"Leaving {ident} out costs {size}" if cost > 0 else
-                f"Leaving {ident} out changes nothing" if cost == 0 else
-                f"Leaving {ident} out gains {size}")
-        if blocked:
-            head += "; removing it alone would break: " + "; ".join(blocked)
-    else:
-        head = (f"Bringing {ident} in costs {size}" if cost > 0 else
-                f"Bringing {ident} in changes nothing" if cost == 0 else
-                f"Bringing {ident} in gains {size}")
-        if blocked:
-            head += "; it does not fit as the plan stands: " + "; ".join(blocked)
+    size = phrase("dec.size", amount=amount(abs(change)), pct=_pct(change, z0))
+    side = "leave" if in_plan else "bring"
+    how = "costs" if cost > 0 else "nothing" if cost == 0 else "gains"
+    head = phrase(f"dec.{side}_{how}", id=ident, size=size)
+    broken = phrase(f"dec.{side}_breaks", what=joined(blocked)) if blocked else ""
     moves = []
     if leaves:
-        moves.append("out: " + ", ".join(leaves))
+        moves.append(phrase("dec.moves_out", ids=", ".join(leaves)))
     if enters:
-        moves.append("in: " + ", ".join(enters))
-    if moves:
-        head += ". Best re-plan: " + "; ".join(moves)
-    return head + "."
+        moves.append(phrase("dec.moves_in", ids=", ".join(enters)))
+    replan = phrase("dec.replan", moves=joined(moves)) if moves else ""
+    return phrase("dec.explain", head=head, blocked=broken, replan=replan)
 
 
 def why_not(bench: Workbench, limit: float | None = 10.0, base_proven: bool = True) -> Decisions:

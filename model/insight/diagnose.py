@@ -53,7 +53,8 @@ import numpy as np
 
 from ..data.portfolio import Portfolio, check, target_achieved, target_met
 from ..formulation.targets import coefficients_of
-from ..present.words import Texts
+from ..present.words import Texts, cat, joined, phrase
+from ..workbook.messages import Pair
 from .workbench import (
     INF,
     Run,
@@ -74,8 +75,6 @@ from .workbench import (
 )
 
 REWEIGHT_ROUNDS = 4
-ON_ITS_OWN = "on its own (every other limit and target as in the workbook)"
-NOT_ALONE = "not enough on its own: other changes are needed too"
 DINKELBACH_ROUNDS = 8
 FILTER_LIMIT = 200  # most rules a deletion filter will test
 
@@ -111,8 +110,8 @@ class Diagnosis:
 
     def headline(self) -> str:
         if not self.changes:
-            return "no change found (see notes)"
-        return "; ".join(c.statement for c in self.changes)
+            return phrase("diag.none")
+        return joined([c.statement for c in self.changes])
 
     def sheet(self):
         header = ["step", "kind", "item", "current", "suggested", "change", "statement",
@@ -122,20 +121,20 @@ class Diagnosis:
             rows.append([n, c.kind, c.item, c.current, c.suggested, c.change, c.statement,
                          " ".join(c.set_args), c.alone])
         for text in self.conflicts:
-            rows.append([None, "conflict", None, None, None, None, text, None, None])
+            rows.append([None, phrase("diag.kind.conflict"), None, None, None, None, text,
+                         None, None])
         if self.changes:
-            rows.append([None, "apply all", None, None, None, None,
-                         "re-run with every change above: "
-                         + " ".join(f"--set {a}" for a in self.set_args), None, None])
-        rows.append([None, "method", None, None, None, None,
-                     f"elastic model, level {self.level}; weighted relative violation "
-                     "minimised (docs/insight.md)"
-                     + ("" if self.verified else "; WARNING: the changes could not be "
-                        "verified on the elastic plan")
-                     + ("" if self.complete else "; some solves stopped at their time limit, "
-                        "so a smaller change may exist"), None, None])
+            rows.append([None, phrase("diag.apply_all"), None, None, None, None,
+                         phrase("diag.rerun", args=" ".join(f"--set {a}" for a in self.set_args)),
+                         None, None])
+        rows.append([None, phrase("diag.kind.method"), None, None, None, None,
+                     phrase("diag.method", level=self.level,
+                            unverified="" if self.verified else phrase("diag.unverified"),
+                            incomplete="" if self.complete else phrase("diag.incomplete")),
+                     None, None])
         for text in self.notes:
-            rows.append([None, "note", None, None, None, None, text, None, None])
+            rows.append([None, phrase("diag.kind.note"), None, None, None, None, text, None,
+                         None])
         return ("Diagnosis", header, rows)
 
 
@@ -149,15 +148,12 @@ class Rule:
     def text(self, park) -> str:
         ids = park.ids
         if self.kind == "decision":
-            return f"{park.decision[self.key]} of {ids[self.key]}"
-        if self.kind == "requires":
+            return phrase("rule.decision", decision=park.decision[self.key], id=ids[self.key])
+        if self.kind in ("requires", "excludes"):
             link = park.links[self.key]
-            return f"{ids[link.source]} requires {ids[link.target]}"
-        if self.kind == "excludes":
-            link = park.links[self.key]
-            return f"excludes {ids[link.source]}–{ids[link.target]}"
+            return phrase(f"rule.{self.kind}", a=ids[link.source], b=ids[link.target])
         c, s = self.key
-        return f"{ids[s]} needs a core member of chain {park.chains[c].name}"
+        return phrase("rule.chain", id=ids[s], chain=park.chains[c].name)
 
 
 def all_rules(park) -> list[Rule]:
@@ -422,8 +418,8 @@ class Diagnoser:
                 break
         if run is None or not run.has_solution:
             return Diagnosis(level, [], [], None, False, self.complete,
-                             ["no elastic plan was found within the time limit; allow more time"
-                              if not self.complete else "no elastic plan exists (unexpected)"],
+                             [phrase("diag.no_elastic_time") if not self.complete
+                              else phrase("diag.no_elastic")],
                              self.solves)
         pf = run.portfolio
         viol = violations(b, park, pf)
@@ -534,22 +530,23 @@ class Diagnoser:
         ids = park.ids
         if rule.kind == "decision":
             i = rule.key
-            return Change("decision", f"{ids[i]} decision", park.decision[i], "(blank)",
-                          f"drop {park.decision[i]}",
-                          f"drop the {park.decision[i]} decision on {ids[i]}",
+            return Change("decision", phrase("diag.item_decision", id=ids[i]), park.decision[i],
+                          phrase("diag.blank"), phrase("diag.drop", decision=park.decision[i]),
+                          phrase("diag.drop_decision", decision=park.decision[i], id=ids[i]),
                           [decision_set(park, i, "")])
         if rule.kind in ("requires", "excludes"):
             link = park.links[rule.key]
             text = rule.text(park)
-            return Change("link", f"Links row {link.row}", text, "no rule", "drop the link",
-                          f"drop the link {text} (Links row {link.row})",
+            return Change("link", phrase("diag.item_link", row=link.row), text,
+                          phrase("diag.no_rule"), phrase("diag.drop_the_link"),
+                          phrase("diag.drop_link", text=text, row=link.row),
                           [f"Links.#{link.row}.type=synergy", f"Links.#{link.row}.value=0"])
         c, s = rule.key
         sheet = "Industries"
-        return Change("chain", f"{ids[s]} role", "supplementary", "(blank)",
-                      "no longer supplementary",
-                      f"{ids[s]} cannot have a core member of chain {park.chains[c].name}: "
-                      "drop its supplementary role", [f"{sheet}.{ids[s]}.role="])
+        return Change("chain", phrase("diag.item_role", id=ids[s]), "supplementary",
+                      phrase("diag.blank"), phrase("diag.no_longer_supplementary"),
+                      phrase("diag.drop_role", id=ids[s], chain=park.chains[c].name),
+                      [f"{sheet}.{ids[s]}.role="])
 
     def _element_change(self, key, pf: Portfolio, alone, only: bool) -> Change:
         """The change of one resource row or target.  ``only``: it is the diagnosis's only
@@ -570,19 +567,20 @@ class Diagnoser:
         need = round_up(capacity_used(park, pf, j, p))
         label = capacity_label(park, j, p)
         if only:
-            statement = (f"{label} short by {amount(need - current, unit)} (capacity "
-                         f"{amount(current, unit)}, the plan needs {amount(need, unit)})")
+            statement = phrase("diag.short", label=label, short=amount(need - current, unit),
+                               current=amount(current, unit), need=amount(need, unit))
         else:
-            statement = (f"{label}: raise the capacity from {amount(current, unit)} to "
-                         f"{amount(need, unit)}, together with the other changes")
+            statement = phrase("diag.raise_capacity", label=label, current=amount(current, unit),
+                               need=amount(need, unit))
         alone_text = ""
         if alone is not None:
-            alone_text = f"{ON_ITS_OWN}: needs {amount(round_up(alone[0]), unit)}"
+            alone_text = phrase("diag.on_its_own", what=phrase(
+                "diag.needs", amount=amount(round_up(alone[0]), unit)))
         elif self.explain_alone:
-            alone_text = NOT_ALONE
+            alone_text = phrase("diag.not_alone")
         return Change("resource", label, amount(current, unit), amount(need, unit),
                       f"+{amount(need - current, unit)}",
-                      statement + self._forced_use(j, p, current, unit),
+                      cat(statement, self._forced_use(j, p, current, unit)),
                       [capacity_set(park, j, p, need)], alone_text, key, need)
 
     def _forced_use(self, j: int, p: int | None, current: float, unit: str) -> str:
@@ -597,8 +595,8 @@ class Diagnoser:
         forced_need = float(use[forced].sum()) if forced else 0.0
         if forced_need <= current:
             return ""
-        return (f"; the force_in candidates alone ({', '.join(park.ids[i] for i in forced)})"
-                f" need {amount(forced_need, unit)}")
+        return phrase("diag.forced_use", ids=", ".join(park.ids[i] for i in forced),
+                      amount=amount(forced_need, unit))
 
     def _target_change(self, key, pf: Portfolio, alone, only: bool) -> Change:
         park, b = self.park, self.bench
@@ -608,31 +606,29 @@ class Diagnoser:
         name, current = target_words(park, k), target_value_text(park, k, t.value)
         if achieved is None or achieved == INF:  # a maximum ratio over an empty basis
             return Change("target", name, current, "n/a", "n/a",
-                          f"{name} target {current} cannot be kept: the plan has "
-                          f"{t.numerator} but no {t.basis}", [], "", key, None)
+                          phrase("diag.target_no_basis", name=name, current=current,
+                                 numerator=t.numerator, basis=t.basis), [], "", key, None)
         decimals = 4 if t.kind.is_share or t.kind.is_ratio else 0 if t.kind.is_count else 2
         minimum = is_min_target(park, k)
         need = round_down(achieved, decimals) if minimum else round_up(achieved, decimals)
         shown_need = target_value_text(park, k, need)
-        if only and minimum:
-            statement = f"{name} target {current} reachable only up to {shown_need}"
-        elif only:
-            statement = f"{name} target {current} cannot be kept: the plan needs {shown_need}"
-        else:
-            statement = (f"{name} target {current}: {'lower' if minimum else 'raise'} it to "
-                         f"{shown_need}, together with the other changes")
+        key_ = ("diag.target_reachable" if minimum else "diag.target_needs") if only else \
+            ("diag.target_lower" if minimum else "diag.target_raise")
+        statement = phrase(key_, name=name, current=current, need=shown_need)
         alone_text = ""
         if alone is not None:
             value = round_down(alone[0], decimals) if minimum else round_up(alone[0], decimals)
-            alone_text = (f"{ON_ITS_OWN}: " + ("reachable up to " if minimum else "at least ")
-                          + target_value_text(park, k, value))
+            alone_text = phrase("diag.on_its_own", what=phrase(
+                "diag.reachable_up_to" if minimum else "diag.at_least",
+                value=target_value_text(park, k, value)))
         elif self.explain_alone:
-            alone_text = NOT_ALONE
+            alone_text = phrase("diag.not_alone")
         diff = need - t.value
         unit = target_unit(park, k)
         shown = diff * 100 if unit == "percentage points" else diff
         return Change("target", name, current, shown_need,
-                      f"{'+' if shown > 0 else ''}{amount(shown)} {unit}", statement,
+                      phrase("diag.change", sign="+" if shown > 0 else "", amount=amount(shown),
+                             unit=phrase(f"diag.unit.{unit}")), statement,
                       [target_set(park, k, need, b.book)], alone_text, key, need)
 
     # -- conflicts: which rules cannot hold together --------------------------------------
@@ -652,8 +648,7 @@ class Diagnoser:
         others = set(dropped) - {rule}
         universe = [r for r in rules if set(r.candidates) & comp and r not in others]
         if len(universe) > FILTER_LIMIT:
-            return (f"{rule.text(park)} conflicts with other rules among "
-                    f"{len(universe)} connected ones (too many to single out)")
+            return phrase("rule.too_many", rule=rule.text(park), n=len(universe))
         el = Elastic(self.bench, park, "A")
         el.set_costs({c: 0.0 for c in el.slack.values()})
         keep = {r for r in universe}
@@ -674,8 +669,8 @@ class Diagnoser:
         parts = [r.text(park) for r in sorted((r for r in universe if r in keep and r != rule),
                                               key=lambda r: order[r.kind])]
         if not parts:
-            return f"{rule.text(park)} cannot hold"
-        return f"{rule.text(park)} conflicts with " + _and(parts)
+            return phrase("rule.cannot_hold", rule=rule.text(park))
+        return phrase("rule.conflicts", rule=rule.text(park), others=_and(parts))
 
     # -- the changes make the elastic plan feasible -----------------------------------------
     def _verify(self, changes: list[Change], dropped: list[Rule], pf: Portfolio) -> bool:
@@ -711,18 +706,21 @@ def target_words(park, k: int) -> str:
     """A target in the planner's words: "Service share", "Number of industries [service]
     (at most)" (the words of the result workbook, :mod:`model.present.words`)."""
     t = park.targets[k]
-    name = Texts("en").target(t.kind, t.scope or "", t.numerator, t.basis, park.land or "")
+    en, zh = (Texts(lang).target(t.kind, t.scope or "", t.numerator, t.basis, park.land or "")
+              for lang in ("en", "zh"))
     if t.kind.is_count or (t.kind.is_share and t.kind.is_upper) or t.kind.is_ratio:
-        name += " (at most)" if t.kind.is_upper else " (at least)"
+        en += " (at most)" if t.kind.is_upper else " (at least)"
+        zh += "（上限）" if t.kind.is_upper else "（下限）"
     if t.park:
-        name += f" in park {t.park}"
-    return name
+        en += f" in park {t.park}"
+        zh = f"园区 {t.park} 的{zh}"
+    return Pair(en, zh)
 
 
 def _and(parts: list[str]) -> str:
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return phrase("list.and", first=joined(parts[:-1], "sep.comma"), last=parts[-1])
 
 
 def diagnose(bench: Workbench, limit: float | None = None, explain_alone: bool = True,

@@ -39,6 +39,7 @@ import numpy as np
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
 from ..present.charts import Cols, scatter_chart
+from ..present.words import phrase
 from ..present.workbook import FMT_1, FMT_INT, FMT_PCT
 from ..workbook.schema import KPIS
 from ..workbook.write import SheetStyle
@@ -140,12 +141,10 @@ class Frontier:
             prev = p.portfolio
         n_points = len(rows)
         rows.append([])
-        rows.append([f"Note: efficient frontier by the epsilon-constraint method: maximise "
-                     f"{_direction(self.a)} {self.a.name} subject to {self.b.name} "
-                     f"{'>=' if self.b.sense > 0 else '<='} epsilon, then improve "
-                     f"{self.b.name} at that {self.a.name} (docs/insight.md)."])
+        rows.append([phrase("front.method", direction=_direction(self.a), a=self.a.name,
+                            b=self.b.name, op=">=" if self.b.sense > 0 else "<=")])
         for text in self.notes:
-            rows.append([f"Note: {text}"])
+            rows.append([phrase("note", text=text)])
         anchor = f"B{len(rows) + 3}"  # below the table and its notes
         style = SheetStyle(formats={"point": "0", self.a.name: kpi_format(self.a),
                                     self.b.name: kpi_format(self.b),
@@ -168,7 +167,7 @@ def kpi_format(kpi: Kpi) -> str:
 
 
 def _direction(kpi: Kpi) -> str:
-    return "(max)" if kpi.sense > 0 else "(min)"
+    return phrase("front.max") if kpi.sense > 0 else phrase("front.min")
 
 
 def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
@@ -283,7 +282,7 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
     p_a = lexi(None)
     bar.advance(1, f"best {A.name}")
     if p_a is None:
-        return Frontier(A, B, [], park, ["no plan found within the time limit"])
+        return Frontier(A, B, [], park, [phrase("front.no_plan")])
     top_b = s.maximise(B, [], start=bench.base_values)
     b_hi_val = kpi_value(park, B, top_b.portfolio) if top_b is not None else None
     p_b = None
@@ -308,11 +307,9 @@ def frontier(bench: Workbench, a_text: str, b_text: str, points: int = 5,
         found.append(end)
     kept = _non_dominated(found, A, B, notes)
     if not s.proven:
-        notes.append("some solves stopped at their time limit: points may lie inside the true "
-                     "frontier (--probe-time-limit)")
+        notes.append(phrase("front.limited"))
     if len(kept) < points:
-        notes.append(f"{len(kept)} distinct points (of {points} requested): several values "
-                     "of epsilon led to the same plan")
+        notes.append(phrase("front.distinct", n=len(kept), points=points))
     return Frontier(A, B, kept, park, notes)
 
 
@@ -331,8 +328,7 @@ def _non_dominated(found: list[Point], A: Kpi, B: Kpi, notes: list[str]) -> list
     kept = []
     for p in unique:
         if any(_dominates(q, p, A, B) for q in unique if q is not p):
-            notes.append(f"a point ({A.name} {p.a:g}, {B.name} {p.b}) was dominated and dropped "
-                         "(a solve stopped at its time limit)")
+            notes.append(phrase("front.dominated", a=A.name, va=p.a, b=B.name, vb=p.b))
         else:
             kept.append(p)
     return sorted(kept, key=lambda p: (-(A.sense * p.a), B.sense * (p.b or 0.0)))

@@ -43,6 +43,7 @@ import numpy as np
 from ..data.park import Park
 from ..data.portfolio import Portfolio, objective_value
 from ..formulation.index import Bounds
+from ..present.words import phrase
 from ..solve.highs import PROBE_TUNING, SolveOptions, highs_version
 from ..solve.result import finish
 from ..solve.run import build
@@ -156,8 +157,9 @@ class Engine:
         self.plans: list[_Plan] = []
         self.known: list[_Known] = [self._known(ref.park, Status.OPTIMAL if ref.bound is not None
                                                 and proven(ref.objective, ref.bound)
-                                                else Status.FEASIBLE, ref.bound, "the run itself")]
-        for pf, source in [(ref.plan, "the plan itself"), *plans]:
+                                                else Status.FEASIBLE, ref.bound,
+                                                phrase("probe.run_itself"))]
+        for pf, source in [(ref.plan, phrase("probe.plan_itself")), *plans]:
             self.add_plan(pf, ref.park, source)
         self.answers: dict[tuple, Answer] = {}
         self.solves = 0  # MIP solves made (own and group)
@@ -210,7 +212,7 @@ class Engine:
                 outcome = Outcome(Status.INFEASIBLE, None, None, None, 0.0, REUSED,
                                   highs_version(), proof=f"infeasible: {k.label}, whose every "
                                   "limit is at least as loose, is infeasible")
-                return Answer(probe.key, outcome, None, f"proven by {k.label}")
+                return Answer(probe.key, outcome, None, phrase("probe.proven_by", label=k.label))
         caps = [(k.bound, k.label) for k in looser if k.bound is not None]
         if not caps:
             return None
@@ -218,7 +220,7 @@ class Engine:
         plan = self.best_fit(b, diff, hints)
         if plan is None or not proven(plan.value, upper):
             return None
-        how = f"the plan of {plan.source} fits and reaches the bound of {label}"
+        how = phrase("probe.fits", source=plan.source, label=label)
         return self._finished(probe, plan, upper, how)
 
     def _finished(self, probe: Probe, plan: _Plan, bound: float, how: str,
@@ -264,7 +266,7 @@ class Engine:
         x = self.index.start(park, pf)
         x[self.model.integer] = np.rint(x[self.model.integer])
         return _Plan(x, objective_value(self.ref.park, pf), self.model.activity(x), pf,
-                     "the run's plan with the candidate flipped")
+                     phrase("probe.flipped"))
 
     def group(self, members: list[Probe], start: _Plan) -> list[Answer]:
         """One solve for the flip probes ``members``, all flipped by the plan ``start`` (see
@@ -280,7 +282,8 @@ class Engine:
         if not proven(objective_value(self.ref.park, pf), bound):
             return []
         names = ", ".join(self.ref.park.ids[p.flip] for p in members)
-        found = self.add_plan(pf, self.ref.park, f"the solve for {names}", run.values)
+        found = self.add_plan(pf, self.ref.park, phrase("probe.solve_for", names=names),
+                                run.values)
         every = proven(start.value, bound)  # nothing beats the start: all of them settled
         settled = [(p, found if self._flips(pf, p) else start) for p in members
                    if every or self._flips(pf, p)]
@@ -288,10 +291,9 @@ class Engine:
         if len(members) == 1:
             how = ""  # the probe's own feasible set, solved (from another probe's plan)
         elif every:
-            how = (f"one solve for {names}, which the plan of {start.source} flips: no plan "
-                   "that flips any of them is better")
+            how = phrase("probe.group_every", names=names, source=start.source)
         else:
-            how = f"one solve for {names}: the best plan that flips any of them flips this one"
+            how = phrase("probe.group_best", names=names)
         return [self._finished(p, plan, bound, how, seconds, own=not how)
                 for p, plan in settled]
 
@@ -339,7 +341,7 @@ class Engine:
         """The unsettled flip probes that ``answer``'s plan flips, settled by group solves."""
         pf = answer.portfolio
         start = next((p for p in reversed(self.plans) if p.portfolio is pf), None) or \
-            self.add_plan(pf, self.ref.park, "another probe")
+            self.add_plan(pf, self.ref.park, phrase("probe.another"))
         members = [p for p in by_flip.values() if p.key not in self.answers
                    and self._flips(pf, p)][:MAX_GROUP]
         if members:
@@ -349,7 +351,7 @@ class Engine:
 
 def _label(probe: Probe) -> str:
     """How proofs name a probe."""
-    return f"the probe {probe.label or ' '.join(map(str, probe.key))}"
+    return phrase("probe.label", label=probe.label or " ".join(map(str, probe.key)))
 
 
 # ---------------------------------------------------------------------- the prober

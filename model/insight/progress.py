@@ -5,7 +5,8 @@ probes, the frontier's points, the alternatives) reports each item as it is sett
 with the time so far and an estimate of the time left (items left times the mean time
 of an item so far).  In a terminal that is a ``tqdm`` bar; when stderr is a file or a
 pipe (a log, a test), one line per item.  Never on stdout, which ``--json`` keeps for its
-line; nothing at all with ``--quiet``.
+line; nothing at all with ``--quiet``.  With ``lang="zh"`` (``--lang zh``) the lines
+and the step announcements (:class:`~model.present.words.Phrase`) read in Chinese.
 """
 
 from __future__ import annotations
@@ -13,28 +14,35 @@ from __future__ import annotations
 import sys
 import time
 
+from ..present.words import TEXT, phrase
+from ..workbook.messages import render
+
 
 class Progress:
     """Makes one :class:`Bar` per step: ``progress("Decisions", 79)``."""
 
-    def __init__(self, enabled: bool = True, stream=None, terminal: bool | None = None):
+    def __init__(self, enabled: bool = True, stream=None, terminal: bool | None = None,
+                 lang: str = "en"):
         self.enabled = enabled
+        self.lang = lang
         self.stream = stream if stream is not None else sys.stderr
         self.terminal = _isatty(self.stream) if terminal is None else terminal
 
     def __call__(self, label: str, total: int | None, unit: str = "probe"):
         if not self.enabled:
             return _Silent()
+        if f"progress.label.{label}" in TEXT:
+            label = phrase(f"progress.label.{label}")
         if self.terminal:
-            bar = _tqdm_bar(label, total, unit, self.stream)
+            bar = _tqdm_bar(render(label, self.lang), total, unit, self.stream)
             if bar is not None:
                 return bar
-        return Lines(label, total, unit, self.stream)
+        return Lines(label, total, unit, self.stream, self.lang)
 
     def note(self, text: str) -> None:
         """A line announcing a step (what it does, how many items)."""
         if self.enabled:
-            print(text, file=self.stream, flush=True)
+            print(render(text, self.lang), file=self.stream, flush=True)
 
 
 def _isatty(stream) -> bool:
@@ -55,20 +63,25 @@ class _Silent:
 class Lines:
     """One line per settled item: ``Decisions 12/79 (IC-FAB): 14 s, about 78 s left``."""
 
-    def __init__(self, label: str, total: int | None, unit: str, stream):
+    def __init__(self, label: str, total: int | None, unit: str, stream, lang: str = "en"):
         self.label, self.total, self.unit, self.stream = label, total, unit, stream
+        self.lang = lang
         self.done = 0
         self.t0 = time.perf_counter()
 
     def advance(self, n: int = 1, what: str = "") -> None:
         self.done += n
         elapsed = time.perf_counter() - self.t0
-        count = f"{self.done}/{self.total}" if self.total else f"{self.done} {self.unit}s"
-        text = f"{self.label} {count}" + (f" ({what})" if what else "") + f": {_seconds(elapsed)}"
+        items = f"progress.items.{self.unit}"
+        count = f"{self.done}/{self.total}" if self.total else \
+            phrase(items, n=self.done) if items in TEXT else f"{self.done} {self.unit}s"
+        text = phrase("progress.line", label=self.label, count=count,
+                      what=phrase("progress.what", what=what) if what else "",
+                      elapsed=_seconds(elapsed))
         left = estimate(elapsed, self.done, self.total)
         if left is not None:
-            text += f", about {_seconds(left)} left"
-        print(text, file=self.stream, flush=True)
+            text = phrase("cat", a=text, b=phrase("progress.left", left=_seconds(left)))
+        print(render(text, self.lang), file=self.stream, flush=True)
 
     def close(self) -> None:
         pass
@@ -83,8 +96,8 @@ def estimate(elapsed: float, done: int, total: int | None) -> float | None:
 
 def _seconds(s: float) -> str:
     if s < 60:
-        return f"{s:.0f} s"
-    return f"{int(s // 60)} min {int(s % 60):02d} s"
+        return phrase("progress.seconds", s=s)
+    return phrase("progress.minutes", m=int(s // 60), s=int(s % 60))
 
 
 class _Bar:

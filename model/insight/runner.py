@@ -12,6 +12,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 
+from ..present.words import joined, phrase
 from .alternatives import alternatives
 from .decisions import why_not
 from .diagnose import diagnose
@@ -91,24 +92,25 @@ def run(loaded, solved, options, settings: InsightSettings, say=print,
     if solved.outcome.has_solution:
         step.bench.use(_prober(step, options, where or Where()))
     if solved.outcome.status == "infeasible":
-        steps = [("the diagnosis", _diagnosis)]
+        steps = [("diagnosis", _diagnosis)]
     elif not solved.outcome.has_solution:
         steps = []
     else:
-        steps = [("the sensitivity analysis", _sensitivity),
-                 *([("the why / why-not probes", _decisions)] if settings.explain else []),
-                 *([("the frontier", _frontier)] if settings.frontier else []),
-                 *([("the alternatives", _alternatives)] if settings.alternatives else [])]
+        steps = [("sensitivity", _sensitivity),
+                 *([("decisions", _decisions)] if settings.explain else []),
+                 *([("frontier", _frontier)] if settings.frontier else []),
+                 *([("alternatives", _alternatives)] if settings.alternatives else [])]
     for name, fn in steps:
         try:
             fn(step)
         except ExecutorError as exc:  # --workers / --dask: the planner's setup, not a bug
-            out.errors.append(f"{name} could not be computed: {exc}")
+            out.errors.append(phrase("insight.failed", name=phrase(f"insight.step.{name}"),
+                                     why=str(exc)))
         except Exception as exc:  # an insight failure must not cost the planner the plan
             if os.environ.get("PARK_DEBUG"):
                 raise
-            out.errors.append(f"{name} could not be computed ({type(exc).__name__}: {exc}); "
-                              "please report it with the workbook")
+            out.errors.append(phrase("insight.crashed", name=phrase(f"insight.step.{name}"),
+                                     kind=type(exc).__name__, why=str(exc)))
     return out
 
 
@@ -123,7 +125,7 @@ def _prober(step: _Step, options, where: Where) -> Prober:
 
 def _diagnosis(step: _Step) -> None:
     out = step.out
-    step.say("Infeasible: diagnosing the smallest change that makes a plan possible ...")
+    step.say(phrase("insight.say.diagnosis"))
     bar = step.progress("Diagnosis", None, "solve")
     try:
         diag = diagnose(step.bench, limit=step.limit, bar=bar)
@@ -133,25 +135,25 @@ def _diagnosis(step: _Step) -> None:
     out.summary["diagnosis"] = {"changes": [c.statement for c in diag.changes],
                                 "conflicts": diag.conflicts, "set": diag.set_args,
                                 "verified": diag.verified}
-    out.messages.append("Diagnosis (smallest change that makes a plan possible):")
-    out.messages += [f"  - {c.statement}" for c in diag.changes]
-    out.messages += [f"  conflict: {text}" for text in diag.conflicts]
+    out.messages.append(phrase("insight.diagnosis_head"))
+    out.messages += [phrase("insight.diagnosis_change", text=c.statement) for c in diag.changes]
+    out.messages += [phrase("insight.diagnosis_conflict", text=text) for text in diag.conflicts]
     if diag.set_args:
-        out.messages.append("  re-run with: " + " ".join(f"--set {a}" for a in diag.set_args))
+        out.messages.append(phrase("insight.diagnosis_rerun",
+                                   args=" ".join(f"--set {a}" for a in diag.set_args)))
 
 
 def _sensitivity(step: _Step) -> None:
     s = step.settings
     if s.explain:
-        step.say(f"Sensitivity: re-solving with each capacity and target moved by "
-                 f"±{s.delta:.0%} ...")
+        step.say(phrase("insight.say.sensitivity", delta=s.delta))
     sens = sensitivity(step.bench, s.delta, resolve=s.explain, limit=step.limit,
                        base_proven=step.proven)
     step.out.sheets.append(sens.sheet())
 
 
 def _decisions(step: _Step) -> None:
-    step.say(f"Decisions: forcing each of {step.bench.park.n} candidates the other way ...")
+    step.say(phrase("insight.say.decisions", n=step.bench.park.n))
     prober = step.bench.prober(step.limit)
     before = prober.solves
     dec = why_not(step.bench, limit=step.limit, base_proven=step.proven)
@@ -160,12 +162,12 @@ def _decisions(step: _Step) -> None:
                                      "solves": prober.solves - before}
     close = dec.closest()
     if close:
-        step.out.messages.append("Closest calls: " + "; ".join(close))
+        step.out.messages.append(phrase("dec.closest", calls=joined(close)))
 
 
 def _frontier(step: _Step) -> None:
     s = step.settings
-    step.say(f"Frontier: {s.frontier[0]} against {s.frontier[1]}, {s.points} points ...")
+    step.say(phrase("insight.say.frontier", a=s.frontier[0], b=s.frontier[1], points=s.points))
     bar = step.progress("Frontier", s.points, "point")
     try:
         fr = frontier(step.bench, s.frontier[0], s.frontier[1], s.points, limit=step.limit,
@@ -178,7 +180,7 @@ def _frontier(step: _Step) -> None:
 
 def _alternatives(step: _Step) -> None:
     s = step.settings
-    step.say(f"Alternatives: up to {s.alternatives} within {s.tolerance:.1%} of the optimum ...")
+    step.say(phrase("insight.say.alternatives", n=s.alternatives, tolerance=s.tolerance))
     bar = step.progress("Alternatives", s.alternatives, "solve")
     try:
         alt = alternatives(step.bench, s.alternatives, s.tolerance, limit=step.limit, bar=bar)

@@ -48,6 +48,7 @@ import numpy as np
 
 from ..data.portfolio import TOL, below_threshold, candidate_ratio, objective_value, target_achieved
 from ..formulation.targets import factor_of
+from ..present.words import phrase
 from ..present.workbook import FMT_1, FMT_2, FMT_PCT, number_format
 from ..workbook.schema import TargetKind
 from ..workbook.write import SheetStyle
@@ -140,34 +141,13 @@ class Sensitivity:
         return ("Sensitivity", self.header, rows, self._style(n_items))
 
     def _notes(self) -> list[str]:
-        if self.fixed_plan:
-            notes = ["Note: fixed_plan_* columns come from the LP with this portfolio fixed "
-                     "(every integer column at its value, integrality relaxed). They are valid "
-                     "ONLY for this portfolio: the plan cannot change there, so a price is 0 and "
-                     "valid_from / valid_to is the range of the capacity or target over which "
-                     "this very plan stays feasible. Prices and per-unit changes are in objective "
-                     "units per unit named in the per column."]
-        else:
-            notes = ["Note: every decision of this model is whole (units, entry phases), so "
-                     "with this portfolio fixed nothing is left to adjust: the LP shadow prices "
-                     "of the fixed plan are all 0, and it stays feasible as long as each "
-                     "capacity is at least what the plan uses and each target within what it "
-                     "achieves (the slack column). Those columns are left out; the re-solved "
-                     "columns of --explain are the real marginal values (docs/insight.md)."]
+        notes = [phrase("sens.fixed" if self.fixed_plan else "sens.whole")]
         if self.resolved:
-            notes.append(f"Note: minus_* / plus_* re-solve the whole model with the value "
-                         f"changed by -/+{self.delta:.0%}: the true change of the optimal "
-                         "objective, per unit of change (in objective units per unit named in "
-                         "the per column), and what enters (+) or leaves (-) the portfolio. "
-                         "Re-run with the minus_set / plus_set value to see that plan.")
+            notes.append(phrase("sens.resolved", delta=self.delta))
             if not self.base_proven:
-                notes.append("Note: the plan itself is NOT proven optimal (a limit stopped its "
-                             "search), so a re-solve may find a better plan even where nothing "
-                             "was relaxed; compare with care.")
+                notes.append(phrase("sens.not_proven"))
         else:
-            notes.append("Note: run with --explain to re-solve with every capacity and target "
-                         f"moved by +/-{self.delta:.0%} (the true marginal values of the "
-                         "integer plan).")
+            notes.append(phrase("sens.run_explain", delta=self.delta))
         return notes
 
     def _style(self, n_items: int) -> SheetStyle:
@@ -210,9 +190,9 @@ def _cell(x):
     if x is None:
         return None
     if x == INF:
-        return "no limit"
+        return phrase("sens.no_limit")
     if x == -INF:
-        return "no limit"
+        return phrase("sens.no_limit")
     return x
 
 
@@ -255,7 +235,7 @@ def sensitivity(bench: Workbench, delta: float = 0.1, resolve: bool = False,
     z0 = objective_value(park, base)
     informative = fixed_plan_informative(bench)
     lp_status, duals, activity, ranging = (_fixed_plan_lp(bench) if informative else
-                                           ("not needed: every column is whole", None, None,
+                                           (phrase("sens.lp_not_needed"), None, None,
                                             None))
     items = []
     cache: dict = {}
@@ -413,11 +393,11 @@ def _resolve_threshold(bench, k, z0, base, new):
     set_arg = threshold_set(park, k, new)
     variant = with_threshold(park, k, new)
     if new == h.value:
-        return _same(new, z0, set_arg, "the same threshold")
+        return _same(new, z0, set_arg, phrase("sens.same_threshold"))
     fits = not (below_threshold(variant, variant.thresholds[k]) & base.chosen).any()
     if fits and (new > h.value) != h.upper:
         # the plan still passes and the threshold only tightened: it stays best
-        return _same(new, z0, set_arg, "the plan still meets it")
+        return _same(new, z0, set_arg, phrase("sens.still_meets"))
     probe = Probe(("threshold", k, new), variant, set_arg.split(".", 1)[1],
                   hints=(base,) if fits else ())
     return _Pending(probe, _maker(bench, z0, base, h.value, new, 1.0, set_arg))
@@ -455,7 +435,8 @@ def _outcome(bench, run: Answer, z0, base, old, new, per_scale, set_arg) -> Reso
 
 
 def _same(new, z0, set_arg, why) -> Resolve:
-    return Resolve(new, z0, 0.0, 0.0, "same portfolio", f"optimal ({why})", set_arg)
+    return Resolve(new, z0, 0.0, 0.0, phrase("insight.same_portfolio"),
+                   phrase("sens.same", why=why), set_arg)
 
 
 def _row_signatures(bench) -> dict[int, bytes]:
@@ -488,15 +469,15 @@ def _resolve_capacity(bench, cap, used, z0, base, delta, cache):
         new = float(number_text(cap.capacity * (1 + sign * delta)))
         set_arg = capacity_set(park, cap.resource, cap.phase, new)
         if sign < 0 and new >= used - TOL * max(1.0, abs(new)):
-            out.append(_same(new, z0, set_arg, "the plan still fits"))
+            out.append(_same(new, z0, set_arg, phrase("sens.still_fits")))
             continue
         tighter = [c for c in twins if c.capacity <= cap.capacity]
         if sign > 0 and tighter:
             other = tighter[0]
             name = "capacity" if other.phase is None else \
                 f"capacity_{park.phases[other.phase].name}"
-            out.append(_same(new, z0, set_arg, f"{name} limits the same use at "
-                             f"{number_text(other.capacity)}"))
+            out.append(_same(new, z0, set_arg, phrase("sens.twin_limit", name=name,
+                                                      value=number_text(other.capacity))))
             continue
         key = (sigs[cap.row], min([new] + [c.capacity for c in twins]))  # the limit in force
         if key not in cache:
@@ -538,7 +519,7 @@ def _resolve_target(bench, k, achieved, z0, base, delta):
         still_met = achieved is None or (achieved >= new - TOL if minimum else
                                          achieved <= new + TOL)
         if harder and still_met:
-            out.append(_same(new, z0, set_arg, "the plan still meets it"))
+            out.append(_same(new, z0, set_arg, phrase("sens.still_meets")))
             continue
         probe = Probe(("target", k, new), with_target(park, k, new), set_arg.split(".", 1)[1])
         per = 100.0 if t.kind.is_share else 1.0

@@ -27,6 +27,7 @@ import numpy as np
 
 from ..data.park import INDUSTRY, Park
 from ..data.portfolio import Portfolio, moves, objective_value, phase_name
+from ..present.words import phrase
 from ..solve.highs import SolveOptions, run_highs
 from ..solve.result import finish
 from ..solve.status import Outcome
@@ -384,4 +385,4 @@ def difference_text(park: Park, base: Portfolio, other: Portfolio) -> str:
         parts.append("- " + ", ".join(leaves))
     if changed:
         parts.append("~ " + ", ".join(changed))
-    return "; ".join(parts) if parts else "same portfolio"
+    return "; ".join(parts) if parts else phrase("insight.same_portfolio")

@@ -25,6 +25,7 @@ from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: share
     ZH_VALUES,
     zh_column,
 )
+from ..workbook.messages import Message
 from ..workbook.schema import DISPLAY_NAME
 
 LANGS = ("en", "zh")
@@ -119,7 +120,7 @@ HEADERS = {
     "changes_from_previous": "相对上一点的变化", "rank": "名次", "gap_to_optimum": "与最优的差距",
     "chosen_count": "入选数", "adds": "新增", "drops": "去掉", "changed": "变化数",
     "step": "步骤", "item": "对象", "current": "当前值", "suggested": "建议值",
-    "statement": "说明", "alone": "单独修改时",
+    "statement": "说明", "alone": "单独修改时", "proof": "结果依据",
 }
 
 #: units as written in the input contract -> Chinese
@@ -145,6 +146,9 @@ WORDS = {
     "land_ha": "用地", "count of industries": "产业个数", "min": "下限", "max": "上限",
     "no-regret": "无悔", "hedge": "对冲", "scenario-dependent": "视情形而定", "given up": "放弃",
     "left out": "未入选", "no plan": "无方案",
+    # the kind of a Sensitivity row or of a Diagnosis change
+    "resource": "资源", "target": "目标", "threshold": "准入门槛", "decision": "决策",
+    "link": "关联", "chain": "产业链",
     # batch workbooks: how a run was settled, what changed, where it ran
     "enters": "新入选", "leaves": "退出", "changes": "调整", "solved": "求解",
     "reused": "复用", "built": "新建模型求解", "warm": "热启动求解", "scenario comparison": "情景比较",
@@ -507,7 +511,318 @@ TEXT = {
                           "（要把全部问题写入文件：--problems 文件.csv 或 文件.xlsx）"),
     "cli.problems_kept": ("All {n} problem{s} and warnings written to {path}",
                           "全部 {n} 个问题和警告已写入 {path}"),
+    # the insight sheets and lines (model/insight/): built as Phrase (English as it always
+    # was: tests and scripts read it), written in Chinese by the dressing step and console
+    "cat": ("{a}{b}", "{a}{b}"),
+    "sep.semi": ("; ", "；"),
+    "sep.comma": (", ", "，"),
+    "insight.failed": ("{name} could not be computed: {why}", "{name}无法计算：{why}"),
+    "insight.crashed": ("{name} could not be computed ({kind}: {why}); please report it with "
+                        "the workbook", "{name}无法计算（{kind}：{why}）；请连同工作簿一起报告"),
+    "insight.step.diagnosis": ("the diagnosis", "诊断"),
+    "insight.step.sensitivity": ("the sensitivity analysis", "敏感性分析"),
+    "insight.step.decisions": ("the why / why-not probes", "入选/未入选原因测试"),
+    "insight.step.frontier": ("the frontier", "权衡前沿"),
+    "insight.step.alternatives": ("the alternatives", "备选方案"),
+    "insight.say.diagnosis": ("Infeasible: diagnosing the smallest change that makes a plan "
+                              "possible ...", "不可行：正在诊断使方案可行的最小修改……"),
+    "insight.say.sensitivity": ("Sensitivity: re-solving with each capacity and target moved "
+                                "by ±{delta:.0%} ...",
+                                "敏感性：把每项容量和目标上下调整 {delta:.0%} 后重新求解……"),
+    "insight.say.decisions": ("Decisions: forcing each of {n} candidates the other way ...",
+                              "决策：把 {n} 个候选逐一强制改为相反决策……"),
+    "insight.say.frontier": ("Frontier: {a} against {b}, {points} points ...",
+                             "权衡前沿：{a} 对 {b}，{points} 个点……"),
+    "insight.say.alternatives": ("Alternatives: up to {n} within {tolerance:.1%} of the "
+                                 "optimum ...", "备选方案：与最优相差 {tolerance:.1%} 以内，"
+                                 "至多 {n} 个……"),
+    "insight.diagnosis_head": ("Diagnosis (smallest change that makes a plan possible):",
+                               "诊断（使方案可行的最小修改）："),
+    "insight.diagnosis_change": ("  - {text}", "  - {text}"),
+    "insight.diagnosis_conflict": ("  conflict: {text}", "  冲突：{text}"),
+    "insight.diagnosis_rerun": ("  re-run with: {args}", "  重新运行：{args}"),
+    # progress on stderr (model/insight/progress.py)
+    "progress.label.Diagnosis": ("Diagnosis", "诊断"),
+    "progress.label.Decisions": ("Decisions", "决策"),
+    "progress.label.Frontier": ("Frontier", "权衡前沿"),
+    "progress.label.Alternatives": ("Alternatives", "备选方案"),
+    "progress.label.Sensitivity": ("Sensitivity", "敏感性"),
+    "progress.items.solve": ("{n} solves", "已求解 {n} 次"),
+    "progress.items.probe": ("{n} probes", "已测试 {n} 次"),
+    "progress.items.point": ("{n} points", "已算 {n} 个点"),
+    "progress.line": ("{label} {count}{what}: {elapsed}", "{label} {count}{what}：{elapsed}"),
+    "progress.what": (" ({what})", "（{what}）"),
+    "progress.left": (", about {left} left", "，约剩 {left}"),
+    "progress.seconds": ("{s:.0f} s", "{s:.0f} 秒"),
+    "progress.minutes": ("{m} min {s:02d} s", "{m} 分 {s:02d} 秒"),
+    # Decisions (model/insight/decisions.py)
+    "dec.closest": ("Closest calls: {calls}", "最接近的取舍：{calls}"),
+    "dec.call_out": ("{id} out: {change} ({pct})", "{id} 去掉：{change}（{pct}）"),
+    "dec.call_in": ("{id} in: {change} ({pct})", "{id} 引入：{change}（{pct}）"),
+    "dec.leave_costs": ("Leaving {id} out costs {size}", "去掉 {id} 的代价为 {size}"),
+    "dec.leave_nothing": ("Leaving {id} out changes nothing", "去掉 {id} 不改变目标值"),
+    "dec.leave_gains": ("Leaving {id} out gains {size}", "去掉 {id} 反而增加 {size}"),
+    "dec.bring_costs": ("Bringing {id} in costs {size}", "引入 {id} 的代价为 {size}"),
+    "dec.bring_nothing": ("Bringing {id} in changes nothing", "引入 {id} 不改变目标值"),
+    "dec.bring_gains": ("Bringing {id} in gains {size}", "引入 {id} 可增加 {size}"),
+    "dec.size": ("{amount} ({pct})", "{amount}（{pct}）"),
+    "dec.leave_breaks": ("; removing it alone would break: {what}", "；单独去掉它会违反：{what}"),
+    "dec.bring_breaks": ("; it does not fit as the plan stands: {what}",
+                         "；按现有方案放不下它：{what}"),
+    "dec.replan": (". Best re-plan: {moves}", "。最佳重新规划：{moves}"),
+    "dec.moves_out": ("out: {ids}", "退出 {ids}"),
+    "dec.moves_in": ("in: {ids}", "新入选 {ids}"),
+    "dec.explain": ("{head}{blocked}{replan}.", "{head}{blocked}{replan}。"),
+    "dec.cannot_leave": ("{id} cannot be left out: {why}", "{id} 不能去掉：{why}"),
+    "dec.cannot_bring": ("{id} cannot be brought in: {why}", "{id} 无法引入：{why}"),
+    "dec.no_plan": ("no plan exists", "不存在可行方案"),
+    "dec.timeout_out": ("no plan with {id} out was found within the time limit; allow more "
+                        "time (--probe-time-limit)",
+                        "在时间上限内未找到去掉 {id} 的方案；请放宽时间上限 (--probe-time-limit)"),
+    "dec.timeout_in": ("no plan with {id} in was found within the time limit; allow more "
+                       "time (--probe-time-limit)",
+                       "在时间上限内未找到引入 {id} 的方案；请放宽时间上限 (--probe-time-limit)"),
+    "dec.between": (" (the search stopped at its time limit: the true change lies between "
+                    "{low} and {high})", "（搜索在时间上限处停止：真实变化介于 {low} 与 {high} 之间）"),
+    "dec.overrides": (" [overrides the planner's {decision}]", " [取代规划者的 {decision}]"),
+    "dec.kept_out": ("Kept out by {parts}. With the threshold waived for {id} alone:",
+                     "因 {parts} 不予准入。仅对 {id} 取消该门槛时："),
+    "dec.kept_out_part": ("{name} ({ratio} {r:,.4g} {op} {value} {unit}; "
+                          "Thresholds.{name}.value={admit} would admit it)",
+                          "{name}（{ratio} {r:,.4g} {op} {value} {unit}；"
+                          "Thresholds.{name}.value={admit} 可使其准入）"),
+    "dec.kept_out_then": ("{kept} {text}", "{kept}{text}"),
+    "dec.note": ("Note: each row re-solves the whole model with the candidate forced the other "
+                 "way (the set column reproduces it with --set). Sorted by the size of the "
+                 "change: the closest calls first. Objective of the plan: {objective}{proven}.",
+                 "说明：每行把该候选强制改为相反决策后重新求解整个模型（用“--set 参数”列的参数"
+                 "可复现）。按变化大小排序：最接近的取舍在前。本方案目标值：{objective}{proven}。"),
+    "dec.not_proven": (" (NOT proven optimal: a probe may find a better plan)",
+                       "（未证明最优：测试可能找到更好的方案）"),
+    "dec.own_solve": ("own solve", "单独求解"),
+    "dec.own_solve_limited": ("own solve, stopped by the time limit", "单独求解，在时间上限处停止"),
+    # how a probe's answer is known (the Decisions proof column; model/insight/probes.py)
+    "probe.run_itself": ("the run itself", "本次运行本身"),
+    "probe.plan_itself": ("the plan itself", "本方案本身"),
+    "probe.flipped": ("the run's plan with the candidate flipped", "翻转该候选后的本次方案"),
+    "probe.solve_for": ("the solve for {names}", "对 {names} 的求解"),
+    "probe.another": ("another probe", "另一个测试"),
+    "probe.label": ("the probe {label}", "测试 {label}"),
+    "probe.proven_by": ("proven by {label}", "由{label}证明"),
+    "probe.fits": ("the plan of {source} fits and reaches the bound of {label}",
+                   "{source}的方案满足条件并达到{label}的界"),
+    "probe.group_every": ("one solve for {names}, which the plan of {source} flips: no plan that "
+                          "flips any of them is better",
+                          "对 {names} 的一次求解（{source}的方案翻转了它们）：翻转其中任一个的方案"
+                          "都不会更好"),
+    "probe.group_best": ("one solve for {names}: the best plan that flips any of them flips this "
+                         "one", "对 {names} 的一次求解：翻转其中任一个的最佳方案也翻转了这一个"),
+    # Alternatives (model/insight/alternatives.py)
+    "alt.headline": ("Alternatives: {n} other portfolio{s} within {tolerance:.1%} of the "
+                     "optimum{tail}", "备选方案：与最优相差 {tolerance:.1%} 以内的其他组合 {n} 个{tail}"),
+    "alt.none": (" (no other portfolio is within the tolerance)", "（容差内没有其他组合）"),
+    "alt.no_more": (" (no more within the tolerance)", "（容差内没有更多组合）"),
+    "alt.stopped": (" (search stopped at its time limit)", "（搜索在时间上限处停止）"),
+    "alt.the_plan": ("optimal (the plan)", "最优（本方案）"),
+    "alt.next_best": ("optimal (next best)", "最优（次优组合）"),
+    "alt.note": ("Note: rank 0 is the plan; ranks 1.. are other portfolios (different chosen "
+                 "sets) with objective >= {threshold} (within {tolerance:.1%} of the optimum), "
+                 "best first; adds / drops compare with the plan. {headline}.",
+                 "说明：名次 0 为本方案；名次 1 起为目标值 >= {threshold}（与最优相差 "
+                 "{tolerance:.1%} 以内）的其他组合（入选集合不同），按优劣排序；“新增”/“去掉”"
+                 "相对本方案。{headline}。"),
+    # Frontier (model/insight/frontier.py)
+    "front.no_plan": ("no plan found within the time limit", "在时间上限内未找到方案"),
+    "front.limited": ("some solves stopped at their time limit: points may lie inside the true "
+                      "frontier (--probe-time-limit)",
+                      "部分求解在时间上限处停止：一些点可能位于真实前沿之内 (--probe-time-limit)"),
+    "front.distinct": ("{n} distinct points (of {points} requested): several values of epsilon "
+                       "led to the same plan",
+                       "得到 {n} 个不同的点（要求 {points} 个）：几个约束水平得到同一方案"),
+    "front.dominated": ("a point ({a} {va:g}, {b} {vb}) was dominated and dropped (a solve "
+                        "stopped at its time limit)",
+                        "一个点（{a} {va:g}，{b} {vb}）被支配而删去（某次求解在时间上限处停止）"),
+    "front.method": ("Note: efficient frontier by the epsilon-constraint method: maximise "
+                     "{direction} {a} subject to {b} {op} epsilon, then improve {b} at that {a} "
+                     "(docs/insight.md).",
+                     "说明：用 ε-约束法求有效前沿：在 {b} {op} 约束水平的条件下最优化{direction} "
+                     "{a}，再在该 {a} 下改进 {b}（docs/insight.md）。"),
+    "front.max": ("(max)", "（最大化）"),
+    "front.min": ("(min)", "（最小化）"),
+    "note": ("Note: {text}", "说明：{text}"),
+    # Sensitivity (model/insight/sensitivity.py)
+    "sens.fixed": ("Note: fixed_plan_* columns come from the LP with this portfolio fixed "
+                   "(every integer column at its value, integrality relaxed). They are valid "
+                   "ONLY for this portfolio: the plan cannot change there, so a price is 0 and "
+                   "valid_from / valid_to is the range of the capacity or target over which "
+                   "this very plan stays feasible. Prices and per-unit changes are in objective "
+                   "units per unit named in the per column.",
+                   "说明：fixed_plan_* 列来自固定本组合的线性规划（每个整数变量取其当前值，放松整数"
+                   "约束），只对本组合有效：组合在此不能改变，所以价格为 0，valid_from / valid_to "
+                   "是本方案保持可行的容量或目标取值范围。价格和每单位变化以目标函数单位计，每单位见"
+                   "“计量单位”列。"),
+    "sens.whole": ("Note: every decision of this model is whole (units, entry phases), so "
+                   "with this portfolio fixed nothing is left to adjust: the LP shadow prices "
+                   "of the fixed plan are all 0, and it stays feasible as long as each "
+                   "capacity is at least what the plan uses and each target within what it "
+                   "achieves (the slack column). Those columns are left out; the re-solved "
+                   "columns of --explain are the real marginal values (docs/insight.md).",
+                   "说明：本模型的每个决策都是整数（单元数、入驻期次），固定本组合后没有可调整的"
+                   "余地：固定方案的线性规划影子价格全为 0，只要每项容量不低于方案用量、每个目标"
+                   "不超过方案实际值（见“余量”列），方案就保持可行。因此不列出这些列；--explain "
+                   "的重新求解列才是真实的边际价值（docs/insight.md）。"),
+    "sens.resolved": ("Note: minus_* / plus_* re-solve the whole model with the value changed "
+                      "by -/+{delta:.0%}: the true change of the optimal objective, per unit of "
+                      "change (in objective units per unit named in the per column), and what "
+                      "enters (+) or leaves (-) the portfolio. Re-run with the minus_set / "
+                      "plus_set value to see that plan.",
+                      "说明：minus_* / plus_* 列把取值下调/上调 {delta:.0%} 后重新求解整个模型："
+                      "最优目标值的真实变化、每单位变化（以目标函数单位计，每单位见“计量单位”列），"
+                      "以及进入 (+) 或退出 (-) 组合的候选。用 minus_set / plus_set 的参数重新运行"
+                      "可查看该方案。"),
+    "sens.not_proven": ("Note: the plan itself is NOT proven optimal (a limit stopped its "
+                        "search), so a re-solve may find a better plan even where nothing was "
+                        "relaxed; compare with care.",
+                        "说明：本方案本身未被证明最优（求解被上限中止），重新求解即使未放宽任何条件"
+                        "也可能找到更好的方案，比较时请谨慎。"),
+    "sens.run_explain": ("Note: run with --explain to re-solve with every capacity and target "
+                         "moved by +/-{delta:.0%} (the true marginal values of the integer "
+                         "plan).", "说明：使用 --explain 运行，可把每项容量和目标上下调整 "
+                         "{delta:.0%} 后重新求解（整数方案的真实边际价值）。"),
+    "sens.no_limit": ("no limit", "无上限"),
+    "sens.same": ("optimal ({why})", "最优（{why}）"),
+    "sens.same_threshold": ("the same threshold", "门槛不变"),
+    "sens.still_meets": ("the plan still meets it", "方案仍满足该目标"),
+    "sens.still_fits": ("the plan still fits", "方案仍放得下"),
+    "sens.twin_limit": ("{name} limits the same use at {value}", "{name} 以 {value} 限制同一用量"),
+    "sens.lp_not_needed": ("not needed: every column is whole", "无需计算：每个变量都是整数"),
+    "insight.same_portfolio": ("same portfolio", "组合不变"),
+    # Diagnosis (model/insight/diagnose.py)
+    "diag.change": ("{sign}{amount} {unit}", "{sign}{amount} {unit}"),
+    "diag.unit.industries": ("industries", "个产业"),
+    "diag.unit.chains": ("chains", "条产业链"),
+    "diag.unit.parks": ("parks", "个园区"),
+    "diag.unit.ratio units": ("ratio units", "（比值单位）"),
+    "diag.unit.percentage points": ("percentage points", "个百分点"),
+    "diag.unit.score points": ("score points", "分"),
+    "diag.none": ("no change found (see notes)", "未找到修改（见说明）"),
+    "diag.apply_all": ("apply all", "全部应用"),
+    "diag.rerun": ("re-run with every change above: {args}", "应用以上全部修改后重新运行：{args}"),
+    "diag.method": ("elastic model, level {level}; weighted relative violation minimised "
+                    "(docs/insight.md){unverified}{incomplete}",
+                    "弹性模型，层级 {level}；最小化加权相对违反量（docs/insight.md）"
+                    "{unverified}{incomplete}"),
+    "diag.unverified": ("; WARNING: the changes could not be verified on the elastic plan",
+                        "；警告：这些修改无法在弹性方案上验证"),
+    "diag.incomplete": ("; some solves stopped at their time limit, so a smaller change may "
+                        "exist", "；部分求解在时间上限处停止，可能存在更小的修改"),
+    "diag.kind.conflict": ("conflict", "冲突"),
+    "diag.kind.method": ("method", "方法"),
+    "diag.kind.note": ("note", "说明"),
+    "diag.on_its_own": ("on its own (every other limit and target as in the workbook): {what}",
+                        "单独修改时（其他约束和目标与工作簿相同）：{what}"),
+    "diag.needs": ("needs {amount}", "需要 {amount}"),
+    "diag.reachable_up_to": ("reachable up to {value}", "最高可达 {value}"),
+    "diag.at_least": ("at least {value}", "至少 {value}"),
+    "diag.not_alone": ("not enough on its own: other changes are needed too",
+                       "单独修改不够：还需要其他修改"),
+    "diag.short": ("{label} short by {short} (capacity {current}, the plan needs {need})",
+                   "{label} 缺少 {short}（容量 {current}，方案需要 {need}）"),
+    "diag.raise_capacity": ("{label}: raise the capacity from {current} to {need}, together "
+                            "with the other changes",
+                            "{label}：与其他修改一起，把容量从 {current} 提高到 {need}"),
+    "diag.forced_use": ("; the force_in candidates alone ({ids}) need {amount}",
+                        "；仅强制入选 (force_in) 的候选（{ids}）就需要 {amount}"),
+    "diag.target_no_basis": ("{name} target {current} cannot be kept: the plan has {numerator} "
+                             "but no {basis}", "{name}目标 {current} 无法保持：方案有 {numerator} "
+                             "但没有 {basis}"),
+    "diag.target_reachable": ("{name} target {current} reachable only up to {need}",
+                              "{name}目标 {current} 最高只能达到 {need}"),
+    "diag.target_needs": ("{name} target {current} cannot be kept: the plan needs {need}",
+                          "{name}目标 {current} 无法保持：方案需要 {need}"),
+    "diag.target_lower": ("{name} target {current}: lower it to {need}, together with the other "
+                          "changes", "{name}目标 {current}：与其他修改一起降低到 {need}"),
+    "diag.target_raise": ("{name} target {current}: raise it to {need}, together with the other "
+                          "changes", "{name}目标 {current}：与其他修改一起提高到 {need}"),
+    "diag.drop_decision": ("drop the {decision} decision on {id}", "取消 {id} 的 {decision} 决策"),
+    "diag.drop_link": ("drop the link {text} (Links row {row})",
+                       "取消关联 {text}（关联表第 {row} 行）"),
+    "diag.drop_role": ("{id} cannot have a core member of chain {chain}: drop its supplementary "
+                       "role", "{id} 无法拥有产业链 {chain} 的核心成员：取消其配套角色"),
+    "diag.no_elastic_time": ("no elastic plan was found within the time limit; allow more time",
+                             "在时间上限内未找到弹性方案；请放宽时间上限"),
+    "diag.no_elastic": ("no elastic plan exists (unexpected)", "不存在弹性方案（意外情况）"),
+    "rule.decision": ("{decision} of {id}", "{id} 的 {decision}"),
+    "rule.requires": ("{a} requires {b}", "{a} 依赖 {b}"),
+    "rule.excludes": ("excludes {a}–{b}", "互斥关系 {a}–{b}"),
+    "rule.chain": ("{id} needs a core member of chain {chain}", "{id} 需要产业链 {chain} 的核心成员"),
+    "rule.too_many": ("{rule} conflicts with other rules among {n} connected ones (too many to "
+                      "single out)", "{rule} 与相互关联的 {n} 条规则中的其他规则冲突（太多，无法逐一指出）"),
+    "rule.cannot_hold": ("{rule} cannot hold", "{rule} 无法成立"),
+    "rule.conflicts": ("{rule} conflicts with {others}", "{rule} 与 {others} 冲突"),
+    "list.and": ("{first} and {last}", "{first} 和 {last}"),
+    "diag.item_decision": ("{id} decision", "{id} 决策"),
+    "diag.item_link": ("Links row {row}", "关联表第 {row} 行"),
+    "diag.item_role": ("{id} role", "{id} 链上角色"),
+    "diag.blank": ("(blank)", "（空）"),
+    "diag.no_rule": ("no rule", "无规则"),
+    "diag.drop": ("drop {decision}", "取消 {decision}"),
+    "diag.drop_the_link": ("drop the link", "取消关联"),
+    "diag.no_longer_supplementary": ("no longer supplementary", "不再作为配套"),
+    # contradictions found in the data alone (model/insight/contradictions.py)
+    "contra.at_industries": ("Industries row {row}", "产业表第 {row} 行"),
+    "contra.at_projects": ("Projects row {row}", "配套项目表第 {row} 行"),
+    "contra.industries": ("Industries", "产业表"),
+    "contra.projects": ("Projects", "配套项目表"),
+    "contra.requires": ("{a} requires {b} (Links row {row})", "{a} 依赖 {b}（关联表第 {row} 行）"),
+    "contra.force_in": ("{id} is force_in ({where}, decision)",
+                        "{id} 为强制入选 force_in（{where}，决策列）"),
+    "contra.force_out": ("{id} is force_out ({where}, decision) but must be chosen: {why}",
+                         "{id} 为强制排除 force_out（{where}，决策列），但必须入选：{why}"),
+    "contra.below": ("{id} is below threshold {name} (Thresholds row {row}: {ratio} {value:,.4g}, "
+                     "{bound} {limit:g}) but must be chosen: {why}",
+                     "{id} 未达准入门槛 {name}（准入门槛表第 {row} 行：{ratio} {value:,.4g}，"
+                     "{bound} {limit:g}），但必须入选：{why}"),
+    "contra.excludes": ("{a} excludes {b} (Links row {row}) but both must be chosen: {why}",
+                        "{a} 与 {b} 互斥（关联表第 {row} 行），但二者都必须入选：{why}"),
+    "contra.no_core": ("{id} is a supplementary member of chain '{chain}' and must be chosen, "
+                       "but no core member of the chain may be chosen: {why}",
+                       "{id} 是产业链“{chain}”的配套成员且必须入选，但该链没有可入选的核心成员：{why}"),
+    "contra.capacity": ("the candidates that must be chosen ({ids}) need {need:g}{unit} of {name} "
+                        "at one unit each; its capacity is {capacity:g} (Resources, {name})",
+                        "必须入选的候选（{ids}）每个一个单元就需要 {need:g}{unit} 的 {name}；"
+                        "其容量只有 {capacity:g}（资源表，{name}）"),
 }
+
+
+class Phrase(Message):
+    """A sentence of the results built in English from a key of :data:`TEXT` (its text is
+    the English one, which tests and scripts read) that remembers its key and values, so
+    the dressing step and the console write it in Chinese
+    (:func:`model.workbook.messages.render`)."""
+
+    table = TEXT
+
+
+def phrase(key: str, **values) -> Phrase:
+    """The sentence ``key`` of :data:`TEXT` with ``values`` (English; Chinese on render)."""
+    return Phrase(key, values)
+
+
+def cat(*parts) -> str:
+    """``parts`` one after the other, each rendered in the reader's language."""
+    out = ""
+    for part in parts:
+        out = phrase("cat", a=out, b=part) if out else part
+    return out
+
+
+def joined(parts, sep: str = "sep.semi") -> str:
+    """``parts`` joined by the separator ``sep`` (a key: ``; `` reads ``；`` in Chinese)."""
+    out = []
+    for k, part in enumerate(parts):
+        out += [phrase(sep), part] if k else [part]
+    return cat(*out)
 
 
 #: the solver's message (``Outcome.message``, English: its words are part of ``--json``),
@@ -538,23 +853,37 @@ OUTCOME = (
 )
 
 
-#: the notes of the Sensitivity sheet (built in English by model/insight/sensitivity.py),
-#: read in Chinese like :data:`OUTCOME`
+#: the rule violations of the independent re-check (model/data/portfolio.py ``check``,
+#: English: the data layer has no words), read in Chinese in the insight sheets (the
+#: Decisions ``blocked_by`` column and explanations) like :data:`OUTCOME`
+CHECKS = (
+    (r"resource ([^\s:]+) of park (\S+) in phase ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（园区 \2，\3 期）：已用 \4 > 容量 \5"),
+    (r"resource ([^\s:]+) of park ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（园区 \2）：已用 \3 > 容量 \4"),
+    (r"resource ([^\s:]+) in phase ([^\s:]+): used (\S+) > capacity (\S+)",
+     r"资源 \1（\2 期）：已用 \3 > 容量 \4"),
+    (r"resource ([^\s:]+): used (\S+) > capacity (\S+)", r"资源 \1：已用 \2 > 容量 \3"),
+    (r": (\S+) units > max_units (\S+)", r"：\1 个单元 > max_units \2"),
+    (r": units enter in more than one phase", "：单元在多个期次入驻"),
+    (r": enters before its earliest phase", "：早于其最早期次入驻"),
+    (r": force_in but not chosen", "：强制入选 (force_in) 但未入选"),
+    (r": force_out but chosen", "：强制排除 (force_out) 但已入选"),
+    (r"(\S+) requires (\S+), which is missing \(or enters later\)",
+     r"\1 依赖 \2，但 \2 未入选（或入驻更晚）"),
+    (r"(\S+) and (\S+) exclude each other but both are chosen", r"\1 与 \2 互斥，但二者都已入选"),
+    (r"(\S+) \(supplementary in chain (.+?)\) has no core member of its chain before it",
+     r"\1（产业链 \2 的配套成员）之前没有该链的核心成员"),
+    (r"target (.+?) = (\S+) not met: achieved ([^\s;。）]+)", r"目标 \1 = \2 未达成：实际 \3"),
+    (r" is below threshold (\S+) \((min|max) (\S+)\)", r" 低于准入门槛 \1（\2 \3）"),
+    (r" is above threshold (\S+) \((min|max) (\S+)\)", r" 高于准入门槛 \1（\2 \3）"),
+)
+
+
+#: the ``note`` column of the Sensitivity sheet (threshold and target notes, built in
+#: English by model/insight/sensitivity.py), read in Chinese like :data:`OUTCOME`; the
+#: sheet's "Note:" rows are :class:`Phrase` sentences of :data:`TEXT`
 NOTES = (
-    (r"^Note: fixed_plan_\* columns come from the LP with this portfolio fixed .*",
-     "说明：fixed_plan_* 列来自固定本组合的线性规划（每个整数变量取其当前值，放松整数约束），"
-     "只对本组合有效：组合在此不能改变，所以价格为 0，valid_from / valid_to 是本方案保持可行的"
-     "容量或目标取值范围。价格和每单位变化以目标函数单位计，每单位见“计量单位”列。"),
-    (r"^Note: minus_\* / plus_\* re-solve the whole model with the value changed by "
-     r"-/\+(\S+): .*", r"说明：minus_* / plus_* 列把取值下调/上调 \1 后重新求解整个模型："
-     r"最优目标值的真实变化、每单位变化，以及进入 (+) 或退出 (-) 组合的候选。用 minus_set / "
-     r"plus_set 的参数重新运行可查看该方案。"),
-    (r"^Note: the plan itself is NOT proven optimal .*",
-     "说明：本方案本身未被证明最优（求解被上限中止），重新求解即使未放宽任何条件也可能找到更好的"
-     "方案，比较时请谨慎。"),
-    (r"^Note: run with --explain to re-solve with every capacity and target moved by "
-     r"\+/-(\S+) .*", r"说明：使用 --explain 运行，可把每项容量和目标上下调整 \1 后重新求解"
-     r"（整数方案的真实边际价值）。"),
     (r": keeps out (\d+) of (\d+)", r"：不予准入 \2 个中的 \1 个"),
     (r"; weakest admitted in the plan: ", "；方案中入选的最弱者："),
     (r"without it \(value (.+?)\) the objective would change by ([-+\d.,]+): the threshold "
@@ -684,6 +1013,14 @@ class Texts:
         for pattern, zh in NOTES:
             text = re.sub(pattern, zh, text)
         return self.outcome(text)
+
+    def check(self, text):
+        """Rule violations of the re-check for reading (:data:`CHECKS`); English unchanged."""
+        if not self.zh or not isinstance(text, str):
+            return text
+        for pattern, zh in CHECKS:
+            text = re.sub(pattern, zh, text)
+        return text
 
     def usage(self, why: str) -> str:
         """A usage error for reading (:data:`USAGE`); English unchanged."""

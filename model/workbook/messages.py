@@ -133,17 +133,40 @@ class Choices(tuple):
 
 
 class Message(str):
-    """An English message that remembers its template key and values (for :func:`render`)."""
+    """An English message that remembers its template key and values (for :func:`render`).
+
+    ``table`` is where its key is found: :data:`MESSAGES` here; a subclass reads another
+    table of (English, Chinese) templates the same way (the result's words,
+    :class:`model.present.words.Phrase`)."""
 
     key: str
     values: dict
+    table: dict = MESSAGES
 
     def __new__(cls, key: str, values: dict):
-        self = super().__new__(cls, MESSAGES[key][0].format(
+        self = super().__new__(cls, cls.table[key][0].format(
             **{k: v.en() if isinstance(v, Choices) else v for k, v in values.items()}))
         self.key = key
         self.values = values
         return self
+
+    def __reduce__(self):  # pickles (worker processes) and copies as key and values
+        return type(self), (self.key, self.values)
+
+
+class Pair(str):
+    """A name that is one text in English (the ``str``) and another in Chinese, such as a
+    target's label from the result's words: a value of a :class:`Message`, or a cell."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str):
+        self = super().__new__(cls, en)
+        self.zh = zh
+        return self
+
+    def __reduce__(self):
+        return type(self), (str(self), self.zh)
 
 
 def msg(key: str, **values) -> Message:
@@ -152,11 +175,13 @@ def msg(key: str, **values) -> Message:
 
 
 def render(text, lang: str = "en"):
-    """``text`` in ``lang``: a :class:`Message` in its template of that language; plain
-    text, and anything that is not text, as it is."""
+    """``text`` in ``lang``: a :class:`Message` in its template of that language, a
+    :class:`Pair` its Chinese text; plain text, and anything that is not text, as it is."""
+    if lang == "zh" and isinstance(text, Pair):
+        return text.zh
     if lang != "zh" or not isinstance(text, Message):
         return text
-    return MESSAGES[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
+    return text.table[text.key][1].format(**{k: v.zh() if isinstance(v, Choices) else render(v, lang)
                                            for k, v in text.values.items()})
 
 
