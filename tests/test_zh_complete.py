@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from model.present.words import HEADERS
 from tests.readback import ROOT, solve
 from tests.test_ratios import TAX_PER_MU, park_book
 from tests.untranslated import english_runs, input_words, text_english, workbook_english
@@ -111,6 +112,12 @@ def test_insight_on_a_small_park(tmp_path):
     _check(run, [out], [park])  # the insight sheets and the console's insight lines too
     wb = openpyxl.load_workbook(out)  # the sheets are there, titled in Chinese
     assert {"敏感性", "决策", "权衡前沿", "备选方案"} <= set(wb.sheetnames)
+    for title, key in (("决策", "in_plan"), ("敏感性", "binding")):  # yes / no read 是 / 否
+        ws = wb[title]
+        names = [c.value for c in ws[1]]
+        col = next(j for j, c in enumerate(names) if c and c.startswith(HEADERS[key]))
+        words = {r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[col]}
+        assert words and words <= {"是", "否"}, (title, words)
 
 
 def test_infeasible_run_diagnosis(tmp_path):

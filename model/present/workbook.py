@@ -144,7 +144,8 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
                                 "Alternatives"):  # data words; keys (status, ids) stay
             rows = [[render(v, t.lang) for v in r] for r in rows]  # Phrase: keyed sentences
             rows = [[t.check(v) if h in ("blocked_by", "explanation") else
-                     t.word(v) if h in ("unit", "per", "kind") else
+                     t.word(v) if h in ("unit", "per", "kind", "in_plan", "binding",
+                                        "decision") else
                      t.note(v) if h == "note" or (j == 0 and str(v).startswith("Note: "))
                      else v for j, (h, v) in enumerate(zip(header, r))] for r in rows]
         styler = STYLERS.get(title)
