@@ -18,7 +18,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from model.present.words import HEADERS
+from model.data.load import load
+from model.data.portfolio import check
+from model.present.words import HEADERS, Texts
+from model.solve.run import optimise
+from model.whatif.region import coordinate, stand_alone_values, with_floors
+from tests import test_region as region
 from tests.readback import ROOT, solve
 from tests.test_ratios import TAX_PER_MU, park_book
 from tests.untranslated import english_runs, input_words, text_english, workbook_english
@@ -118,6 +123,18 @@ def test_insight_on_a_small_park(tmp_path):
         col = next(j for j, c in enumerate(names) if c and c.startswith(HEADERS[key]))
         words = {r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[col]}
         assert words and words <= {"是", "否"}, (title, words)
+    charts = wb["权衡前沿"]._charts  # the frontier's chart: drawn after the words are dressed
+    texts = [_chart_text(c) for c in charts]
+    assert len(texts) == 1 and "有效前沿" in texts[0] and not english_runs(texts[0]), texts
+
+
+def _chart_text(chart) -> str:
+    """The title and axis titles of a chart read back by openpyxl."""
+    runs = []
+    for title in (chart.title, chart.x_axis.title, chart.y_axis.title):
+        for p in title.tx.rich.p if title is not None else ():
+            runs += [r.t for r in p.r or ()]
+    return " ".join(runs)
 
 
 def test_infeasible_run_diagnosis(tmp_path):
@@ -210,3 +227,46 @@ def test_usage_errors_in_chinese_and_english_unchanged():
     assert en.returncode == 2
     assert en.stderr.strip() == ("Error: --chunk runs batches: give it with --all-scenarios, "
                                  "--compare or --sweep")
+
+
+# ------------------------------------------------------- the regional re-check's findings
+def test_regional_rule_violations_read_in_chinese(tmp_path):
+    """Each kind of rule a regional plan can break (a firm in too many parks, too many
+    units over its parks, a forced firm in no park, a spread rule, a fairness floor),
+    found by the independent re-check on a plan solved without the rule, reads in
+    Chinese as the Decisions sheet shows it."""
+    def broken(free: dict, held: dict, name: str) -> list[str]:
+        _, result = region.solve(write_input(tmp_path / f"{name}_free.xlsx", free))
+        park = load(str(write_input(tmp_path / f"{name}_held.xlsx", held))).park
+        found = check(park, result.portfolio)
+        assert found, name  # the rule is broken by the plan made without it
+        return found
+
+    firm = {"id": "a", "value_added": 10, "land_ha": 5, "max_units": 2, "max_parks": 2}
+    idle = {**firm, "value_added": 0}
+    chain = region.two_parks(region.CHAIN, Chains=[{"chain": "x"}])
+    spread = {**chain, "Targets": [{"target": "max_chain_parks", "value": 1}]}
+    found = (broken(region.two_parks([firm]), region.two_parks([{**firm, "max_parks": 1}]),
+                    "parks")
+             + broken(region.two_parks([firm]), region.two_parks([{**firm, "max_units": 1}]),
+                      "units")
+             + broken(region.two_parks([idle]),
+                      region.two_parks([{**idle, "decision": "force_in"}]), "in")
+             + broken(chain, spread, "spread")
+             + _unfair(tmp_path))
+    zh = [Texts("zh").check(v) for v in found]
+    assert len(zh) >= 5 and not [v for v in zh if english_runs(v)], list(zip(found, zh))
+
+
+
+def _unfair(tmp_path) -> list[str]:
+    """The coordinated plan of the contest of tests/test_region.py checked against park
+    A's fairness floor (10 % of its stand-alone 10 given up at most): A falls below it."""
+    free = load(str(write_input(tmp_path / "free.xlsx", region.contest())))
+    plan = optimise(free.park, region.OPTIONS).result.portfolio
+    held = load(str(write_input(tmp_path / "held.xlsx", region.contest(0.1))))
+    coord = coordinate(held.book, held.park, (), (), region.OPTIONS, settle=False)
+    park, _ = with_floors(held.park, stand_alone_values(coord))
+    found = check(park, plan)
+    assert found
+    return found

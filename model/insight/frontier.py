@@ -39,7 +39,7 @@ import numpy as np
 from ..data.portfolio import Portfolio, kpi_totals, objective_value
 from ..data.portfolio import text as portfolio_text
 from ..present.charts import Cols, scatter_chart
-from ..present.words import phrase
+from ..present.words import Texts, phrase
 from ..present.workbook import FMT_1, FMT_INT, FMT_PCT
 from ..workbook.schema import KPIS
 from ..workbook.write import SheetStyle
@@ -153,7 +153,8 @@ class Frontier:
                                     "service_share": FMT_PCT, "international_share": FMT_PCT,
                                     "avg_competitiveness": "0.0"},
                            widths={"status": 22, "portfolio": 60, "changes_from_previous": 40},
-                           after=[lambda ws: _chart(ws, self, n_points, anchor)], landscape=True)
+                           after=[lambda ws, lang="en": _chart(ws, self, n_points, anchor, lang)],
+                           landscape=True)
         return ("Frontier", header, rows, style)
 
 
@@ -170,14 +171,18 @@ def _direction(kpi: Kpi) -> str:
     return phrase("front.max") if kpi.sense > 0 else phrase("front.min")
 
 
-def _chart(ws, fr: Frontier, n: int, anchor: str) -> None:
-    """The frontier as a native x-y chart (the shared helpers of ``model.present.workbook.charts``)."""
+def _chart(ws, fr: Frontier, n: int, anchor: str, lang: str = "en") -> None:
+    """The frontier as a native x-y chart (the shared helpers of ``model.present.charts``),
+    its title and axes in ``lang`` (the dressing step passes the reader's language: the
+    chart is drawn after the sheet's words are translated)."""
 
     if n == 0:
         return
+    t = Texts(lang)
+    a, b = t.header(fr.a.name), t.header(fr.b.name)
     chart = scatter_chart(ws.title, Cols(3, 1, n + 1), [Cols(2, 1, n + 1)],
-                          title=f"Efficient frontier: {fr.a.name} against {fr.b.name}",
-                          x_title=fr.b.name, y_title=fr.a.name, width=16, height=9,
+                          title=t("front.chart", a=a, b=b),
+                          x_title=b, y_title=a, width=16, height=9,
                           x_format=kpi_format(fr.b), y_format=kpi_format(fr.a))
     ws.add_chart(chart, anchor)
 

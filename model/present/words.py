@@ -647,6 +647,7 @@ TEXT = {
                      "(docs/insight.md).",
                      "说明：用 ε-约束法求有效前沿：在 {b} {op} 约束水平的条件下最优化{direction} "
                      "{a}，再在该 {a} 下改进 {b}（docs/insight.md）。"),
+    "front.chart": ("Efficient frontier: {a} against {b}", "有效前沿：{a} 与 {b}"),
     "front.max": ("(max)", "（最大化）"),
     "front.min": ("(min)", "（最小化）"),
     "note": ("Note: {text}", "说明：{text}"),
@@ -825,6 +826,11 @@ def joined(parts, sep: str = "sep.semi") -> str:
     return cat(*out)
 
 
+#: a spread rule a plan does not meet (model/data/portfolio.py ``_check_spreads``), in the
+#: outcomes of robust plans and in the re-check's rule violations alike
+SPREAD_NOT_MET = (r"(\S+) = ([-\d.]+) not met by ([^:;]+): ([-\d.]+)", r"\1 = \2 未满足：\3 为 \4")
+
+
 #: the solver's message (``Outcome.message``, English: its words are part of ``--json``),
 #: read in Chinese: (pattern, replacement) applied in order; what no pattern knows stays
 OUTCOME = (
@@ -848,7 +854,7 @@ OUTCOME = (
      r"a plan for every future", r"按平均情形制定的方案违反情形 \1 的约束或目标：它不是适用于每种情形的方案"),
     (r"^the first phases of the plan made for the average future cannot be completed in every "
      r"future", "按平均情形制定的方案的前几期无法在每种情形下完成"),
-    (r"(\S+) = ([-\d.]+) not met by ([^:;]+): ([-\d.]+)", r"\1 = \2 未满足：\3 为 \4"),
+    SPREAD_NOT_MET,
     (r" and ", " 与 "),
 )
 
@@ -877,6 +883,14 @@ CHECKS = (
     (r"target (.+?) = (\S+) not met: achieved ([^\s;。）]+)", r"目标 \1 = \2 未达成：实际 \3"),
     (r" is below threshold (\S+) \((min|max) (\S+)\)", r" 低于准入门槛 \1（\2 \3）"),
     (r" is above threshold (\S+) \((min|max) (\S+)\)", r" 高于准入门槛 \1（\2 \3）"),
+    # a regional plan (model/data/portfolio.py: firms, spread rules, fairness)
+    (r": settles in (\d+) parks \((.+?)\) > max_parks (\S+)",
+     r"：落户 \1 个园区（\2）> max_parks \3"),
+    (r": (\d+) units over its parks > max_units (\S+)", r"：各园区合计 \1 个单元 > max_units \2"),
+    (r": force_in but in no park", "：强制入选 (force_in) 但未落户任何园区"),
+    SPREAD_NOT_MET,
+    (r"park (\S+): value (\S+) below its fairness floor (\S+)",
+     r"园区 \1：价值 \2 低于其公平底线 \3"),
 )
 
 

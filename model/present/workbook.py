@@ -26,6 +26,8 @@ labels.  With ``--lang zh`` headers are translated and carry the unit, e.g.
 
 from __future__ import annotations
 
+import functools
+
 from ..workbook import schema as S
 from ..workbook.messages import render
 from ..workbook.write import RowRule, SheetStyle
@@ -135,6 +137,10 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
         after = []
         if style is not None and not isinstance(style, SheetStyle):
             after, style = list(style), None  # callables add(ws): charts placed by their module
+        if isinstance(style, SheetStyle):
+            after, style.after = list(style.after) + after, []
+        # a chart's hook takes the reader's language: it draws after the words are translated
+        after = [functools.partial(add, lang=t.lang) for add in after]
         if t.zh and title == "RunInfo":  # row labels and sentences; versions stay
             rows = [t.run_info(*r) for r in rows]
         elif t.zh and title == "Warnings":  # severity word, keyed messages in Chinese
@@ -156,7 +162,7 @@ def dress(sheets: list, loaded, result, lang: str = "en", d: Digest | None = Non
         elif style is None:
             style = SheetStyle(comments=_comments(header, t, col_units, ""),
                                formats=_formats(header, col_units))
-        style.after = list(style.after) + after
+        style.after = after
         if t.zh and style.names is None:
             style.names = list(header)
             header = [t.header(h, col_units.get(h) if h in col_units else None) for h in header]
