@@ -108,7 +108,8 @@ class SheetStyle:
     autofilter: bool = True
     tab_color: str | None = None
     names: list | None = None  # column keys for formats/comments/rules/widths (default: header)
-    after: list = field(default_factory=list)  # callables add(ws), run after the rows
+    after: list = field(default_factory=list)  # callables add(ws), run after the rows (a
+    # result sheet's hooks also take lang=: model/present/workbook.py::dress binds it)
     # printing (see "Printing" below); the defaults suit every sheet
     landscape: bool | None = None  # None: portrait if the table fits it at PORTRAIT_SCALE
     one_page: bool = False  # print on a single page (a cover sheet)
