@@ -293,6 +293,25 @@ def test_a_variant_pushed_through_the_index_solves_like_a_rebuild(example):
         assert pushed.objective == pytest.approx(fresh.objective, rel=1e-9)
 
 
+def test_a_solved_plan_becomes_a_feasible_start_through_every_family(example, random_parks,
+                                                                     regional_parks):
+    """``index.start`` (each family filling its own columns: links, chains, placement,
+    spreads ...) turns the optimal plan back into a column vector that meets every row and
+    bound and has the optimum's objective: a family that forgets a column of its own makes
+    the warm start of every probe and every timed run infeasible."""
+    for park in parks(example, random_parks, regional_parks):
+        compiled = build(park)
+        outcome = compiled.solve(OPTIONS).outcome
+        if outcome.status != "optimal":
+            continue
+        x = compiled.index.start(park, compiled.index.portfolio(compiled.last_values))
+        b, act, tol = compiled.index.base, compiled.activity(x), 1e-6
+        assert np.all(x >= b.col_lower - tol) and np.all(x <= b.col_upper + tol)
+        bad = np.flatnonzero((act < b.row_lower - tol) | (act > b.row_upper + tol))
+        assert not len(bad), [compiled.index.row_names[r] for r in bad[:5]]
+        assert compiled.objective_of(x) == pytest.approx(outcome.objective, rel=1e-9)
+
+
 # ------------------------------------------------------------------ the fast path is a contract
 def test_every_family_takes_the_compilers_fast_path(example, random_parks, regional_parks):
     """Rows built as flat constant x variable sums are read directly; a family written

@@ -15,7 +15,13 @@ rows), :math:`P_f` = ``max_parks`` and :math:`U_f` its ``max_units``:
         somewhere in the region)}
 
 With :math:`P_f = 1` the first row is a clique over the firm's sites (at most one of
-them), the strongest form of "one park" there is: no big-M, no extra variable.
+them), the strongest form of "one park" there is: no big-M.
+
+A branching handle: the integer column :math:`n_f = \\sum_{s \\in S_f} z_s`
+(``firm_parks``, one equality row ``def_firm_parks``) adds no plan and removes none, but
+lets HiGHS branch on whether the firm is in the region at all before choosing its park
+(SOS-like branching on the set of sites); proven faster on three of five synthetic
+5 x 100 regions, no slower on the others (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -27,9 +33,9 @@ from ..data.park import Park
 from .index import ExtraRow
 from .variables import linear
 
-ROWS = {"res_firm_parks": ("firm",), "res_firm_units": ("firm",),
+ROWS = {"res_firm_parks": ("firm",), "def_firm_parks": ("firm",), "res_firm_units": ("firm",),
         "res_firm_force_in": ("firm",)}
-COLUMNS: dict = {}
+COLUMNS = {"firm_parks": ("firm",)}
 MOVES = {
     "Park.firm_max_parks": "upper bound of res_firm_parks[f]",
     "Park.firm_max_units": "upper bound of res_firm_units[f]",
@@ -50,8 +56,15 @@ def sites_of(park: Park) -> dict[int, list[int]]:
 def add(m: pyo.ConcreteModel, park: Park) -> list:
     multi = sites_of(park)
     m.FIRMS = pyo.Set(initialize=sorted(multi), doc="firms with sites in two or more parks")
+    m.firm_parks = pyo.Var(m.FIRMS, domain=pyo.NonNegativeIntegers,
+                           bounds=lambda _m, f: (0, len(multi[f])),
+                           doc="n[f]: the parks firm f opens units in (a branching handle)")
+    m.def_firm_parks = pyo.Constraint(
+        m.FIRMS, rule=lambda m, f: linear([(1.0, e) for s in multi[f] for e in m._entry[s]]
+                                          + [(-1.0, m.firm_parks[f])]) == 0,
+        doc="n[f] counts the parks of firm f")
     m.res_firm_parks = pyo.Constraint(
-        m.FIRMS, rule=lambda m, f: linear((1.0, e) for s in multi[f] for e in m._entry[s])
+        m.FIRMS, rule=lambda m, f: linear([(1.0, e) for s in multi[f] for e in m._entry[s]])
         <= int(park.firm_max_parks[f]),
         doc="a firm opens units in at most max_parks parks")
     m.res_firm_units = pyo.Constraint(
@@ -90,3 +103,11 @@ def extra_rows(park: Park, ix) -> list:
 def firm_units(park: Park, units: np.ndarray) -> np.ndarray:
     """Units per firm from units per site (for the checks and the tables)."""
     return np.bincount(park.site_of, weights=units, minlength=len(park.firm_ids))
+
+
+def start(park: Park, ix, pf, x) -> None:
+    """The handle's values in a warm start: the parks each firm of plan ``pf`` is in."""
+    parks = np.bincount(park.site_of, weights=pf.chosen.astype(float),
+                        minlength=len(park.firm_ids))
+    for f, c in ix.cols.get("firm_parks", {}).items():
+        x[c] = parks[f]
