@@ -135,3 +135,29 @@ def test_a_dask_cluster_settles_the_probes_like_this_process(tmp_path, monkeypat
         remote = why_not(bench)
     assert {p.i: (p.run.status, p.objective) for p in serial.rows} == \
         {p.i: (p.run.status, p.objective) for p in remote.rows}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (1, 0, 2, 3)])
+def test_a_probe_is_proven_by_the_probe_of_what_requires_it(order, tmp_path):
+    """a (10, 1 ha) requires b (1, 2 ha); c and d are worth 3 on 2 ha each; 5 ha.  The
+    plan is a + b + c (14).  Forcing a out leaves c + d (6), b out with it; forcing b out
+    forces a out through the link, so its best is the same 6 and the plan of "a out"
+    proves it with no solve of its own (its bounds, with what the link implies, lie
+    inside those of "a out").  Without the link's implication it would be solved; with b
+    listed before a, the probe of b waits for that of a."""
+    rows = [{"id": name, "sector": "manufacturing", "value_added": value, "land_ha": land}
+            for name, value, land in (("a", 10, 1), ("b", 1, 2), ("c", 3, 2), ("d", 3, 2))]
+    sheets = {"Industries": [rows[k] for k in order],
+              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
+                             "capacity": 5}],
+              "Links": [{"from": "a", "to": "b", "type": "requires"}],
+              "Objective": [{"kpi": "value_added", "weight": 1}]}
+    loaded, solution = solved(tmp_path, sheets, "requires")
+    assert solution.outcome.objective == 14
+    bench = insight.workbench_for(loaded, solution, SolveOptions())
+    found = {loaded.park.ids[r.i]: r for r in why_not(bench).rows}
+    assert found["a"].objective == 6 and found["b"].objective == 6
+    b = loaded.park.ids.index("b")
+    assert brute_force(with_decision(loaded.park, b, "force_out")) == 6
+    assert found["b"].run.outcome.proof.startswith("proven without a solve of its own")
+    assert "a out" in str(found["b"].run.how), found["b"].run.how

@@ -12,7 +12,12 @@ what a re-run with that ``--set`` reports (its objective, its status), by one of
   plan met so far that fits it (the run's own plan, its neighbours', the other probes');
 * **a looser probe**: when every bound of a settled probe (or of the run itself) is at
   least as loose, its best bound caps this one's optimum; a known plan that fits and
-  reaches that cap is optimal here (as in :mod:`model.whatif.reuse`);
+  reaches that cap is optimal here (as in :mod:`model.whatif.reuse`).  A probe's bounds
+  are compared with what its ``force_out`` decisions imply through ``requires`` links
+  (:math:`Z_{ap} \\le Z_{bp}`: with :math:`b` out, every :math:`a` that requires it,
+  directly or through others, is out too): the feasible set is the same, but "B out"
+  then reads as tighter than "A out" when A requires B, so the plan proven for "A out"
+  settles "B out" whenever it leaves B out as well;
 * **one solve for a group** (decision probes): a probe that flips candidate :math:`c`
   against the run's plan (``force_out`` of a chosen one, ``force_in`` of another, no
   planner decision overridden) has the feasible set :math:`F_c = F \\cap \\{c \\text{
@@ -163,6 +168,10 @@ class Engine:
             self.add_plan(pf, ref.park, source)
         self.answers: dict[tuple, Answer] = {}
         self.solves = 0  # MIP solves made (own and group)
+        self._dependants: dict[int, list[int]] = {}  # b -> the candidates a that require b
+        for link in ref.park.links:
+            if link.type == "requires":
+                self._dependants.setdefault(link.target, []).append(link.source)
 
     # -- plans met so far ------------------------------------------------------------------
     def add_plan(self, pf: Portfolio, park: Park, source: str, x: np.ndarray | None = None):
@@ -202,6 +211,31 @@ class Engine:
 
     def _known(self, park: Park, status: Status, bound: float | None, label: str) -> _Known:
         return _Known(self.index.bounds(park), self._coefficients(park), status, bound, label)
+
+    def _implied_out(self, park: Park) -> list[int]:
+        """The candidates that require a ``force_out`` one of ``park``, directly or through
+        others, and are not forced out themselves: the ``requires`` rows keep them out."""
+        out = {i for i, d in enumerate(park.decision) if d == "force_out"}
+        todo, implied = list(out), []
+        while todo:
+            for a in self._dependants.get(todo.pop(), ()):
+                if a not in out:
+                    out.add(a)
+                    implied.append(a)
+                    todo.append(a)
+        return implied
+
+    def _implied(self, park: Park, b: Bounds) -> Bounds:
+        """``b`` with the units of :meth:`_implied_out` bounded by 0 as well: the same
+        feasible set, written so that :meth:`_from_looser` can see it inside a looser
+        probe's bounds."""
+        implied = self._implied_out(park)
+        if not implied:
+            return b
+        b = b.copy()
+        cols = self.index.unit_cols[implied]
+        b.col_upper[cols[cols >= 0]] = 0.0
+        return b
 
     def _from_looser(self, probe: Probe, b: Bounds, diff, hints) -> Answer | None:
         """The probe settled by looser parks already settled, or None."""
@@ -244,10 +278,11 @@ class Engine:
         t0 = time.perf_counter()
         b, diff = self.index.bounds(probe.variant), self._diff(probe.variant)
         hints = [self._hint(pf, probe.variant) for pf in probe.hints]
-        settled = self._from_looser(probe, b, diff, hints)
+        tight = self._implied(probe.variant, b)
+        settled = self._from_looser(probe, tight, diff, hints)
         if settled is not None:
             return settled
-        start = self.best_fit(b, diff, hints)
+        start = self.best_fit(tight, diff, hints)
         self.show(probe.variant)
         run = self.model.solve(self.options, None if start is None else start.x,
                                tuning=self.tuning)
@@ -321,9 +356,11 @@ class Engine:
 
     # -- the whole list ------------------------------------------------------------------------
     def run(self, tick=None) -> list[Answer]:
-        """Settle every probe, in order; ``tick(answer)`` after each."""
+        """Settle every probe, in order; ``tick(answer)`` after each.  A probe whose
+        ``force_out`` keeps others out through ``requires`` links comes after the rest, so
+        that the looser probes of what requires it are settled first (see the module)."""
         by_flip = {p.flip: p for p in self.probes if p.flip is not None}
-        for probe in self.probes:
+        for probe in sorted(self.probes, key=lambda p: bool(self._implied_out(p.variant))):
             if probe.key in self.answers:
                 continue
             answer = self.solve(probe)
