@@ -26,6 +26,7 @@ from model.whatif.region import coordinate, stand_alone_values, with_floors
 from tests import test_region as region
 from tests.readback import ROOT, solve
 from tests.test_ratios import TAX_PER_MU, park_book
+from tests.test_robust import scenario_rows
 from tests.untranslated import english_runs, input_words, text_english, workbook_english
 from tests.workbooks import jobs_park, tiny_park, write_input
 
@@ -270,3 +271,32 @@ def _unfair(tmp_path) -> list[str]:
     found = check(park, plan)
     assert found
     return found
+
+
+# ----------------------------------------------------------- robust plans that cannot be
+def test_robust_futures_that_no_single_plan_satisfies(tmp_path):
+    """Future A forces a in, future B forces a out (tests/test_robust.py): exit 4, and the
+    console, the status and the Diagnosis sheet (its statements and kind words) in
+    Chinese; the English message keeps naming both futures for scripts."""
+    park = tiny_park(Scenarios=scenario_rows("A", [("Industries", "a", "decision", "force_in")])
+                     + scenario_rows("B", [("Industries", "a", "decision", "force_out")]))
+    src = write_input(tmp_path / "p.xlsx", park)
+    out = tmp_path / "稳健.xlsx"
+    run = solve(src, "--robust", "-o", out, "--lang", "zh")
+    _check(run, [out], [src], expect_code=4)
+    assert "A、B" in run.stderr
+    english = solve(src, "--robust", "-o", tmp_path / "en.xlsx", "--json")
+    assert english.returncode == 4 and "the futures A and B together" in english.stdout
+
+
+def test_robust_future_without_any_plan(tmp_path):
+    """A future with no plan even on its own: its diagnosis, headline included, in
+    Chinese."""
+    park = tiny_park(Scenarios=scenario_rows("no_land", [("Resources", "land_ha", "capacity", 0)])
+                     + scenario_rows("ok", [("Resources", "land_ha", "capacity", 10)]))
+    park["Industries"][0]["decision"] = "force_in"
+    src = write_input(tmp_path / "p.xlsx", park)
+    out = tmp_path / "稳健.xlsx"
+    run = solve(src, "--robust", "-o", out, "--lang", "zh")
+    _check(run, [out], [src], expect_code=4)
+    assert "未来情形 no_land" in run.stderr

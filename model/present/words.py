@@ -25,7 +25,7 @@ from ..workbook.contract_zh import (  # noqa: F401 - ZH_README, zh_column: share
     ZH_VALUES,
     zh_column,
 )
-from ..workbook.messages import Message
+from ..workbook.messages import Message, render
 from ..workbook.schema import DISPLAY_NAME
 
 LANGS = ("en", "zh")
@@ -140,6 +140,7 @@ COLUMN_UNITS = {
 WORDS = {
     **ZH_VALUES,
     "project": "配套项目", "projects": "配套项目", "industry": "产业",
+    "futures": "未来情形", "relax": "放宽",
     "(no chain)": "(未入链)", "(other chains)": "(其他产业链)",
     "plan": "规划期", "whole plan": "整个规划期", "error": "错误", "warning": "警告",
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
@@ -380,6 +381,25 @@ TEXT = {
                     "objective).", "若能预先知道未来，价值为 {evpi}（占期望目标值的 {share}）。"),
     "robust.vss": ("Planning for every future instead of the average one gains {vss}.",
                    "相比只按平均情形规划，兼顾各种情形可多得 {vss}。"),
+    "robust.regret_unready": ("the regret criterion needs each future's own optimum, and the "
+                              "time limit stopped some of them before any plan",
+                              "遗憾准则需要每种未来情形各自的最优解，而时间上限使其中一些在找到方案之前就停止了"),
+    "robust.future_row": ("future {name}", "未来情形 {name}"),
+    "robust.alone_proof": ("infeasible: the future {name} has no plan even on its own; {headline}",
+                           "不可行：未来情形 {name} 即使单独规划也没有可行方案；{headline}"),
+    "robust.conflict_single": ("infeasible: no single plan satisfies the futures {names} together",
+                               "不可行：没有一个方案能同时满足情形 {names}"),
+    "robust.conflict_now": ("infeasible: no plan that takes the same decisions now satisfies the "
+                            "futures {names} together",
+                            "不可行：没有一个现在做出相同决定的方案能同时满足情形 {names}"),
+    "robust.conflict_single_row": ("No single plan satisfies {names} together; each has a plan on "
+                                   "its own.", "没有一个方案能同时满足 {names}；每种情形单独都有方案。"),
+    "robust.conflict_now_row": ("No plan that takes the same decisions now satisfies {names} "
+                                "together; each has a plan on its own.",
+                                "没有一个现在做出相同决定的方案能同时满足 {names}；每种情形单独都有方案。"),
+    "robust.relax_one": ("relax one of them (--relax {name}), or decide fewer phases now "
+                         "(--adapt-after)",
+                         "放宽其中之一（--relax {name}），或现在决定更少的期次（--adapt-after）"),
     "robust.vss_none": ("Planning for the average future is no alternative: {why}.",
                         "只按平均情形规划不可行：{why}。"),
     "robust.moves": ("{no_regret} no-regret moves (chosen in every future's own best plan and in "
@@ -516,6 +536,7 @@ TEXT = {
     "cat": ("{a}{b}", "{a}{b}"),
     "sep.semi": ("; ", "；"),
     "sep.comma": (", ", "，"),
+    "sep.and": (" and ", "、"),
     "insight.failed": ("{name} could not be computed: {why}", "{name}无法计算：{why}"),
     "insight.crashed": ("{name} could not be computed ({kind}: {why}); please report it with "
                         "the workbook", "{name}无法计算（{kind}：{why}）；请连同工作簿一起报告"),
@@ -841,8 +862,6 @@ OUTCOME = (
      r"最优（已由 HiGHS 证明：\1 种未来情形，现在决定至 \2 期，准则 \3）"),
     (r"^infeasible: no portfolio satisfies every constraint of the input",
      "不可行：没有任何组合能满足输入的全部约束"),
-    (r"^infeasible: no single plan satisfies the futures (.+) together",
-     r"不可行：没有一个方案能同时满足情形 \1"),
     (r"^feasible, not proven optimal: ", "可行，未证明最优："),
     (r"gap ([-\d.,]+%) to the best bound", r"与最优界差距 \1"),
     (r"the time limit was reached", "已达到时间上限"),
@@ -855,7 +874,6 @@ OUTCOME = (
     (r"^the first phases of the plan made for the average future cannot be completed in every "
      r"future", "按平均情形制定的方案的前几期无法在每种情形下完成"),
     SPREAD_NOT_MET,
-    (r" and ", " 与 "),
 )
 
 
@@ -1016,6 +1034,8 @@ class Texts:
         """The solver's message for reading (:data:`OUTCOME`); English unchanged."""
         if not self.zh or not isinstance(message, str):
             return message
+        if isinstance(message, Message):  # a keyed sentence (robust plans' proofs)
+            return render(message, self.lang)
         for pattern, zh in OUTCOME:
             message = re.sub(pattern, zh, message)
         return message

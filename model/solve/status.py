@@ -133,7 +133,8 @@ def _message(o: Outcome) -> str:
         text = "no feasible portfolio was found before the time limit; allow more time"
     else:
         text = f"the solver stopped without a portfolio ({o.termination})"
-    text += _suffix(o.remarks)
+    if o.remarks:  # (a proof with nothing added keeps its type: a keyed sentence renders)
+        text += _suffix(o.remarks)
     if o.numerics:
         text += " (numerical trouble: " + "; ".join(o.numerics) + ")"
     return text

@@ -33,6 +33,7 @@ from ..data.park import Park
 from ..data.portfolio import Portfolio, check, measure, objective_value
 from ..insight.diagnose import diagnose
 from ..insight.workbench import Workbench
+from ..present.words import joined, phrase
 from ..solve.extensive import Extensive, Setup
 from ..solve.highs import SolveOptions, highs_version
 from ..solve.result import ModelBug, Result, finish
@@ -250,8 +251,7 @@ def _solve(work: _Work) -> RobustResult:
     if work.settings.criterion == "regret" and any(not work.own[k].has_solution for k in ks):
         return _result(work, Outcome(Status.NO_SOLUTION, None, None, None, 0.0, "maxTimeLimit",
                                      highs_version(), proof=""), [], None,
-                       note="the regret criterion needs each future's own optimum, and the "
-                       "time limit stopped some of them before any plan")
+                       note=phrase("robust.regret_unready"))
     ef, models = _extensive(work, ks)
     start = _start(work, ks, models)
     run = ef.solve(work.options, ef.start(start) if start is not None else None)
@@ -473,10 +473,10 @@ def _infeasible_alone(work: _Work, k: int) -> RobustResult:
     bench = Workbench(work.parks[k], solved.model, work.options, None, work.loaded[k].book)
     diag = diagnose(bench, limit=DIAGNOSIS_LIMIT)
     title, header, rows = diag.sheet()
-    rows = [[f"future {name}"] + [None] * (len(header) - 1)] + rows
+    rows = [[phrase("robust.future_row", name=name)] + [None] * (len(header) - 1)] + rows
     outcome = Outcome(Status.INFEASIBLE, None, None, None, 0.0, "provenInfeasible",
-                      highs_version(), proof=f"infeasible: the future {name} has no plan even "
-                      "on its own; " + diag.headline())
+                      highs_version(), proof=phrase("robust.alone_proof", name=name,
+                                                    headline=diag.headline()))
     result = _result(work, outcome, {}, None)
     return dataclasses.replace(result, diagnosis=(title, header, rows), conflict=(name,))
 
@@ -493,18 +493,16 @@ def _conflicting(work: _Work, ks: list[int]) -> RobustResult:
         if ef.solve(work.options).outcome.status == Status.INFEASIBLE:
             keep = rest
     names = tuple(work.futures[k].name for k in keep)
-    how = "no single plan" if work.shared_phases == len(work.parks[0].phases) else \
-        "no plan that takes the same decisions now"
+    how = "single" if work.shared_phases == len(work.parks[0].phases) else "now"
+    listed = joined(names, "sep.and")
     outcome = Outcome(Status.INFEASIBLE, None, None, None, 0.0, "provenInfeasible",
-                      highs_version(), proof=f"infeasible: {how} satisfies the futures "
-                      + " and ".join(names) + " together")
+                      highs_version(), proof=phrase(f"robust.conflict_{how}", names=listed))
     header = ["step", "kind", "item", "statement", "set"]
     rows = [[1, "futures", " + ".join(names),
-             f"{how.capitalize()} satisfies {' and '.join(names)} together; each has a plan "
-             "on its own.", None]]
+             phrase(f"robust.conflict_{how}_row", names=listed), None]]
     if len(names) > 1:
-        rows.append([2, "relax", names[-1], f"relax one of them (--relax {names[-1]}), or decide "
-                     "fewer phases now (--adapt-after)", f"--relax {names[-1]}"])
+        rows.append([2, "relax", names[-1], phrase("robust.relax_one", name=names[-1]),
+                     f"--relax {names[-1]}"])
     result = _result(work, outcome, {}, None)
     return dataclasses.replace(result, conflict=names, diagnosis=("Diagnosis", header, rows))
 

@@ -17,6 +17,7 @@ from ..data.portfolio import entry_names
 from ..present.charts import Cols, bar_chart
 from ..present.words import Texts
 from ..present.workbook import BLUE, FMT_INT, FMT_PCT, STATUS_FILL, _Page
+from ..workbook.messages import render
 from ..workbook.write import SheetStyle
 from .robust import RobustResult
 
@@ -35,7 +36,9 @@ def robust_sheets(r: RobustResult, park: Park, raw: dict, lang: str = "en") -> l
         sheets += candidates(r, park, raw, t)
         sheets.append(resources(r, t))
     if r.diagnosis is not None:
-        title, header, rows = r.diagnosis
+        title, header, rows = r.diagnosis  # keyed sentences and kind words, for reading
+        rows = [[t.word(v) if h == "kind" else v for h, v in zip(header, row)]
+                for row in ([render(v, t.lang) for v in r] for r in rows)]
         sheets.append((t.sheet(title), [t.header(h) for h in header], rows,
                        SheetStyle(widths={"statement": 90}, names=header)))
     return sheets
