@@ -38,7 +38,7 @@ def robust_sheets(r: RobustResult, park: Park, raw: dict, lang: str = "en") -> l
     if r.diagnosis is not None:
         title, header, rows = r.diagnosis  # keyed sentences and kind words, for reading
         rows = [[t.word(v) if h == "kind" else v for h, v in zip(header, row)]
-                for row in ([render(v, t.lang) for v in r] for r in rows)]
+                for row in ([render(v, t.lang) for v in cells] for cells in rows)]
         sheets.append((t.sheet(title), [t.header(h) for h in header], rows,
                        SheetStyle(widths={"statement": 90}, names=header)))
     return sheets
