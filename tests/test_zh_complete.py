@@ -287,6 +287,10 @@ def test_robust_futures_that_no_single_plan_satisfies(tmp_path):
     assert "A、B" in run.stderr
     english = solve(src, "--robust", "-o", tmp_path / "en.xlsx", "--json")
     assert english.returncode == 4 and "the futures A and B together" in english.stdout
+    relaxed = tmp_path / "放宽.xlsx"  # relaxing B gives a plan: B is marked relaxed
+    run = solve(src, "--robust", "--relax", "B", "-o", relaxed, "--lang", "zh")
+    _check(run, [relaxed], [src])
+    assert "B (已放宽)" in run.stdout + run.stderr
 
 
 def test_robust_future_without_any_plan(tmp_path):

@@ -44,8 +44,9 @@ def robust_sheets(r: RobustResult, park: Park, raw: dict, lang: str = "en") -> l
     return sheets
 
 
-def _name(f) -> str:
-    return f.future.name + (" (relaxed)" if f.future.relaxed else "")
+def _name(f, t: Texts) -> str:
+    """A future's name, marked when it was relaxed (--relax)."""
+    return f.future.name + (f" ({t.header('relaxed')})" if f.future.relaxed else "")
 
 
 def headline(r: RobustResult, t: Texts) -> list[str]:
@@ -80,7 +81,7 @@ def headline(r: RobustResult, t: Texts) -> list[str]:
     for f in r.futures:
         if f.future.relaxed and f.violations:
             lines.append(t("robust.relaxed_breaks", future=f.future.name,
-                           rules="; ".join(f.violations[:3])))
+                           rules=t("sep.semi").join(t.check(v) for v in f.violations[:3])))
         elif f.future.relaxed and f.plan is None:
             lines.append(t("robust.relaxed_impossible", future=f.future.name))
     return lines
@@ -103,7 +104,7 @@ def overview(r: RobustResult, t: Texts):
             "regret_share"]
     head_row = page.add([t.header(h) for h in head], "head", right=range(1, 6))
     for f in r.futures:
-        page.add([_name(f), f.future.probability, f.best, f.value, f.regret, f.regret_share],
+        page.add([_name(f, t), f.future.probability, f.best, f.value, f.regret, f.regret_share],
                  formats={1: FMT_PCT, 2: FMT_OBJ, 3: FMT_OBJ, 4: FMT_OBJ, 5: FMT_PCT})
     last = len(page.rows)
     charts = []
@@ -166,7 +167,7 @@ def robustness(r: RobustResult, t: Texts):
         rows.append([f.future.name, f.future.probability, "yes" if f.future.relaxed else "no",
                      f.best, f.own.status.value, f.value, f.regret, f.regret_share,
                      f.plan.status.value if f.plan is not None else "no plan",
-                     ", ".join(binding), "; ".join(f.violations),
+                     ", ".join(binding), t("sep.semi").join(t.check(v) for v in f.violations),
                      *(m.kpis[f"total_{k}"] if m else None for k in ("value_added", "tax", "jobs")),
                      int(f.own.portfolio.chosen.sum()) if f.own.has_solution else None,
                      int(f.plan.portfolio.chosen.sum()) if f.plan is not None else None])
@@ -250,7 +251,7 @@ def console(r: RobustResult, lang: str = "en") -> list[str]:
     lines = headline(r, t)[2:] if r.outcome.has_solution else []
     for f in r.futures:
         if f.value is not None:
-            lines.append(t("robust.console_future", name=_name(f), value=f"{f.value:,.2f}",
+            lines.append(t("robust.console_future", name=_name(f, t), value=f"{f.value:,.2f}",
                            best=_amount(f.best), regret=_amount(f.regret)))
     return lines
 
@@ -260,7 +261,7 @@ def report_blocks(r: RobustResult, park: Park, t: Texts) -> list[tuple]:
     :func:`model.present.report.write_outline`)."""
     blocks = [("h1", t("robust.title")), ("status", t.outcome(r.outcome.message), r.outcome.status.value),
               ("bullets", headline(r, t))]
-    rows = [[_name(f), f"{f.future.probability:.0%}", _amount(f.best), _amount(f.value),
+    rows = [[_name(f, t), f"{f.future.probability:.0%}", _amount(f.best), _amount(f.value),
              _amount(f.regret), "" if f.regret_share is None else f"{f.regret_share:.1%}"]
             for f in r.futures]
     blocks.append(("table", t("robust.futures"),
