@@ -304,3 +304,18 @@ def test_robust_future_without_any_plan(tmp_path):
     run = solve(src, "--robust", "-o", out, "--lang", "zh")
     _check(run, [out], [src], expect_code=4)
     assert "未来情形 no_land" in run.stderr
+
+
+def test_changes_that_name_nothing_read_in_chinese(tmp_path):
+    """--set and --scenario naming a row, column, sheet or scenario the workbook does not
+    have: every problem line in Chinese (the English lines name the argument as before)."""
+    for args in (["--set", "Resources.nowhere.capacity=5"],
+                 ["--set", "Resources.land_ha.colour=5"],
+                 ["--set", "Nowhere.land_ha.capacity=5"],
+                 ["--set", "Objective.#99.weight=1"],
+                 ["--scenario", "nowhere"]):
+        run = solve(EXAMPLE, *args, "-o", tmp_path / "x.xlsx", "--lang", "zh")
+        _check(run, [], [EXAMPLE], expect_code=3)
+        english = solve(EXAMPLE, *args, "-o", tmp_path / "x.xlsx")
+        named = f"--set {args[1]}" if args[0] == "--set" else "unknown scenario 'nowhere'"
+        assert english.returncode == 3 and named in english.stderr, english.stderr

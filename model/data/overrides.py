@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..workbook import schema as S
+from ..workbook.messages import Headers, msg
 from ..workbook.problems import WARNING, Problem
 from ..workbook.read import RawTable, RawWorkbook
 from .validate.cells import MISSING, blank, convert
@@ -152,13 +153,13 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
         try:
             excel_row = int(row[1:])
         except ValueError:
-            return None, "a row given as #N needs an Excel row number"
+            return None, msg("set.row_needs_number")
         if excel_row in table.excel_rows:
             return table.excel_rows.index(excel_row), ""
-        return None, f"Excel row {excel_row} has no data"
+        return None, msg("set.row_no_data", row=excel_row)
     key_col = KEY_COLUMN.get(sheet_key)
     if key_col is None:
-        return None, f"rows of {table.sheet} are addressed as #N (Excel row number)"
+        return None, msg("set.rows_by_number", sheet=table.sheet)
     want, scope, park = row, None, None
     if sheet_key in PARK_SHEETS and "@" in want:  # regional plans: land_ha@A
         want, park = want.rsplit("@", 1)
@@ -176,12 +177,12 @@ def _find_row(table: RawTable, sheet_key: str, row: str) -> tuple[int | None, st
             continue
         hits.append(r)
     if not hits:
-        return None, f"no row with {key_col} '{row}'"
+        return None, msg("set.no_row_with", column=key_col, row=row)
     if len(hits) > 1:
         parks = sheet_key in PARK_SHEETS and "park" in table.columns and park is None
-        return None, (f"{len(hits)} rows have {key_col} '{row}'"
-                      + ("; name one as " + ("NAME@PARK, " if parks else "")
-                         + ("target[scope]" if sheet_key == "targets" else "#N (Excel row)")))
+        hint = msg("set.name_one_as", park=msg("set.as_park") if parks else "",
+                   how=msg("set.as_target" if sheet_key == "targets" else "set.as_row"))
+        return None, msg("set.rows_with", n=len(hits), column=key_col, row=row, hint=hint)
     return hits[0], ""
 
 
@@ -211,10 +212,11 @@ def _rows_of(table: RawTable, sheet_key: str) -> str:
     keys = list(dict.fromkeys(_text(table.get(r, key_col)) for r in range(len(table))))
     keys = [k for k in keys if k]
     if not keys:
-        return f"a row of {table.sheet}, which has none"
+        return msg("set.rows_none", sheet=table.sheet)
     shown = ", ".join(keys[:MAX_ROWS_LISTED])
-    more = f" and {len(keys) - MAX_ROWS_LISTED} more" if len(keys) > MAX_ROWS_LISTED else ""
-    return f"one of {shown}{more} (or #N for Excel row N)"
+    more = msg("set.rows_more", n=len(keys) - MAX_ROWS_LISTED) \
+        if len(keys) > MAX_ROWS_LISTED else ""
+    return msg("set.rows_of", rows=shown, more=more)
 
 
 def _fits(sheet_key: str, column: str, value) -> str:
@@ -258,14 +260,14 @@ def _open_columns(book: RawWorkbook) -> list[str]:
     return names
 
 
-def _columns_of(book: RawWorkbook, sheet_key: str) -> str:
+def _columns_of(book: RawWorkbook, sheet_key: str) -> Headers:
     sheet = S.SHEET_BY_NAME[sheet_key]
     names = [c.name for c in sheet.columns]
     if sheet.open_columns == "resources":
         names += _open_columns(book)
     if sheet.open_columns == "phase_capacities":
         names.append("capacity_<phase>")
-    return ", ".join(n for n in names if n)
+    return Headers(n for n in names if n)
 
 
 def resolve(book: RawWorkbook, sheet: str, row: str, column: str
@@ -274,22 +276,21 @@ def resolve(book: RawWorkbook, sheet: str, row: str, column: str
     (None, the part at fault, the message, what was expected)."""
     sheet_key = S.sheet_key(sheet)
     if sheet_key not in S.SHEET_BY_NAME or sheet_key in ("scenarios", "futures"):
-        return None, "sheet", f"unknown sheet '{sheet}'", (
-            "Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases")
+        return None, "sheet", msg("set.unknown_sheet", sheet=sheet), msg("set.sheets")
     table = book.tables.get(sheet_key)
     if table is None:
-        return None, "sheet", f"the workbook has no sheet {S.DISPLAY_NAME[sheet_key]}", ""
+        return None, "sheet", msg("set.no_sheet", sheet=S.DISPLAY_NAME[sheet_key]), ""
     r, why = _find_row(table, sheet_key, row)
     if r is None:
-        return None, "row", f"row not found in {table.sheet}: {why}", (
-            _rows_of(table, sheet_key) if why.startswith("no row with") else "")
+        return None, "row", msg("set.row_not_found", sheet=table.sheet, why=why), (
+            _rows_of(table, sheet_key) if why.key == "set.no_row_with" else "")
     col = S.column_key(sheet_key, column)
     if not _known_column(book, sheet_key, col):
-        return None, "column", f"unknown column '{column}' in {table.sheet}", (
-            "one of " + _columns_of(book, sheet_key))
+        return None, "column", msg("set.unknown_column", column=column, sheet=table.sheet), (
+            msg("set.columns_of", columns=_columns_of(book, sheet_key)))
     if col == KEY_COLUMN.get(sheet_key):
-        return None, "column", (f"the key column '{col}' of {table.sheet} cannot be changed "
-                                "by a scenario or --set"), "another column of that row"
+        return None, "column", msg("set.key_column", column=col, sheet=table.sheet), \
+            msg("set.another_column")
     return (sheet_key, r, col), "", "", ""
 
 
@@ -311,7 +312,8 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
             if isinstance(origin, Origin):
                 problems.append(origin.problem(message, part, expected))
             elif ch.source == "--set":  # the argument as given, not a cell that held it
-                problems.append(Problem(f"--set {ch.address}={_argument(ch.value)}: {message}",
+                problems.append(Problem(msg("set.argument", message=message,
+                                            arg=f"{ch.address}={_argument(ch.value)}"),
                                         expected=expected))
             else:
                 problems.append(Problem(f"{ch.source} {ch.address}: {message}",
@@ -541,9 +543,9 @@ def compose(book: RawWorkbook, requested: list[str]) -> Composition:
     known = [sc.name for sc in scenarios.values()]
     for name in (n for item in requested for n in composition(item, known)):
         if name.strip().lower() not in scenarios:
-            problems.append(Problem(f"unknown scenario '{name}'", sheet=table.sheet,
-                                    expected="one of " + ", ".join(
-                                        sorted(s.name for s in scenarios.values()))))
+            problems.append(Problem(msg("scenario.unknown", name=name), sheet=table.sheet,
+                                    expected=msg("scenario.one_of", names=", ".join(
+                                        sorted(s.name for s in scenarios.values())))))
             continue
         _expand(name.strip(), scenarios, table, [], names, problems)
     wanted = {n.lower() for n in names}
@@ -573,7 +575,7 @@ def compose(book: RawWorkbook, requested: list[str]) -> Composition:
             cell, part, message, expected = resolve(book, ch.sheet, ch.row, ch.column)
             if cell is None:
                 problems.append(_origin(table, r).problem(
-                    f"{message} (scenario '{sc.name}', not requested in this run)", part,
+                    msg("scenario.not_requested", message=message, name=sc.name), part,
                     expected, severity=WARNING))
     return Composition(names, changes, origins, _dedupe(problems))
 

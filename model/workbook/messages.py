@@ -17,7 +17,7 @@ location words (sheet, row, column, cell, found, expected) are translated around
 
 from __future__ import annotations
 
-from .contract_zh import ZH_VALUES
+from .contract_zh import ZH_HEADERS, ZH_VALUES
 
 #: key -> (English, Chinese); values are formatted into both the same way
 MESSAGES = {
@@ -111,6 +111,37 @@ MESSAGES = {
     "batch.every_point": ("every point", "每个计算点"),
     "batch.and_more": ("{label} and {n} more", "{label} 及另外 {n} 个"),
     # what a column takes (model.workbook.schema.Column.expected)
+    # changes by --set and scenarios (model/data/overrides.py)
+    "set.unknown_sheet": ("unknown sheet '{sheet}'", "未知的工作表“{sheet}”"),
+    "set.sheets": ("Industries, Projects, Resources, Links, Chains, Targets, Objective or Phases",
+                   "Industries、Projects、Resources、Links、Chains、Targets、Objective 或 Phases"),
+    "set.no_sheet": ("the workbook has no sheet {sheet}", "工作簿中没有工作表 {sheet}"),
+    "set.row_not_found": ("row not found in {sheet}: {why}", "在 {sheet} 中找不到该行：{why}"),
+    "set.row_needs_number": ("a row given as #N needs an Excel row number",
+                             "以 #N 给出的行需要 Excel 行号"),
+    "set.row_no_data": ("Excel row {row} has no data", "Excel 第 {row} 行没有数据"),
+    "set.rows_by_number": ("rows of {sheet} are addressed as #N (Excel row number)",
+                           "{sheet} 的行以 #N（Excel 行号）指定"),
+    "set.no_row_with": ("no row with {column} '{row}'", "没有 {column} 为“{row}”的行"),
+    "set.rows_with": ("{n} rows have {column} '{row}'{hint}", "有 {n} 行的 {column} 为“{row}”{hint}"),
+    "set.name_one_as": ("; name one as {park}{how}", "；请用 {park}{how} 指明其中一行"),
+    "set.as_park": ("NAME@PARK, ", "名称@园区、"),
+    "set.as_target": ("target[scope]", "目标名[适用范围]"),
+    "set.as_row": ("#N (Excel row)", "#N（Excel 行号）"),
+    "set.rows_of": ("one of {rows}{more} (or #N for Excel row N)",
+                    "以下之一：{rows}{more}（或用 #N 表示 Excel 第 N 行）"),
+    "set.rows_more": (" and {n} more", " 等另外 {n} 个"),
+    "set.rows_none": ("a row of {sheet}, which has none", "{sheet} 的一行，但该表没有行"),
+    "set.unknown_column": ("unknown column '{column}' in {sheet}", "{sheet} 中未知的列“{column}”"),
+    "set.columns_of": ("one of {columns}", "以下之一：{columns}"),
+    "set.key_column": ("the key column '{column}' of {sheet} cannot be changed by a scenario or "
+                       "--set", "{sheet} 的键列“{column}”不能由情景或 --set 修改"),
+    "set.another_column": ("another column of that row", "该行的另一列"),
+    "set.argument": ("--set {arg}: {message}", "--set {arg}：{message}"),
+    "scenario.unknown": ("unknown scenario '{name}'", "未知的情景“{name}”"),
+    "scenario.one_of": ("one of {names}", "以下之一：{names}"),
+    "scenario.not_requested": ("{message} (scenario '{name}', not requested in this run)",
+                               "{message}（情景“{name}”，本次运行未请求）"),
     "expect.one_of": ("one of {values}{blank}", "以下之一：{values}{blank}"),
     "expect.or_blank": (" or blank", "，或留空"),
     "expect.yes_no": ("yes or no", "是 (yes) 或 否 (no)"),
@@ -130,6 +161,13 @@ class Choices(tuple):
 
     def zh(self) -> str:
         return "、".join(f"{ZH_VALUES[v]} ({v})" if v in ZH_VALUES else v for v in self)
+
+
+class Headers(Choices):
+    """Listed column names: ``a, b`` in English, their Chinese headers in Chinese."""
+
+    def zh(self) -> str:
+        return "、".join(f"{ZH_HEADERS[v]} ({v})" if v in ZH_HEADERS else v for v in self)
 
 
 class Message(str):
