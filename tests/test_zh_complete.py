@@ -313,9 +313,12 @@ def test_changes_that_name_nothing_read_in_chinese(tmp_path):
                  ["--set", "Resources.land_ha.colour=5"],
                  ["--set", "Nowhere.land_ha.capacity=5"],
                  ["--set", "Objective.#99.weight=1"],
-                 ["--scenario", "nowhere"]):
+                 ["--scenario", "nowhere"],
+                 ["--compare", "land_cut_20,budget_plus_10", "--set",
+                  "Resources.nowhere.capacity=5"]):
         run = solve(EXAMPLE, *args, "-o", tmp_path / "x.xlsx", "--lang", "zh")
         _check(run, [], [EXAMPLE], expect_code=3)
         english = solve(EXAMPLE, *args, "-o", tmp_path / "x.xlsx")
-        named = f"--set {args[1]}" if args[0] == "--set" else "unknown scenario 'nowhere'"
+        named = f"--set {args[-1]}" if "--set" in args else "unknown scenario 'nowhere'"
         assert english.returncode == 3 and named in english.stderr, english.stderr
+    assert "（3 次运行中有 3 次受影响）" in run.stderr  # the batch's own words too

@@ -82,12 +82,13 @@ def run(args, argv: list[str], console: Console) -> int:
                     else _sweep_specs(args, book, params))
     if wrong:
         return input_failure(console, wrong, [], input_path,
-                             "" if kind == "compare" else " (every point of the sweep)")
+                             "" if kind == "compare" else console.t("cli.every_point"))
     checked, park, errors, warnings = validate_points(book, specs, input_path, sha)
     if errors:
         bad = sum(1 for item in checked if item is None)
         return input_failure(console, errors, warnings, input_path,
-                             f" ({bad} of {len(specs)} runs affected)" if len(specs) > 1 else "")
+                             console.t("cli.runs_affected", bad=bad, n=len(specs))
+                             if len(specs) > 1 else "")
     show_warnings(console, warnings, "the batch workbook")
     if args.check:
         console.say(console.t("cli.valid_batch", path=input_path, n=len(specs),

@@ -522,6 +522,8 @@ TEXT = {
                       "不予准入"),
     "cli.chosen": ("Chosen ({n} of {m}):", "入选（{m} 个候选中的 {n} 个）："),
     "cli.chosen_item": ("  {text} [{kind}] {name}", "  {text} [{kind}] {name}"),
+    "cli.every_point": (" (every point of the sweep)", "（扫描的每个点）"),
+    "cli.runs_affected": (" ({bad} of {n} runs affected)", "（{n} 次运行中有 {bad} 次受影响）"),
     "cli.problems_found": ("{n} problem{s} found in {path}{extra}; nothing was written.",
                            "{path}{extra} 中发现 {n} 个问题；未写入任何文件。"),
     "cli.more_warnings": ("... and {n} more warnings", "……另有 {n} 条警告"),
