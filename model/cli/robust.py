@@ -25,7 +25,7 @@ from ..solve.status import Status
 from ..whatif import robust
 from ..whatif.robust_sheets import console as robust_console
 from ..whatif.robust_sheets import report_blocks, robust_sheets
-from ..workbook.outputs import Output, report_images
+from ..workbook.outputs import result_and_report
 from ..workbook.write import PROBLEM_HEADER, OutputError, problems_rows, write_workbook
 from .common import (
     EXAMPLE,
@@ -86,12 +86,7 @@ def run(args, argv: list[str], console: Console) -> int:
     if refusal:
         return console.fail(EXIT_USAGE, refusal)
     output = args.output or default_output(input_path, "robust")
-    plan = [Output("the result", output)]
-    if args.report:
-        plan.append(Output("the report", args.report))
-        images = report_images(args.report)
-        if images:
-            plan.append(Output("the report's image folder", images, folder=True))
+    plan = result_and_report(output, args.report)
     refused = check_plan(console, input_path, plan + problems_output(console))
     if refused is not None:
         return refused

@@ -28,7 +28,7 @@ from ..whatif.region_sheets import (
 )
 from ..whatif.region_sheets import report_blocks as region_blocks
 from ..workbook.messages import render
-from ..workbook.outputs import Output, report_images
+from ..workbook.outputs import Output, result_and_report
 from ..workbook.problems import WARNING, InputError, Problem
 from ..workbook.write import OutputError, write_workbook
 from .common import (
@@ -206,12 +206,7 @@ def _before_solving(args, loaded, input_path: str, output: str, console: Console
 
 def outputs_of(args, output: str, console: Console) -> list:
     """Every file a single run writes: result, report (and its images), model, problems."""
-    plan = [Output("the result", output)]
-    if args.report:
-        plan.append(Output("the report", args.report))
-        images = report_images(args.report)
-        if images:
-            plan.append(Output("the report's image folder", images, folder=True))
+    plan = result_and_report(output, args.report)
     if args.write_model:
         plan.append(Output("the model file", args.write_model))
     return plan + problems_output(console)

@@ -59,6 +59,17 @@ def report_images(report: str) -> str | None:
     return os.path.join(os.path.dirname(report), f"{stem}_files")
 
 
+def result_and_report(output: str, report: str | None) -> list[Output]:
+    """The result workbook, and the report with its image folder when one is asked for."""
+    outputs = [Output("the result", output)]
+    if report:
+        outputs.append(Output("the report", report))
+        images = report_images(report)
+        if images:
+            outputs.append(Output("the report's image folder", images, folder=True))
+    return outputs
+
+
 def plan(input_path: str | None, outputs: list[Output]) -> list[Output]:
     """Check every output of one run (see the module docstring); returns them.
 
