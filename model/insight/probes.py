@@ -52,7 +52,7 @@ from ..present.words import phrase
 from ..solve.highs import PROBE_TUNING, SolveOptions, highs_version
 from ..solve.result import finish
 from ..solve.run import build
-from ..solve.status import CONVERGED, REUSED, Outcome, Status, proven, relative_gap
+from ..solve.status import CONVERGED, REUSED, HasOutcome, Outcome, Status, proven, relative_gap
 
 INF = float("inf")
 TOL = 1e-6
@@ -80,7 +80,7 @@ class Probe:
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(HasOutcome):
     """How a probe was settled: the finished outcome (re-checked, valued) and its plan."""
 
     key: tuple
@@ -89,25 +89,6 @@ class Answer:
     #: "" when solved on its own; else how it was proven without a solve of its own
     how: str = ""
     seconds: float = 0.0  # wall time spent on it (its share of a group solve)
-
-    @property
-    def status(self) -> str:
-        return self.outcome.status.value
-
-    @property
-    def has_solution(self) -> bool:
-        return self.outcome.has_solution
-
-    @property
-    def proven(self) -> bool:
-        return self.outcome.proven
-
-    @property
-    def objective(self) -> float | None:
-        return self.outcome.objective
-
-    def describe(self) -> str:
-        return self.outcome.describe()
 
 
 @dataclass(frozen=True)

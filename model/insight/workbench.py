@@ -30,7 +30,7 @@ from ..data.portfolio import Portfolio, moves, objective_value, phase_name
 from ..present.words import phrase
 from ..solve.highs import SolveOptions, run_highs
 from ..solve.result import finish
-from ..solve.status import Outcome
+from ..solve.status import HasOutcome, Outcome
 from .probes import Prober, Reference
 
 INF = math.inf
@@ -39,33 +39,12 @@ TOL = 1e-6
 
 
 @dataclass
-class Run:
+class Run(HasOutcome):
     """One solve of a probe: the outcome, the column values and the plan."""
 
     outcome: Outcome
     values: np.ndarray | None
     portfolio: Portfolio | None
-
-    @property
-    def status(self) -> str:
-        return self.outcome.status.value
-
-    @property
-    def objective(self) -> float | None:
-        return self.outcome.objective
-
-    @property
-    def has_solution(self) -> bool:
-        return self.outcome.has_solution
-
-    @property
-    def proven(self) -> bool:
-        """Optimal, or proven infeasible: the answer needs no qualification."""
-        return self.outcome.proven
-
-    def describe(self) -> str:
-        """Status in a planner's words, with the gap when the search was cut short."""
-        return self.outcome.describe()
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,34 @@ def _stop_reason(termination: str) -> str:
             INTERRUPTED: "the run was interrupted"}.get(termination, termination)
 
 
+class HasOutcome:
+    """What a holder of an ``outcome`` (a probe's answer, an insight re-solve) says about
+    it, read from the :class:`Outcome` (one place, not a copy per holder)."""
+
+    outcome: Outcome
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status.value
+
+    @property
+    def objective(self) -> float | None:
+        return self.outcome.objective
+
+    @property
+    def has_solution(self) -> bool:
+        return self.outcome.has_solution
+
+    @property
+    def proven(self) -> bool:
+        """Optimal, or proven infeasible: the answer needs no qualification."""
+        return self.outcome.proven
+
+    def describe(self) -> str:
+        """Status in a planner's words, with the gap when the search was cut short."""
+        return self.outcome.describe()
+
+
 def _message(o: Outcome) -> str:
     if o.status == Status.OPTIMAL:
         text = f"optimal ({o.proof or 'proven by HiGHS'})"
