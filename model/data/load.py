@@ -13,7 +13,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from ..workbook.filetype import input_problem
+from ..workbook.filetype import input_problem, unreadable
+from ..workbook.messages import msg
 from ..workbook.problems import InputError, Problem
 from ..workbook.read import RawWorkbook, read_workbook
 from .overrides import Change, apply_changes, compose, parse_set
@@ -61,8 +62,7 @@ def load(path: str, scenarios: list[str] = (), sets: list[str] = ()) -> Loaded:
     try:
         sha = file_sha256(path) if _is_file(path) else ""
     except OSError as exc:
-        raise InputError([Problem(f"cannot read input file {path}: {exc.strerror or exc}")]) \
-            from None
+        raise InputError([unreadable(path, exc)]) from None
     timings["read"] = time.perf_counter() - t0
     if book is None:
         raise InputError(problems)
@@ -88,7 +88,7 @@ def prepare(book: RawWorkbook, path: str, sha: str, scenarios: list[str] = (),
     for text in sets:
         ch, why = (text, "") if isinstance(text, Change) else parse_set(text)
         if ch is None:
-            problems.append(Problem(f"--set {text}: {why}"))
+            problems.append(Problem(msg("set.argument", arg=text, message=why)))
         else:
             changes.append(ch)
             origins.append(None)

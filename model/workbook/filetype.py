@@ -24,6 +24,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 
+from .messages import msg
 from .problems import Problem
 
 #: bytes read from the start of a file to recognise it
@@ -31,13 +32,17 @@ HEAD_BYTES = 4096
 #: bytes of an OLE (Office 97-2003) file searched for its stream names
 OLE_SCAN_BYTES = 8 << 20
 
-_SAVE_XLSX = "open it in Excel (or WPS) and save it as 'Excel Workbook (*.xlsx)'"
+_SAVE_XLSX = msg("filetype.save_xlsx")
+_COPY_TABLES = msg("filetype.copy_tables")
+_PICTURE = msg("filetype.picture")
+_EXTRACT = msg("filetype.extract")
+_GIVE_XLSX = msg("filetype.give_xlsx")
 
 
 @dataclass(frozen=True)
 class Kind:
-    what: str  # "a PDF document"
-    advice: str  # what to do
+    what: str  # "a PDF document" (a Message of messages.MESSAGES: it reads in Chinese too)
+    advice: str  # what to do (the same)
 
 
 def input_problem(path: str) -> Problem | None:
@@ -49,48 +54,46 @@ def input_problem(path: str) -> Problem | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return Problem(f"cannot read input file {path}: {exc.strerror or exc}")
+        return unreadable(path, exc)
     if stat.S_ISDIR(mode):
         return None
     if not stat.S_ISREG(mode):
-        return Problem(f"input {path} is {_special(mode)}, not a workbook file; give the path "
-                       "of the .xlsx file itself")
+        return Problem(msg("filetype.special", path=path, what=_special(mode)))
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
     except PermissionError:
-        return Problem(f"cannot read input file {path}: permission denied; ask for read access "
-                       "or copy the workbook somewhere you can read it")
+        return Problem(msg("filetype.permission", path=path))
     except OSError as exc:
-        return Problem(f"cannot read input file {path}: {exc.strerror or exc}")
+        return unreadable(path, exc)
     kind = identify(path, head) if head else None
     if kind is None:
         return None
-    return Problem(f"input file {where} is not an Excel .xlsx workbook: it is {kind.what}; "
-                   f"{kind.advice}")
+    return Problem(msg("filetype.not_xlsx", name=where, what=kind.what, advice=kind.advice))
+
+
+def unreadable(path: str, exc: OSError) -> Problem:
+    """The input problem of an input the system would not read (the system's reason)."""
+    return Problem(msg("filetype.unreadable", path=path, reason=exc.strerror or exc))
 
 
 def _special(mode: int) -> str:
-    for test, words in ((stat.S_ISFIFO, "a FIFO (named pipe)"),
-                        (stat.S_ISCHR, "a character device"),
-                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, key in ((stat.S_ISFIFO, "filetype.fifo"), (stat.S_ISCHR, "filetype.char_device"),
+                      (stat.S_ISBLK, "filetype.block_device"), (stat.S_ISSOCK, "filetype.socket")):
         if test(mode):
-            return words
-    return "not a regular file"
+            return msg(key)
+    return msg("filetype.not_regular")
 
 
 _MAGIC = (  # (first bytes, kind)
-    (b"%PDF", Kind("a PDF document", "a table in a PDF cannot be read: open the workbook the "
-                   "PDF was made from, or copy the table into Excel, and save it as .xlsx")),
-    (b"{\\rtf", Kind("a rich-text (RTF) document", "copy its tables into an Excel workbook and "
-                     "save it as .xlsx")),
-    (b"\x89PNG", Kind("a PNG image", "the tool needs the workbook itself, not a picture of it")),
-    (b"\xff\xd8\xff", Kind("a JPEG image", "the tool needs the workbook itself, not a picture "
-                           "of it")),
-    (b"GIF8", Kind("a GIF image", "the tool needs the workbook itself, not a picture of it")),
-    (b"\x1f\x8b", Kind("a gzip-compressed file", "extract it and give the .xlsx inside")),
-    (b"7z\xbc\xaf", Kind("a 7-Zip archive", "extract it and give the .xlsx inside")),
-    (b"Rar!", Kind("a RAR archive", "extract it and give the .xlsx inside")),
+    (b"%PDF", Kind(msg("filetype.pdf"), msg("filetype.pdf_advice"))),
+    (b"{\\rtf", Kind(msg("filetype.rtf"), _COPY_TABLES)),
+    (b"\x89PNG", Kind(msg("filetype.png"), _PICTURE)),
+    (b"\xff\xd8\xff", Kind(msg("filetype.jpeg"), _PICTURE)),
+    (b"GIF8", Kind(msg("filetype.gif"), _PICTURE)),
+    (b"\x1f\x8b", Kind(msg("filetype.gzip"), _EXTRACT)),
+    (b"7z\xbc\xaf", Kind(msg("filetype.7z"), _EXTRACT)),
+    (b"Rar!", Kind(msg("filetype.rar"), _EXTRACT)),
 )
 
 
@@ -117,29 +120,22 @@ def _zip_kind(path: str) -> Kind | None:
     if "xl/workbook.xml" in lower:
         return None  # an .xlsx (or .xlsm): the reader's
     if "xl/workbook.bin" in lower:
-        return Kind("an Excel binary workbook (.xlsb)", _SAVE_XLSX)
+        return Kind(msg("filetype.xlsb"), _SAVE_XLSX)
     if b"opendocument.spreadsheet" in mimetype:
-        return Kind("an OpenDocument spreadsheet (.ods, from LibreOffice or WPS)",
-                    "save it from there with File > Save As, type 'Excel 2007-365 (.xlsx)'")
+        return Kind(msg("filetype.ods"), msg("filetype.ods_advice"))
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        return Kind("an OpenDocument file that is not a spreadsheet",
-                    "copy its tables into an Excel workbook and save it as .xlsx")
+        return Kind(msg("filetype.odf"), _COPY_TABLES)
     if "word/document.xml" in lower:
-        return Kind("a Word document (.docx)", "copy its tables into an Excel workbook and "
-                    "save it as .xlsx")
+        return Kind(msg("filetype.docx"), _COPY_TABLES)
     if "ppt/presentation.xml" in lower:
-        return Kind("a PowerPoint presentation (.pptx)", "copy its tables into an Excel "
-                    "workbook and save it as .xlsx")
+        return Kind(msg("filetype.pptx"), _COPY_TABLES)
     inner = [n for n in names if n.lower().endswith(".xlsx")]
     if inner:
-        return Kind(f"a zip archive holding {inner[0]}" + (f" and {len(inner) - 1} more"
-                                                           if len(inner) > 1 else ""),
-                    "extract it and give the .xlsx inside")
-    return Kind("a zip archive, but not an Excel workbook" + (f" (it holds {names[0]}"
-                                                              + (", ..." if len(names) > 1
-                                                                 else "") + ")"
-                                                              if names else ""),
-                "give the .xlsx workbook itself")
+        more = msg("filetype.zip_more", n=len(inner) - 1) if len(inner) > 1 else ""
+        return Kind(msg("filetype.zip_holding", name=inner[0], more=more), _EXTRACT)
+    holds = "" if not names else msg("filetype.zip_holds_more" if len(names) > 1
+                                     else "filetype.zip_holds", name=names[0])
+    return Kind(msg("filetype.zip_other", holds=holds), _GIVE_XLSX)
 
 
 def _ole_kind(path: str) -> Kind:
@@ -155,41 +151,34 @@ def _ole_kind(path: str) -> Kind:
         return name.encode("utf-16-le") in data
 
     if has("EncryptedPackage") or has("EncryptionInfo"):
-        return Kind("a password-protected (encrypted) Excel workbook",
-                    "saving it again keeps the password: open it in Excel, clear the password "
-                    "(File > Info > Protect Workbook > Encrypt with Password), save it and run "
-                    "again")
+        return Kind(msg("filetype.encrypted"), msg("filetype.encrypted_advice"))
     if has("Workbook") or has("Book"):
-        return Kind("an Excel 97-2003 workbook (.xls)", _SAVE_XLSX)
+        return Kind(msg("filetype.xls"), _SAVE_XLSX)
     if has("WordDocument"):
-        return Kind("a Word 97-2003 document (.doc)", "copy its tables into an Excel workbook "
-                    "and save it as .xlsx")
-    return Kind("an old-format Office file (Excel 97-2003 .xls or a password-protected "
-                "workbook)", "open it in Excel; if it asks for a password, clear it (File > "
-                "Info > Protect Workbook); then save it as 'Excel Workbook (*.xlsx)'")
+        return Kind(msg("filetype.doc"), _COPY_TABLES)
+    return Kind(msg("filetype.ole"), msg("filetype.ole_advice"))
 
 
 def _text_kind(head: bytes) -> Kind:
     text, encoding = _decode(head)
     if text is None:
         shown = " ".join(f"{b:02X}" for b in head[:4])
-        return Kind(f"an unrecognised binary file (it starts with the bytes {shown})",
-                    "give the .xlsx workbook itself")
+        return Kind(msg("filetype.binary", bytes=shown), _GIVE_XLSX)
     start = text.lstrip("\ufeff \t\r\n")[:400].lower()
     if start.startswith(("<html", "<!doctype html", "<table")) or "<html" in start:
-        return Kind("an HTML page (some systems export 'Excel' files that are web pages)",
-                    _SAVE_XLSX)
+        return Kind(msg("filetype.html"), _SAVE_XLSX)
     if start.startswith("<?xml") and "office:spreadsheet" in text.lower():
-        return Kind("an Excel 2003 XML spreadsheet", _SAVE_XLSX)
+        return Kind(msg("filetype.xml2003"), _SAVE_XLSX)
     if start.startswith("<"):
-        return Kind("an XML file", "give the .xlsx workbook itself")
+        return Kind(msg("filetype.xml"), _GIVE_XLSX)
     first = text.splitlines()[0] if text.splitlines() else ""
     sep = max((",", ";", "\t"), key=first.count)
-    what = {",": "comma", ";": "semicolon", "\t": "tab"}[sep]
-    label = (f"a text file in {encoding}" if encoding != "UTF-8" else "a text file")
+    what = msg({",": "filetype.sep.comma", ";": "filetype.sep.semicolon", "\t": "filetype.sep.tab"}[sep])
+    label = (msg("filetype.text_in", encoding=encoding) if encoding != "UTF-8"
+             else msg("filetype.text"))
     if first.count(sep):
-        return Kind(f"{label} of {what}-separated values (such as CSV)", _SAVE_XLSX)
-    return Kind(label, "give the .xlsx workbook itself")
+        return Kind(msg("filetype.separated", label=label, sep=what), _SAVE_XLSX)
+    return Kind(label, _GIVE_XLSX)
 
 
 def _decode(head: bytes) -> tuple[str | None, str]:

@@ -150,6 +150,83 @@ MESSAGES = {
     "expect.text": ("text{range}", "文本{range}"),
     "expect.from_to": (" from {low} to {high}", "，取值 {low} 至 {high}"),
     "expect.at_least": (" ≥ {low}", "，≥ {low}"),
+    # the input file (filetype.py, load.py, options.py)
+    "filetype.unreadable": ("cannot read input file {path}: {reason}", "无法读取输入文件 {path}：{reason}"),
+    "filetype.permission": ("cannot read input file {path}: permission denied; ask for read access "
+                            "or copy the workbook somewhere you can read it",
+                            "无法读取输入文件 {path}：没有读取权限；请申请读取权限，"
+                            "或把工作簿复制到你能读取的位置"),
+    "filetype.special": ("input {path} is {what}, not a workbook file; give the path of the .xlsx "
+                         "file itself", "输入 {path} 是{what}，不是工作簿文件；请给出 .xlsx 文件本身的路径"),
+    "filetype.fifo": ("a FIFO (named pipe)", "FIFO（命名管道）"),
+    "filetype.char_device": ("a character device", "字符设备"),
+    "filetype.block_device": ("a block device", "块设备"),
+    "filetype.socket": ("a socket", "套接字"),
+    "filetype.not_regular": ("not a regular file", "特殊文件（不是普通文件）"),
+    "filetype.not_xlsx": ("input file {name} is not an Excel .xlsx workbook: it is {what}; {advice}",
+                          "输入文件 {name} 不是 Excel .xlsx 工作簿：它是{what}；{advice}"),
+    "filetype.pdf": ("a PDF document", "PDF 文档"),
+    "filetype.rtf": ("a rich-text (RTF) document", "RTF 富文本文档"),
+    "filetype.png": ("a PNG image", "PNG 图片"),
+    "filetype.jpeg": ("a JPEG image", "JPEG 图片"),
+    "filetype.gif": ("a GIF image", "GIF 图片"),
+    "filetype.gzip": ("a gzip-compressed file", "gzip 压缩文件"),
+    "filetype.7z": ("a 7-Zip archive", "7-Zip 压缩包"),
+    "filetype.rar": ("a RAR archive", "RAR 压缩包"),
+    "filetype.xlsb": ("an Excel binary workbook (.xlsb)", "Excel 二进制工作簿（.xlsb）"),
+    "filetype.ods": ("an OpenDocument spreadsheet (.ods, from LibreOffice or WPS)",
+                     "OpenDocument 电子表格（.ods，来自 LibreOffice 或 WPS）"),
+    "filetype.odf": ("an OpenDocument file that is not a spreadsheet", "OpenDocument 文件，但不是电子表格"),
+    "filetype.docx": ("a Word document (.docx)", "Word 文档（.docx）"),
+    "filetype.pptx": ("a PowerPoint presentation (.pptx)", "PowerPoint 演示文稿（.pptx）"),
+    "filetype.zip_holding": ("a zip archive holding {name}{more}", "zip 压缩包，内含 {name}{more}"),
+    "filetype.zip_more": (" and {n} more", " 及另外 {n} 个"),
+    "filetype.zip_other": ("a zip archive, but not an Excel workbook{holds}",
+                           "zip 压缩包，但不是 Excel 工作簿{holds}"),
+    "filetype.zip_holds": (" (it holds {name})", "（内含 {name}）"),
+    "filetype.zip_holds_more": (" (it holds {name}, ...)", "（内含 {name} 等）"),
+    "filetype.encrypted": ("a password-protected (encrypted) Excel workbook",
+                           "设有密码保护（已加密）的 Excel 工作簿"),
+    "filetype.xls": ("an Excel 97-2003 workbook (.xls)", "Excel 97-2003 工作簿（.xls）"),
+    "filetype.doc": ("a Word 97-2003 document (.doc)", "Word 97-2003 文档（.doc）"),
+    "filetype.ole": ("an old-format Office file (Excel 97-2003 .xls or a password-protected "
+                     "workbook)", "旧格式的 Office 文件（Excel 97-2003 .xls 或设有密码保护的工作簿）"),
+    "filetype.binary": ("an unrecognised binary file (it starts with the bytes {bytes})",
+                        "无法识别的二进制文件（开头字节为 {bytes}）"),
+    "filetype.html": ("an HTML page (some systems export 'Excel' files that are web pages)",
+                      "HTML 网页（有些系统导出的“Excel”文件其实是网页）"),
+    "filetype.xml2003": ("an Excel 2003 XML spreadsheet", "Excel 2003 XML 电子表格"),
+    "filetype.xml": ("an XML file", "XML 文件"),
+    "filetype.text": ("a text file", "文本文件"),
+    "filetype.text_in": ("a text file in {encoding}", "{encoding} 编码的文本文件"),
+    "filetype.separated": ("{label} of {sep}-separated values (such as CSV)",
+                           "{label}，内容为以{sep}分隔的数值（如 CSV）"),
+    "filetype.sep.comma": ("comma", "逗号"),
+    "filetype.sep.semicolon": ("semicolon", "分号"),
+    "filetype.sep.tab": ("tab", "制表符"),
+    "filetype.save_xlsx": ("open it in Excel (or WPS) and save it as 'Excel Workbook (*.xlsx)'",
+                           "请在 Excel（或 WPS）中打开，并另存为“Excel 工作簿 (*.xlsx)”"),
+    "filetype.pdf_advice": ("a table in a PDF cannot be read: open the workbook the PDF was made "
+                            "from, or copy the table into Excel, and save it as .xlsx",
+                            "无法读取 PDF 中的表格：请打开生成该 PDF 的工作簿，或把表格复制到 Excel 中，"
+                            "并保存为 .xlsx"),
+    "filetype.copy_tables": ("copy its tables into an Excel workbook and save it as .xlsx",
+                             "请把其中的表格复制到 Excel 工作簿中，并保存为 .xlsx"),
+    "filetype.picture": ("the tool needs the workbook itself, not a picture of it",
+                         "本工具需要工作簿本身，而不是它的图片"),
+    "filetype.extract": ("extract it and give the .xlsx inside", "请解压，并给出其中的 .xlsx 文件"),
+    "filetype.ods_advice": ("save it from there with File > Save As, type 'Excel 2007-365 (.xlsx)'",
+                            "请在该软件中用“文件 > 另存为”保存，类型选“Excel 2007-365 (.xlsx)”"),
+    "filetype.give_xlsx": ("give the .xlsx workbook itself", "请给出 .xlsx 工作簿本身"),
+    "filetype.encrypted_advice": ("saving it again keeps the password: open it in Excel, clear the "
+                                  "password (File > Info > Protect Workbook > Encrypt with Password), "
+                                  "save it and run again",
+                                  "再次保存会保留密码：请在 Excel 中打开，清除密码"
+                                  "（文件 > 信息 > 保护工作簿 > 用密码进行加密），保存后再运行"),
+    "filetype.ole_advice": ("open it in Excel; if it asks for a password, clear it (File > Info > "
+                            "Protect Workbook); then save it as 'Excel Workbook (*.xlsx)'",
+                            "请在 Excel 中打开；如果要求输入密码，请清除密码（文件 > 信息 > 保护工作簿）；"
+                            "然后另存为“Excel 工作簿 (*.xlsx)”"),
 }
 
 
