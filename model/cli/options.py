@@ -22,6 +22,8 @@ import math
 import os
 from dataclasses import dataclass
 
+from ..workbook.messages import msg
+
 #: the largest --threads / --workers accepted at all (then capped at the machine's CPUs)
 MAX_PARALLEL = 1024
 #: the longest time limit accepted, in seconds (about 115 days)
@@ -37,25 +39,27 @@ class Rule:
     high: float
     low_open: bool = False  # low itself is refused
     high_open: bool = False  # high itself is refused
-    what: str = ""  # e.g. "a number of seconds"
+    what: str = ""  # e.g. "a number of seconds" (a Message: it reads in Chinese too)
+
+    def _kind(self):
+        return msg("option.whole" if self.whole else "option.number")
 
     def describe(self) -> str:
         lo = ">" if self.low_open else "≥"
         hi = "<" if self.high_open else "≤"
-        kind = "a whole number" if self.whole else "a number"
-        return f"{self.what or kind} {lo} {_fmt(self.low)} and {hi} {_fmt(self.high)}"
+        return msg("option.range", what=self.what or self._kind(), lo=lo,
+                   low=_fmt(self.low), hi=hi, high=_fmt(self.high))
 
     def __call__(self, text: str):
         try:
             value = int(text.strip()) if self.whole else float(text)
         except (ValueError, AttributeError):
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not {'a whole number' if self.whole else 'a number'}; "
-                f"expected {self.describe()}") from None
+            raise argparse.ArgumentTypeError(msg("option.not_number", text=repr(text), kind=self._kind(),
+                                                 expected=self.describe())) from None
         if not math.isfinite(value) or value < self.low or value > self.high or \
                 (self.low_open and value == self.low) or (self.high_open and value == self.high):
-            raise argparse.ArgumentTypeError(f"{text!r} is out of range; expected "
-                                             f"{self.describe()}")
+            raise argparse.ArgumentTypeError(msg("option.out_of_range", text=repr(text),
+                                                 expected=self.describe()))
         return value
 
 
@@ -63,14 +67,14 @@ def _fmt(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
 
 
-SECONDS = Rule(False, 0, MAX_SECONDS, low_open=True, what="a number of seconds")
+SECONDS = Rule(False, 0, MAX_SECONDS, low_open=True, what=msg("option.seconds"))
 #: flag destination -> rule; every int / float flag of the parser must be here
 NUMBERS: dict[str, Rule] = {
     "time_limit": SECONDS,
     "probe_time_limit": SECONDS,
-    "gap": Rule(False, 0, 1, high_open=True, what="a fraction"),
-    "tolerance": Rule(False, 0, 1, high_open=True, what="a fraction"),
-    "delta": Rule(False, 0, 1, low_open=True, high_open=True, what="a fraction"),
+    "gap": Rule(False, 0, 1, high_open=True, what=msg("option.fraction")),
+    "tolerance": Rule(False, 0, 1, high_open=True, what=msg("option.fraction")),
+    "delta": Rule(False, 0, 1, low_open=True, high_open=True, what=msg("option.fraction")),
     "threads": Rule(True, 1, MAX_PARALLEL),
     "workers": Rule(True, 1, MAX_PARALLEL),
     "chunk": Rule(True, 1, 1_000_000),
@@ -85,9 +89,9 @@ PATHS = ("input", "output", "template", "report", "write_model", "problems")
 def path(text: str) -> str:
     """A path argument: anything but empty (or blank) text."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("an empty path; give a file name")
+        raise argparse.ArgumentTypeError(msg("option.empty_path"))
     if "\0" in text:
-        raise argparse.ArgumentTypeError("a path cannot contain a NUL character")
+        raise argparse.ArgumentTypeError(msg("option.nul_path"))
     return text
 
 
@@ -124,6 +128,6 @@ def cap_parallel(args) -> list[str]:
         value = getattr(args, flag, None)
         if value is not None and value > cpus:
             setattr(args, flag, cpus)
-            notes.append(f"Note: --{flag} {value} is more than the {cpus} CPU"
-                         f"{'s' if cpus > 1 else ''} this machine gives the run; using {cpus}")
+            notes.append(msg("option.capped", flag=flag, value=value, cpus=cpus,
+                             s="s" if cpus > 1 else ""))
     return notes

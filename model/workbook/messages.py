@@ -227,6 +227,18 @@ MESSAGES = {
                             "Protect Workbook); then save it as 'Excel Workbook (*.xlsx)'",
                             "请在 Excel 中打开；如果要求输入密码，请清除密码（文件 > 信息 > 保护工作簿）；"
                             "然后另存为“Excel 工作簿 (*.xlsx)”"),
+    "option.whole": ("a whole number", "整数"),
+    "option.number": ("a number", "数值"),
+    "option.seconds": ("a number of seconds", "秒数"),
+    "option.fraction": ("a fraction", "比例"),
+    "option.range": ("{what} {lo} {low} and {hi} {high}", "{what}，{lo} {low} 且 {hi} {high}"),
+    "option.not_number": ("{text} is not {kind}; expected {expected}", "{text} 不是{kind}；应为{expected}"),
+    "option.out_of_range": ("{text} is out of range; expected {expected}", "{text} 超出范围；应为{expected}"),
+    "option.empty_path": ("an empty path; give a file name", "路径为空；请给出文件名"),
+    "option.nul_path": ("a path cannot contain a NUL character", "路径不能包含 NUL 字符"),
+    "option.capped": ("Note: --{flag} {value} is more than the {cpus} CPU{s} this machine gives the "
+                      "run; using {cpus}", "提示：--{flag} {value} 超过本机给本次运行的 {cpus} 个 CPU；"
+                      "改用 {cpus}"),
 }
 
 
