@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ from model.data.load import load
 from model.insight.contradictions import explain
 from model.solve.highs import SolveOptions
 from model.solve.run import optimise
+from model.workbook.messages import MESSAGES
 from model.workbook.problems import InputError
 from tests.corpus import CASES, Case, Expect
 
@@ -252,6 +254,10 @@ def _literal_pieces(arg) -> list[str]:
         return [v.value for v in arg.values if isinstance(v, ast.Constant)]
     if isinstance(arg, ast.BinOp):  # "..." + "..." or f"..." + (...)
         return _literal_pieces(arg.left) + _literal_pieces(arg.right)
+    if isinstance(arg, ast.Call) and getattr(arg.func, "id", "") == "msg" and arg.args and \
+            isinstance(arg.args[0], ast.Constant) and arg.args[0].value in MESSAGES:
+        # a keyed message (model/workbook/messages.py): its English template's words
+        return re.split(r"\{\w+\}", MESSAGES[arg.args[0].value][0])
     return []
 
 
