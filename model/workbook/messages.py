@@ -239,6 +239,122 @@ MESSAGES = {
     "option.capped": ("Note: --{flag} {value} is more than the {cpus} CPU{s} this machine gives the "
                       "run; using {cpus}", "提示：--{flag} {value} 超过本机给本次运行的 {cpus} 个 CPU；"
                       "改用 {cpus}"),
+    # targets, objective, measures, resources, solver limits
+    "targets.mu_no_land": ("{what} mu needs a land resource in hectares",
+                           "{what} 为 mu（亩）时需要一个以公顷计的土地资源"),
+    "targets.expect_land": ("a Resources row land_ha (or another resource with unit ha)",
+                            "“资源”表中的 land_ha 行（或单位为 ha 的其他资源）"),
+    "targets.unknown": ("unknown {what}", "未知的{what}"),
+    "targets.columns": ("count, {mu}value_added, tax, jobs{measures} or a resource column "
+                        "({resources})",
+                        "个数 (count)、{mu}增加值 (value_added)、税收 (tax)、就业 (jobs){measures}"
+                        "，或资源列（{resources}）"),
+    "targets.columns.mu": ("{mu} (the land resource {land} in mu), ",
+                           "{mu}（土地资源 {land}，以亩计）、"),
+    "targets.columns.measures": (", a Measures column ({measures})",
+                                 "、“附加指标”表中的列（{measures}）"),
+    "targets.numerator_not_ratio": ("numerator is only for min_ratio / max_ratio, not {kind}",
+                                    "分子 (numerator) 只用于 min_ratio（比值下限）/ max_ratio（比值上限），"
+                                    "不用于 {kind}"),
+    "targets.expect_blank": ("blank", "留空"),
+    "targets.ratio_needs": ("a ratio target needs a numerator and a basis (the denominator): "
+                            "{missing} is blank",
+                            "比值目标需要分子 (numerator) 和加权依据 (basis，即分母)：{missing} 为空"),
+    "targets.expect_ratio": ("e.g. numerator tax and basis land_ha for tax per ha",
+                             "例如分子填 tax、加权依据填 land_ha，即每公顷税收"),
+    "targets.share_range": ("a share must be a fraction between 0 and 1", "占比必须是 0 到 1 之间的小数"),
+    "targets.expect_share": ("e.g. 0.4 for 40 %", "例如 0.4 表示 40 %"),
+    "targets.ratio_range": ("a ratio target must be a number ≥ 0", "比值目标必须是 ≥ 0 的数值"),
+    "targets.expect_ratio_value": ("a number ≥ 0, in the numerator's unit per the basis's unit",
+                                   "≥ 0 的数值，单位为“分子单位/加权依据单位”"),
+    "targets.score_range": ("competitiveness targets are scores from 0 to 100",
+                            "竞争力目标是 0 到 100 的分数"),
+    "targets.count_range": ("a count must be a whole number ≥ 0", "个数必须是 ≥ 0 的整数"),
+    "targets.no_match_in": ("scope matches no industry with {field} '{name}'",
+                            "范围匹配不到{field} 为“{name}”的产业"),
+    "targets.expect_existing": ("an existing {field}", "已有的{field}"),
+    "targets.no_match": ("scope matches no sector, chain or category",
+                         "范围匹配不到任何门类、产业链或类别"),
+    "targets.expect_scope": ("a sector (manufacturing / service), a chain or a category of "
+                             "Industries", "“产业”表中的门类（制造业 / 服务业）、产业链或类别"),
+    "targets.ambiguous": ("scope is ambiguous: it names a {fields}",
+                          "范围有歧义：它同时是{fields} 的名称"),
+    "targets.and_a": ("{first} and a {rest}", "{first}、{rest}"),
+    "targets.expect_prefixed": ("a prefixed scope such as {scopes}", "带前缀的范围，例如 {scopes}"),
+    "targets.two_parks": ("scope says park {scope_park} and column park says {park}",
+                          "范围写的是园区 {scope_park}，而园区 (park) 列写的是 {park}"),
+    "targets.expect_one_park": ("one park, in one of the two columns", "一个园区，只写在两列中的一列"),
+    "targets.needs_parks": ("{kind} is a rule of regional plans, but the workbook has no Parks sheet",
+                            "{kind} 是区域规划的规则，但工作簿没有“园区”表"),
+    "targets.expect_parks": ("a Parks sheet, or another target kind", "添加“园区”表，或换用其他目标类型"),
+    "targets.region_wide": ("{kind} counts parks across the region: it cannot be about one park",
+                            "{kind} 统计全区的园区数：不能只针对一个园区"),
+    "targets.share_scope": ("max_share needs a scope (the group whose share is capped)",
+                            "max_share（占比上限）需要填写范围（被限制占比的那一组）"),
+    "targets.expect_group": ("a sector, chain or category", "门类、产业链或类别"),
+    "objective.not_normalised": ("KPI {kpi} is 0 for every candidate; it is not normalised",
+                                 "所有候选的指标 {kpi} 都为 0；不对其归一化"),
+    "objective.no_rows": ("the objective has no rows", "目标函数没有行"),
+    "objective.expect_row": ("at least one row, e.g. kpi value_added, weight 1",
+                             "至少一行，例如指标 (kpi) 填 value_added、权重 (weight) 填 1"),
+    "objective.unknown_kpi": ("unknown KPI", "未知的指标 (KPI)"),
+    "objective.expect_kpi": ("value_added, tax, jobs or a resource column ({resources})",
+                             "增加值 (value_added)、税收 (tax)、就业 (jobs)，或资源列（{resources}）"),
+    "measures.taken": ("measure '{name}' clashes with a standard column or a word ratios use",
+                       "附加指标“{name}”与标准列或比值所用的词重名"),
+    "measures.expect_name": ("another name, e.g. investment, energy_tce, co2_t",
+                             "换一个名称，例如 investment、energy_tce、co2_t"),
+    "measures.is_resource": ("measure '{name}' is already a row of Resources",
+                             "附加指标“{name}”已是“资源”表中的一行"),
+    "measures.expect_not_resource": ("a name that is not a resource (a resource's column may be "
+                                     "used in ratios as it is)",
+                                     "不是资源的名称（资源列本身即可直接用于比值）"),
+    "resources.expect_phase_capacity": ("a number ≥ 0 or blank (no limit of its own in that phase)",
+                                        "≥ 0 的数值，或留空（该期次不单独设限）"),
+    "resources.standard_name": ("resource '{name}' clashes with a standard Industries column",
+                                "资源“{name}”与“产业”表的标准列重名"),
+    "resources.expect_name": ("another name, e.g. land_ha, water_t", "换一个名称，例如 land_ha、water_t"),
+    "resources.no_rows": ("sheet Resources has no rows: nothing limits the portfolio",
+                          "“资源”表没有行：没有任何资源限制方案"),
+    "solver.max_units": ("max_units {n} is above {limit}, the most the solver can keep to one "
+                         "entry phase (its integrality tolerance times a larger bound lets units "
+                         "in unnoticed)",
+                         "最多单元数 (max_units) {n} 超过 {limit}，这是求解器能把单元限定在一个入驻期次的上限"
+                         "（其整数容差乘以更大的上界，会让单元不经察觉地进入）"),
+    "solver.expect_units": ("a whole number from 1 to {limit} (count larger units, e.g. lines "
+                            "instead of machines)",
+                            "1 至 {limit} 的整数（改用更大的计数单位，例如按生产线而不是按机器计）"),
+    "solver.tiny_use": ("a use of {use} {name} per unit is below {smallest}, which the solver "
+                        "reads as 0",
+                        "每单元 {name} 用量 {use} 小于 {smallest}，求解器会把它当作 0"),
+    "solver.expect_use": ("0, or {name} in a smaller unit (e.g. x1000) so that every use is 0 or "
+                          "at least {smallest}",
+                          "0，或用更小的单位计量 {name}（如 ×1000），使每个用量为 0 或至少 {smallest}"),
+    "solver.wide_span": ("the uses of {name} span {small} to {big} per unit, more than {span} "
+                         "apart: the solver's tolerance may let a plan break this limit (the "
+                         "result would say so)",
+                         "{name} 的每单元用量从 {small} 到 {big}，相差超过 {span} 倍：求解器的容差可能让方案"
+                         "突破这一限制（结果中会注明）"),
+    "solver.expect_span": ("uses within about {orders} orders of magnitude (split the resource, or "
+                           "leave out candidates that use almost none)",
+                           "用量相差在约 {orders} 个数量级以内（拆分该资源，或去掉几乎不用它的候选）"),
+    "solver.overflow": ("weight x {kpi} x years is too large to compute (the normalisation "
+                        "divides by a total close to 0)",
+                        "权重 × {kpi} × 年数过大，无法计算（归一化除以了接近 0 的总量）"),
+    "solver.expect_normalise": ("a normalised KPI whose total is not vanishingly small, or "
+                                "normalise no",
+                                "总量不接近 0 的归一化指标，或将归一化 (normalise) 设为 no"),
+    "solver.weak_term": ("the {kpi} term of the objective is at most {top} per unit, below "
+                         "1/{span} of the largest term ({largest}): it cannot change the plan",
+                         "目标函数中 {kpi} 项每单元至多为 {top}，低于最大项（{largest}）的 1/{span}："
+                         "它无法改变方案"),
+    "solver.expect_weights": ("weights that bring the terms within about {orders} orders of "
+                              "magnitude (or normalise: yes)",
+                              "使各项相差在约 {orders} 个数量级以内的权重"
+                              "（或将归一化 (normalise) 设为 yes）"),
+    "table.unlisted": ("and {n} more problems not listed (only the first {limit} are); fix those "
+                       "and check the workbook again",
+                       "另有 {n} 个问题未列出（只列出前 {limit} 个）；请先修正这些问题，再重新检查工作簿"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from .resources import Resources
@@ -56,13 +57,11 @@ def read_measures(table: RawTable | None, resources: Resources) -> MeasureColumn
         if not key:
             continue  # a blank name is reported already
         if key in _TAKEN:
-            out.add(f"measure '{name}' clashes with a standard column or a word ratios use",
-                    table, r, "measure", value=name,
-                    expected="another name, e.g. investment, energy_tce, co2_t")
+            out.add(msg("measures.taken", name=name),
+                    table, r, "measure", value=name, expected=msg("measures.expect_name"))
         elif key in resource_names:
-            out.add(f"measure '{name}' is already a row of Resources", table, r, "measure",
-                    value=name, expected="a name that is not a resource (a resource's column "
-                    "may be used in ratios as it is)")
+            out.add(msg("measures.is_resource", name=name), table, r, "measure",
+                    value=name, expected=msg("measures.expect_not_resource"))
         elif key not in seen:
             seen.add(key)
             measures.append(DeclaredMeasure(key, str(units[r] or ""), str(texts[r] or "")))

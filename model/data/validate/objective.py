@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...workbook import schema as S
+from ...workbook.messages import Choices, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import ObjectiveTerm
@@ -32,7 +33,7 @@ def _scale(out: Collector, table: RawTable, r: int, key: str, candidates: Candid
     max_units = np.asarray(candidates.max_units, dtype=int)
     scale = float(np.abs(values) @ max_units) * phases.years_total
     if scale == 0:
-        out.warn(f"KPI {key} is 0 for every candidate; it is not normalised", table, r, "kpi")
+        out.warn(msg("objective.not_normalised", kpi=Choices([key])), table, r, "kpi")
         return 1.0
     return scale
 
@@ -49,8 +50,8 @@ def read_objective(table: RawTable, candidates: Candidates, resources: Resources
     vals = sheet_values(out, table, S.OBJECTIVE)
     check_keys(out, table, [S.normalise_name(k) for k in vals["kpi"]], "kpi")
     if len(table) == 0 and not missing:
-        out.add("the objective has no rows", sheet=table.sheet,
-                expected="at least one row, e.g. kpi value_added, weight 1")
+        out.add(msg("objective.no_rows"), sheet=table.sheet,
+                expected=msg("objective.expect_row"))
     names = resources.index
     terms = []
     for r, (k, w, normalise) in enumerate(zip(vals["kpi"], vals["weight"], vals["normalise"])):
@@ -62,9 +63,8 @@ def read_objective(table: RawTable, candidates: Candidates, resources: Resources
         if key not in S.KPIS and key not in names:
             if not resources_known:
                 continue
-            out.add("unknown KPI", table, r, "kpi", value=k,
-                    expected="value_added, tax, jobs or a resource column ("
-                    + ", ".join(names) + ")")
+            out.add(msg("objective.unknown_kpi"), table, r, "kpi", value=k,
+                    expected=msg("objective.expect_kpi", resources=", ".join(names)))
             continue
         scale = (_scale(out if industries_known else Collector(), table, r, key, candidates,
                         resources, phases) if normalise else 1.0)

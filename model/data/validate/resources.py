@@ -47,8 +47,8 @@ def _phase_capacities(out: Collector, table: RawTable, phase_cols: dict[str, int
             raw = table.get(r, col)
             typed = convert(raw, _PHASE_CAPACITY)
             if typed is MISSING:
-                out.add("value does not fit the column", table, r, col, value=raw,
-                        expected="a number ≥ 0 or blank (no limit of its own in that phase)")
+                out.add(msg("cell.not_fit"), table, r, col, value=raw,
+                        expected=msg("resources.expect_phase_capacity"))
             elif typed is not None:
                 per_phase[r][k] = float(typed)
     return per_phase
@@ -66,8 +66,8 @@ def read_resources(table: RawTable, phases: Phases, missing: bool = False,
     names = column_values(out, table, S.RESOURCES.column("resource"))
     for r, name in enumerate(names):
         if name and S.normalise_name(name) in _STANDARD_COLUMNS:
-            out.add(f"resource '{name}' clashes with a standard Industries column", table, r,
-                    "resource", value=name, expected="another name, e.g. land_ha, water_t")
+            out.add(msg("resources.standard_name", name=name), table, r,
+                    "resource", value=name, expected=msg("resources.expect_name"))
     codes = [park_code(out, table, r, "park", table.get(r, "park"), parks) or ""
              for r in range(len(table))] if "park" in table.columns else [""] * len(table)
     check_keys(out, table, [S.normalise_name(n) + (f" in park {c}" if c else "")
@@ -83,7 +83,7 @@ def read_resources(table: RawTable, phases: Phases, missing: bool = False,
     if phases.given:
         _check_limits(out, table, resources, phases)
     if len(table) == 0 and not missing:
-        out.warn("sheet Resources has no rows: nothing limits the portfolio", sheet=table.sheet)
+        out.warn(msg("resources.no_rows"), sheet=table.sheet)
     return Resources(resources, out.result())
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...workbook import schema as S
+from ...workbook.messages import Choices, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawWorkbook
 from ..park import INDUSTRY, Park
@@ -40,6 +41,8 @@ SMALLEST = 1e-9
 #: the widest ratio of numbers in one resource row, or between objective terms, that is
 #: solved without a warning
 MAX_SPAN = 1e9
+#: MAX_SPAN in orders of magnitude, as the messages write it
+_ORDERS = f"{np.log10(MAX_SPAN):.0f}"
 
 
 def solver_ranges(book: RawWorkbook, park: Park) -> tuple[Problem, ...]:
@@ -65,11 +68,9 @@ def _candidate_cell(book: RawWorkbook, park: Park, i: int):
 def _units(out: Collector, book: RawWorkbook, park: Park) -> None:
     for i in np.nonzero(park.max_units > MAX_UNITS)[0]:
         table, r = _candidate_cell(book, park, int(i))
-        out.add(f"max_units {int(park.max_units[i]):,} is above {MAX_UNITS:,}, the most the "
-                "solver can keep to one entry phase (its integrality tolerance times a larger "
-                "bound lets units in unnoticed)", table, r, "max_units",
-                expected=f"a whole number from 1 to {MAX_UNITS:,} (count larger units, e.g. "
-                "lines instead of machines)", sheet="" if table else "Industries")
+        out.add(msg("solver.max_units", n=f"{int(park.max_units[i]):,}", limit=f"{MAX_UNITS:,}"),
+                table, r, "max_units", expected=msg("solver.expect_units", limit=f"{MAX_UNITS:,}"),
+                sheet="" if table else "Industries")
 
 
 def _uses(out: Collector, book: RawWorkbook, park: Park) -> None:
@@ -79,19 +80,16 @@ def _uses(out: Collector, book: RawWorkbook, park: Park) -> None:
         tiny = np.nonzero((a > 0) & (a < SMALLEST))[0]
         for i in tiny:  # one per cell; the message volume is grouped when printed
             table, r = _candidate_cell(book, park, int(i))
-            out.add(f"a use of {park.use[i, j]:.3g} {name} per unit is below {SMALLEST:g}, "
-                    "which the solver reads as 0", table, r, name,
-                    expected=f"0, or {name} in a smaller unit (e.g. x1000) so that every "
-                    f"use is 0 or at least {SMALLEST:g}")
+            out.add(msg("solver.tiny_use", use=f"{park.use[i, j]:.3g}", name=name,
+                        smallest=f"{SMALLEST:g}"), table, r, name,
+                    expected=msg("solver.expect_use", name=name, smallest=f"{SMALLEST:g}"))
         big = a.max() if len(a) else 0.0
         small = a[a >= SMALLEST].min() if (a >= SMALLEST).any() else 0.0
         if small > 0 and big / small > MAX_SPAN:
             r = _key_row(resources, "resource", name)
-            out.warn(f"the uses of {name} span {small:.3g} to {big:.3g} per unit, more than "
-                     f"{MAX_SPAN:.0e} apart: the solver's tolerance may let a plan break this "
-                     "limit (the result would say so)", resources, r, "resource",
-                     expected="uses within about 9 orders of magnitude (split the resource, "
-                     "or leave out candidates that use almost none)")
+            out.warn(msg("solver.wide_span", name=name, small=f"{small:.3g}", big=f"{big:.3g}",
+                         span=f"{MAX_SPAN:.0e}"), resources, r, "resource",
+                     expected=msg("solver.expect_span", orders=_ORDERS))
 
 
 def _key_row(table, column: str, key: str) -> int | None:
@@ -113,10 +111,8 @@ def _objective(out: Collector, book: RawWorkbook, park: Park) -> None:
                 * years[None, :]
             r = _key_row(table, "kpi", term.kpi)
             if not np.isfinite(coef).all():
-                out.add(f"weight x {term.kpi} x years is too large to compute (the "
-                        "normalisation divides by a total close to 0)", table, r, "weight",
-                        value=term.weight, expected="a normalised KPI whose total is not "
-                        "vanishingly small, or normalise no")
+                out.add(msg("solver.overflow", kpi=Choices([term.kpi])), table, r, "weight",
+                        value=term.weight, expected=msg("solver.expect_normalise"))
                 continue
             tops.append((float(np.abs(coef).max()) if coef.size else 0.0, term.kpi, r))
     extras = [abs(link.value) for link in park.links if link.type == "synergy"] + \
@@ -124,8 +120,6 @@ def _objective(out: Collector, book: RawWorkbook, park: Park) -> None:
     largest = max([t for t, _k, _r in tops] + extras + [0.0])
     for top, kpi, r in tops:
         if 0 < top < largest / MAX_SPAN:
-            out.warn(f"the {kpi} term of the objective is at most {top:.3g} per unit, below "
-                     f"1/{MAX_SPAN:.0e} of the largest term ({largest:.3g}): it cannot change "
-                     "the plan", table, r, "weight",
-                     expected="weights that bring the terms within about 9 orders of "
-                     "magnitude (or normalise: yes)")
+            out.warn(msg("solver.weak_term", kpi=Choices([kpi]), top=f"{top:.3g}",
+                         span=f"{MAX_SPAN:.0e}", largest=f"{largest:.3g}"), table, r, "weight",
+                     expected=msg("solver.expect_weights", orders=_ORDERS))

@@ -24,8 +24,6 @@ NOTE_COLUMNS = ("note", "notes", "comment", *ZH_NOTE_COLUMNS)
 #: within the reader's limits has 10 million: their messages alone would need gigabytes
 #: (800,000 took 0.8 GiB), more than the read itself (docs/reliability.md)
 MAX_PROBLEMS = 10_000
-#: the start of the message that counts the problems not listed
-UNLISTED = "and {n:,} more problems not listed"
 
 
 class Collector:
@@ -80,8 +78,7 @@ def _unlisted(errors: int, warnings: int) -> list[Problem]:
     n = errors + warnings
     if not n:
         return []
-    return [Unlisted(UNLISTED.format(n=n) + f" (only the first {MAX_PROBLEMS:,} are); fix "
-                     "those and check the workbook again",
+    return [Unlisted(msg("table.unlisted", n=f"{n:,}", limit=f"{MAX_PROBLEMS:,}"),
                      severity=ERROR if errors else WARNING, errors=errors, warnings=warnings)]
 
 

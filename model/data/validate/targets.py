@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...workbook import schema as S
 from ...workbook.contract_zh import ZH_SCOPE_PREFIXES
-from ...workbook.messages import msg
+from ...workbook.messages import Choices, Headers, Message, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ...workbook.schema import TargetKind
@@ -41,12 +41,12 @@ class Columns:
         return name in {"count", *S.KPIS, *self.measures, *self.resources} or (
             name == S.MU and bool(self.land))
 
-    def expected(self) -> str:
-        return ("count, " + (f"{S.MU} (the land resource {self.land} in mu), " if self.land
-                             else "") + "value_added, tax, jobs"
-                + (", a Measures column (" + ", ".join(self.measures) + ")"
-                   if self.measures else "")
-                + " or a resource column (" + ", ".join(self.resources) + ")")
+    def expected(self) -> Message:
+        return msg("targets.columns",
+                   mu=msg("targets.columns.mu", mu=S.MU, land=self.land) if self.land else "",
+                   measures=msg("targets.columns.measures", measures=", ".join(self.measures))
+                   if self.measures else "",
+                   resources=", ".join(self.resources))
 
 
 def column_name(out: Collector, table: RawTable, r: int, col: str, written,
@@ -59,12 +59,12 @@ def column_name(out: Collector, table: RawTable, r: int, col: str, written,
     if name == "units":
         name = "count"
     if name == S.MU and not columns.land:
-        out.add(f"{what} mu needs a land resource in hectares", table, r, col, value=written,
-                expected="a Resources row land_ha (or another resource with unit ha)")
+        out.add(msg("targets.mu_no_land", what=Headers([what])), table, r, col, value=written,
+                expected=msg("targets.expect_land"))
         return None
     if name not in columns:
         if columns.known:
-            out.add(f"unknown {what}", table, r, col, value=written,
+            out.add(msg("targets.unknown", what=Headers([what])), table, r, col, value=written,
                     expected=columns.expected())
         return None
     return name
@@ -81,15 +81,14 @@ def _ratio(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict
     written = vals["numerator"][r]
     if not kind.is_ratio:
         if written:
-            out.add(f"numerator is only for min_ratio / max_ratio, not {kind.value}", table, r,
-                    "numerator", value=written, expected="blank")
+            out.add(msg("targets.numerator_not_ratio", kind=Choices([kind.value])), table, r,
+                    "numerator", value=written, expected=msg("targets.expect_blank"))
             return None
         return ""
     if not written or not vals["basis"][r]:
         missing = "numerator" if not written else "basis"
-        out.add(f"a ratio target needs a numerator and a basis (the denominator): "
-                f"{missing} is blank", table, r, missing,
-                expected="e.g. numerator tax and basis land_ha for tax per ha")
+        out.add(msg("targets.ratio_needs", missing=Headers([missing])), table, r, missing,
+                expected=msg("targets.expect_ratio"))
         return None
     numerator = column_name(out, table, r, "numerator", written, columns, "numerator")
     if numerator is not None and numerator == S.normalise_name(vals["basis"][r]):
@@ -104,17 +103,17 @@ def _value_fits(out: Collector, table: RawTable, r: int, kind: TargetKind, value
     if value in kind.domain:
         return True
     if kind.is_share:
-        out.add("a share must be a fraction between 0 and 1", table, r, "value",
-                value=value, expected="e.g. 0.4 for 40 %")
+        out.add(msg("targets.share_range"), table, r, "value",
+                value=value, expected=msg("targets.expect_share"))
     elif kind.is_ratio:
-        out.add("a ratio target must be a number ≥ 0", table, r, "value", value=value,
-                expected="a number ≥ 0, in the numerator's unit per the basis's unit")
+        out.add(msg("targets.ratio_range"), table, r, "value", value=value,
+                expected=msg("targets.expect_ratio_value"))
     elif kind.is_average:
-        out.add("competitiveness targets are scores from 0 to 100", table, r, "value",
-                value=value, expected="a number from 0 to 100")
+        out.add(msg("targets.score_range"), table, r, "value", value=value,
+                expected=msg("expect.number", range=msg("expect.from_to", low="0", high="100")))
     else:
-        out.add("a count must be a whole number ≥ 0", table, r, "value", value=value,
-                expected="a whole number ≥ 0")
+        out.add(msg("targets.count_range"), table, r, "value", value=value,
+                expected=msg("expect.integer", range=msg("expect.at_least", low="0")))
     return False
 
 
@@ -140,8 +139,8 @@ def _prefixed_scope(out: Collector, table: RawTable, r: int, scope: str,
     field, name = _prefix(scope), scope.split(":", 1)[1].strip()
     members = _matching(candidates, field, name)
     if not members:
-        out.add(f"scope matches no industry with {field} '{name}'", table, r, "scope",
-                value=scope, expected=f"an existing {field}")
+        out.add(msg("targets.no_match_in", field=Headers([field]), name=name), table, r, "scope",
+                value=scope, expected=msg("targets.expect_existing", field=Headers([field])))
         return None
     return members
 
@@ -160,13 +159,17 @@ def scope_members(out: Collector, table: RawTable, r: int, scope: str,
         if members:
             hits[field] = members
     if not hits:
-        out.add("scope matches no sector, chain or category", table, r, "scope", value=scope,
-                expected="a sector (manufacturing / service), a chain or a category of Industries")
+        out.add(msg("targets.no_match"), table, r, "scope", value=scope,
+                expected=msg("targets.expect_scope"))
         return None
     if len(hits) > 1:
-        out.add("scope is ambiguous: it names a " + " and a ".join(hits), table, r, "scope",
-                value=scope, expected="a prefixed scope such as " + ", ".join(
-                    f"{f}:{text}" for f in hits))
+        first, *rest = hits
+        fields = Headers([first])
+        for f in rest:
+            fields = msg("targets.and_a", first=fields, rest=Headers([f]))
+        out.add(msg("targets.ambiguous", fields=fields), table, r, "scope",
+                value=scope, expected=msg("targets.expect_prefixed", scopes=Choices(
+                    f"{f}:{text}" for f in hits)))
         return None
     return next(iter(hits.values()))
 
@@ -181,21 +184,20 @@ def _park(out: Collector, table: RawTable, r: int, kind: TargetKind, vals: dict,
     if scope.lower().startswith(("park:", "园区:")):
         prefixed = scope.split(":", 1)[1].strip()
         if written and str(written).strip().lower() != prefixed.lower():
-            out.add(f"scope says park {prefixed} and column park says {written}", table, r,
-                    "scope", value=scope, expected="one park, in one of the two columns")
+            out.add(msg("targets.two_parks", scope_park=prefixed, park=written), table, r,
+                    "scope", value=scope, expected=msg("targets.expect_one_park"))
             return None
         written, scope, col = prefixed, "", "scope"
     code = park_code(out, table, r, col, written, parks)
     if code is None:
         return None
     if kind.is_spread and not parks.given:
-        out.add(f"{kind.value} is a rule of regional plans, but the workbook has no Parks "
-                "sheet", table, r, "target", value=vals["target"][r],
-                expected="a Parks sheet, or another target kind")
+        out.add(msg("targets.needs_parks", kind=Choices([kind.value])), table, r, "target",
+                value=vals["target"][r], expected=msg("targets.expect_parks"))
         return None
     if code and kind in (TargetKind.MAX_CHAIN_PARKS, TargetKind.MAX_INDUSTRY_PARKS):
-        out.add(f"{kind.value} counts parks across the region: it cannot be about one park",
-                table, r, col, value=written, expected="blank")
+        out.add(msg("targets.region_wide", kind=Choices([kind.value])),
+                table, r, col, value=written, expected=msg("targets.expect_blank"))
         return None
     return code, scope
 
@@ -220,8 +222,8 @@ def _target(out: Collector, table: RawTable, r: int, vals: dict[str, list],
     if basis is None or not _value_fits(out, table, r, kind, value):
         return None
     if kind.measures_scope and not scope:
-        out.add("max_share needs a scope (the group whose share is capped)", table, r,
-                "scope", expected="a sector, chain or category")
+        out.add(msg("targets.share_scope"), table, r,
+                "scope", expected=msg("targets.expect_group"))
         return None
     if scope and not industries_known:
         return None
