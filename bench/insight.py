@@ -91,13 +91,22 @@ def sheet_rows(path: str) -> dict:
     return out
 
 
-def tally(rows: dict) -> dict:
-    out = {}
+def tally(rows: dict, optimum: float | None = None) -> dict:
+    """Rows, proven rows and rows stopped by the probe limit per sheet, and the *floor*:
+    the distinct proven objectives other than the run's own ``optimum``, over both
+    sheets.  Every MIP solve proves one value (its optimum); a row is settled without a
+    solve of its own only by a proof of exactly its value, so no method that proves every
+    row can make fewer solves than there are distinct values."""
+    out, values = {}, set()
     for sheet, items in rows.items():
-        proven = sum(1 for s, _ in items.values() if str(s).split(" (")[0] in PROVEN)
-        out[sheet] = {"rows": len(items), "proven": proven,
+        proven = [(s, o) for s, o in items.values() if str(s).split(" (")[0] in PROVEN]
+        values |= {round(o, 4) for s, o in proven if str(s).startswith("optimal") and o is not None}
+        out[sheet] = {"rows": len(items), "proven": len(proven),
                       "time_limited": sum(1 for s, _ in items.values()
                                           if str(s).startswith("time limit"))}
+    if optimum is not None:
+        values.discard(round(optimum, 4))
+    out["floor_solves"] = len(values)
     return out
 
 
@@ -133,7 +142,7 @@ def main(argv=None) -> int:
             rnd = {}
             for name in order:
                 r = run_once(sides[name], flags, os.path.join(tmp, f"{name}{k}.xlsx"))
-                r["tally"] = tally(r["rows"])
+                r["tally"] = tally(r["rows"], r["json"].get("objective"))
                 rnd[name] = r
                 print(f"round {k + 1} {name}: wall {r['wall_s']} s, CPU {r['cpu_s']} s, load "
                       f"{r['load']}, {r['tally']}", flush=True)
