@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ from model.data.load import load
 from model.insight.contradictions import explain
 from model.solve.highs import SolveOptions
 from model.solve.run import optimise
+from model.workbook.messages import MESSAGES
 from model.workbook.problems import InputError
 from tests.corpus import CASES, Case, Expect
 
@@ -236,13 +238,26 @@ def message_stems() -> list[tuple[str, str]]:
             name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
             if name not in ("add", "warn", "Problem", "fail", "Refused", "SheetRefused", "damaged"):
                 continue
-            pieces = _literal_pieces(node.args[0])
-            if not pieces:
-                continue
-            stem = max(pieces, key=len).strip()
-            if len(stem) >= 8:
-                stems.append((stem, f"{rel}:{node.lineno}"))
+            keyed = [_template_pieces(c) for c in ast.walk(node.args[0]) if _is_msg(c)]
+            for pieces in keyed or [_literal_pieces(node.args[0])]:
+                if not pieces:
+                    continue
+                stem = max(pieces, key=len).strip()
+                if len(stem) >= 8:
+                    stems.append((stem, f"{rel}:{node.lineno}"))
     return stems
+
+
+def _is_msg(node) -> bool:
+    """A ``msg("key", ...)`` call (a keyed message, model/workbook/messages.py)."""
+    return (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "msg" and node.args
+            and isinstance(node.args[0], ast.Constant) and node.args[0].value in MESSAGES)
+
+
+def _template_pieces(call) -> list[str]:
+    """The literal pieces of a keyed message's English template (around its placeholders)."""
+    return [text for text, _, _, _ in string.Formatter().parse(MESSAGES[call.args[0].value][0])
+            if text]
 
 
 def _literal_pieces(arg) -> list[str]:
