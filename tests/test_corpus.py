@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -238,13 +238,26 @@ def message_stems() -> list[tuple[str, str]]:
             name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
             if name not in ("add", "warn", "Problem", "fail", "Refused", "SheetRefused", "damaged"):
                 continue
-            pieces = _literal_pieces(node.args[0])
-            if not pieces:
-                continue
-            stem = max(pieces, key=len).strip()
-            if len(stem) >= 8:
-                stems.append((stem, f"{rel}:{node.lineno}"))
+            keyed = [_template_pieces(c) for c in ast.walk(node.args[0]) if _is_msg(c)]
+            for pieces in keyed or [_literal_pieces(node.args[0])]:
+                if not pieces:
+                    continue
+                stem = max(pieces, key=len).strip()
+                if len(stem) >= 8:
+                    stems.append((stem, f"{rel}:{node.lineno}"))
     return stems
+
+
+def _is_msg(node) -> bool:
+    """A ``msg("key", ...)`` call (a keyed message, model/workbook/messages.py)."""
+    return (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "msg" and node.args
+            and isinstance(node.args[0], ast.Constant) and node.args[0].value in MESSAGES)
+
+
+def _template_pieces(call) -> list[str]:
+    """The literal pieces of a keyed message's English template (around its placeholders)."""
+    return [text for text, _, _, _ in string.Formatter().parse(MESSAGES[call.args[0].value][0])
+            if text]
 
 
 def _literal_pieces(arg) -> list[str]:
@@ -254,10 +267,6 @@ def _literal_pieces(arg) -> list[str]:
         return [v.value for v in arg.values if isinstance(v, ast.Constant)]
     if isinstance(arg, ast.BinOp):  # "..." + "..." or f"..." + (...)
         return _literal_pieces(arg.left) + _literal_pieces(arg.right)
-    if isinstance(arg, ast.Call) and getattr(arg.func, "id", "") == "msg" and arg.args and \
-            isinstance(arg.args[0], ast.Constant) and arg.args[0].value in MESSAGES:
-        # a keyed message (model/workbook/messages.py): its English template's words
-        return re.split(r"\{\w+\}", MESSAGES[arg.args[0].value][0])
     return []
 
 

@@ -355,6 +355,166 @@ MESSAGES = {
     "table.unlisted": ("and {n} more problems not listed (only the first {limit} are); fix those "
                        "and check the workbook again",
                        "另有 {n} 个问题未列出（只列出前 {limit} 个）；请先修正这些问题，再重新检查工作簿"),
+    # reading the workbook (read.py, xlsx.py)
+    "file.missing": ("input file {path} does not exist", "输入文件 {path} 不存在"),
+    "file.folder": ("input {path} is a folder, not a workbook", "输入 {path} 是文件夹，不是工作簿"),
+    "file.empty": ("input file {file} is empty (0 bytes)", "输入文件 {file} 是空文件（0 字节）"),
+    "file.too_big": ("input file {file} is {size}, above the {limit} limit for a park workbook",
+                     "输入文件 {file} 大小为 {size}，超过园区工作簿的上限 {limit}"),
+    "file.not_xlsx": ("input file {file} is not an Excel .xlsx workbook ({kind}); save it from "
+                      "Excel as 'Excel Workbook (*.xlsx)'",
+                      "输入文件 {file} 不是 Excel .xlsx 工作簿（{kind}）；请在 Excel 中另存为"
+                      "“Excel 工作簿 (*.xlsx)”"),
+    "file.bytes": ("{n} bytes", "{n} 字节"),
+    "file.kind_xls": ("an old .xls or encrypted file", "旧版 .xls 文件或加密文件"),
+    "file.kind_xml": ("an XML or HTML file", "XML 或 HTML 文件"),
+    "file.kind_text": ("a text file such as CSV", "文本文件，如 CSV"),
+    "file.kind_binary": ("an unrecognised binary file", "无法识别的二进制文件"),
+    "file.refused": ("input file {file} is refused: {reason}", "输入文件 {file} 被拒绝读取：{reason}"),
+    "file.damaged": ("input file {file} is damaged or truncated ({error})",
+                     "输入文件 {file} 已损坏或不完整（{error}）"),
+    "file.memory": ("input file {file} needs more memory to read than {limit}{part}; it is far "
+                    "larger than a park workbook (see the limits in {doc})",
+                    "读取输入文件 {file} 所需的内存超过{limit}{part}；它远大于园区工作簿"
+                    "（各项上限见 {doc}）"),
+    "file.memory_allowed": ("the {size} allowed for reading a workbook",
+                            "允许读取工作簿使用的 {size}"),
+    "file.memory_computer": ("this computer could give", "本机所能提供的内存"),
+    "file.memory_part": (" (it ran out in {part})", "（在读取 {part} 时耗尽）"),
+    "read.sheet_twice": ("two sheets are both named '{name}' (names match ignoring case and "
+                         "spaces){first}",
+                         "有两个工作表都名为“{name}”（名称比较时忽略大小写和空格）{first}"),
+    "read.sheet_twice_first": ("; the first one is read", "；读取第一个"),
+    "read.unknown_sheet": ("unknown sheet '{name}'{hint}{hidden}", "未知的工作表“{name}”{hint}{hidden}"),
+    "read.sheet_hint": (" (did you mean {sheet}?)", "（是否应为 {sheet}？）"),
+    "read.sheet_hidden": (" (a hidden sheet: right-click a sheet tab > Unhide to see it)",
+                          "（这是隐藏的工作表：右键单击工作表标签，选择“取消隐藏”即可看到）"),
+    "read.expect_sheet": ("one of {sheets}, or their Chinese names ({examples}, ...), or "
+                          "{ignored} / a name starting with _ , which are ignored",
+                          "以下之一：{sheets}，或其中文名（{examples} 等）；{ignored} "
+                          "或以 _ 开头的工作表会被忽略"),
+    "read.hidden_sheet": ("this sheet is hidden in Excel; it is read like any other contract sheet",
+                          "该工作表在 Excel 中是隐藏的；它与其他约定工作表一样被读取"),
+    "read.refused_early": ("{reason} (refused before it was loaded)", "{reason}（在载入前即被拒绝）"),
+    "read.merged": ("merged cells are not allowed in input sheets; unmerge them and fill each cell",
+                    "输入工作表中不允许合并单元格；请取消合并并填写每个单元格"),
+    "read.more": ("and {n} more {what} in this sheet (only the first {shown} are listed)",
+                  "该工作表中另有 {n} 处{what}（只列出前 {shown} 处）"),
+    "read.more_merged": ("merged ranges", "合并区域"),
+    "read.more_formulas": ("formulas without a saved value", "未保存计算结果的公式"),
+    "read.more_errors": ("Excel error values", " Excel 错误值"),
+    "read.header_row": ("the header must be in row 1", "表头必须在第 1 行"),
+    "read.column_twice": ("column '{column}' appears twice in the header",
+                          "列“{column}”在表头中出现了两次"),
+    "read.no_header": ("a value stands in a column with no header", "值位于没有表头的列中"),
+    "read.expect_header": ("a header in row 1 above every filled column",
+                           "第 1 行中每个有值的列上方都有表头"),
+    "read.control_chars": ("control characters (invisible, from a copy-paste or another program) "
+                           "replaced by \ufffd in {n} cell{s}, first {cell}",
+                           "{n} 个单元格中的控制字符（不可见，来自复制粘贴或其他程序）已替换为 \ufffd，"
+                           "第一个是 {cell}"),
+    "xlsx.dtd": ("its part {part} declares a DTD (document type declaration); Excel never writes "
+                 "one, and DTDs carry entity-expansion ('billion laughs') and external-entity "
+                 "attacks, so the file is not read",
+                 "其部件 {part} 声明了 DTD（文档类型声明）；Excel 从不写入 DTD，而 DTD 可携带实体扩展"
+                 "（“十亿笑”）和外部实体攻击，因此不读取该文件"),
+    "xlsx.not_utf8": ("its part {part} is not UTF-8 encoded, as every spreadsheet program writes "
+                      "it; the reader could misread it",
+                      "其部件 {part} 不是 UTF-8 编码（所有电子表格程序都以 UTF-8 写入）；读取时可能误读"),
+    "xlsx.token": ("its part {part} holds a single XML tag, comment or value of more than {size} "
+                   "MiB; no spreadsheet program writes one, so the file is not read",
+                   "其部件 {part} 含有超过 {size} MiB 的单个 XML 标签、注释或值；"
+                   "电子表格程序不会写入这样的内容，因此不读取该文件"),
+    "xlsx.not_xml": ("its part {part} is not well-formed XML ({error}); the file is damaged or was "
+                     "not written by a spreadsheet program",
+                     "其部件 {part} 不是格式正确的 XML（{error}）；文件已损坏，或不是由电子表格程序写入的"),
+    "xlsx.xml_error": ("{error}: line {line}, column {column}", "第 {line} 行第 {column} 列：{error}"),
+    "xlsx.too_deep": ("its part {part} nests XML elements more than {depth} deep; no spreadsheet "
+                      "program writes that, so the file is not read",
+                      "其部件 {part} 的 XML 元素嵌套超过 {depth} 层；"
+                      "电子表格程序不会这样写，因此不读取该文件"),
+    "xlsx.parts": ("it holds {n} parts, above the limit of {limit} (refused before expanding)",
+                   "它含有 {n} 个部件，超过上限 {limit}（在解压前即被拒绝）"),
+    "xlsx.expands": ("it expands to {size} MiB, above the {limit} MiB limit (refused before "
+                     "expanding)", "它解压后为 {size} MiB，超过上限 {limit} MiB（在解压前即被拒绝）"),
+    "xlsx.encrypted_part": ("its part {part} is encrypted inside the archive; save the workbook "
+                            "from Excel without a password",
+                            "其部件 {part} 在压缩包内被加密；请在 Excel 中不设密码另存该工作簿"),
+    "xlsx.part_twice": ("its archive lists the part {part} twice; the file is damaged or was not "
+                        "written by a spreadsheet program",
+                        "其压缩包两次列出部件 {part}；文件已损坏，或不是由电子表格程序写入的"),
+    "xlsx.no_workbook": ("it is a zip file but not an Excel workbook (no {part})",
+                         "它是 zip 文件，但不是 Excel 工作簿（没有 {part}）"),
+    "xlsx.too_many_rels": ("its part {part} lists more than {limit} relationships; the file is "
+                           "damaged", "其部件 {part} 列出的关系超过 {limit} 个；文件已损坏"),
+    "xlsx.too_many_sheets": ("its part {part} lists more than {limit} sheets; the file is damaged",
+                             "其部件 {part} 列出的工作表超过 {limit} 个；文件已损坏"),
+    "xlsx.sheet_no_part": ("its entry in {part} names no part of the file{rel}; the file is damaged",
+                           "它在 {part} 中的条目没有指向文件中的任何部件{rel}；文件已损坏"),
+    "xlsx.sheet_no_rel": (" (relationship {rid} is not in {rels})", "（关系 {rid} 不在 {rels} 中）"),
+    "xlsx.part_outside": ("its part is '{target}', outside the workbook's {folder} folder; the file "
+                          "is damaged or was not saved by a spreadsheet program",
+                          "其部件为“{target}”，位于工作簿的 {folder} 文件夹之外；文件已损坏，"
+                          "或不是由电子表格程序保存的"),
+    "xlsx.part_missing": ("its part {part} is missing from the file; the file is damaged or "
+                          "truncated", "文件中缺少其部件 {part}；文件已损坏或不完整"),
+    "xlsx.number_formats": ("its part {part} holds more than {limit} number formats; the file is "
+                            "damaged", "其部件 {part} 含有超过 {limit} 个数字格式；文件已损坏"),
+    "xlsx.cell_formats": ("its part {part} holds more than {limit} cell formats (Excel allows "
+                          "64,000); the file is damaged",
+                          "其部件 {part} 含有超过 {limit} 个单元格格式（Excel 最多允许 64,000 个）；"
+                          "文件已损坏"),
+    "xlsx.part_shared": ("it uses the same part ({part}) as sheet '{sheet}'; a part belongs to one "
+                         "sheet, so the file is damaged",
+                         "它与工作表“{sheet}”使用同一部件 {part}；一个部件只属于一个工作表，因此文件已损坏"),
+    "xlsx.strings": ("its shared-string table ({part}) holds more than {limit} strings, the limit "
+                     "for a park workbook",
+                     "其共享字符串表（{part}）含有超过 {limit} 个字符串，超出园区工作簿的上限"),
+    "xlsx.not_sst": ("its part {part} is not a shared-string table; the file is damaged",
+                     "其部件 {part} 不是共享字符串表；文件已损坏"),
+    "xlsx.element_in_text": ("its part {part} has an element inside a text; the file is damaged",
+                             "其部件 {part} 的文本中含有元素；文件已损坏"),
+    "xlsx.text": ("it holds more than {limit} characters of text (counted up to {part}), the limit "
+                  "for a park workbook",
+                  "它含有超过 {limit} 个字符的文本（计至 {part}），超出园区工作簿的上限"),
+    "xlsx.row_far": ("a cell in row {row}, beyond the limit of {limit} rows; delete the stray cells "
+                     "far below the table",
+                     "第 {row} 行有单元格，超出 {limit} 行的上限；请删除表格下方远处的零散单元格"),
+    "xlsx.column_far": ("a cell in column {column}, beyond the limit of {limit} columns (A to "
+                        "{last}); delete the stray cells far right of the table",
+                        "列 {column} 有单元格，超出 {limit} 列的上限（A 至 {last}）；"
+                        "请删除表格右侧远处的零散单元格"),
+    "xlsx.spans": ("the sheet spans A1:{last}, {area} cells, above the limit of {limit}; "
+                   "delete the stray cells far from the table",
+                   "工作表范围为 A1:{last}，共 {area} 个单元格，超过上限 {limit}；"
+                   "请删除远离表格的零散单元格"),
+    "xlsx.spans_book": ("the sheet spans A1:{last}, {area} cells; with the {before} cells of "
+                        "the sheets read before it, the workbook is above the limit of {limit} cells",
+                        "工作表范围为 A1:{last}，共 {area} 个单元格；加上此前已读取工作表的 {before} "
+                        "个单元格，工作簿超过 {limit} 个单元格的上限"),
+    "xlsx.damaged": ("{what}; the file is damaged or was not saved by a spreadsheet program",
+                     "{what}；文件已损坏，或不是由电子表格程序保存的"),
+    "xlsx.rows": ("sheet has more than {limit} rows, the limit for a park workbook",
+                  "工作表超过 {limit} 行，超出园区工作簿的上限"),
+    "xlsx.row_number": ("a row is numbered {row}", "某行的行号为 {row}"),
+    "xlsx.bad_ref": ("the cell reference {ref} is not a cell address", "单元格引用 {ref} 不是单元格地址"),
+    "xlsx.cells": ("the sheet lists more than {limit} cells (some of them more than once), above "
+                   "the limit for a park workbook",
+                   "工作表列出的单元格超过 {limit} 个（部分单元格被列出不止一次），超出园区工作簿的上限"),
+    "xlsx.bad_string": ("the cell refers to shared string {index}, which is not in the file's "
+                        "table of {n} strings",
+                        "单元格引用了共享字符串 {index}，而文件的字符串表只有 {n} 个字符串"),
+    "xlsx.bad_bool": ("the cell holds {value} as a true / false value",
+                      "单元格的真/假值为 {value}"),
+    "xlsx.bad_type": ("the cell has the unknown type t={type}", "单元格的类型 t={type} 未知"),
+    "xlsx.not_worksheet": ("its part {part} holds a <{element}>, not a worksheet (a chart sheet, or "
+                           "a damaged file)",
+                           "其部件 {part} 含有的是 <{element}>，不是工作表（图表工作表，或文件已损坏）"),
+    "xlsx.mixed_ns": ("the sheet mixes the XML namespaces of two spreadsheet formats (<{element}>)",
+                      "工作表混用了两种电子表格格式的 XML 命名空间（<{element}>）"),
+    "xlsx.in_value": ("<{element}> stands inside a cell's value", "<{element}> 位于单元格的值之中"),
+    "xlsx.misplaced": ("<{element}> stands where the sheet's XML does not allow it",
+                       "<{element}> 出现在工作表 XML 不允许的位置"),
 }
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import xlsx
 from .contract_zh import ZH_SHEETS
-from .messages import msg
+from .messages import Pair, msg
 from .problems import WARNING, Problem, clip, column_letter
 from .schema import (
     DISPLAY_NAME,
@@ -118,27 +118,25 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
     """Read every sheet.  Returns (workbook, problems); workbook is None when unreadable."""
     where = os.path.basename(path)
     if not os.path.exists(path):
-        return None, [Problem(f"input file {path} does not exist")]
+        return None, [Problem(msg("file.missing", path=path))]
     if os.path.isdir(path):
-        return None, [Problem(f"input {path} is a folder, not a workbook")]
+        return None, [Problem(msg("file.folder", path=path))]
     size = os.path.getsize(path)
     if size == 0:
-        return None, [Problem(f"input file {where} is empty (0 bytes)")]
+        return None, [Problem(msg("file.empty", file=where))]
     if size > MAX_FILE_BYTES:
-        return None, [Problem(
-            f"input file {where} is {_size(size)}, above the {_size(MAX_FILE_BYTES)} "
-            "limit for a park workbook")]
+        return None, [Problem(msg("file.too_big", file=where, size=_size(size),
+                                  limit=_size(MAX_FILE_BYTES)))]
     kind = _sniff(path)
     if kind != "xlsx":
-        return None, [Problem(f"input file {where} is not an Excel .xlsx workbook ({kind}); "
-                              "save it from Excel as 'Excel Workbook (*.xlsx)'")]
+        return None, [Problem(msg("file.not_xlsx", file=where, kind=kind))]
     ceiling = None
     progress: dict[str, str] = {}  # where the read is: the part, and the sheet
     try:
         with _memory_ceiling() as ceiling:
             return _read(path, progress)
     except xlsx.Refused as exc:
-        return None, [Problem(f"input file {where} is refused: {exc}")]
+        return None, [Problem(msg("file.refused", file=where, reason=exc.message))]
     except MemoryError:
         pass  # (out of the except clause, so the memory of the traceback is freed first)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
@@ -146,15 +144,14 @@ def read_workbook(path: str) -> tuple[RawWorkbook | None, list[Problem]]:
         if isinstance(exc, zlib.error) and "memory" in str(exc).lower():
             pass
         else:  # the archive (or a part in it) is unusable
-            return None, [Problem(f"input file {where} is damaged or truncated "
-                                  f"({type(exc).__name__}: {clip(exc, 200)})")]
-    limit = (f"the {_size(ceiling)} allowed for reading a workbook" if ceiling
-             else "this computer could give")
-    part = f" (it ran out in {progress['part']})" if progress.get("part") else ""
-    return None, [Problem(
-        f"input file {where} needs more memory to read than {limit}{part}; it is far larger "
-        "than a park workbook (see the limits in docs/reliability.md)",
-        sheet=progress.get("sheet", ""))]
+            return None, [Problem(msg("file.damaged", file=where,
+                                      error=f"{type(exc).__name__}: {clip(exc, 200)}"))]
+    limit = (msg("file.memory_allowed", size=_size(ceiling)) if ceiling
+             else msg("file.memory_computer"))
+    part = msg("file.memory_part", part=progress["part"]) if progress.get("part") else ""
+    return None, [Problem(msg("file.memory", file=where, limit=limit, part=part,
+                              doc="docs/reliability.md"),
+                          sheet=progress.get("sheet", ""))]
 
 
 def _read(path: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
@@ -173,9 +170,9 @@ def _read(path: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
             key = sheet_key(name)  # English or Chinese (contract_zh)
             hidden = entry.state in ("hidden", "veryHidden")
             if key in seen:
-                problems.append(Problem(
-                    f"two sheets are both named '{name}' (names match ignoring case and spaces)"
-                    + ("; the first one is read" if key in SHEET_BY_NAME else ""),
+                problems.append(Problem(msg(
+                    "read.sheet_twice", name=name,
+                    first=msg("read.sheet_twice_first") if key in SHEET_BY_NAME else ""),
                     sheet=name))
                 continue
             seen[key] = name
@@ -184,17 +181,17 @@ def _read(path: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
                     ignored.append(name)
                 else:
                     problems.append(Problem(
-                        f"unknown sheet '{name}'" + _did_you_mean(key) + (
-                            " (a hidden sheet: right-click a sheet tab > Unhide to see it)"
-                            if hidden else ""), sheet=name,
-                        expected="one of " + ", ".join(DISPLAY_NAME[s.name] for s in SHEETS)
-                        + ", or their Chinese names (产业, 资源, ...), or README / Notes / a "
-                        "name starting with _ , which are ignored"))
+                        msg("read.unknown_sheet", name=name, hint=_did_you_mean(key),
+                            hidden=msg("read.sheet_hidden") if hidden else ""), sheet=name,
+                        expected=msg("read.expect_sheet",
+                                     sheets=Pair(", ".join(DISPLAY_NAME[s.name] for s in SHEETS),
+                                                 "、".join(f"{ZH_SHEETS[s.name]} ({DISPLAY_NAME[s.name]})"
+                                                          for s in SHEETS)),
+                                     examples=Pair("产业, 资源", "产业、资源"),
+                                     ignored="README / Notes")))
                 continue
             if hidden:
-                problems.append(Problem(
-                    "this sheet is hidden in Excel; it is read like any other contract sheet",
-                    sheet=name, severity=WARNING))
+                problems.append(Problem(msg("read.hidden_sheet"), sheet=name, severity=WARNING))
             wanted.append((entry, key))
         pkg.check_other_parts({e.part for e, _ in wanted if e.part})
         if wanted:
@@ -205,8 +202,8 @@ def _read(path: str, progress: dict) -> tuple[RawWorkbook, list[Problem]]:
             try:
                 data = pkg.read_sheet(entry)
             except xlsx.SheetRefused as exc:
-                problems.append(Problem(str(exc) + (
-                    " (refused before it was loaded)" if exc.limit else ""),
+                problems.append(Problem(
+                    msg("read.refused_early", reason=exc.message) if exc.limit else exc.message,
                     sheet=name, row=exc.row, cell=exc.cell))
                 unreadable.add(key)
                 continue
@@ -265,17 +262,15 @@ def _table(name: str, data) -> tuple[RawTable | None, list[Problem]]:
             cell = f"{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
         else:
             r0, cell = None, clip(r, 40)
-        problems.append(Problem(
-            "merged cells are not allowed in input sheets; unmerge them and fill each cell",
-            sheet=name, row=r0, column="", cell=cell))
-    problems.extend(_more(name, data.merged, "merged ranges"))
+        problems.append(Problem(msg("read.merged"), sheet=name, row=r0, column="", cell=cell))
+    problems.extend(_more(name, data.merged, msg("read.more_merged")))
     grid = data.rows
     if not grid:
         return RawTable(name, [], {}, [], []), problems
     if grid[0][0] != 1 or all(_blank(v) for v in grid[0][1]):
         if all(all(_blank(v) for v in row) for _, row in grid):
             return RawTable(name, [], {}, [], []), problems
-        problems.append(Problem("the header must be in row 1", sheet=name, row=1))
+        problems.append(Problem(msg("read.header_row"), sheet=name, row=1))
         return None, problems
     header: list[str] = []
     columns: dict[str, int] = {}
@@ -288,7 +283,7 @@ def _table(name: str, data) -> tuple[RawTable | None, list[Problem]]:
             continue
         if key in columns:
             problems.append(Problem(
-                f"column '{text.strip()}' appears twice in the header", sheet=name, row=1,
+                msg("read.column_twice", column=text.strip()), sheet=name, row=1,
                 column=text.strip(), cell=f"{column_letter(j)}1"))
             continue
         columns[key] = j
@@ -306,9 +301,9 @@ def _table(name: str, data) -> tuple[RawTable | None, list[Problem]]:
             v = row[j]
             if not _blank(v):
                 problems.append(Problem(
-                    "a value stands in a column with no header", sheet=name, row=i,
+                    msg("read.no_header"), sheet=name, row=i,
                     cell=f"{column_letter(j)}{i}", value=v,
-                    expected="a header in row 1 above every filled column"))
+                    expected=msg("read.expect_header")))
                 break
         rows.append(row)
         excel_rows.append(i)
@@ -317,8 +312,7 @@ def _table(name: str, data) -> tuple[RawTable | None, list[Problem]]:
         (first_row, first_col), n = control.cells[0], len(control.cells) + control.more
         first_cell = f"{column_letter(first_col)}{first_row}"
         problems.append(Problem(
-            f"control characters (invisible, from a copy-paste or another program) replaced "
-            f"by \ufffd in {n} cell{'s' if n > 1 else ''}, first {first_cell}", sheet=name,
+            msg("read.control_chars", n=n, s="s" if n > 1 else "", cell=first_cell), sheet=name,
             row=first_row, cell=first_cell, severity=WARNING))
     return RawTable(name, header, columns, rows, excel_rows), problems
 
@@ -337,45 +331,46 @@ def _cell_problems(name: str, data, table: RawTable | None) -> list[Problem]:
             sheet=name, row=c.row, column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
             value=clip("=" + c.formula, 80),
             expected=msg("expect.typed_value")))
-    out.extend(_more(name, data.formulas_without_value, "formulas without a saved value"))
+    out.extend(_more(name, data.formulas_without_value, msg("read.more_formulas")))
     for c in data.error_values.cells:
         out.append(Problem(
             msg("cell.excel_error", error=c.error), sheet=name, row=c.row,
             column=header(c.col), cell=f"{column_letter(c.col)}{c.row}",
             value=clip("=" + c.formula, 80) if c.formula else c.error,
             expected=msg("expect.fix_formula")))
-    out.extend(_more(name, data.error_values, "Excel error values"))
+    out.extend(_more(name, data.error_values, msg("read.more_errors")))
     return out
 
 
 def _more(name: str, notes, what: str) -> list[Problem]:
     if not notes.more:
         return []
-    return [Problem(f"and {notes.more:,} more {what} in this sheet (only the first "
-                    f"{len(notes.cells)} are listed)", sheet=name)]
+    return [Problem(msg("read.more", n=f"{notes.more:,}", what=what, shown=len(notes.cells)),
+                    sheet=name)]
 
 
 def _sniff(path: str) -> str:
+    """"xlsx", or what the file is instead (a message)."""
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old .xls or encrypted file"
+        return msg("file.kind_xls")
     if head[:5].lower().startswith(b"<?xml") or head[:5].lower().startswith(b"<html"):
-        return "an XML or HTML file"
+        return msg("file.kind_xml")
     try:
         head.decode("utf-8")
-        return "a text file such as CSV"
+        return msg("file.kind_text")
     except UnicodeDecodeError:
-        return "an unrecognised binary file"
+        return msg("file.kind_binary")
 
 
 def _size(n: int) -> str:
     for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
         if n >= scale:
             return f"{n / scale:.3g} {unit}"
-    return f"{n} bytes"
+    return msg("file.bytes", n=n)
 
 
 def _did_you_mean(key: str) -> str:
@@ -383,6 +378,6 @@ def _did_you_mean(key: str) -> str:
 
     names = {**DISPLAY_NAME, **{v: v for v in ZH_SHEETS.values()}}
     hits = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
-    return f" (did you mean {names[hits[0]]}?)" if hits else ""
+    return msg("read.sheet_hint", sheet=names[hits[0]]) if hits else ""
 
 

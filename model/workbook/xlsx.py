@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from .messages import msg
 from .problems import column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -85,6 +86,10 @@ _ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"'](
 class Refused(Exception):
     """The file is refused as a whole (the message says why, in a planner's words)."""
 
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message  # the keyed message (str(self) is its English text)
+
 
 class SheetRefused(Exception):
     """One sheet cannot be read (too big, or damaged); the others still can."""
@@ -92,6 +97,7 @@ class SheetRefused(Exception):
     def __init__(self, message: str, row: int | None = None, cell: str = "",
                  limit: bool = False):
         super().__init__(message)
+        self.message = message  # the keyed message (str(self) is its English text)
         self.row, self.cell = row, cell
         self.limit = limit  # a limit was crossed (else the sheet is damaged)
 
@@ -322,17 +328,14 @@ def _ns(name: str) -> str:
 
 
 def _dtd_refusal(member: str) -> Refused:
-    return Refused(f"its part {member} declares a DTD (document type declaration); Excel "
-                   "never writes one, and DTDs carry entity-expansion ('billion laughs') and "
-                   "external-entity attacks, so the file is not read")
+    return Refused(msg("xlsx.dtd", part=member))
 
 
 def _check_head(member: str, head: bytes) -> None:
     declared = _ENCODING.match(head)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4] or (
             declared and declared.group(1).lower() not in (b"utf-8", b"utf8")):
-        raise Refused(f"its part {member} is not UTF-8 encoded, as every spreadsheet program "
-                      "writes it; the reader could misread it")
+        raise Refused(msg("xlsx.not_utf8", part=member))
 
 
 def _run(zf: zipfile.ZipFile, member: str, p, *, stop_ok: bool = False) -> None:
@@ -346,9 +349,7 @@ def _run(zf: zipfile.ZipFile, member: str, p, *, stop_ok: bool = False) -> None:
                 p.Parse(data, False)
                 fed += len(data)
                 if fed - max(p.CurrentByteIndex, 0) > MAX_TOKEN:
-                    raise Refused(f"its part {member} holds a single XML tag, comment or value "
-                                  f"of more than {MAX_TOKEN >> 20} MiB; no spreadsheet program "
-                                  "writes one, so the file is not read")
+                    raise Refused(msg("xlsx.token", part=member, size=MAX_TOKEN >> 20))
                 data = fh.read(CHUNK)
             p.Parse(b"", True)
         except _Stop:
@@ -357,15 +358,22 @@ def _run(zf: zipfile.ZipFile, member: str, p, *, stop_ok: bool = False) -> None:
         except pyexpat.ExpatError as exc:
             if exc.code == _NO_MEMORY:
                 raise MemoryError(str(exc)) from None
-            raise Refused(f"its part {member} is not well-formed XML ({exc}); the file is damaged "
-                          "or was not written by a spreadsheet program") from None
+            raise Refused(msg("xlsx.not_xml", part=member, error=_xml_error(exc))) from None
         except DefusedXmlException:  # DTDForbidden comes first: no DTD, no entities
             raise _dtd_refusal(member) from None
 
 
+def _xml_error(exc: pyexpat.ExpatError) -> str:
+    """expat's words for ``exc``, with its line and column as values of a message."""
+    text = str(exc)
+    words = pyexpat.ErrorString(exc.code)
+    if text != f"{words}: line {exc.lineno}, column {exc.offset}":
+        return text
+    return msg("xlsx.xml_error", error=words, line=exc.lineno, column=exc.offset)
+
+
 def _too_deep(member: str) -> Refused:
-    return Refused(f"its part {member} nests XML elements more than {MAX_DEPTH} deep; no "
-                   "spreadsheet program writes that, so the file is not read")
+    return Refused(msg("xlsx.too_deep", part=member, depth=MAX_DEPTH))
 
 
 def _elements(zf, member: str, on_start) -> None:
@@ -429,26 +437,23 @@ class Package:
         infos = self.zf.infolist()
         lim = self.limits
         if len(infos) > lim.members:
-            raise Refused(f"it holds {len(infos)} parts, above the limit of {lim.members} "
-                          "(refused before expanding)")
+            raise Refused(msg("xlsx.parts", n=len(infos), limit=lim.members))
         total = sum(info.file_size for info in infos)
         if total > lim.expanded:
-            raise Refused(f"it expands to {total / 2**20:,.1f} MiB, above the "
-                          f"{lim.expanded / 2**20:,.0f} MiB limit (refused before expanding)")
+            raise Refused(msg("xlsx.expands", size=f"{total / 2**20:,.1f}",
+                              limit=f"{lim.expanded / 2**20:,.0f}"))
         # part names are compared ignoring case (the package format says so): one name,
         # one part, whatever the spelling
         self.names: dict[str, str] = {}  # lower-case name -> name in the archive
         for info in infos:
             key = info.filename.lower()
             if info.flag_bits & 0x1:
-                raise Refused(f"its part {clip_text(info.filename)} is encrypted inside the "
-                              "archive; save the workbook from Excel without a password")
+                raise Refused(msg("xlsx.encrypted_part", part=clip_text(info.filename)))
             if key in self.names:
-                raise Refused(f"its archive lists the part {clip_text(info.filename)} twice; the "
-                              "file is damaged or was not written by a spreadsheet program")
+                raise Refused(msg("xlsx.part_twice", part=clip_text(info.filename)))
             self.names[key] = info.filename
         if WORKBOOK not in self.names:
-            raise Refused("it is a zip file but not an Excel workbook (no xl/workbook.xml)")
+            raise Refused(msg("xlsx.no_workbook", part=WORKBOOK))
 
     def _sheets(self) -> list[SheetEntry]:
         """The ``<sheet>`` entries of workbook.xml, in order, with their parts resolved."""
@@ -463,8 +468,8 @@ class Package:
             if _local(name) == "Relationship" and len(path) == 1:
                 count += 1
                 if count > max_entries:
-                    raise Refused(f"its part {WORKBOOK_RELS} lists more than {max_entries:,} "
-                                  "relationships; the file is damaged")
+                    raise Refused(msg("xlsx.too_many_rels", part=WORKBOOK_RELS,
+                                      limit=f"{max_entries:,}"))
                 rels.setdefault(attrs.get("Id", ""), (attrs.get("Type", ""),
                                                       attrs.get("Target", ""),
                                                       attrs.get("TargetMode", "")))
@@ -488,8 +493,8 @@ class Package:
                 self.date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
             elif local == "sheet" and path == ["workbook", "sheets"]:
                 if len(entries) >= max_entries:
-                    raise Refused(f"its part {WORKBOOK} lists more than {max_entries:,} "
-                                  "sheets; the file is damaged")
+                    raise Refused(msg("xlsx.too_many_sheets", part=WORKBOOK,
+                                      limit=f"{max_entries:,}"))
                 rid = next((v for k, v in attrs.items()
                             if _local(k) == "id" and _ns(k) in RELATIONSHIP_NS), None)
                 entries.append(self._entry(attrs.get("name", ""),
@@ -502,20 +507,18 @@ class Package:
 
     def _entry(self, name: str, state: str, rid, rels) -> SheetEntry:
         if rid is None or rid not in rels:
-            return SheetEntry(name, state, "", SheetRefused(
-                "its entry in xl/workbook.xml names no part of the file"
-                + (f" (relationship {clip_text(rid)!r} is not in {WORKBOOK_RELS})" if rid else "")
-                + "; the file is damaged"))
+            return SheetEntry(name, state, "", SheetRefused(msg(
+                "xlsx.sheet_no_part", part=WORKBOOK,
+                rel=msg("xlsx.sheet_no_rel", rid=repr(clip_text(rid)), rels=WORKBOOK_RELS)
+                if rid else "")))
         _kind, target, mode = rels[rid]
         part = _resolve(target)
         if mode == "External" or not part.startswith("xl/"):
             return SheetEntry(name, state, "", SheetRefused(
-                f"its part is '{clip_text(target)}', outside the workbook's xl/ folder; the file "
-                "is damaged or was not saved by a spreadsheet program"))
+                msg("xlsx.part_outside", target=clip_text(target), folder="xl/")))
         if part.lower() not in self.names:
             return SheetEntry(name, state, "", SheetRefused(
-                f"its part {clip_text(part)} is missing from the file; the file is damaged or "
-                "truncated"))
+                msg("xlsx.part_missing", part=clip_text(part))))
         return SheetEntry(name, state, self.names[part.lower()])
 
     def check_other_parts(self, reading: set[str]) -> None:
@@ -566,13 +569,13 @@ class Package:
             if local == "numFmt" and path == ["styleSheet", "numFmts"]:
                 n_formats += 1
                 if n_formats > MAX_STYLES:
-                    raise Refused(f"its part {member} holds more than {MAX_STYLES:,} number "
-                                  "formats; the file is damaged")
+                    raise Refused(msg("xlsx.number_formats", part=member,
+                                      limit=f"{MAX_STYLES:,}"))
                 codes[attrs.get("numFmtId", "").strip()] = attrs.get("formatCode", "")
             elif local == "xf" and path == ["styleSheet", "cellXfs"]:
                 if len(xfs) >= MAX_STYLES:
-                    raise Refused(f"its part {member} holds more than {MAX_STYLES:,} cell "
-                                  "formats (Excel allows 64,000); the file is damaged")
+                    raise Refused(msg("xlsx.cell_formats", part=member,
+                                      limit=f"{MAX_STYLES:,}"))
                 xfs.append(attrs.get("numFmtId", "0").strip())
 
         if part:
@@ -611,8 +614,7 @@ class Package:
             raise entry.refusal
         first = self._read.get(entry.part)
         if first is not None:
-            raise SheetRefused(f"it uses the same part ({entry.part}) as sheet '{first}'; a "
-                               "part belongs to one sheet, so the file is damaged")
+            raise SheetRefused(msg("xlsx.part_shared", part=entry.part, sheet=first))
         self._read[entry.part] = entry.name
         strings = self._shared_strings()
         dates, plain = self._date_styles()
@@ -667,8 +669,7 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
         elif state == 1:
             if name == si:
                 if len(strings) >= limit:
-                    raise Refused(f"its shared-string table ({member}) holds more than "
-                                  f"{limit:,} strings, the limit for a park workbook")
+                    raise Refused(msg("xlsx.strings", part=member, limit=f"{limit:,}"))
                 state, size = 2, 0
                 text.clear()
                 return
@@ -688,9 +689,9 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
                 si, r, t = pre + "si", pre + "r", pre + "t"
                 state = 1
                 return
-            raise Refused(f"its part {member} is not a shared-string table; the file is damaged")
+            raise Refused(msg("xlsx.not_sst", part=member))
         if state in (4, 5):
-            raise Refused(f"its part {member} has an element inside a text; the file is damaged")
+            raise Refused(msg("xlsx.element_in_text", part=member))
         state, skip, skip_return = 6, 0, state  # phonetic runs, formatting, extensions
 
     def end(name):
@@ -738,8 +739,7 @@ def _read_strings(pkg: Package, member: str) -> list[str]:
 
 
 def _text_refusal(member: str, limit: int) -> Refused:
-    return Refused(f"it holds more than {limit:,} characters of text (counted up to "
-                   f"{member}), the limit for a park workbook")
+    return Refused(msg("xlsx.text", limit=f"{limit:,}", part=member))
 
 
 # -------------------------------------------------------------------------- worksheets
@@ -801,32 +801,26 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         """The farthest cell moved to (row, c): check rows, columns and cells."""
         nonlocal maxrow, maxcol, area
         if row > max_rows:
-            raise SheetRefused(
-                f"a cell in row {row:,}, beyond the limit of {max_rows:,} rows; delete the "
-                "stray cells far below the table", row=row, limit=True)
+            raise SheetRefused(msg("xlsx.row_far", row=f"{row:,}", limit=f"{max_rows:,}"),
+                               row=row, limit=True)
         if c >= max_cols:
-            raise SheetRefused(
-                f"a cell in column {column_letter(c)}, beyond the limit of {max_cols} columns "
-                f"(A to {column_letter(max_cols - 1)}); delete the stray cells far right of the "
-                "table", limit=True, **where(row, c))
+            raise SheetRefused(msg("xlsx.column_far", column=column_letter(c), limit=max_cols,
+                                   last=column_letter(max_cols - 1)), limit=True, **where(row, c))
         maxrow, maxcol = max(maxrow, row), max(maxcol, c)
         area = maxrow * (maxcol + 1)
         if area > cells_left:
             last = f"{column_letter(maxcol)}{maxrow}"
             if cells_left == lim.cells:
-                raise SheetRefused(
-                    f"the sheet spans A1:{last}, {area:,} cells, above the limit of "
-                    f"{lim.cells:,}; delete the stray cells far from the table", limit=True,
-                    **where(row, c))
-            raise SheetRefused(
-                f"the sheet spans A1:{last}, {area:,} cells; with the {lim.cells - cells_left:,} "
-                f"cells of the sheets read before it, the workbook is above the limit of "
-                f"{lim.cells:,} cells", limit=True, **where(row, c))
+                raise SheetRefused(msg("xlsx.spans", last=last, area=f"{area:,}",
+                                       limit=f"{lim.cells:,}"), limit=True, **where(row, c))
+            raise SheetRefused(msg("xlsx.spans_book", last=last, area=f"{area:,}",
+                                   before=f"{lim.cells - cells_left:,}", limit=f"{lim.cells:,}"),
+                               limit=True, **where(row, c))
 
     def damaged(what: str) -> SheetRefused:
         in_cell = state in (_CELL, _V, _F, _IS, _RUN, _T_IS, _T_RUN) and col >= 0
-        return SheetRefused(f"{what}; the file is damaged or was not saved by a spreadsheet "
-                            "program", **where(crow or rownum or None, col if in_cell else None))
+        return SheetRefused(msg("xlsx.damaged", what=what),
+                            **where(crow or rownum or None, col if in_cell else None))
 
     def row_list(row: int) -> list:
         nonlocal ordered, last_row
@@ -842,8 +836,7 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         nonlocal rownum, rowtext, cut, n_rows, col, cur
         n_rows += 1
         if n_rows > max_rows:
-            raise SheetRefused(f"sheet has more than {max_rows:,} rows, the limit for a park "
-                               "workbook", limit=True)
+            raise SheetRefused(msg("xlsx.rows", limit=f"{max_rows:,}"), limit=True)
         r = attrs.get("r")
         if r is None:
             rownum += 1
@@ -851,7 +844,7 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         elif r.isascii() and r.isdigit() and len(r) < 10 and r[0] != "0":
             rownum, rowtext = int(r), r
         else:
-            raise damaged(f"a row is numbered {clip_text(r)!r}")
+            raise damaged(msg("xlsx.row_number", row=repr(clip_text(r))))
         cut = -len(rowtext)
         if rownum > maxrow:
             grow(rownum, maxcol)
@@ -862,15 +855,13 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         """(row, column) of a cell reference that is not simply in the current row."""
         place = _split_ref(ref)
         if place is None:
-            raise damaged(f"the cell reference {clip_text(ref)!r} is not a cell address")
+            raise damaged(msg("xlsx.bad_ref", ref=repr(clip_text(ref))))
         return place
 
     def check_cell() -> None:
         """The cell is past the farthest one so far, or one too many: check the limits."""
         if n_cells > cells_left:
-            raise SheetRefused(f"the sheet lists more than {cells_left:,} cells (some of them "
-                               "more than once), above the limit for a park workbook",
-                               row=rownum, limit=True)
+            raise SheetRefused(msg("xlsx.cells", limit=f"{cells_left:,}"), row=rownum, limit=True)
         grow(crow, col)
 
     def text_value(value: str) -> str:
@@ -922,8 +913,8 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         elif t == "s":
             if vtext is None or not (vtext.isascii() and vtext.isdigit()) or \
                     int(vtext) >= n_strings:
-                raise damaged(f"the cell refers to shared string {clip_text(vtext)!r}, which "
-                              f"is not in the file's table of {n_strings:,} strings")
+                raise damaged(msg("xlsx.bad_string", index=repr(clip_text(vtext)),
+                                  n=f"{n_strings:,}"))
             k = int(vtext)
             value = strings[k]
             if odd_strings and k in odd_strings:
@@ -941,7 +932,7 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
             elif vtext is None:
                 return
             else:
-                raise damaged(f"the cell holds {clip_text(vtext)!r} as a true / false value")
+                raise damaged(msg("xlsx.bad_bool", value=repr(clip_text(vtext))))
         elif t == "e":
             errors.add(Cell(crow, col, ftext or "", vtext or "#ERROR"))
             return
@@ -952,7 +943,7 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
             if type(value) is str:
                 value = text_value(value)
         else:
-            raise damaged(f"the cell has the unknown type t={clip_text(t)!r}")
+            raise damaged(msg("xlsx.bad_type", type=repr(clip_text(t))))
         store(value)
 
     def start(name, attrs):
@@ -1029,8 +1020,8 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         nonlocal state, ns_prefix, ROW, C, V, F, IS, T, R, MERGE
         ns = _ns(name)
         if ns not in SPREADSHEET_NS or _local(name) != "worksheet":
-            raise SheetRefused(f"its part {member} holds a <{clip_text(_local(name))}>, not a "
-                               "worksheet (a chart sheet, or a damaged file)")
+            raise SheetRefused(msg("xlsx.not_worksheet", part=member,
+                                   element=clip_text(_local(name))))
         ns_prefix = ns + " " if ns else ""
         ROW, C, V, F, IS, T, R, MERGE = (ns_prefix + x for x in
                                          ("row", "c", "v", "f", "is", "t", "r", "mergeCell"))
@@ -1043,10 +1034,9 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
         local = _local(name)
         ours = ns in SPREADSHEET_NS
         if ours and ns_prefix != (ns + " " if ns else ""):
-            raise damaged(f"the sheet mixes the XML namespaces of two spreadsheet formats "
-                          f"(<{clip_text(local)}>)")
+            raise damaged(msg("xlsx.mixed_ns", element=clip_text(local)))
         if state in (_V, _F, _T_IS, _T_RUN):  # text only: a child would be read as the value
-            raise damaged(f"<{clip_text(local)}> stands inside a cell's value")
+            raise damaged(msg("xlsx.in_value", element=clip_text(local)))
         if ours and state == _TOP and local in ("sheetData", "mergeCells"):
             state = _DATA if local == "sheetData" else _MERGES
             return
@@ -1055,7 +1045,7 @@ def _read_worksheet(pkg: Package, member: str, strings: list[str], dates: dict,
                 state == _RUN and local == "rPr"):
             state, skip, skip_return = _SKIP, 0, state
             return
-        raise damaged(f"<{clip_text(local)}> stands where the sheet's XML does not allow it")
+        raise damaged(msg("xlsx.misplaced", element=clip_text(local)))
 
     def end(name):
         nonlocal state, collecting, vtext, ftext, istext, skip, width, text_used
