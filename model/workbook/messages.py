@@ -150,6 +150,79 @@ MESSAGES = {
     "expect.text": ("text{range}", "文本{range}"),
     "expect.from_to": (" from {low} to {high}", "，取值 {low} 至 {high}"),
     "expect.at_least": (" ≥ {low}", "，≥ {low}"),
+    # regions, chains, links, candidates, scenarios
+    # parks and sites of a regional plan (model/data/validate/parks.py, sites.py)
+    "region.no_parks_sheet": ("{what} '{text}' is given but the workbook has no Parks sheet",
+                              "填写了{what}“{text}”，但工作簿没有“园区”表"),
+    "region.blank_add_parks": ("blank, or add a Parks sheet (a regional plan)",
+                               "留空，或添加“园区”表（区域规划）"),
+    "region.blank_one_park": ("blank (the workbook has no Parks sheet: it plans one park)",
+                              "留空（工作簿没有“园区”表：只规划一个园区）"),
+    "region.parks_commas": ("{parks}, separated by commas", "{parks}，以逗号分隔"),
+    "region.alone_share_sum": ("the alone_share values add up to {total}, more than the whole "
+                               "region-wide resource",
+                               "alone_share（单独规划资源份额）合计为 {total}，超过了全区资源的总量"),
+    "region.shares_at_most_1": ("shares that add up to at most 1", "合计不超过 1 的份额"),
+    "region.max_parks_no_sheet": ("max_parks is above 1 but the workbook has no Parks sheet",
+                                  "max_parks（最多园区数）大于 1，但工作簿没有“园区”表"),
+    "region.one_or_add_parks": ("1 or blank, or add a Parks sheet", "1 或留空，或添加“园区”表"),
+    "region.sites_need_parks": ("a Sites sheet needs a Parks sheet (the parks its rows name)",
+                                "“落位”表需要“园区”表（其各行所指的园区）"),
+    "region.add_parks_or_drop_sites": ("add a Parks sheet, or remove Sites",
+                                       "添加“园区”表，或删除“落位”表"),
+    "region.site_twice": ("{id} in park {park} has two rows (first in row {row})",
+                          "{id} 在园区 {park} 有两行（首次出现在第 {row} 行）"),
+    "region.one_row_per_site": ("one row per candidate and park", "每个候选项在每个园区只占一行"),
+    "region.unknown_id": ("unknown id '{id}'", "未知的编号“{id}”"),
+    "region.an_id": ("an id of Industries or Projects", "产业或配套项目表中的编号"),
+    "region.not_allowed": ("{id} may not settle in park {park} (its parks column leaves it out)",
+                           "{id} 不能落位于园区 {park}（其 parks（可选园区）列未包含该园区）"),
+    "region.industry_only": ("{field} is for industries only; {id} is a project",
+                             "{field} 仅适用于产业；{id} 是配套项目"),
+    "region.blank": ("blank", "留空"),
+    "region.blank_no_phases": ("blank (the workbook has no Phases sheet)",
+                               "留空（工作簿没有“期次”表）"),
+    "region.use_not_number": ("use per unit must be a number ≥ 0", "单位用量必须是 ≥ 0 的数值"),
+    "region.number_or_keep": ("a number ≥ 0, or blank to keep the candidate's own",
+                              "≥ 0 的数值，或留空以沿用该候选项自身的值"),
+    # chains and links (model/data/validate/chains.py, links.py)
+    "chain.region_no_parks": ("scope region is for regional plans, but the workbook has no "
+                              "Parks sheet",
+                              "范围 region（全区）仅用于区域规划，但工作簿没有“园区”表"),
+    "chain.blank_or_parks": ("blank (one park), or add a Parks sheet",
+                             "留空（单个园区），或添加“园区”表"),
+    "chain.no_row": ("chain '{chain}' has no row in Chains",
+                     "产业链“{chain}”在“产业链”表中没有对应行"),
+    "chain.listed": ("a chain listed in sheet Chains", "“产业链”表中列出的产业链"),
+    "chain.role_no_chain": ("a role is given but no chain", "填写了链上角色，但没有填写产业链"),
+    "chain.name_or_no_role": ("a chain name in column chain, or a blank role",
+                              "在 chain（产业链）列填写产业链名称，或将链上角色留空"),
+    "chain.no_member": ("chain '{chain}' has no member in Industries",
+                        "产业链“{chain}”在产业表中没有成员"),
+    "chain.no_core": ("chain '{chain}' has supplementary members but no core member: they can "
+                      "never be chosen",
+                      "产业链“{chain}”有配套成员但没有核心成员：这些配套成员永远无法入选"),
+    "chain.no_bonus": ("chain '{chain}' can never earn its cluster bonus (needs a core member and "
+                       "{m} supplementary members; has {core} and {supp})",
+                       "产业链“{chain}”永远得不到集群奖励（需要一个核心成员和 {m} 个配套成员；"
+                       "现有 {core} 个和 {supp} 个）"),
+    "link.to_itself": ("a link from an id to itself", "从一个编号关联到它自身"),
+    "link.two_ids": ("two different ids", "两个不同的编号"),
+    "link.synergy_no_value": ("synergy link without a value adds nothing",
+                              "协同关联没有填写值，不起任何作用"),
+    # candidates and ids that look alike (candidates.py, lookalike.py)
+    "cand.a_measure": ("a measure", "附加指标值"),
+    "alike.looks_like": ("{what} '{key}' looks like {what} '{first}' ({where}{row}) but is a "
+                         "different {what}: full-width, Cyrillic or Greek letters or invisible "
+                         "characters",
+                         "{what}“{key}”看起来与{what}“{first}”（{where}{row}）相同，但是另一个"
+                         "{what}：其中有全角、西里尔或希腊字母，或不可见字符"),
+    "alike.row": (" row {row}", " 第 {row} 行"),
+    "alike.one_spelling": ("one spelling for one {what} (retype it)",
+                           "同一{what}只用一种写法（请重新输入）"),
+    "alike.id": ("id", "编号"),
+    "alike.resource": ("resource", "资源"),
+    "alike.chain": ("chain", "产业链"),
 }
 
 
