@@ -223,6 +223,77 @@ MESSAGES = {
     "alike.id": ("id", "编号"),
     "alike.resource": ("resource", "资源"),
     "alike.chain": ("chain", "产业链"),
+    # scenarios and --set (model/data/overrides.py)
+    "setarg.usage": ("expected {syntax}, e.g. {example}", "应为 {syntax}，例如 {example}"),
+    "setarg.source": ("{source} {sheet}.{row}.{column}: {message}",
+                      "{source} {sheet}.{row}.{column}：{message}"),
+    "setarg.not_fit": ("{value} does not fit column {column} of {sheet}",
+                       "{value} 不符合 {sheet} 中列 {column} 的要求"),
+    "scen.who": ("scenario '{name}'", "情景“{name}”"),
+    "scen.conflict": ("{who} changes {sheet}.{row}.{column}, already changed by {first}",
+                      "{who} 修改了 {sheet}.{row}.{column}，而它已被 {first} 修改"),
+    "scen.conflict_cell": ("{who} changes {sheet}.{row}.{column}, already changed by {first} "
+                           "(the same cell as {prev})",
+                           "{who} 修改了 {sheet}.{row}.{column}，而它已被 {first} 修改"
+                           "（与 {prev} 是同一单元格）"),
+    "scen.once": ("each cell changed once per composition (a --set or sweep value may override "
+                  "a scenario)",
+                  "每个单元格在一个组合中只修改一次（--set 或扫描的取值可以覆盖情景的修改）"),
+    "scen.needs_numbers": ("'{op}' needs numbers: the cell holds {old}, the change gives {value}",
+                           "“{op}”需要数值：单元格中为 {old}，修改给出的是 {value}"),
+    "scen.numbers_both": ("numbers in both", "两者都是数值"),
+    "scen.name_blank": ("scenario name is blank", "情景名称为空"),
+    "scen.its_name": ("the scenario this row belongs to", "该行所属的情景"),
+    "scen.two_bases": ("scenario '{name}' is given two different bases ('{base}' in Excel row "
+                       "{row})",
+                       "情景“{name}”有两个不同的基础情景（Excel 第 {row} 行为“{base}”）"),
+    "scen.same_base": ("the same base on every row of a scenario, or on one row only",
+                       "情景的每一行填写相同的基础情景，或只在其中一行填写"),
+    "scen.unknown_op": ("unknown op", "未知的操作"),
+    "scen.ops": ("set, multiply or add", "设为 (set)、乘以 (multiply) 或加上 (add)"),
+    "scen.all_required": ("sheet, row and column are all required ({missing} blank)",
+                          "工作表、行和列都必须填写（{missing} 为空）"),
+    "scen.cell_parts": ("SHEET, ROW and COLUMN of the cell to change",
+                        "要修改的单元格的工作表、行和列"),
+    "scen.needs_value": ("'{op}' needs a value", "“{op}”需要一个值"),
+    "scen.a_number": ("a number", "一个数值"),
+    "scen.name_is_composition": ("scenario name '{name}' is also the composition {parts}; "
+                                 "'{name}' means this scenario",
+                                 "情景名称“{name}”同时也是组合 {parts}；“{name}”指的是这个情景本身"),
+    "scen.no_plus": ("a name without + (rename it) to avoid confusion",
+                     "不含 + 的名称（请重命名）以免混淆"),
+    "scen.unknown_base": ("scenario '{name}' builds on '{base}', which is not a scenario of the "
+                          "sheet", "情景“{name}”基于“{base}”，但它不是本表中的情景"),
+    "scen.cycle": ("scenarios build on each other in a cycle: {cycle}",
+                   "情景之间循环相互依赖：{cycle}"),
+    "scen.no_cycle": ("a base that does not lead back to itself", "不会绕回自身的基础情景"),
+    "scen.no_sheet": ("scenario '{name}' requested but the workbook has no Scenarios sheet",
+                      "请求了情景“{name}”，但工作簿没有“情景”表"),
+    # the futures of a robust plan (model/data/futures.py)
+    "future.no_scenarios": ("--robust: the workbook has no scenarios to plan for (add a "
+                            "Scenarios sheet, or a Futures sheet)",
+                            "--robust：工作簿中没有可供规划的情景（请添加“情景”表或“未来情形”表）"),
+    "future.unknown": ("--robust: unknown scenario '{name}'", "--robust：未知的情景“{name}”"),
+    "future.what": ("a scenario of the Scenarios sheet, a composition A + B, or baseline",
+                    "“情景”表中的情景、组合 A + B，或 baseline（基准）"),
+    "future.relax_unknown": ("--relax {name}: not one of the futures of this run",
+                             "--relax {name}：不是本次运行的未来情形之一"),
+    "future.all_relaxed": ("--relax: every future is relaxed; at least one must bind the plan",
+                           "--relax：所有未来情形都被放宽；至少要有一个约束方案"),
+    "future.no_probability": ("the Futures sheet gives no probability for {names}: every future "
+                              "of this run is taken as equally likely",
+                              "“未来情形”表没有给出 {names} 的概率：本次运行的各未来情形按等可能处理"),
+    "future.sum_zero": ("the probabilities of the futures of this run add up to 0",
+                        "本次运行各未来情形的概率合计为 0"),
+    "future.one_above_zero": ("at least one probability above 0", "至少一个大于 0 的概率"),
+    "future.scaled": ("the probabilities of the futures of this run add up to {total}, not 1: "
+                      "they are scaled to add up to 1",
+                      "本次运行各未来情形的概率合计为 {total}，而不是 1：已按比例缩放为合计 1"),
+    "future.name_blank": ("future name is blank", "未来情形名称为空"),
+    "future.name_what": ("a scenario name, A + B, or baseline",
+                         "情景名称、A + B，或 baseline（基准）"),
+    "future.twice": ("future '{name}' is listed twice (first in row {row})",
+                     "未来情形“{name}”重复列出（首次出现在第 {row} 行）"),
 }
 
 
