@@ -212,10 +212,10 @@ MESSAGES = {
                               "协同关联没有填写值，不起任何作用"),
     # candidates and ids that look alike (candidates.py, lookalike.py)
     "cand.a_measure": ("a measure", "附加指标值"),
-    "alike.looks_like": ("{what} '{key}' looks like {what} '{first}' ({where}{row}) but is a "
+    "alike.looks_like": ("{what} '{name}' looks like {what} '{first}' ({where}{row}) but is a "
                          "different {what}: full-width, Cyrillic or Greek letters or invisible "
                          "characters",
-                         "{what}“{key}”看起来与{what}“{first}”（{where}{row}）相同，但是另一个"
+                         "{what}“{name}”看起来与{what}“{first}”（{where}{row}）相同，但是另一个"
                          "{what}：其中有全角、西里尔或希腊字母，或不可见字符"),
     "alike.row": (" row {row}", " 第 {row} 行"),
     "alike.one_spelling": ("one spelling for one {what} (retype it)",

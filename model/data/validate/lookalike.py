@@ -71,7 +71,7 @@ def _warn(out: Collector, book: RawWorkbook, keys: list, column: str, what: str)
         r = _row(table, column, key, excel_row)
         where = S.DISPLAY_NAME.get(first[1], first[1])
         word = msg(f"alike.{what}")
-        out.warn(msg("alike.looks_like", what=word, key=shown(key), first=shown(first[0]),
+        out.warn(msg("alike.looks_like", what=word, name=shown(key), first=shown(first[0]),
                      where=where, row=msg("alike.row", row=first[2]) if first[2] else ""),
                  table, r, column, expected=msg("alike.one_spelling", what=word))
 
