@@ -170,3 +170,20 @@ def test_the_problems_sheet_in_chinese_keeps_what_the_workbook_holds():
     assert rows[0][:6] == ["错误", "Industries", 2, "land_ha", "D2", "no"]
     assert rows[0][6] == "取值不符合该列要求" and rows[0][7] == "数值，≥ 0"
     assert problems_rows([p])[0][5:8] == ["no", "value does not fit the column", "a number ≥ 0"]
+
+
+def test_lookalike_ids_warned_in_chinese(tmp_path):
+    """A warning the bad-input corpus does not reach (the run goes on): ids that look
+    alike.  Its English is what it always was; its Chinese has no English sentence."""
+    from tests.corpus import lookalike_park, park_file
+
+    loaded = load(str(park_file(lookalike_park())(tmp_path)))
+    alike = [p for p in loaded.warnings if "looks like" in p.message]
+    assert len(alike) == 3 and all(isinstance(p.message, Message) for p in alike)
+    assert alike[0].message == ("id 'a<U+200B>' looks like id 'a' (Industries row 2) but is a "
+                                "different id: full-width, Cyrillic or Greek letters or "
+                                "invisible characters")
+    assert alike[0].expected == "one spelling for one id (retype it)"
+    zh = alike[0].text("zh")
+    assert "编号“a<U+200B>”看起来与编号“a”（Industries 第 2 行）" in zh
+    assert not english_runs(zh), zh
