@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 
 from ..workbook import schema as S
+from ..workbook.messages import msg
 from ..workbook.problems import WARNING, Problem
 from ..workbook.read import RawWorkbook
 from .overrides import read_scenarios, split_names
@@ -65,9 +66,7 @@ def select(book: RawWorkbook, requested: list[str] | None, relax: list[str] = ()
     else:
         compositions = [[sc.name] for sc in scenarios.values()]
         if not compositions:
-            return [], problems + [Problem(
-                "--robust: the workbook has no scenarios to plan for (add a Scenarios sheet, "
-                "or a Futures sheet)")]
+            return [], problems + [Problem(msg("future.no_scenarios"))]
     seen, unique = set(), []
     for names in compositions:
         key = _label(names).lower()
@@ -77,21 +76,19 @@ def select(book: RawWorkbook, requested: list[str] | None, relax: list[str] = ()
     for names in unique:
         for name in names:
             if name.lower() not in scenarios:
-                problems.append(Problem(f"--robust: unknown scenario '{name}'",
-                                        expected="a scenario of the Scenarios sheet, a "
-                                        "composition A + B, or baseline"))
+                problems.append(Problem(msg("future.unknown", name=name),
+                                        expected=msg("future.what")))
     given = {_label(names).lower(): (p, row) for names, p, row in sheet}
     probs, more = _probabilities(unique, given)
     problems += more
     relaxed = {_label(_parse(r) or []).lower() for r in relax}
     for r in relaxed - {_label(n).lower() for n in unique}:
-        problems.append(Problem(f"--relax {r}: not one of the futures of this run",
+        problems.append(Problem(msg("future.relax_unknown", name=r),
                                 expected=", ".join(_label(n) for n in unique)))
     futures = [Future(_label(names), tuple(names), p, _label(names).lower() in relaxed)
                for names, p in zip(unique, probs)]
     if futures and all(f.relaxed for f in futures):
-        problems.append(Problem("--relax: every future is relaxed; at least one must bind "
-                                "the plan"))
+        problems.append(Problem(msg("future.all_relaxed")))
     return futures, problems
 
 
@@ -102,20 +99,17 @@ def _probabilities(futures: list[list[str]], given: dict) -> tuple[list[float], 
         return [1.0 / len(futures)] * len(futures), problems
     if any(v is None for v in values):
         missing = [_label(n) for n, v in zip(futures, values) if v is None]
-        problems.append(Problem(
-            "the Futures sheet gives no probability for " + ", ".join(missing) + ": every "
-            "future of this run is taken as equally likely", sheet="Futures",
-            severity=WARNING))
+        problems.append(Problem(msg("future.no_probability", names=", ".join(missing)),
+                                sheet="Futures", severity=WARNING))
         return [1.0 / len(futures)] * len(futures), problems
     total = sum(values)
     if total <= 0:
-        problems.append(Problem("the probabilities of the futures of this run add up to 0",
-                                sheet="Futures", expected="at least one probability above 0"))
+        problems.append(Problem(msg("future.sum_zero"),
+                                sheet="Futures", expected=msg("future.one_above_zero")))
         return [1.0 / len(futures)] * len(futures), problems
     if not math.isclose(total, 1.0, abs_tol=1e-6):
-        problems.append(Problem(
-            f"the probabilities of the futures of this run add up to {total:g}, not 1: they "
-            "are scaled to add up to 1", sheet="Futures", severity=WARNING))
+        problems.append(Problem(msg("future.scaled", total=f"{total:g}"),
+                                sheet="Futures", severity=WARNING))
     return [v / total for v in values], problems
 
 
@@ -127,29 +121,29 @@ def _futures_sheet(book: RawWorkbook):
     problems = []
     for c in S.FUTURES.columns:
         if c.required and c.name not in table.columns:
-            problems.append(Problem(f"required column '{c.name}' is missing", sheet=table.sheet,
+            problems.append(Problem(msg("column.missing", column=c.name), sheet=table.sheet,
                                     row=table.header_row, column=c.name,
-                                    expected=f"a header cell '{c.name}' in row 1"))
+                                    expected=msg("expect.header_cell", column=c.name)))
     out, seen = [], {}
     for r in range(len(table)):
         row = table.excel_rows[r]
         raw = table.get(r, "future")
         names = _parse(str(raw)) if raw is not None else None
         if names is None:
-            problems.append(Problem("future name is blank", sheet=table.sheet, row=row,
+            problems.append(Problem(msg("future.name_blank"), sheet=table.sheet, row=row,
                                     column="future", cell=table.cell_name(r, "future"),
-                                    expected="a scenario name, A + B, or baseline"))
+                                    expected=msg("future.name_what")))
             continue
         key = _label(names).lower()
         if key in seen:
-            problems.append(Problem(f"future '{_label(names)}' is listed twice (first in row "
-                                    f"{seen[key]})", sheet=table.sheet, row=row, column="future",
+            problems.append(Problem(msg("future.twice", name=_label(names), row=seen[key]),
+                                    sheet=table.sheet, row=row, column="future",
                                     cell=table.cell_name(r, "future"), value=raw))
             continue
         seen[key] = row
         p = convert(table.get(r, "probability"), S.FUTURES.column("probability"))
         if p is MISSING:
-            problems.append(Problem("value does not fit the column", sheet=table.sheet, row=row,
+            problems.append(Problem(msg("cell.not_fit"), sheet=table.sheet, row=row,
                                     column="probability", cell=table.cell_name(r, "probability"),
                                     value=table.get(r, "probability"),
                                     expected=S.FUTURES.column("probability").expected()))

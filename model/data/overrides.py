@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..workbook import schema as S
-from ..workbook.messages import Headers, msg
+from ..workbook.messages import Choices, Headers, msg
 from ..workbook.problems import WARNING, Problem
 from ..workbook.read import RawTable, RawWorkbook
 from .validate.cells import MISSING, blank, convert
@@ -116,20 +116,29 @@ class Origin:
                        expected=expected, cell=cell, severity=severity)
 
 
+def _who(source: str):
+    """Who made a change, for a message: scenario 'NAME', --set or --sweep."""
+    if source.startswith("scenario "):
+        return msg("scen.who", name=source[len("scenario "):])
+    return source
+
+
 def parse_address(text: str) -> tuple[tuple[str, str, str] | None, str]:
     """``SHEET.ROW.COLUMN`` -> (sheet, row, column); the row may itself contain dots."""
+    usage = msg("setarg.usage", syntax="SHEET.ROW.COLUMN", example="Resources.land_ha.capacity")
     parts = text.split(".")
     if len(parts) < 3 or not all(p.strip() for p in (parts[0], parts[-1])):
-        return None, "expected SHEET.ROW.COLUMN, e.g. Resources.land_ha.capacity"
+        return None, usage
     row = ".".join(parts[1:-1]).strip()
     if not row:
-        return None, "expected SHEET.ROW.COLUMN, e.g. Resources.land_ha.capacity"
+        return None, usage
     return (parts[0].strip(), row, parts[-1].strip()), ""
 
 
 def parse_set(text: str) -> tuple[Change | None, str]:
     """``SHEET.ROW.COLUMN=VALUE`` -> Change (or None and the reason)."""
-    usage = "expected SHEET.ROW.COLUMN=VALUE, e.g. Resources.land_ha.capacity=800"
+    usage = msg("setarg.usage", syntax="SHEET.ROW.COLUMN=VALUE",
+                example="Resources.land_ha.capacity=800")
     if "=" not in text:
         return None, usage
     address, value = text.split("=", 1)
@@ -316,7 +325,8 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
                                             arg=f"{ch.address}={_argument(ch.value)}"),
                                         expected=expected))
             else:
-                problems.append(Problem(f"{ch.source} {ch.address}: {message}",
+                problems.append(Problem(msg("setarg.source", source=ch.source, sheet=ch.sheet,
+                                            row=ch.row, column=ch.column, message=message),
                                         value=ch.value, expected=expected))
 
         cell, part, message, expected = resolve(book, ch.sheet, ch.row, ch.column)
@@ -327,15 +337,11 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
         table = book.tables[sheet_key]
         prev = touched.get(cell)
         if prev is not None and not (prev.layer == LAYER_SCENARIO and ch.layer > LAYER_SCENARIO):
-            first = prev.source.replace("scenario ", "scenario '") + (
-                "'" if prev.source.startswith("scenario") else "")
-            who = ch.source.replace("scenario ", "scenario '") + (
-                "'" if ch.source.startswith("scenario") else "")
-            fail(f"{who} changes {ch.address}, already changed by {first} (the same cell "
-                 f"as {prev.address})" if prev.address != ch.address else
-                 f"{who} changes {ch.address}, already changed by {first}", "row",
-                 "each cell changed once per composition (a --set or sweep value may "
-                 "override a scenario)")
+            first, who = _who(prev.source), _who(ch.source)
+            at = {"sheet": ch.sheet, "row": ch.row, "column": ch.column}
+            fail(msg("scen.conflict_cell", who=who, first=first, prev=prev.address, **at)
+                 if prev.address != ch.address else msg("scen.conflict", who=who, first=first, **at),
+                 "row", msg("scen.once"))
             continue
         table.add_column(column)
         old = table.get(r, column)
@@ -346,14 +352,14 @@ def apply_changes(book: RawWorkbook, changes: list[Change],
                 base_f = float(base)
                 factor = float(ch.value)
             except (TypeError, ValueError):
-                fail(f"'{ch.op}' needs numbers: the cell holds {old!r}, the change gives "
-                     f"{ch.value!r}", "value", "numbers in both")
+                fail(msg("scen.needs_numbers", op=Choices((ch.op,)), old=repr(old),
+                         value=repr(ch.value)), "value", msg("scen.numbers_both"))
                 continue
             new = base_f * factor if ch.op == "multiply" else base_f + factor
         expected = _fits(sheet_key, column, new) if ch.source == "--set" else ""
         if expected:
-            fail(f"{_argument(new)!r} does not fit column {column} of {table.sheet}", "value",
-                 expected)
+            fail(msg("setarg.not_fit", value=repr(_argument(new)), column=column,
+                     sheet=table.sheet), "value", expected)
             continue
         touched[cell] = ch
         table.set(r, column, new)
@@ -435,10 +441,10 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
     sheet_problems = []
     for c in S.SCENARIOS.columns:
         if c.required and c.name not in table.columns:
-            sheet_problems.append(Problem(f"required column '{c.name}' is missing",
+            sheet_problems.append(Problem(msg("column.missing", column=c.name),
                                           sheet=table.sheet, row=table.header_row,
                                           column=c.name,
-                                          expected="a header cell '" + c.name + "' in row 1"))
+                                          expected=msg("expect.header_cell", column=c.name)))
     known = {c.name for c in S.SCENARIOS.columns}
     for key, j in table.columns.items():
         if key not in known:  # ignored with a warning, or an error when probably misspelt
@@ -450,18 +456,16 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
         origin = _origin(table, r)
         name = _text(table.get(r, "scenario"))
         if not name:
-            sheet_problems.append(origin.problem("scenario name is blank", "scenario",
-                                                 "the scenario this row belongs to"))
+            sheet_problems.append(origin.problem(msg("scen.name_blank"), "scenario",
+                                                 msg("scen.its_name")))
             continue
         sc = scenarios.setdefault(name.lower(), ScenarioDef(name, first_row=r))
         base_text = _text(table.get(r, "base"))
         if base_text:
             if sc.base_row is not None and _key(base_text) != _key(sc.base_text):
                 sc.problems.append(origin.problem(
-                    f"scenario '{name}' is given two different bases "
-                    f"('{sc.base_text}' in Excel row "
-                    f"{table.excel_rows[sc.base_row]})", "base",
-                    "the same base on every row of a scenario, or on one row only"))
+                    msg("scen.two_bases", name=name, base=sc.base_text,
+                        row=table.excel_rows[sc.base_row]), "base", msg("scen.same_base")))
             elif sc.base_row is None:
                 sc.base_text, sc.base_row = base_text, r
         sheet_, row_, col_ = (_text(table.get(r, c)) for c in ("sheet", "row", "column"))
@@ -469,16 +473,17 @@ def read_scenarios(book: RawWorkbook) -> tuple[dict[str, ScenarioDef], list[Prob
         if not (sheet_ or row_ or col_) and base_text and table.get(r, "value") in (None, ""):
             continue  # a row that only names the base
         if op not in ops:
-            sc.problems.append(origin.problem("unknown op", "op", "set, multiply or add"))
+            sc.problems.append(origin.problem(msg("scen.unknown_op"), "op", msg("scen.ops")))
             continue
         missing = [p for p, v in (("sheet", sheet_), ("row", row_), ("column", col_)) if not v]
         if missing:
             sc.problems.append(origin.problem(
-                "sheet, row and column are all required (" + ", ".join(missing) + " blank)",
-                missing[0], "SHEET, ROW and COLUMN of the cell to change"))
+                msg("scen.all_required", missing=Headers(missing)),
+                missing[0], msg("scen.cell_parts")))
             continue
         if table.get(r, "value") in (None, "") and op != "set":
-            sc.problems.append(origin.problem(f"'{op}' needs a value", "value", "a number"))
+            sc.problems.append(origin.problem(msg("scen.needs_value", op=Choices((op,))), "value",
+                                              msg("scen.a_number")))
             continue
         sc.rows.append(r)
     _resolve_names(table, scenarios)
@@ -497,9 +502,8 @@ def _resolve_names(table: RawTable, scenarios: dict[str, ScenarioDef]) -> None:
         if len(parts) > 1 and all(_key(p) in keys for p in parts):
             r = sc.first_row if sc.first_row is not None else 0
             sc.problems.append(_origin(table, r).problem(
-                f"scenario name '{sc.name}' is also the composition "
-                f"{' + '.join(parts)}; '{sc.name}' means this scenario", "scenario",
-                "a name without + (rename it) to avoid confusion", severity=WARNING))
+                msg("scen.name_is_composition", name=sc.name, parts=" + ".join(parts)),
+                "scenario", msg("scen.no_plus"), severity=WARNING))
 
 
 def _expand(name: str, scenarios: dict[str, ScenarioDef], table: RawTable,
@@ -511,13 +515,14 @@ def _expand(name: str, scenarios: dict[str, ScenarioDef], table: RawTable,
         origin = _origin(table, sc.base_row)
         if base.lower() not in scenarios:
             problems.append(origin.problem(
-                f"scenario '{sc.name}' builds on '{base}', which is not a scenario of the sheet",
-                "base", "one of " + ", ".join(sorted(s.name for s in scenarios.values()))))
+                msg("scen.unknown_base", name=sc.name, base=base), "base",
+                msg("expect.one_of", values=", ".join(sorted(s.name for s in scenarios.values())),
+                    blank="")))
             continue
         if base.lower() in (s.lower() for s in stack + [sc.name]):
             cycle = " -> ".join(stack + [sc.name, scenarios[base.lower()].name])
-            problems.append(origin.problem(f"scenarios build on each other in a cycle: {cycle}",
-                                           "base", "a base that does not lead back to itself"))
+            problems.append(origin.problem(msg("scen.cycle", cycle=cycle),
+                                           "base", msg("scen.no_cycle")))
             continue
         _expand(base, scenarios, table, stack + [sc.name], out, problems)
     if sc.name.lower() not in (s.lower() for s in out):
@@ -535,7 +540,7 @@ def compose(book: RawWorkbook, requested: list[str]) -> Composition:
     if table is None:
         if requested:
             return Composition([], [], [], [Problem(
-                f"scenario '{requested[0]}' requested but the workbook has no Scenarios sheet")])
+                msg("scen.no_sheet", name=requested[0]))])
         return Composition([], [], [], [])
     scenarios, sheet_problems = read_scenarios(book)
     problems: list[Problem] = []

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..workbook.messages import msg
 from ..workbook.problems import Problem
 from ..workbook.schema import TargetKind
 from .park import INDUSTRY, Chain, Link, Park, ParkInfo, Spread, Target
@@ -132,12 +133,10 @@ def _unreachable(park: Park) -> list[Problem]:
             if len(can) < s.value:
                 code = park.parks[k].code
                 out.append(Problem(
-                    f"min_park_chains {s.value:g}: park {code} can carry at most {len(can)} "
-                    "chain(s) (" + (", ".join(can) if can else "no industry of a chain may "
-                                    "settle there") + ")", sheet="Targets", row=s.row,
-                    column="value", value=s.value,
-                    expected=f"at most {len(can)}, or open more chains' industries to park "
-                             f"{code} (column parks)"))
+                    msg("region.park_chains", value=f"{s.value:g}", park=code, n=len(can),
+                        which=", ".join(can) if can else msg("region.no_chain_industry")),
+                    sheet="Targets", row=s.row, column="value", value=s.value,
+                    expected=msg("region.expect_park_chains", n=len(can), park=code)))
     return out
 
 

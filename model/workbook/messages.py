@@ -515,6 +515,159 @@ MESSAGES = {
     "xlsx.in_value": ("<{element}> stands inside a cell's value", "<{element}> 位于单元格的值之中"),
     "xlsx.misplaced": ("<{element}> stands where the sheet's XML does not allow it",
                        "<{element}> 出现在工作表 XML 不允许的位置"),
+    # regions, chains, links, candidates, scenarios
+    # parks and sites of a regional plan (model/data/validate/parks.py, sites.py)
+    "region.no_parks_sheet": ("{what} '{text}' is given but the workbook has no Parks sheet",
+                              "填写了{what}“{text}”，但工作簿没有“园区”表"),
+    "region.blank_add_parks": ("blank, or add a Parks sheet (a regional plan)",
+                               "留空，或添加“园区”表（区域规划）"),
+    "region.blank_one_park": ("blank (the workbook has no Parks sheet: it plans one park)",
+                              "留空（工作簿没有“园区”表：只规划一个园区）"),
+    "region.parks_commas": ("{parks}, separated by commas", "{parks}，以逗号分隔"),
+    "region.alone_share_sum": ("the alone_share values add up to {total}, more than the whole "
+                               "region-wide resource",
+                               "alone_share（单独规划资源份额）合计为 {total}，超过了全区资源的总量"),
+    "region.shares_at_most_1": ("shares that add up to at most 1", "合计不超过 1 的份额"),
+    "region.max_parks_no_sheet": ("max_parks is above 1 but the workbook has no Parks sheet",
+                                  "max_parks（最多园区数）大于 1，但工作簿没有“园区”表"),
+    "region.one_or_add_parks": ("1 or blank, or add a Parks sheet", "1 或留空，或添加“园区”表"),
+    "region.sites_need_parks": ("a Sites sheet needs a Parks sheet (the parks its rows name)",
+                                "“落位”表需要“园区”表（其各行所指的园区）"),
+    "region.add_parks_or_drop_sites": ("add a Parks sheet, or remove Sites",
+                                       "添加“园区”表，或删除“落位”表"),
+    "region.site_twice": ("{id} in park {park} has two rows (first in row {row})",
+                          "{id} 在园区 {park} 有两行（首次出现在第 {row} 行）"),
+    "region.one_row_per_site": ("one row per candidate and park", "每个候选项在每个园区只占一行"),
+    "region.unknown_id": ("unknown id '{id}'", "未知的编号“{id}”"),
+    "region.an_id": ("an id of Industries or Projects", "产业或配套项目表中的编号"),
+    "region.not_allowed": ("{id} may not settle in park {park} (its parks column leaves it out)",
+                           "{id} 不能落位于园区 {park}（其 parks（可选园区）列未包含该园区）"),
+    "region.industry_only": ("{field} is for industries only; {id} is a project",
+                             "{field} 仅适用于产业；{id} 是配套项目"),
+    "region.blank": ("blank", "留空"),
+    "region.blank_no_phases": ("blank (the workbook has no Phases sheet)",
+                               "留空（工作簿没有“期次”表）"),
+    "region.use_not_number": ("use per unit must be a number ≥ 0", "单位用量必须是 ≥ 0 的数值"),
+    "region.number_or_keep": ("a number ≥ 0, or blank to keep the candidate's own",
+                              "≥ 0 的数值，或留空以沿用该候选项自身的值"),
+    # chains and links (model/data/validate/chains.py, links.py)
+    "chain.region_no_parks": ("scope region is for regional plans, but the workbook has no "
+                              "Parks sheet",
+                              "范围 region（全区）仅用于区域规划，但工作簿没有“园区”表"),
+    "chain.blank_or_parks": ("blank (one park), or add a Parks sheet",
+                             "留空（单个园区），或添加“园区”表"),
+    "chain.no_row": ("chain '{chain}' has no row in Chains",
+                     "产业链“{chain}”在“产业链”表中没有对应行"),
+    "chain.listed": ("a chain listed in sheet Chains", "“产业链”表中列出的产业链"),
+    "chain.role_no_chain": ("a role is given but no chain", "填写了链上角色，但没有填写产业链"),
+    "chain.name_or_no_role": ("a chain name in column chain, or a blank role",
+                              "在 chain（产业链）列填写产业链名称，或将链上角色留空"),
+    "chain.no_member": ("chain '{chain}' has no member in Industries",
+                        "产业链“{chain}”在产业表中没有成员"),
+    "chain.no_core": ("chain '{chain}' has supplementary members but no core member: they can "
+                      "never be chosen",
+                      "产业链“{chain}”有配套成员但没有核心成员：这些配套成员永远无法入选"),
+    "chain.no_bonus": ("chain '{chain}' can never earn its cluster bonus (needs a core member and "
+                       "{m} supplementary members; has {core} and {supp})",
+                       "产业链“{chain}”永远得不到集群奖励（需要一个核心成员和 {m} 个配套成员；"
+                       "现有 {core} 个和 {supp} 个）"),
+    "link.to_itself": ("a link from an id to itself", "从一个编号关联到它自身"),
+    "link.two_ids": ("two different ids", "两个不同的编号"),
+    "link.synergy_no_value": ("synergy link without a value adds nothing",
+                              "协同关联没有填写值，不起任何作用"),
+    # candidates and ids that look alike (candidates.py, lookalike.py)
+    "cand.a_measure": ("a measure", "附加指标值"),
+    "alike.looks_like": ("{what} '{name}' looks like {what} '{first}' ({where}{row}) but is a "
+                         "different {what}: full-width, Cyrillic or Greek letters or invisible "
+                         "characters",
+                         "{what}“{name}”看起来与{what}“{first}”（{where}{row}）相同，但是另一个"
+                         "{what}：其中有全角、西里尔或希腊字母，或不可见字符"),
+    "alike.row": (" row {row}", " 第 {row} 行"),
+    "alike.one_spelling": ("one spelling for one {what} (retype it)",
+                           "同一{what}只用一种写法（请重新输入）"),
+    "alike.id": ("id", "编号"),
+    "alike.resource": ("resource", "资源"),
+    "alike.chain": ("chain", "产业链"),
+    # scenarios and --set (model/data/overrides.py)
+    "setarg.usage": ("expected {syntax}, e.g. {example}", "应为 {syntax}，例如 {example}"),
+    "setarg.source": ("{source} {sheet}.{row}.{column}: {message}",
+                      "{source} {sheet}.{row}.{column}：{message}"),
+    "setarg.not_fit": ("{value} does not fit column {column} of {sheet}",
+                       "{value} 不符合 {sheet} 中列 {column} 的要求"),
+    "scen.who": ("scenario '{name}'", "情景“{name}”"),
+    "scen.conflict": ("{who} changes {sheet}.{row}.{column}, already changed by {first}",
+                      "{who} 修改了 {sheet}.{row}.{column}，而它已被 {first} 修改"),
+    "scen.conflict_cell": ("{who} changes {sheet}.{row}.{column}, already changed by {first} "
+                           "(the same cell as {prev})",
+                           "{who} 修改了 {sheet}.{row}.{column}，而它已被 {first} 修改"
+                           "（与 {prev} 是同一单元格）"),
+    "scen.once": ("each cell changed once per composition (a --set or sweep value may override "
+                  "a scenario)",
+                  "每个单元格在一个组合中只修改一次（--set 或扫描的取值可以覆盖情景的修改）"),
+    "scen.needs_numbers": ("'{op}' needs numbers: the cell holds {old}, the change gives {value}",
+                           "“{op}”需要数值：单元格中为 {old}，修改给出的是 {value}"),
+    "scen.numbers_both": ("numbers in both", "两者都是数值"),
+    "scen.name_blank": ("scenario name is blank", "情景名称为空"),
+    "scen.its_name": ("the scenario this row belongs to", "该行所属的情景"),
+    "scen.two_bases": ("scenario '{name}' is given two different bases ('{base}' in Excel row "
+                       "{row})",
+                       "情景“{name}”有两个不同的基础情景（Excel 第 {row} 行为“{base}”）"),
+    "scen.same_base": ("the same base on every row of a scenario, or on one row only",
+                       "情景的每一行填写相同的基础情景，或只在其中一行填写"),
+    "scen.unknown_op": ("unknown op", "未知的操作"),
+    "scen.ops": ("set, multiply or add", "设为 (set)、乘以 (multiply) 或加上 (add)"),
+    "scen.all_required": ("sheet, row and column are all required ({missing} blank)",
+                          "工作表、行和列都必须填写（{missing} 为空）"),
+    "scen.cell_parts": ("SHEET, ROW and COLUMN of the cell to change",
+                        "要修改的单元格的工作表、行和列"),
+    "scen.needs_value": ("'{op}' needs a value", "“{op}”需要一个值"),
+    "scen.a_number": ("a number", "一个数值"),
+    "scen.name_is_composition": ("scenario name '{name}' is also the composition {parts}; "
+                                 "'{name}' means this scenario",
+                                 "情景名称“{name}”同时也是组合 {parts}；“{name}”指的是这个情景本身"),
+    "scen.no_plus": ("a name without + (rename it) to avoid confusion",
+                     "不含 + 的名称（请重命名）以免混淆"),
+    "scen.unknown_base": ("scenario '{name}' builds on '{base}', which is not a scenario of the "
+                          "sheet", "情景“{name}”基于“{base}”，但它不是本表中的情景"),
+    "scen.cycle": ("scenarios build on each other in a cycle: {cycle}",
+                   "情景之间循环相互依赖：{cycle}"),
+    "scen.no_cycle": ("a base that does not lead back to itself", "不会绕回自身的基础情景"),
+    "scen.no_sheet": ("scenario '{name}' requested but the workbook has no Scenarios sheet",
+                      "请求了情景“{name}”，但工作簿没有“情景”表"),
+    # the futures of a robust plan (model/data/futures.py)
+    "future.no_scenarios": ("--robust: the workbook has no scenarios to plan for (add a "
+                            "Scenarios sheet, or a Futures sheet)",
+                            "--robust：工作簿中没有可供规划的情景（请添加“情景”表或“未来情形”表）"),
+    "future.unknown": ("--robust: unknown scenario '{name}'", "--robust：未知的情景“{name}”"),
+    "future.what": ("a scenario of the Scenarios sheet, a composition A + B, or baseline",
+                    "“情景”表中的情景、组合 A + B，或 baseline（基准）"),
+    "future.relax_unknown": ("--relax {name}: not one of the futures of this run",
+                             "--relax {name}：不是本次运行的未来情形之一"),
+    "future.all_relaxed": ("--relax: every future is relaxed; at least one must bind the plan",
+                           "--relax：所有未来情形都被放宽；至少要有一个约束方案"),
+    "future.no_probability": ("the Futures sheet gives no probability for {names}: every future "
+                              "of this run is taken as equally likely",
+                              "“未来情形”表没有给出 {names} 的概率：本次运行的各未来情形按等可能处理"),
+    "future.sum_zero": ("the probabilities of the futures of this run add up to 0",
+                        "本次运行各未来情形的概率合计为 0"),
+    "future.one_above_zero": ("at least one probability above 0", "至少一个大于 0 的概率"),
+    "future.scaled": ("the probabilities of the futures of this run add up to {total}, not 1: "
+                      "they are scaled to add up to 1",
+                      "本次运行各未来情形的概率合计为 {total}，而不是 1：已按比例缩放为合计 1"),
+    "future.name_blank": ("future name is blank", "未来情形名称为空"),
+    "future.name_what": ("a scenario name, A + B, or baseline",
+                         "情景名称、A + B，或 baseline（基准）"),
+    "future.twice": ("future '{name}' is listed twice (first in row {row})",
+                     "未来情形“{name}”重复列出（首次出现在第 {row} 行）"),
+    # a region's specialisation rules (model/data/region.py)
+    "region.park_chains": ("min_park_chains {value}: park {park} can carry at most {n} chain(s) "
+                           "({which})", "min_park_chains（每园区至少产业链数）{value}：园区 {park} "
+                           "至多能承载 {n} 条产业链（{which}）"),
+    "region.no_chain_industry": ("no industry of a chain may settle there",
+                                 "没有任何产业链的产业可以落户该园区"),
+    "region.expect_park_chains": ("at most {n}, or open more chains' industries to park {park} "
+                                  "(column parks)", "至多 {n}，或让更多产业链的产业可落户园区 {park}"
+                                  "（parks 列）"),
 }
 
 

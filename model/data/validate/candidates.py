@@ -169,7 +169,7 @@ def _read_sheet(out: Collector, table: RawTable, sheet: S.Sheet, kind: str,
     attributes["earliest"] = _earliest(out, table, vals["earliest_phase"], phases)
     block = _Block(attributes, {k: vals[k] for k in S.KPIS},
                    _use(out, table, resources.index, len(resources.index), misspelt=misspelt),
-                   _use(out, table, declared, len(declared), "a measure"))
+                   _use(out, table, declared, len(declared), msg("cand.a_measure")))
     return block, seen
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import Chain
@@ -36,9 +37,9 @@ def _rows(out: Collector, table: RawTable, regional: bool = False) -> list[_Row]
     scopes = column_values(out, table, S.CHAINS.column("scope"))
     for r, sc in enumerate(scopes):
         if sc == "region" and not regional:
-            out.add("scope region is for regional plans, but the workbook has no Parks sheet",
+            out.add(msg("chain.region_no_parks"),
                     table, r, "scope", value=table.get(r, "scope"),
-                    expected="blank (one park), or add a Parks sheet")
+                    expected=msg("chain.blank_or_parks"))
     check_keys(out, table, names, "chain")
     rows: dict[str, _Row] = {}
     for r, (c, m, b, sc) in enumerate(zip(names, mins, bonus, scopes)):
@@ -53,11 +54,11 @@ def _check_members(out: Collector, candidates: Candidates, known: set[str]) -> N
     for i in range(candidates.n_industries):
         c, role = candidates.chain[i], candidates.role[i]
         if c and c.lower() not in known:
-            out.add(f"chain '{c}' has no row in Chains", table, i, "chain", value=c,
-                    expected="a chain listed in sheet Chains")
+            out.add(msg("chain.no_row", chain=c), table, i, "chain", value=c,
+                    expected=msg("chain.listed"))
         if role and not c:
-            out.add("a role is given but no chain", table, i, "role", value=role,
-                    expected="a chain name in column chain, or a blank role")
+            out.add(msg("chain.role_no_chain"), table, i, "role", value=role,
+                    expected=msg("chain.name_or_no_role"))
 
 
 def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
@@ -67,13 +68,11 @@ def _chain(out: Collector, table: RawTable, row: _Row, members: list[int],
     core = tuple(i for i in members if candidates.role[i] == "core")
     supp = tuple(i for i in members if candidates.role[i] == "supplementary")
     if not members:
-        out.warn(f"chain '{c}' has no member in Industries", table, r, "chain", value=c)
+        out.warn(msg("chain.no_member", chain=c), table, r, "chain", value=c)
     elif supp and not core:
-        out.warn(f"chain '{c}' has supplementary members but no core member: they can never "
-                 "be chosen", table, r, "chain", value=c)
+        out.warn(msg("chain.no_core", chain=c), table, r, "chain", value=c)
     if b > 0 and (not core or len(supp) < m):
-        out.warn(f"chain '{c}' can never earn its cluster bonus (needs a core member and "
-                 f"{m} supplementary members; has {len(core)} and {len(supp)})",
+        out.warn(msg("chain.no_bonus", chain=c, m=m, core=len(core), supp=len(supp)),
                  table, r, "cluster_bonus", value=b)
     return Chain(c, m, b, core, supp, scope=row.scope)
 

@@ -36,14 +36,14 @@ def _link(out: Collector, table: RawTable, r: int, vals: dict[str, list],
     a = _end(out, table, r, "from", vals["from"][r], id_index, ids_known)
     b = _end(out, table, r, "to", vals["to"][r], id_index, ids_known)
     if a is not None and a == b:
-        out.add("a link from an id to itself", table, r, "to", value=vals["to"][r],
-                expected="two different ids")
+        out.add(msg("link.to_itself"), table, r, "to", value=vals["to"][r],
+                expected=msg("link.two_ids"))
         return None
     kind = vals["type"][r]
     if a is None or b is None or not kind:
         return None
     if kind == "synergy" and blank(table.get(r, "value")):
-        out.warn("synergy link without a value adds nothing", table, r, "value")
+        out.warn(msg("link.synergy_no_value"), table, r, "value")
     return Link(a, b, kind, float(vals["value"][r] or 0.0), table.excel_rows[r])
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from ...workbook import schema as S
+from ...workbook.messages import msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawWorkbook
 from ..park import INDUSTRY, Park
@@ -69,10 +70,10 @@ def _warn(out: Collector, book: RawWorkbook, keys: list, column: str, what: str)
         table = book.tables.get(sheet)
         r = _row(table, column, key, excel_row)
         where = S.DISPLAY_NAME.get(first[1], first[1])
-        out.warn(f"{what} '{shown(key)}' looks like {what} '{shown(first[0])}' ({where}"
-                 + (f" row {first[2]}" if first[2] else "") + f") but is a different {what}: "
-                 "full-width, Cyrillic or Greek letters or invisible characters",
-                 table, r, column, expected=f"one spelling for one {what} (retype it)")
+        word = msg(f"alike.{what}")
+        out.warn(msg("alike.looks_like", what=word, name=shown(key), first=shown(first[0]),
+                     where=where, row=msg("alike.row", row=first[2]) if first[2] else ""),
+                 table, r, column, expected=msg("alike.one_spelling", what=word))
 
 
 def _row(table, column: str, key: str, excel_row) -> int | None:

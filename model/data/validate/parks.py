@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...workbook import schema as S
-from ...workbook.messages import msg
+from ...workbook.messages import Headers, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from ..park import ParkInfo
@@ -30,8 +30,8 @@ class Parks:
         return {p.code.lower(): k for k, p in enumerate(self.parks)}
 
     def expected(self) -> str:
-        return ("one of " + ", ".join(p.code for p in self.parks) if self.parks
-                else "blank (the workbook has no Parks sheet: it plans one park)")
+        return (msg("expect.one_of", values=", ".join(p.code for p in self.parks), blank="")
+                if self.parks else msg("region.blank_one_park"))
 
 
 def read_parks(table: RawTable | None) -> Parks:
@@ -46,9 +46,9 @@ def read_parks(table: RawTable | None) -> Parks:
     shares = [values["alone_share"][r] for r in rows]
     given = [s for s in shares if s is not None]
     if sum(given) > 1 + 1e-9:
-        out.add(f"the alone_share values add up to {sum(given):g}, more than the whole "
-                "region-wide resource", table, None, "alone_share", value=round(sum(given), 6),
-                expected="shares that add up to at most 1")
+        out.add(msg("region.alone_share_sum", total=f"{sum(given):g}"), table, None,
+                "alone_share", value=round(sum(given), 6),
+                expected=msg("region.shares_at_most_1"))
     rest = (max(0.0, 1 - sum(given)) / (len(shares) - len(given))
             if len(given) < len(shares) else 0.0)
     parks = tuple(ParkInfo(str(values["park"][r]), values["name"][r] or "",
@@ -67,8 +67,8 @@ def park_code(out: Collector, table: RawTable, r: int, col: str, written, parks:
         return ""
     text = str(written).strip()
     if not parks.given:
-        out.add(f"{what} '{text}' is given but the workbook has no Parks sheet", table, r,
-                col, value=written, expected="blank, or add a Parks sheet (a regional plan)")
+        out.add(msg("region.no_parks_sheet", what=Headers((what,)), text=text), table, r,
+                col, value=written, expected=msg("region.blank_add_parks"))
         return None
     k = parks.index.get(text.lower())
     if k is None:

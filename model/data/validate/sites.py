@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ...workbook import schema as S
-from ...workbook.messages import msg
+from ...workbook.messages import Choices, Headers, msg
 from ...workbook.problems import Problem
 from ...workbook.read import RawTable
 from .candidates import Candidates
@@ -58,7 +58,7 @@ def _allowed(out: Collector, candidates: Candidates, parks: Parks) -> list[tuple
             k = parks.index.get(part.lower()) if part else None
             if part and k is None:
                 out.add(msg("park.unknown", park=part), table, r, "parks", value=written,
-                        expected=parks.expected() + ", separated by commas")
+                        expected=msg("region.parks_commas", parks=parks.expected()))
             elif k is not None and k not in ks:
                 ks.append(k)
         allowed.append(tuple(sorted(ks)) or every)
@@ -70,8 +70,8 @@ def _max_parks(out: Collector, candidates: Candidates, parks: Parks) -> list[int
     for i, v in enumerate(candidates.max_parks):
         if v > 1 and not parks.given:
             table, r = candidates.locate(i)
-            out.add("max_parks is above 1 but the workbook has no Parks sheet", table, r,
-                    "max_parks", value=v, expected="1 or blank, or add a Parks sheet")
+            out.add(msg("region.max_parks_no_sheet"), table, r,
+                    "max_parks", value=v, expected=msg("region.one_or_add_parks"))
         values.append(int(v))
     return values
 
@@ -87,8 +87,8 @@ def read_places(table: RawTable | None, candidates: Candidates, parks: Parks, ph
     overrides: dict[tuple[int, int], dict[str, object]] = {}
     if table is not None and len(table):
         if not parks.given:
-            out.add("a Sites sheet needs a Parks sheet (the parks its rows name)",
-                    sheet=table.sheet, expected="add a Parks sheet, or remove Sites")
+            out.add(msg("region.sites_need_parks"),
+                    sheet=table.sheet, expected=msg("region.add_parks_or_drop_sites"))
         else:
             overrides = _sites(out, table, candidates, parks, phases, use_columns, allowed)
     return Places(tuple(allowed), tuple(max_parks), overrides, out.result())
@@ -111,9 +111,9 @@ def _sites(out: Collector, table: RawTable, candidates: Candidates, parks: Parks
         if site is None:
             continue
         if site in seen:
-            out.add(f"{cid} in park {parks.parks[site[1]].code} has two rows (first in row "
-                    f"{seen[site]})", table, r, "park", value=code,
-                    expected="one row per candidate and park")
+            out.add(msg("region.site_twice", id=cid, park=parks.parks[site[1]].code,
+                        row=seen[site]), table, r, "park", value=code,
+                    expected=msg("region.one_row_per_site"))
             continue
         seen[site] = table.excel_rows[r]
         own = _fields(out, table, r, {f: typed[f][r] for f in SITE_FIELDS}, phases,
@@ -130,17 +130,17 @@ def _site(out: Collector, table: RawTable, r: int, cid, code, candidates: Candid
         return None
     i = candidates.id_index.get(str(cid).lower())
     if i is None:
-        out.add(f"unknown id '{cid}'", table, r, "id", value=cid,
-                expected="an id of Industries or Projects")
+        out.add(msg("region.unknown_id", id=cid), table, r, "id", value=cid,
+                expected=msg("region.an_id"))
         return None
     written = park_code(out, table, r, "park", code, parks)
     if not written:
         return None
     k = parks.index[written.lower()]
     if k not in allowed[i]:
-        out.add(f"{cid} may not settle in park {parks.parks[k].code} (its parks column "
-                "leaves it out)", table, r, "park", value=code,
-                expected="one of " + ", ".join(parks.parks[q].code for q in allowed[i]))
+        out.add(msg("region.not_allowed", id=cid, park=parks.parks[k].code), table, r, "park",
+                value=code, expected=msg("expect.one_of", values=", ".join(
+                    parks.parks[q].code for q in allowed[i]), blank=""))
         return None
     return i, k
 
@@ -153,15 +153,16 @@ def _fields(out: Collector, table: RawTable, r: int, values: dict, phases: Phase
         if v is None or v == "" or (f == "decision" and not table.get(r, f)):
             continue
         if f in _INDUSTRY_ONLY and project:
-            out.add(f"{f} is for industries only; {cid} is a project", table, r, f,
-                    value=v, expected="blank")
+            out.add(msg("region.industry_only", field=Headers((f,)), id=cid), table, r, f,
+                    value=v, expected=msg("region.blank"))
             continue
         if f == "earliest_phase":
             ph = phases.index.get(str(v).lower()) if phases.given else None
             if ph is None:
-                out.add("unknown phase", table, r, f, value=v,
-                        expected="one of " + ", ".join(p.name for p in phases.phases)
-                        if phases.given else "blank (the workbook has no Phases sheet)")
+                out.add(msg("phase.unknown"), table, r, f, value=v,
+                        expected=msg("expect.one_of", values=Choices(p.name for p in phases.phases),
+                                     blank="")
+                        if phases.given else msg("region.blank_no_phases"))
                 continue
             v = ph
         own[f] = v
@@ -178,8 +179,8 @@ def _use(out: Collector, table: RawTable, r: int, use_columns: tuple[str, ...]
             continue
         v = convert(raw, _USE)
         if v is MISSING:
-            out.add("use per unit must be a number ≥ 0", table, r, name, value=raw,
-                    expected="a number ≥ 0, or blank to keep the candidate's own")
+            out.add(msg("region.use_not_number"), table, r, name, value=raw,
+                    expected=msg("region.number_or_keep"))
             continue
         own[name] = float(v)
     return own
