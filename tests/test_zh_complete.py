@@ -230,6 +230,25 @@ def test_usage_errors_in_chinese_and_english_unchanged():
                                  "--compare or --sweep")
 
 
+def test_the_parsers_own_errors_in_chinese_and_english_unchanged():
+    """argparse's usage errors (a number out of range, an unknown flag, a missing value)
+    and the note that caps --threads speak the run's language, even when --lang comes
+    after the bad flag; in English they are argparse's lines as before."""
+    for bad, english in ((("--gap", "2"), "argument --gap: '2' is out of range; expected a "
+                          "fraction ≥ 0 and < 1"),
+                         (("--bogus",), "unrecognized arguments: --bogus"),
+                         (("--delta",), "argument --delta: expected one argument")):
+        zh = solve(*bad, "--lang", "zh") if bad != ("--delta",) else solve("--lang", "zh", *bad)
+        assert zh.returncode == 2 and "错误" in zh.stderr, zh.stderr
+        assert not text_english(zh.stderr), zh.stderr
+        en = solve(*bad)
+        assert en.returncode == 2 and en.stderr.strip().endswith(f"error: {english}"), en.stderr
+    zh = solve("--lang", "zh", "--check", "--threads", "4096")
+    assert zh.returncode == 2 and "≤ 1,024" in zh.stderr and not text_english(zh.stderr), zh.stderr
+    zh = solve("--lang", "zh", "--check", "--threads", "1024")
+    assert zh.returncode == 0 and "改用" in zh.stderr and not text_english(zh.stderr), zh.stderr
+
+
 # ------------------------------------------------------- the regional re-check's findings
 def test_regional_rule_violations_read_in_chinese(tmp_path):
     """Each kind of rule a regional plan can break (a firm in too many parks, too many

@@ -42,6 +42,7 @@ from ..whatif.tables import (
     run_info_rows,
     timing_rows,
 )
+from ..workbook.messages import msg
 from ..workbook.outputs import Output
 from ..workbook.problems import Problem
 from ..workbook.write import PROBLEM_HEADER, OutputError, problems_rows, write_workbook
@@ -167,8 +168,7 @@ def _compare_specs(args, book) -> tuple[list[PointSpec], list[Problem]]:
     if args.all_scenarios:
         items = known
         if not items:
-            return [], [Problem("--all-scenarios: the workbook has no scenarios (add a Scenarios "
-                                "sheet with at least one row)")]
+            return [], [Problem(msg("batch.no_scenarios"))]
     else:  # the one rule for names (model/data/overrides.py): whole names first
         items = split_names(args.compare, known, sep=",")
     sets = tuple(args.sets)

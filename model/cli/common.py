@@ -182,10 +182,9 @@ def interrupted(console: Console, written_before: int) -> int:
 
     written = committed()[written_before:]
     if written:
-        console.warn("Interrupted after writing " + ", ".join(written) + " (complete and in "
-                     "place); the run stopped before the rest.")
+        console.warn(console.t("cli.interrupted_after", files=", ".join(written)))
     else:
-        console.warn("Interrupted; nothing was written (any previous result is unchanged).")
+        console.warn(console.t("cli.interrupted_nothing"))
     code = 128 + (_LAST_SIGNAL[-1] if _LAST_SIGNAL else signal.SIGINT)
     return EXIT_INTERRUPTED if code == 128 + signal.SIGINT else code
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 
 from ..insight.settings import add_arguments as add_insight_arguments
+from ..present.words import Texts
+from ..workbook.messages import render
 from ..workbook.outputs import Output
 from ..workbook.write import committed
 from .common import (
@@ -25,8 +28,8 @@ from .common import (
     problems_output,
     process_guards,
 )
+from .options import REFUSED, cap_parallel
 from .options import apply as apply_rules
-from .options import cap_parallel
 
 DESCRIPTION = """\
 Choose the industries and supplementary projects a park should attract, within its
@@ -55,10 +58,47 @@ is invalid (every problem of every run listed, nothing written).
 """
 
 
-def build_parser(prog: str = "solve.py") -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors (exit 2) speak the run's language: ``lang``
+    is what ``--lang`` asks for, read from the arguments before they are parsed, since an
+    error can come before ``--lang`` is reached.  In English they are argparse's own
+    lines, unchanged; in Chinese the keyed refusals of model/cli/options.py in their
+    Chinese template and argparse's own words through :data:`model.present.words.USAGE`,
+    without the usage line (English flag names and metavars; ``--help`` shows it)."""
+
+    lang = "en"
+
+    def error(self, message: str):
+        if self.lang != "zh":
+            super().error(message)
+        t = Texts("zh")
+        found = re.match(r"argument (\S+): (.*)\Z", message, re.S)
+        if found:
+            keyed = REFUSED.get(found.group(2))
+            inner = render(keyed, "zh") if keyed is not None else t.usage(found.group(2))
+            message = f"参数 {found.group(1)}：{inner}"
+        else:
+            message = t.usage(message)
+        self.exit(2, f"{self.prog}：{t('cli.error', why=message)}（用法：{self.prog} --help）\n")
+
+
+def asked_lang(argv: list[str]) -> str:
+    """The language ``--lang`` asks for in ``argv`` (``--lang zh`` or ``--lang=zh``; the
+    last one counts, as for argparse), before parsing; "en" when none or another."""
+    lang = "en"
+    for k, arg in enumerate(argv):
+        if arg == "--lang" and k + 1 < len(argv):
+            lang = "zh" if argv[k + 1] == "zh" else "en"
+        elif arg.startswith("--lang="):
+            lang = "zh" if arg == "--lang=zh" else "en"
+    return lang
+
+
+def build_parser(prog: str = "solve.py", lang: str = "en") -> argparse.ArgumentParser:
+    p = Parser(
         prog=prog, description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.lang = lang
     p.add_argument("input", nargs="?", help="input workbook (.xlsx); default: the bundled example")
     p.add_argument("-o", "--output", metavar="RESULT.xlsx",
                    help="result workbook; default: outputs/<input name>_result.xlsx")
@@ -242,7 +282,8 @@ _STARTED = time.monotonic()
 def main(argv: list[str] | None = None) -> int:
     started = min(_STARTED, time.monotonic()) if argv is None else time.monotonic()
     _tolerant_streams()
-    args = build_parser(_prog(argv)).parse_args(argv)
+    args = build_parser(_prog(argv), asked_lang(sys.argv[1:] if argv is None else argv)) \
+        .parse_args(argv)
     args.deadline = None if args.time_limit is None else started + args.time_limit
     raw_argv = list(sys.argv if argv is None else ["solve.py", *argv])
     console = Console(json=args.json, quiet=args.quiet, problems_file=args.problems,
@@ -270,7 +311,7 @@ def _run(args, raw_argv: list[str], console: Console) -> int:
     if why:
         return console.fail(EXIT_USAGE, console.t("cli.error", why=console.t.usage(why)))
     for note in cap_parallel(args):
-        console.warn(note)
+        console.warn(render(note, console.lang))
     refused = check_plan(console, args.input, problems_output(console))
     if refused is not None:
         return refused

@@ -22,12 +22,21 @@ import math
 import os
 from dataclasses import dataclass
 
-from ..workbook.messages import msg
+from ..workbook.messages import Message, msg
 
 #: the largest --threads / --workers accepted at all (then capped at the machine's CPUs)
 MAX_PARALLEL = 1024
 #: the longest time limit accepted, in seconds (about 115 days)
 MAX_SECONDS = 1e7
+#: the keyed messages of the refusals below, by their English text: argparse keeps only
+#: ``str(error)``, and the parser (model/cli/main.py) finds the message again to say it in
+#: the run's language
+REFUSED: dict[str, Message] = {}
+
+
+def _refuse(message: Message) -> argparse.ArgumentTypeError:
+    REFUSED[str(message)] = message
+    return argparse.ArgumentTypeError(message)
 
 
 @dataclass(frozen=True)
@@ -54,12 +63,11 @@ class Rule:
         try:
             value = int(text.strip()) if self.whole else float(text)
         except (ValueError, AttributeError):
-            raise argparse.ArgumentTypeError(msg("option.not_number", text=repr(text), kind=self._kind(),
-                                                 expected=self.describe())) from None
+            raise _refuse(msg("option.not_number", text=repr(text), kind=self._kind(),
+                              expected=self.describe())) from None
         if not math.isfinite(value) or value < self.low or value > self.high or \
                 (self.low_open and value == self.low) or (self.high_open and value == self.high):
-            raise argparse.ArgumentTypeError(msg("option.out_of_range", text=repr(text),
-                                                 expected=self.describe()))
+            raise _refuse(msg("option.out_of_range", text=repr(text), expected=self.describe()))
         return value
 
 
@@ -89,9 +97,9 @@ PATHS = ("input", "output", "template", "report", "write_model", "problems")
 def path(text: str) -> str:
     """A path argument: anything but empty (or blank) text."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(msg("option.empty_path"))
+        raise _refuse(msg("option.empty_path"))
     if "\0" in text:
-        raise argparse.ArgumentTypeError(msg("option.nul_path"))
+        raise _refuse(msg("option.nul_path"))
     return text
 
 

@@ -27,7 +27,7 @@ from ..whatif.region_sheets import (
     region_summary,
 )
 from ..whatif.region_sheets import report_blocks as region_blocks
-from ..workbook.messages import render
+from ..workbook.messages import msg, render
 from ..workbook.outputs import Output, result_and_report
 from ..workbook.problems import WARNING, InputError, Problem
 from ..workbook.write import OutputError, write_workbook
@@ -182,11 +182,10 @@ def _alone_first(args, loaded, options: SolveOptions, console: Console):
     warnings = list(loaded.warnings)
     for code in missing:
         info = park.parks[park.park_codes.index(code)]
-        problem = Problem(f"park {code} has no plan on its own, so its max_sacrifice sets no "
-                          "fairness floor", sheet="Parks", row=info.row, column="max_sacrifice",
-                          value=info.max_sacrifice, severity=WARNING)
+        problem = Problem(msg("region.no_alone_plan", park=code), sheet="Parks", row=info.row,
+                          column="max_sacrifice", value=info.max_sacrifice, severity=WARNING)
         warnings.append(problem)
-        console.warn(f"Warning: {problem}")
+        console.warn(problem.text(console.lang))
     return dataclasses.replace(loaded, park=park, warnings=warnings), coord
 
 

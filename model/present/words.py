@@ -471,6 +471,11 @@ TEXT = {
     "cli.error": ("Error: {why}", "错误：{why}"),
     "cli.warning": ("Warning: {why}", "警告：{why}"),
     "cli.note": ("Note: {why}", "注意：{why}"),
+    "cli.interrupted_after": ("Interrupted after writing {files} (complete and in place); the run "
+                              "stopped before the rest.", "已中断：已写入 {files}（完整且已就位）；"
+                              "其余部分未运行。"),
+    "cli.interrupted_nothing": ("Interrupted; nothing was written (any previous result is "
+                                "unchanged).", "已中断：未写入任何文件（之前的结果保持不变）。"),
     "cli.solving": ("Solving {n} candidates (Ctrl-C stops the search and keeps the best plan so "
                     "far)...", "正在求解 {n} 个候选（Ctrl-C 可中止搜索并保留目前最好的方案）……"),
     "cli.infeasible": ("Infeasible: no portfolio meets every resource limit, rule and target of "
@@ -977,6 +982,17 @@ USAGE = (
      "--write-model 需要以 .mps 或 .lp 结尾的文件名"),
     (r"^--problems takes a file name ending in \.csv or \.xlsx$",
      "--problems 需要以 .csv 或 .xlsx 结尾的文件名"),
+    # argparse's own words (model/cli/main.py Parser.error; Python 3.9-3.13)
+    (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
+    (r"^the following arguments are required: (.*)$", r"缺少必需的参数：\1"),
+    (r"^ambiguous option: (\S+) could match (.*)$", r"选项 \1 有歧义，可能是：\2"),
+    (r"^expected one argument$", "需要一个值"),
+    (r"^expected at most one argument$", "至多需要一个值"),
+    (r"^expected at least one argument$", "至少需要一个值"),
+    (r"^invalid choice: (.*) \(choose from (.*)\)$", r"无效的取值 \1（可选：\2）"),
+    (r"^ignored explicit argument (.*)$", r"该选项不接受值，却给出了 \1"),
+    (r"^not allowed with argument (.*)$", r"不能与参数 \1 同时使用"),
+    (r"^invalid (\w+) value: (.*)$", r"无效的值 \2"),
 )
 
 

@@ -668,6 +668,13 @@ MESSAGES = {
     "region.expect_park_chains": ("at most {n}, or open more chains' industries to park {park} "
                                   "(column parks)", "至多 {n}，或让更多产业链的产业可落户园区 {park}"
                                   "（parks 列）"),
+    # the command line's own problems (model/cli)
+    "batch.no_scenarios": ("--all-scenarios: the workbook has no scenarios (add a Scenarios sheet "
+                           "with at least one row)", "--all-scenarios：工作簿中没有情景（请添加"
+                           "“情景”表，至少一行）"),
+    "region.no_alone_plan": ("park {park} has no plan on its own, so its max_sacrifice sets no "
+                             "fairness floor", "园区 {park} 单独规划时没有可行方案，因此其 "
+                             "max_sacrifice（最大让步比例）不设公平下限"),
 }
 
 
