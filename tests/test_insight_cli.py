@@ -45,6 +45,10 @@ def test_explain_run_writes_every_insight_sheet(explain_run):
     data = json_line(run.stdout)
     assert data["objective"] == pytest.approx(16)
     assert data["decisions"]["probes"] == 4 and data["decisions"]["time_limited"] == 0
+    # land 10 -> 9 and 10 -> 11 have two optima other than the run's (13, 17): at least two
+    # MIP solves, at most one per re-solve of the sheet
+    rows = data_rows(out, "Sensitivity", "kind")
+    assert 2 <= data["sensitivity"]["solves"] <= 2 * len(rows)
     assert len(data["frontier"]) >= 2 and len(data["alternatives"]) == 3
 
 

@@ -147,9 +147,12 @@ def _sensitivity(step: _Step) -> None:
     s = step.settings
     if s.explain:
         step.say(phrase("insight.say.sensitivity", delta=s.delta))
+    before = step.bench.prober(step.limit).solves if s.explain else 0
     sens = sensitivity(step.bench, s.delta, resolve=s.explain, limit=step.limit,
                        base_proven=step.proven)
     step.out.sheets.append(sens.sheet())
+    if s.explain:  # the MIP solves the ±Δ re-solves took (the rest were proven from them)
+        step.out.summary["sensitivity"] = {"solves": step.bench.prober(step.limit).solves - before}
 
 
 def _decisions(step: _Step) -> None:
