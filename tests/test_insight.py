@@ -436,6 +436,34 @@ def test_diagnosis_is_minimal_and_makes_random_parks_feasible(tmp_path):
     assert checked >= 10 and single >= 5, (checked, single)  # the sample exercises both paths
 
 
+def test_diagnosis_never_solves_the_same_weights_twice(tmp_path, monkeypatch):
+    """The re-weighting of the targets' violations stops when a plan leaves the weights as
+    they were: the next round would solve the same model again.  Random park 94 of seed 5
+    (the one of 600 that does) reaches that point after a changed plan; its diagnosis still
+    makes it feasible."""
+    from model.insight import diagnose as diagnose_module
+
+    last, repeats = {}, []
+    real_solve = diagnose_module.Elastic.solve
+
+    def spy(el, limit):  # the model solved: its costs and bounds (rules switched off)
+        lp = el.h.getLp()
+        model = tuple(tuple(v) for v in (lp.col_cost_, lp.col_lower_, lp.col_upper_,
+                                         lp.row_lower_, lp.row_upper_))
+        repeats.extend([1] if last.get(id(el)) == model else [])
+        last[id(el)] = model
+        return real_solve(el, limit)
+
+    monkeypatch.setattr(diagnose_module.Elastic, "solve", spy)
+    rng = np.random.default_rng(5)
+    sheets = [_random_park(rng) for _ in range(95)][-1]
+    loaded, solution = solved(tmp_path, sheets)
+    assert solution.outcome.status == "infeasible"
+    diag = diagnose(bench_of(loaded, solution))
+    assert diag.solves >= 2 and not repeats, (diag.solves, len(repeats))
+    assert resolve(tmp_path, sheets, diag.set_args, name="fixed").status == "optimal"
+
+
 @pytest.mark.parametrize("kind,value,words", [
     ("min_avg_competitiveness", 90, "Average competitiveness target 90"),
     ("min_count", 4, "Number of industries (at least) target 4"),

@@ -362,7 +362,7 @@ class Diagnoser:
                     members = coefficients_of(park, k)[0]
                     basis = park.column(t.basis)
                     bref[k] = max(float((basis * park.max_units)[list(members)].sum()), 1e-9)
-        best, best_measure, seen = None, INF, set()
+        best, best_measure, seen, last = None, INF, set(), None
         for _round in range(REWEIGHT_ROUNDS):
             costs = dict(fixed_costs or {})
             for key, col in el.slack.items():
@@ -371,6 +371,11 @@ class Diagnoser:
                     costs[col] = 1.0 / capacity_scale(park, cap.resource, _capacity_of(park, cap))
                 else:
                     costs[col] = 1.0 / (target_scale(park, key[1]) * bref[key[1]])
+            if costs == last:
+                # the last plan left the weights as they were: the same model again (its
+                # optimum is the plan already found; a time-limited solve, the same search)
+                break
+            last = costs
             el.set_costs(costs)
             run = self._solve(el)
             if not run.has_solution:
