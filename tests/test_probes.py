@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from model.data.load import load
-from model.data.portfolio import check, from_choice, objective_value
+from model.data.portfolio import Portfolio, check, from_choice, objective_value
 from model.insight import runner as insight
 from model.insight.decisions import why_not
-from model.insight.probes import Prober
+from model.insight.probes import Engine, Probe, Prober, Reference
 from model.insight.sensitivity import sensitivity
 from model.insight.workbench import with_capacity, with_decision, with_target
 from model.solve.highs import SolveOptions
@@ -161,3 +161,56 @@ def test_a_probe_is_proven_by_the_probe_of_what_requires_it(order, tmp_path):
     assert brute_force(with_decision(loaded.park, b, "force_out")) == 6
     assert found["b"].run.outcome.proof.startswith("proven without a solve of its own")
     assert "a out" in str(found["b"].run.how), found["b"].run.how
+
+
+
+def test_what_is_proven_settles_a_probe_before_any_group_solve(tmp_path):
+    """a (10, 1 ha) requires b (worth nothing, no land); c and d are worth 3 on 2 ha each;
+    5 ha.  The plan is a + b + c + d (16).  Forcing a out is worth 6 (c + d, with or without
+    b); forcing b out forces a out through the link, so its best is 6 too, and the plan
+    proven for "a out" (or the run's plan with b and what requires it taken out: c + d)
+    settles it with no solve: not even a group solve for the probes that plan flips."""
+    rows = [{"id": name, "sector": "manufacturing", "value_added": value, "land_ha": land}
+            for name, value, land in (("a", 10, 1), ("b", 0, 0), ("c", 3, 2), ("d", 3, 2))]
+    sheets = {"Industries": rows,
+              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
+                             "capacity": 5}],
+              "Links": [{"from": "a", "to": "b", "type": "requires"}],
+              "Objective": [{"kpi": "value_added", "weight": 1}]}
+    loaded, solution = solved(tmp_path, sheets, "moved")
+    assert solution.outcome.objective == 16
+    bench = insight.workbench_for(loaded, solution, SolveOptions())
+    prober = bench.prober()
+    found = {loaded.park.ids[r.i]: r for r in why_not(bench).rows}
+    b = loaded.park.ids.index("b")
+    assert brute_force(with_decision(loaded.park, b, "force_out")) == 6
+    assert found["a"].objective == 6 and found["b"].objective == 6
+    assert found["b"].run.outcome.proof.startswith("proven without a solve of its own")
+    # a, c and d out each need a proof of their own value (6, 13, 13): at most those solves
+    assert prober.solves <= 3, prober.solves
+
+
+def test_a_plan_moved_to_a_probes_decisions(tmp_path):
+    """a requires b, d requires c; the plan a + b.  Moved to "b out" it loses b and a
+    (which requires it); moved to "d in" it gains d and c (which d requires) in their
+    earliest phases; a plan that already meets the decisions is not moved, nor one worth
+    less than asked."""
+    rows = [{"id": name, "sector": "manufacturing", "value_added": 1, "land_ha": 1}
+            for name in "abcd"]
+    sheets = {"Industries": rows,
+              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
+                             "capacity": 3}],
+              "Links": [{"from": "a", "to": "b", "type": "requires"},
+                        {"from": "d", "to": "c", "type": "requires"}],
+              "Objective": [{"kpi": "value_added", "weight": 1}]}
+    park = load(str(write_input(tmp_path / "moved.xlsx", sheets)), [], []).park
+    plan = Portfolio(np.array([[1], [1], [0], [0]]))
+    out_b, in_d = with_decision(park, 1, "force_out"), with_decision(park, 3, "force_in")
+    engine = Engine(Reference(park, plan, 2.0, 2.0),
+                    [Probe(("b",), out_b, flip=1), Probe(("d",), in_d, flip=3)],
+                    SolveOptions(), None)
+    start = engine.plans[0]
+    assert engine._moved(start, out_b).portfolio.units[:, 0].tolist() == [0, 0, 0, 0]
+    assert engine._moved(start, in_d).portfolio.units[:, 0].tolist() == [1, 1, 1, 1]
+    assert engine._moved(engine._moved(start, in_d), in_d) is None
+    assert engine._moved(start, out_b, at_least=1.0) is None  # worth 0: below the floor

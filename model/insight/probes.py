@@ -17,7 +17,10 @@ what a re-run with that ``--set`` reports (its objective, its status), by one of
   (:math:`Z_{ap} \\le Z_{bp}`: with :math:`b` out, every :math:`a` that requires it,
   directly or through others, is out too): the feasible set is the same, but "B out"
   then reads as tighter than "A out" when A requires B, so the plan proven for "A out"
-  settles "B out" whenever it leaves B out as well;
+  settles "B out" whenever it leaves B out as well.  The plans of the looser probes are
+  also tried *moved* to this probe's decisions (a candidate forced out taken out with
+  what requires it, one forced in put in with what it requires): "A out"'s plan without
+  B when it kept B at no gain;
 * **one solve for a group** (decision probes): a probe that flips candidate :math:`c`
   against the run's plan (``force_out`` of a chosen one, ``force_in`` of another, no
   planner decision overridden) has the feasible set :math:`F_c = F \\cap \\{c \\text{
@@ -29,7 +32,11 @@ what a re-run with that ``--set`` reports (its objective, its status), by one of
   its optimum is :math:`v_G`, with that plan.  The group is formed after a probe's own
   solve: the other probes its optimal plan flips, so the group solve starts from a plan
   that already reaches the best any of them can (when their optima are equal, as they
-  often are, one solve settles them all).
+  often are, one solve settles them all).  *Ties* join the group too: a probe the plan
+  does not flip, but which the plan moved to its decision (above) still fits at the same
+  worth; when nothing beats the start, that moved plan is its optimum.  A probe that what
+  is proven already settles (a looser probe) is settled so before any group is formed,
+  so that it never costs a solve of its own.
 
 Every plan reported is finished like the main solve's (:func:`model.solve.result.finish`:
 re-checked against the probe's own park, valued from the input), and a probe stopped by
@@ -118,6 +125,7 @@ class _Known:
     status: Status
     bound: float | None
     label: str
+    plan: _Plan | None = None  # the best plan found for it
 
 
 def union(base: Park, variants: list[Park]) -> Park:
@@ -147,12 +155,16 @@ class Engine:
                                                 phrase("probe.run_itself"))]
         for pf, source in [(ref.plan, phrase("probe.plan_itself")), *plans]:
             self.add_plan(pf, ref.park, source)
+        self.known[0].plan = self.plans[0]
         self.answers: dict[tuple, Answer] = {}
+        self._models: dict[tuple, tuple] = {}  # probe key -> what _model_of computes
         self.solves = 0  # MIP solves made (own and group)
         self._dependants: dict[int, list[int]] = {}  # b -> the candidates a that require b
+        self._requires: dict[int, list[int]] = {}  # a -> the candidates b that a requires
         for link in ref.park.links:
             if link.type == "requires":
                 self._dependants.setdefault(link.target, []).append(link.source)
+                self._requires.setdefault(link.source, []).append(link.target)
 
     # -- plans met so far ------------------------------------------------------------------
     def add_plan(self, pf: Portfolio, park: Park, source: str, x: np.ndarray | None = None):
@@ -192,6 +204,42 @@ class Engine:
 
     def _known(self, park: Park, status: Status, bound: float | None, label: str) -> _Known:
         return _Known(self.index.bounds(park), self._coefficients(park), status, bound, label)
+
+    @staticmethod
+    def _closure(start: int, links: dict[int, list[int]]) -> list[int]:
+        """``start`` and every candidate ``links`` reach from it, directly or through others."""
+        seen, todo = [start], [start]
+        while todo:
+            for a in links.get(todo.pop(), ()):
+                if a not in seen:
+                    seen.append(a)
+                    todo.append(a)
+        return seen
+
+    def _moved(self, plan: _Plan, park: Park, at_least: float = -INF) -> _Plan | None:
+        """``plan`` with ``park``'s decisions that differ from the run's carried out, or None
+        when it already meets them (or is then worth less than ``at_least``): a candidate
+        forced out leaves, with what requires it; one forced in enters in its earliest
+        phase, with what it requires and the plan lacks.  Another plan to try (it may break
+        a limit: :meth:`fits` decides)."""
+        units, moved = plan.portfolio.units.copy(), []
+        for i, decision in enumerate(park.decision):
+            if decision == self.ref.park.decision[i]:
+                continue
+            if decision == "force_out" and units[i].any():
+                for a in self._closure(i, self._dependants):
+                    moved += [a] if units[a].any() else []
+                    units[a, :] = 0
+            elif decision == "force_in" and not units[i].any():
+                for b in self._closure(i, self._requires):
+                    if not units[b].any():
+                        units[b, int(park.earliest[b])] = 1
+                        moved.append(b)
+        pf = Portfolio(units)
+        if not moved or objective_value(self.ref.park, pf) < at_least:
+            return None
+        ids = ", ".join(self.ref.park.ids[i] for i in moved)
+        return self._hint(pf, park, phrase("probe.moved", source=plan.source, ids=ids))
 
     def _implied_out(self, park: Park) -> list[int]:
         """The candidates that require a ``force_out`` one of ``park``, directly or through
@@ -234,7 +282,13 @@ class Engine:
         upper, label = min(caps)
         plan = self.best_fit(b, diff, hints)
         if plan is None or not proven(plan.value, upper):
-            return None
+            # the plans that proved the looser probes, moved to this probe's decisions (the
+            # plan of "A out" without B, when A requires B: the same optimum, often)
+            moved = [m for k in looser if k.plan is not None and k.bound is not None
+                     and (m := self._moved(k.plan, probe.variant)) is not None]
+            plan = self.best_fit(b, diff, moved) if moved else None
+            if plan is None or not proven(plan.value, upper):
+                return None
         how = phrase("probe.fits", source=plan.source, label=label)
         return self._finished(probe, plan, upper, how)
 
@@ -255,11 +309,23 @@ class Engine:
             self.index.update(self.model.highs, park, self.shown)
             self.shown = park
 
+    def _model_of(self, probe: Probe):
+        """The probe's bounds, coefficient changes, hint plans and bounds with what its
+        decisions imply (computed once per probe)."""
+        if probe.key not in self._models:
+            b, diff = self.index.bounds(probe.variant), self._diff(probe.variant)
+            hints = [self._hint(pf, probe.variant) for pf in probe.hints]
+            self._models[probe.key] = (b, diff, hints, self._implied(probe.variant, b))
+        return self._models[probe.key]
+
+    def proven_free(self, probe: Probe) -> Answer | None:
+        """The probe settled by what is proven already (no solve), or None."""
+        _b, diff, hints, tight = self._model_of(probe)
+        return self._from_looser(probe, tight, diff, hints)
+
     def solve(self, probe: Probe) -> Answer:
         t0 = time.perf_counter()
-        b, diff = self.index.bounds(probe.variant), self._diff(probe.variant)
-        hints = [self._hint(pf, probe.variant) for pf in probe.hints]
-        tight = self._implied(probe.variant, b)
+        b, diff, hints, tight = self._model_of(probe)
         settled = self._from_looser(probe, tight, diff, hints)
         if settled is not None:
             return settled
@@ -271,25 +337,29 @@ class Engine:
         result = finish(probe.variant, run.outcome, run.values, index=self.index,
                         primal=run.primal_violation, integral=run.integrality_violation)
         outcome = result.outcome
+        found = None if result.portfolio is None else \
+            self.add_plan(result.portfolio, probe.variant, _label(probe), run.values)
         self.known.append(_Known(b, self._coefficients(probe.variant), outcome.status,
                                  outcome.best_bound if outcome.status != Status.INFEASIBLE
-                                 else None, _label(probe)))
-        if result.portfolio is not None:
-            self.add_plan(result.portfolio, probe.variant, _label(probe), run.values)
+                                 else None, _label(probe), found))
         return Answer(probe.key, outcome, result.portfolio, "", time.perf_counter() - t0)
 
-    def _hint(self, pf: Portfolio, park: Park) -> _Plan:
+    def _hint(self, pf: Portfolio, park: Park, source: str | None = None) -> _Plan:
         x = self.index.start(park, pf)
         x[self.model.integer] = np.rint(x[self.model.integer])
         return _Plan(x, objective_value(self.ref.park, pf), self.model.activity(x), pf,
-                     phrase("probe.flipped"))
+                     phrase("probe.flipped") if source is None else source)
 
-    def group(self, members: list[Probe], start: _Plan) -> list[Answer]:
-        """One solve for the flip probes ``members``, all flipped by the plan ``start`` (see
-        the module): every member when no plan that flips one of them beats ``start``,
-        else those that the better plan flips; none when the solve is cut short."""
+    def group(self, members: list[Probe], start: _Plan,
+              ties: dict[tuple, _Plan] | None = None) -> list[Answer]:
+        """One solve for the flip probes ``members``, each flipped by the plan ``start`` or,
+        for those in ``ties``, by a plan worth as much (``start`` with the member flipped):
+        every member when no plan that flips one of them beats ``start``, else those that
+        the better plan flips; none when the solve is cut short (see the module)."""
+        ties = ties or {}
         t0 = time.perf_counter()
-        run = self._solve_group(members, start)
+        run = self._solve_group(members, start if any(p.key not in ties for p in members)
+                                else ties[members[0].key])
         outcome = run.outcome
         if outcome.status != Status.OPTIMAL or run.values is None:
             return []
@@ -301,13 +371,14 @@ class Engine:
         found = self.add_plan(pf, self.ref.park, phrase("probe.solve_for", names=names),
                                 run.values)
         every = proven(start.value, bound)  # nothing beats the start: all of them settled
-        settled = [(p, found if self._flips(pf, p) else start) for p in members
+        settled = [(p, found if self._flips(pf, p) else ties.get(p.key, start)) for p in members
                    if every or self._flips(pf, p)]
         seconds = (time.perf_counter() - t0) / max(1, len(settled))
         if len(members) == 1:
             how = ""  # the probe's own feasible set, solved (from another probe's plan)
         elif every:
-            how = phrase("probe.group_every", names=names, source=start.source)
+            how = phrase("probe.group_ties" if ties else "probe.group_every", names=names,
+                         source=start.source)
         else:
             how = phrase("probe.group_best", names=names)
         return [self._finished(p, plan, bound, how, seconds, own=not how)
@@ -356,14 +427,30 @@ class Engine:
             tick(answer)
 
     def _groups(self, answer: Answer, by_flip: dict, tick) -> None:
-        """The unsettled flip probes that ``answer``'s plan flips, settled by group solves."""
+        """The unsettled flip probes that ``answer``'s plan flips, or would flip at no loss
+        (ties), settled by group solves; those the proofs so far settle need none."""
         pf = answer.portfolio
         start = next((p for p in reversed(self.plans) if p.portfolio is pf), None) or \
             self.add_plan(pf, self.ref.park, phrase("probe.another"))
-        members = [p for p in by_flip.values() if p.key not in self.answers
-                   and self._flips(pf, p)][:MAX_GROUP]
+        floor = start.value - TOL * max(1.0, abs(start.value))
+        members, ties = [], {}
+        for p in by_flip.values():
+            if p.key in self.answers or len(members) >= MAX_GROUP:
+                continue
+            moved = None
+            if not self._flips(pf, p):
+                moved = self._moved(start, p.variant, floor)
+                if moved is None or not self.fits(moved, *self._model_of(p)[:2]):
+                    continue
+            free = self.proven_free(p)
+            if free is not None:
+                self._settle(free, tick)
+                continue
+            members.append(p)
+            if moved is not None:
+                ties[p.key] = moved
         if members:
-            for a in self.group(members, start):
+            for a in self.group(members, start, ties):
                 self._settle(a, tick)
 
 

@@ -643,6 +643,12 @@ TEXT = {
                           "flips any of them is better",
                           "对 {names} 的一次求解（{source}的方案翻转了它们）：翻转其中任一个的方案"
                           "都不会更好"),
+    "probe.group_ties": ("one solve for {names}, each flipped by the plan of {source} or by that "
+                         "plan with it flipped too, worth as much: no plan that flips any of "
+                         "them is better", "对 {names} 的一次求解（{source}的方案翻转了它们，或在"
+                         "再翻转该项后价值不变）：翻转其中任一个的方案都不会更好"),
+    "probe.moved": ("{source} with {ids} changed to the probe's decisions",
+                    "{source}（按该测试的决定调整 {ids} 后）"),
     "probe.group_best": ("one solve for {names}: the best plan that flips any of them flips this "
                          "one", "对 {names} 的一次求解：翻转其中任一个的最佳方案也翻转了这一个"),
     # Alternatives (model/insight/alternatives.py)
