@@ -137,6 +137,17 @@ def test_a_dask_cluster_settles_the_probes_like_this_process(tmp_path, monkeypat
         {p.i: (p.run.status, p.objective) for p in remote.rows}
 
 
+def a_requires_b(b: tuple[int, int], order=(0, 1, 2, 3)) -> dict:
+    """a (10, 1 ha) requires b (value and land ``b``); c and d are worth 3 on 2 ha each;
+    5 ha of land; the rows in ``order``."""
+    rows = [{"id": name, "sector": "manufacturing", "value_added": value, "land_ha": land}
+            for name, value, land in (("a", 10, 1), ("b", *b), ("c", 3, 2), ("d", 3, 2))]
+    return {"Industries": [rows[k] for k in order],
+            "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock", "capacity": 5}],
+            "Links": [{"from": "a", "to": "b", "type": "requires"}],
+            "Objective": [{"kpi": "value_added", "weight": 1}]}
+
+
 @pytest.mark.parametrize("order", [(0, 1, 2, 3), (1, 0, 2, 3)])
 def test_a_probe_is_proven_by_the_probe_of_what_requires_it(order, tmp_path):
     """a (10, 1 ha) requires b (1, 2 ha); c and d are worth 3 on 2 ha each; 5 ha.  The
@@ -145,14 +156,7 @@ def test_a_probe_is_proven_by_the_probe_of_what_requires_it(order, tmp_path):
     proves it with no solve of its own (its bounds, with what the link implies, lie
     inside those of "a out").  Without the link's implication it would be solved; with b
     listed before a, the probe of b waits for that of a."""
-    rows = [{"id": name, "sector": "manufacturing", "value_added": value, "land_ha": land}
-            for name, value, land in (("a", 10, 1), ("b", 1, 2), ("c", 3, 2), ("d", 3, 2))]
-    sheets = {"Industries": [rows[k] for k in order],
-              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
-                             "capacity": 5}],
-              "Links": [{"from": "a", "to": "b", "type": "requires"}],
-              "Objective": [{"kpi": "value_added", "weight": 1}]}
-    loaded, solution = solved(tmp_path, sheets, "requires")
+    loaded, solution = solved(tmp_path, a_requires_b((1, 2), order), "requires")
     assert solution.outcome.objective == 14
     bench = insight.workbench_for(loaded, solution, SolveOptions())
     found = {loaded.park.ids[r.i]: r for r in why_not(bench).rows}
@@ -163,21 +167,13 @@ def test_a_probe_is_proven_by_the_probe_of_what_requires_it(order, tmp_path):
     assert "a out" in str(found["b"].run.how), found["b"].run.how
 
 
-
 def test_what_is_proven_settles_a_probe_before_any_group_solve(tmp_path):
     """a (10, 1 ha) requires b (worth nothing, no land); c and d are worth 3 on 2 ha each;
     5 ha.  The plan is a + b + c + d (16).  Forcing a out is worth 6 (c + d, with or without
     b); forcing b out forces a out through the link, so its best is 6 too, and the plan
     proven for "a out" (or the run's plan with b and what requires it taken out: c + d)
     settles it with no solve: not even a group solve for the probes that plan flips."""
-    rows = [{"id": name, "sector": "manufacturing", "value_added": value, "land_ha": land}
-            for name, value, land in (("a", 10, 1), ("b", 0, 0), ("c", 3, 2), ("d", 3, 2))]
-    sheets = {"Industries": rows,
-              "Resources": [{"resource": "land_ha", "unit": "ha", "kind": "stock",
-                             "capacity": 5}],
-              "Links": [{"from": "a", "to": "b", "type": "requires"}],
-              "Objective": [{"kpi": "value_added", "weight": 1}]}
-    loaded, solution = solved(tmp_path, sheets, "moved")
+    loaded, solution = solved(tmp_path, a_requires_b((0, 0)), "moved")
     assert solution.outcome.objective == 16
     bench = insight.workbench_for(loaded, solution, SolveOptions())
     prober = bench.prober()
