@@ -6,6 +6,7 @@ child process, its stdout / stderr, and the result workbook read with openpyxl.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import subprocess
@@ -71,3 +72,16 @@ def tables(path, skip=("RunInfo", "Timing")) -> dict:
                 for ws in wb.worksheets if ws.title not in skip}
     finally:
         wb.close()
+
+
+def refuse_open(monkeypatch, path, error: OSError) -> None:
+    """Make ``open`` of ``path`` raise ``error`` (a fault root cannot meet for real: CI runs
+    the tests as root, which reads anything); every other file opens as usual."""
+    real_open = builtins.open
+
+    def guarded(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise error
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)

@@ -23,6 +23,7 @@ from model.workbook import read as read_module
 from model.workbook.messages import MESSAGES, Choices, Message, Pair, msg, render
 from model.workbook.problems import InputError, Problem, kind_of
 from tests.corpus import CASES, INPUT
+from tests.readback import refuse_open
 from tests.untranslated import english_runs
 
 
@@ -179,20 +180,11 @@ def test_the_problems_sheet_in_chinese_keeps_what_the_workbook_holds():
 def test_file_refusals_the_corpus_does_not_reach_read_in_chinese(tmp_path, monkeypatch):
     """An input the system will not read (model/workbook/filetype.py) and a zip holding
     several workbooks: the English as it always was, the Chinese without English."""
-    import builtins
-
     from model.workbook.filetype import input_problem
 
     src = tmp_path / "park.xlsx"
     src.write_bytes(b"PK")
-    real_open = builtins.open
-
-    def guarded(file, *args, **kwargs):
-        if str(file) == str(src):
-            raise OSError(5, "Input/output error", str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded)
+    refuse_open(monkeypatch, src, OSError(5, "Input/output error", str(src)))
     p = input_problem(str(src))
     monkeypatch.undo()
     assert p.message == f"cannot read input file {src}: Input/output error"

@@ -10,7 +10,6 @@ unreadable file is simulated in-process.  Every test writes only under ``tmp_pat
 
 from __future__ import annotations
 
-import builtins
 import os
 import stat
 import subprocess
@@ -22,7 +21,7 @@ import pytest
 
 from model.cli.main import main
 from model.workbook.write import OutputError, check_output, write_workbook
-from tests.readback import key_values, sha256, solve
+from tests.readback import key_values, refuse_open, sha256, solve
 from tests.workbooks import tiny_park, write_input
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,14 +255,7 @@ def test_full_stdout_does_not_change_the_exit_code(tmp_path, src, extra):
 def test_unreadable_input_is_an_input_problem(tmp_path, src, monkeypatch, capsys):
     """Permission denied on the input (simulated: root reads anything): exit 3, located,
     not "unexpected"."""
-    real_open = builtins.open
-
-    def guarded(file, *args, **kwargs):
-        if str(file) == str(src):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded)
+    refuse_open(monkeypatch, src, PermissionError(13, "Permission denied", str(src)))
     code = main([str(src), "-o", str(tmp_path / "r.xlsx")])
     err = capsys.readouterr().err
     assert code == 3, err
