@@ -3,11 +3,12 @@
 For each park size (``bench/generate.py``, made once into ``--parks``) and each limit,
 the command line runs as a planner runs it (a fresh process, the result written) and
 the table gives the wall time from starting the process to its exit, the margin over
-the limit, the status, and where the plan came from (HiGHS, or the greedy start when
-HiGHS found none better in time)::
+the limit, the status, the gap to HiGHS's bound (how good the plan is), and where the
+plan came from (HiGHS, or the greedy start when HiGHS found none better in time)::
 
     python bench/time_limits.py --sizes 50 500 5000 20000 --limits 5 30 [--repeat 1]
     python bench/time_limits.py --solve /path/to/other/solve.py ...   # another build
+    python bench/time_limits.py --sizes --workbooks region.xlsx       # any workbooks
 
 The table is Markdown, to paste into docs/reliability.md.
 """
@@ -49,30 +50,34 @@ def one_run(solve: str, park: str, limit: float, out: str) -> dict:
     message = str(data.get("message", ""))
     origin = ("greedy start" if "greedy start" in message else
               "HiGHS" if data.get("objective") is not None else "none")
+    gap = data.get("mip_gap")
     return {"wall": wall, "exit": run.returncode, "status": data.get("status", "?"),
-            "origin": origin}
+            "origin": origin, "gap": "" if gap is None else f"{100 * gap:.3f} %"}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000, 20000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[50, 500, 5000, 20000])
+    ap.add_argument("--workbooks", nargs="*", default=[],
+                    help="more input workbooks (e.g. from bench/region.py --write)")
     ap.add_argument("--limits", type=float, nargs="+", default=[5.0, 30.0])
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--parks", default=os.path.join(HERE, "parks"))
     ap.add_argument("--solve", default=os.path.join(ROOT, "solve.py"))
     args = ap.parse_args(argv)
     os.makedirs(args.parks, exist_ok=True)
-    print("| candidates | --time-limit | wall (s) | over the limit (s) | exit | status | plan from |")
-    print("|---:|---:|---:|---:|---:|---|---|")
+    inputs = [(f"{n:,}", park_file(args.parks, n)) for n in args.sizes]
+    inputs += [(os.path.basename(w), os.path.abspath(w)) for w in args.workbooks]
+    print("| input | --time-limit | wall (s) | over the limit (s) | exit | status | gap | plan from |")
+    print("|---|---:|---:|---:|---:|---|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
-            park = park_file(args.parks, n)
+        for label, park in inputs:
             for limit in args.limits:
                 for _ in range(args.repeat):
                     r = one_run(os.path.abspath(args.solve), park, limit,
                                 os.path.join(tmp, "result.xlsx"))
-                    print(f"| {n:,} | {limit:g} | {r['wall']:.1f} | {r['wall'] - limit:+.1f} | "
-                          f"{r['exit']} | {r['status']} | {r['origin']} |", flush=True)
+                    print(f"| {label} | {limit:g} | {r['wall']:.1f} | {r['wall'] - limit:+.1f} | "
+                          f"{r['exit']} | {r['status']} | {r['gap']} | {r['origin']} |", flush=True)
     return 0
 
 

@@ -55,6 +55,17 @@ PROBING_MAX_NONZEROS = 200_000
 #: per nonzero of the model (1 s per 25,000): presolve cannot be interrupted, and took
 #: 2-5 s on the 5,000-candidate bench park (135,000 nonzeros) on a loaded 2-core machine
 PRESOLVE_SECONDS_PER_NONZERO = 1 / 25_000
+#: with a deadline, HiGHS's restarts and sub-MIP heuristics (RINS, RENS, root reduced
+#: cost), which nothing can interrupt, are kept on models with at most this many nonzeros:
+#: on them one such step lasts a fraction of a second, while without them HiGHS rarely
+#: improves on its first plans (a 16-park x 300-candidate region under --time-limit 30
+#: ended 22 % from its bound without them, 0.18 % with them, both within 0.3 s of the
+#: limit; docs/reliability.md, time limits)
+STEPS_FREE_NONZEROS = 60_000
+#: ... and on larger models when the time left is at least this many seconds per nonzero
+#: (1 s per 600 nonzeros, ten times the worst step measured: a restart on the
+#: 5,000-candidate bench park, 135,000 nonzeros, ran 23 s past its deadline under load)
+STEPS_SECONDS_PER_NONZERO = 1 / 600
 #: presolve_rule_off bit of HiGHS's probing
 _PROBING_BIT = 1 << 15
 #: below this many seconds left before the deadline, HiGHS is not started at all
@@ -272,6 +283,11 @@ def objective_scale(h) -> int:
     return int(np.clip(-np.ceil(np.log2(top / 1e6)), -1000, 1000))
 
 
+#: the steps of HiGHS's search that nothing can interrupt (a restart runs presolve again;
+#: the sub-MIP heuristics do not see the interrupt callback), left out on large models
+_UNINTERRUPTIBLE_STEPS = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
+                          "mip_heuristic_run_rens": False,
+                          "mip_heuristic_run_root_reduced_cost": False}
 #: what HiGHS runs before its first interruptible step, left out when time is short
 _UNINTERRUPTIBLE = {"presolve": "off", "mip_detect_symmetry": False,
                     "mip_heuristic_run_feasibility_jump": False}
@@ -280,24 +296,26 @@ _UNINTERRUPTIBLE = {"presolve": "off", "mip_detect_symmetry": False,
 def _limit_presolve(h, options: SolveOptions, left: float | None) -> dict:
     """With a deadline, the parts of HiGHS nothing can interrupt are kept within it.
 
-    No restart (HiGHS restarts the search once reduced-cost fixing has settled enough
+    Restarts (HiGHS restarts the search once reduced-cost fixing has settled enough
     columns, and runs presolve again: on the 5,000-candidate park that ran 11-23 s past a
-    12 s deadline; 0.2 s without) and no sub-MIP heuristics (RINS, RENS, root reduced
-    cost: they do not see the interrupt callback; one ran 10.7 s past a 40 s deadline);
-    no presolve probing on large models
-    (:data:`PROBING_MAX_NONZEROS`); and when the
-    time left is short for the model's size (:data:`PRESOLVE_SECONDS_PER_NONZERO`), no
-    presolve, no symmetry detection and no feasibility jump (the greedy start stands in
-    for it): on the 5,000-candidate bench park they took HiGHS 2.8 s past a 0.6 s
-    deadline, 0.5 s without them.  Returns the options changed, with their values before,
-    which :func:`run_highs` puts back after the run."""
+    12 s deadline; 0.2 s without) and the sub-MIP heuristics (RINS, RENS, root reduced
+    cost: they do not see the interrupt callback; one ran 10.7 s past a 40 s deadline)
+    are left out only on models too large for them to be short
+    (:data:`STEPS_FREE_NONZEROS`) unless the time left is long for the model's size
+    (:data:`STEPS_SECONDS_PER_NONZERO`): they are what finds HiGHS's good plans, and a
+    time-limited plan without them can be far from the best one.  No presolve probing on
+    large models (:data:`PROBING_MAX_NONZEROS`); and when the time left is short for the
+    model's size (:data:`PRESOLVE_SECONDS_PER_NONZERO`), no presolve, no symmetry
+    detection and no feasibility jump (the greedy start stands in for it): on the
+    5,000-candidate bench park they took HiGHS 2.8 s past a 0.6 s deadline, 0.5 s without
+    them.  Returns the options changed, with their values before, which
+    :func:`run_highs` puts back after the run."""
     if options.deadline is None or left is None:
         return {}
     nonzeros = h.getNumNz()
-    # a restart runs presolve again, and the sub-MIP heuristics do not see the interrupt
-    # callback: none of them can be stopped at the deadline
-    changes = {"mip_allow_restart": False, "mip_heuristic_run_rins": False,
-               "mip_heuristic_run_rens": False, "mip_heuristic_run_root_reduced_cost": False}
+    changes = {}
+    if nonzeros > STEPS_FREE_NONZEROS and left < nonzeros * STEPS_SECONDS_PER_NONZERO:
+        changes.update(_UNINTERRUPTIBLE_STEPS)
     if nonzeros > PROBING_MAX_NONZEROS:
         changes["presolve_rule_off"] = int(h.getOptionValue("presolve_rule_off")[1]
                                            | _PROBING_BIT)
