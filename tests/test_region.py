@@ -525,6 +525,48 @@ def test_a_park_that_loses_a_required_partner_keeps_its_dependant_out(tmp_path):
     assert coord.park_values == (12, 3)
 
 
+def test_a_stage_out_of_time_lists_its_contests_and_says_it_stopped(tmp_path):
+    """With --time-limit the stand-alone stage has a deadline: every park still plans
+    alone, but once the stage's time is up the contests are listed, not re-planned, and
+    the Coordination sheet and the console say so (the hand-worked contest above)."""
+    import time  # noqa: PLC0415
+
+    from model.whatif.region_sheets import coordination_lines, coordination_rows  # noqa: PLC0415
+
+    loaded = load(str(write_input(tmp_path / "p.xlsx", contest())))
+    coord = coordinate(loaded.book, loaded.park, (), (), OPTIONS, deadline=time.monotonic())
+    assert stand_alone_values(coord) == (10, 9)
+    assert [(c.firm, c.kept_by) for c in coord.contests] == [("a", ("A",))]
+    assert (coord.rounds, coord.stopped_by, coord.unsettled, coord.settled_fully) == \
+        (0, "time", 1, False)
+    assert [a.excluded for a in coord.settled] == [(), ()]  # B did not re-plan
+    assert any("a: settles in 2 parks" in b for b in coord.broken)
+    result = optimise(loaded.park, OPTIONS).result
+    said = "The time limit stopped the settling after 0 round(s) of re-planning, with 1 firm(s)"
+    assert any(line.startswith(said) for line in coordination_lines(loaded.park, coord, result))
+    assert coordination_rows(loaded.park, coord, result)[-1][-1].startswith(said)
+    # with time to spare the same stage settles the contest (the test above)
+    coord = coordinate(loaded.book, loaded.park, (), (), OPTIONS, deadline=time.monotonic() + 600)
+    assert (coord.rounds, coord.stopped_by, coord.value) == (1, "", 11)
+
+
+def test_each_round_of_a_timed_stage_shares_out_half_of_the_time_left():
+    import time  # noqa: PLC0415
+
+    from model.whatif import region  # noqa: PLC0415
+
+    assert region._round_options(OPTIONS, None, 5, 1) is OPTIONS
+    limit = region._round_options(OPTIONS, time.monotonic() + 20, 5, 2).time_limit
+    assert 20 * region.ROUND_SHARE / 3 - 0.5 < limit <= 20 * region.ROUND_SHARE / 3
+    capped = SolveOptions(threads=1, time_limit=1.0)
+    assert region._round_options(capped, time.monotonic() + 600, 1, 1).time_limit == 1.0
+    late = region._round_options(OPTIONS, time.monotonic() - 5, 4, 1).time_limit
+    assert late == region.MIN_PLAN_SECONDS
+    now = time.monotonic()
+    assert now + 4.9 < region.stage_deadline(now + 10) < now + 5.1  # half for the stage
+    assert region.stage_deadline(None) is None
+
+
 @pytest.mark.parametrize("sacrifice, expected", [(0.1, 11), (0.25, 17)])
 def test_fairness_floor(sacrifice, expected, tmp_path):
     """A may give up at most 10 % of its stand-alone 10 (floor 9): it keeps a (11 in all);

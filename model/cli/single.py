@@ -20,7 +20,7 @@ from ..solve.highs import SolveOptions, interruptible
 from ..solve.run import ModelBug, optimise
 from ..solve.status import Status
 from ..whatif.batch import ClusterError, DaskUnavailable, execute
-from ..whatif.region import coordinate, stand_alone_values, with_floors
+from ..whatif.region import coordinate, stage_deadline, stand_alone_values, with_floors
 from ..whatif.region_sheets import (
     coordination_lines,
     coordination_sheets,
@@ -177,7 +177,8 @@ def _alone_first(args, loaded, options: SolveOptions, console: Console):
                   then=t("cli.region_floors" if not args.coordination else "cli.region_then")))
     # the workbook is already changed by the scenarios and --set: the views see it as is
     coord = coordinate(loaded.book, park, (), (), options, workers=args.workers or 1,
-                       dask=args.dask, settle=args.coordination)
+                       dask=args.dask, settle=args.coordination,
+                       deadline=stage_deadline(args.deadline))
     park, missing = with_floors(park, stand_alone_values(coord))
     warnings = list(loaded.warnings)
     for code in missing:

@@ -431,6 +431,16 @@ TEXT = {
                        "re-plan): the region reaches {value}.",
                        "按规则化解竞争（企业归对其评价最高的园区，其余园区重新规划）后，全区达到 "
                        "{value}。"),
+    "region.stopped_time": ("The time limit stopped the settling after {rounds} round(s) of "
+                            "re-planning, with {firms} firm(s) still contested: the settled "
+                            "outcome is the parks' plans as they stood then.",
+                            "时间限制使裁定在 {rounds} 轮重新规划后停止，仍有 {firms} 家企业被争抢："
+                            "裁定结果为当时各园区的规划。"),
+    "region.stopped_rounds": ("The settling stopped after {rounds} rounds of re-planning (the "
+                              "most a run makes), with {firms} firm(s) still contested: the "
+                              "settled outcome is the parks' plans as they stood then.",
+                              "裁定在 {rounds} 轮重新规划（单次运行的上限）后停止，仍有 {firms} 家企业被争抢："
+                              "裁定结果为当时各园区的规划。"),
     "region.broken": ("That outcome breaks region-wide rules: {rules}",
                       "该结果违反全区规则：{rules}"),
     "region.coordinated": ("Coordinated: {value}, a gain of {gain}{pct} over parks competing "

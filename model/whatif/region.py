@@ -20,11 +20,17 @@ the batch engine, so ``--workers`` and ``--dask`` apply.  They give
 
 Beside the coordinated optimum (the regional model, solved once on the one path) this
 is the Coordination sheet: the gain of coordination, region-wide and per park.
+
+With a ``deadline`` (``--time-limit``: the command line gives this stage half of the
+run's time, the coordinated plan the rest), each round of plans may use half of the
+stage's time left, shared out over the waves of ``workers``; when the stage's time is
+up, the settling stops and the Coordination sheet says after how many rounds.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -50,6 +56,14 @@ from .batch import PointSpec, run_batch
 #: rounds of settling contested firms before giving up (each round keeps at least one
 #: firm out of one park, so this is only reached by regions of hundreds of contests)
 MAX_ROUNDS = 50
+#: with --time-limit, the share of the run's time left that the stand-alone plans and
+#: the settling may use: the coordinated plan, the run's result, has the rest
+STAGE_SHARE = 0.5
+#: with a deadline, the share of the stage's time left that one round of plans may use
+ROUND_SHARE = 0.5
+#: ... and the least search time of one plan: below it the settling stops (the first
+#: round, every park alone, still runs, each plan with at least this much)
+MIN_PLAN_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,9 @@ class Coordination:
     value: float  # its objective value in the regional park
     park_values: tuple[float, ...] = ()
     broken: tuple[str, ...] = ()  # region-wide rules the settled outcome breaks
-    settled_fully: bool = True  # False: MAX_ROUNDS reached with contests left
+    settled_fully: bool = True  # False: contests left when the settling stopped
+    stopped_by: str = ""  # why it stopped with contests left: "rounds" or "time"
+    unsettled: int = 0  # the firms still contested then (listed among the contests)
     timings: dict = field(default_factory=dict)
 
 
@@ -118,6 +134,28 @@ def with_floors(park: Park, values) -> tuple[Park, list[str]]:
     return dataclasses.replace(park, parks=tuple(parks)), missing
 
 
+def stage_deadline(deadline: float | None) -> float | None:
+    """When the stand-alone stage of a run with ``deadline`` should end."""
+    if deadline is None:
+        return None
+    now = time.monotonic()
+    return now + STAGE_SHARE * max(0.0, deadline - now)
+
+
+def _round_options(options: SolveOptions, deadline: float | None, runs: int,
+                   workers: int) -> SolveOptions:
+    """The options of one round of ``runs`` plans: with a deadline, each plan's time
+    limit is :data:`ROUND_SHARE` of the time left, shared over the waves of ``workers``
+    (never more than ``options.time_limit``, never less than :data:`MIN_PLAN_SECONDS`)."""
+    if deadline is None:
+        return options
+    waves = math.ceil(runs / max(1, workers))
+    limit = max(MIN_PLAN_SECONDS, ROUND_SHARE * (deadline - time.monotonic()) / waves)
+    if options.time_limit is not None:
+        limit = min(limit, options.time_limit)
+    return dataclasses.replace(options, time_limit=limit)
+
+
 def _specs(exclude: dict[str, set[str]], codes: list[str], start: int) -> list[PointSpec]:
     return [PointSpec(start + n, f"{code} alone",
                       view=ParkView(code, tuple(sorted(exclude[code]))))
@@ -133,10 +171,11 @@ def _site_ids(park: Park, code: str, excluded: set[str]) -> tuple[str, ...]:
 
 def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], changes: tuple,
                options: SolveOptions, workers: int = 1, dask: str | None = None,
-               progress: bool = False, settle: bool = True) -> Coordination:
+               progress: bool = False, settle: bool = True,
+               deadline: float | None = None) -> Coordination:
     """Every park alone, then (``settle``) the contests settled by rule (see the module
     docstring).  ``book``, ``scenarios`` and ``changes``: what the regional park was
-    prepared from."""
+    prepared from; ``deadline`` (``time.monotonic()``): when this stage should end."""
     t0 = time.perf_counter()
     codes = list(park.park_codes)
     exclude: dict[str, set[str]] = {c: set() for c in codes}
@@ -148,8 +187,8 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
         which = [c for c in which if c not in empty_now]
         specs = [dataclasses.replace(s, scenarios=tuple(scenarios), changes=tuple(changes))
                  for s in _specs(exclude, which, start)]
-        done = run_batch(book, specs, options, workers=workers, dask=dask,
-                         progress=progress) if specs else []
+        done = run_batch(book, specs, _round_options(options, deadline, len(specs), workers),
+                         workers=workers, dask=dask, progress=progress) if specs else []
         results = {code: r.result for code, r in zip(which, done)}
         results.update({c: _nothing(ParkView(c, tuple(sorted(exclude[c]))).apply(park))
                         for c in empty_now})
@@ -161,13 +200,16 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
     current = solve(codes, 0)
     first = tuple(current[c] for c in codes)
     contests: list[Contest] = []
-    rounds, fully = 0, True
+    rounds, stopped_by, unsettled = 0, "", 0
     while True:
         found = _contested(park, current, rounds + 1) if settle else []
         if not found:
             break
-        if rounds >= MAX_ROUNDS:
-            fully = False
+        if rounds >= MAX_ROUNDS or (deadline is not None
+                                    and deadline - time.monotonic() < MIN_PLAN_SECONDS):
+            stopped_by = "rounds" if rounds >= MAX_ROUNDS else "time"
+            unsettled = len({c.firm for c in found})
+            contests.extend(found)  # still contests: listed, not re-planned
             break
         rounds += 1
         contests.extend(found)
@@ -187,7 +229,8 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
     broken += check(plain, pf)
     return Coordination(first, settled, tuple(contests), rounds, pf,
                         objective_value(plain, pf),
-                        tuple(float(v) for v in park_values(plain, pf)), tuple(broken), fully,
+                        tuple(float(v) for v in park_values(plain, pf)), tuple(broken),
+                        not stopped_by, stopped_by, unsettled,
                         {"coordination": time.perf_counter() - t0})
 
 

@@ -56,15 +56,22 @@ def coordination_rows(park: Park, coord: Coordination, result: Result) -> list[l
                      info.floor, ", ".join(settled.excluded),
                      _plan_text(park, alone),
                      _coordinated_text(park, k, result),
-                     "" if alone.result.has_solution else alone.result.outcome.message])
+                     "" if alone.result.outcome.status == "optimal"
+                     else alone.result.outcome.message])
     total = result.outcome.objective if result.has_solution else None
     alone_sum = sum(a.value for a in coord.alone if a.value is not None)
     rows.append(["region", "", alone_sum, coord.value, total,
                  None if total is None else total - coord.value,
                  None if total is None else total - alone_sum, None,
                  f"{len(coord.contests)} contests in {coord.rounds} rounds", "", "",
-                 "; ".join(coord.broken)])
+                 "; ".join(([_stopped(coord)] if coord.stopped_by else []) + list(coord.broken))])
     return rows
+
+
+def _stopped(coord: Coordination, t: Texts | None = None) -> str:
+    """Why the settling stopped with firms still contested."""
+    return (t or Texts("en"))(f"region.stopped_{coord.stopped_by}", rounds=coord.rounds,
+                              firms=coord.unsettled)
 
 
 def contested_rows(park: Park, coord: Coordination, result: Result) -> list[list]:
@@ -97,6 +104,8 @@ def coordination_lines(park: Park, coord: Coordination, result: Result,
     lines = [t("region.alone", parks=len(park.parks), value=f"{alone_sum:,.2f}",
                firms=len(firms), named=named),
              t("region.settled", value=f"{coord.value:,.2f}")]
+    if coord.stopped_by:
+        lines.append(_stopped(coord, t))
     if coord.broken:
         lines.append(t("region.broken", rules=t.outcome("; ".join(coord.broken[:6]))
                        + (" …" if len(coord.broken) > 6 else "")))
