@@ -109,10 +109,14 @@ class Coordination:
     value: float  # its objective value in the regional park
     park_values: tuple[float, ...] = ()
     broken: tuple[str, ...] = ()  # region-wide rules the settled outcome breaks
-    settled_fully: bool = True  # False: contests left when the settling stopped
-    stopped_by: str = ""  # why it stopped with contests left: "rounds" or "time"
+    stopped_by: str = ""  # why the settling stopped with contests left: "rounds", "time"
     unsettled: int = 0  # the firms still contested then (listed among the contests)
     timings: dict = field(default_factory=dict)
+
+    @property
+    def settled_fully(self) -> bool:
+        """No firm was left contested."""
+        return not self.stopped_by
 
 
 def stand_alone_values(coord: Coordination) -> tuple[float | None, ...]:
@@ -230,8 +234,7 @@ def coordinate(book: RawWorkbook, park: Park, scenarios: tuple[str, ...], change
     return Coordination(first, settled, tuple(contests), rounds, pf,
                         objective_value(plain, pf),
                         tuple(float(v) for v in park_values(plain, pf)), tuple(broken),
-                        not stopped_by, stopped_by, unsettled,
-                        {"coordination": time.perf_counter() - t0})
+                        stopped_by, unsettled, {"coordination": time.perf_counter() - t0})
 
 
 def _nothing(view: Park) -> Result:
