@@ -63,7 +63,7 @@ STAGE_SHARE = 0.5
 ROUND_SHARE = 0.5
 #: ... and the least search time of one plan: below it the settling stops (the first
 #: round, every park alone, still runs, each plan with at least this much)
-MIN_PLAN_SECONDS = 0.5
+MIN_PLAN_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
