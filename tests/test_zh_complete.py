@@ -341,3 +341,30 @@ def test_changes_that_name_nothing_read_in_chinese(tmp_path):
         named = f"--set {args[-1]}" if "--set" in args else "unknown scenario 'nowhere'"
         assert english.returncode == 3 and named in english.stderr, english.stderr
     assert "（3 次运行中有 3 次受影响）" in run.stderr  # the batch's own words too
+
+
+# -------------------------------------------------- a settling stopped by the time limit
+def test_a_stopped_settling_reads_in_chinese_in_the_coordination_sheet(tmp_path):
+    """The Coordination sheet's own sentences (a settling stopped by the time limit, the
+    contests in rounds) and the rules the settled outcome breaks are written in English
+    into the rows and read in Chinese when the sheet is dressed."""
+    import time  # noqa: PLC0415
+
+    from model.present.region import style_values  # noqa: PLC0415
+    from model.whatif.region_sheets import COORDINATION_HEADER, coordination_rows  # noqa: PLC0415
+
+    loaded = load(str(write_input(tmp_path / "p.xlsx", region.contest())))
+    coord = coordinate(loaded.book, loaded.park, (), (), region.OPTIONS,
+                       deadline=time.monotonic())
+    result = optimise(loaded.park, region.OPTIONS).result
+    rows = coordination_rows(loaded.park, coord, result)
+    at = {h: COORDINATION_HEADER.index(h) for h in ("notes", "lost_in_contests")}
+    english = [rows[-1][at["notes"]], rows[-1][at["lost_in_contests"]]]
+    assert english[0].startswith("The time limit stopped the settling") and \
+        "settles in 2 parks" in english[0] and english[1] == "1 contests in 0 rounds"
+    _, dressed, _ = style_values({})(list(COORDINATION_HEADER), [list(r) for r in rows],
+                                     Texts("zh"), {}, None)
+    zh = [dressed[-1][at["notes"]], dressed[-1][at["lost_in_contests"]]]
+    assert zh[0].startswith("时间限制使裁定在 0 轮重新规划后停止，仍有 1 家企业被争抢") and \
+        "落户 2 个园区" in zh[0] and zh[1] == "0 轮中共 1 起争抢"
+    assert not any(english_runs(text) for text in zh), zh

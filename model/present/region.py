@@ -151,8 +151,8 @@ def style_values(widths: dict):
             for j, h in enumerate(header):
                 if h in ("kind", "met") and j < len(r):
                     r[j] = t.word(r[j])
-                elif h == "notes" and j < len(r):  # rules broken, a solver's message
-                    r[j] = t.outcome(r[j])
+                elif h in ("notes", "lost_in_contests") and j < len(r):
+                    r[j] = t.check(t.outcome(r[j]))  # a solver's message, rules broken
         fmts = _formats(header, {h: _VALUE for h in (
             "objective_value", "alone_value", "settled_value", "coordinated_value", "gain_vs_settled",
             "change_vs_alone", "fairness_floor")})

@@ -441,6 +441,8 @@ TEXT = {
                               "settled outcome is the parks' plans as they stood then.",
                               "裁定在 {rounds} 轮重新规划（单次运行的上限）后停止，仍有 {firms} 家企业被争抢："
                               "裁定结果为当时各园区的规划。"),
+    "region.contests_in_rounds": ("{contests} contests in {rounds} rounds",
+                                  "{rounds} 轮中共 {contests} 起争抢"),
     "region.broken": ("That outcome breaks region-wide rules: {rules}",
                       "该结果违反全区规则：{rules}"),
     "region.coordinated": ("Coordinated: {value}, a gain of {gain}{pct} over parks competing "
@@ -870,6 +872,17 @@ def joined(parts, sep: str = "sep.semi") -> str:
     return cat(*out)
 
 
+def read_back(key: str) -> tuple[str, str]:
+    """(pattern, replacement) that reads the English sentence of ``TEXT[key]`` (written
+    in English into a sheet cell, beside other English) in Chinese: each ``{name}`` of
+    the template is a number or a word, the Chinese template the replacement."""
+    en, zh = TEXT[key]
+    names = re.findall(r"\{(\w+)\}", en)
+    pattern = r"([-\w.,%]+)".join(re.escape(part) for part in re.split(r"\{\w+\}", en))
+    repl = re.sub(r"\{(\w+)\}", lambda m: "\\" + str(names.index(m.group(1)) + 1), zh)
+    return pattern, repl
+
+
 #: a spread rule a plan does not meet (model/data/portfolio.py ``_check_spreads``), in the
 #: outcomes of robust plans and in the re-check's rule violations alike
 SPREAD_NOT_MET = (r"(\S+) = ([-\d.]+) not met by ([^:;]+): ([-\d.]+)", r"\1 = \2 未满足：\3 为 \4")
@@ -897,6 +910,10 @@ OUTCOME = (
     (r"^the first phases of the plan made for the average future cannot be completed in every "
      r"future", "按平均情形制定的方案的前几期无法在每种情形下完成"),
     SPREAD_NOT_MET,
+    # the Coordination sheet's own sentences (model/whatif/region_sheets.py)
+    read_back("region.stopped_time"),
+    read_back("region.stopped_rounds"),
+    read_back("region.contests_in_rounds"),
 )
 
 

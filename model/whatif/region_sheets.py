@@ -63,7 +63,8 @@ def coordination_rows(park: Park, coord: Coordination, result: Result) -> list[l
     rows.append(["region", "", alone_sum, coord.value, total,
                  None if total is None else total - coord.value,
                  None if total is None else total - alone_sum, None,
-                 f"{len(coord.contests)} contests in {coord.rounds} rounds", "", "",
+                 Texts("en")("region.contests_in_rounds", contests=len(coord.contests),
+                             rounds=coord.rounds), "", "",
                  "; ".join(([_stopped(coord)] if coord.stopped_by else []) + list(coord.broken))])
     return rows
 
