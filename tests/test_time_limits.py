@@ -146,13 +146,13 @@ def test_a_large_model_leaves_the_uninterruptible_steps_out_unless_time_is_long(
     nonzeros = h.getNumNz()
     now = SolveOptions(deadline=time.monotonic() + 3600)
     steps = set(highs._UNINTERRUPTIBLE_STEPS)
-    assert not steps & set(highs._limit_presolve(h, now, 5.0))  # a small model keeps them
+    assert not steps & set(highs._keep_within_deadline(h, now, 5.0))  # a small model keeps them
     monkeypatch.setattr(highs, "STEPS_FREE_NONZEROS", nonzeros - 1)
     short = nonzeros * highs.STEPS_SECONDS_PER_NONZERO / 2
-    before = highs._limit_presolve(h, now, short)
+    before = highs._keep_within_deadline(h, now, short)
     assert steps <= set(before)
     assert h.getOptionValue("mip_allow_restart")[1] is False
     for key, value in before.items():
         h.setOptionValue(key, value)
-    assert not steps & set(highs._limit_presolve(h, now, short * 4))
-    assert highs._limit_presolve(h, SolveOptions(), None) == {}
+    assert not steps & set(highs._keep_within_deadline(h, now, short * 4))
+    assert highs._keep_within_deadline(h, SolveOptions(), None) == {}

@@ -215,7 +215,7 @@ def run_highs(h, options: SolveOptions, start: np.ndarray | None = None,
         h.setOptionValue(key, value)  # a HiGHS without the option refuses it: harmless
     h.setOptionValue("time_limit", highspy.kHighsInf if left is None else float(left))
     h.setOptionValue("user_objective_scale", objective_scale(h))
-    restore = _limit_presolve(h, options, left)
+    restore = _keep_within_deadline(h, options, left)
     started = start is not None
     if started:
         full = np.zeros(h.getNumCol())
@@ -293,7 +293,7 @@ _UNINTERRUPTIBLE = {"presolve": "off", "mip_detect_symmetry": False,
                     "mip_heuristic_run_feasibility_jump": False}
 
 
-def _limit_presolve(h, options: SolveOptions, left: float | None) -> dict:
+def _keep_within_deadline(h, options: SolveOptions, left: float | None) -> dict:
     """With a deadline, the parts of HiGHS nothing can interrupt are kept within it.
 
     Restarts (HiGHS restarts the search once reduced-cost fixing has settled enough
