@@ -166,3 +166,15 @@ def test_a_sweep_marks_the_points_whose_change_cannot_matter(tmp_path):
         None, None, "none: capacity 12 is above capacity_P2 10",
         "none: capacity 14 is above capacity_P2 10"]
     assert table[2]["objective"] == table[3]["objective"] == table[1]["objective"] == 130
+
+
+def test_a_capacity_that_does_not_read_is_one_error_not_warnings_about_zero(tmp_path):
+    """A word where the whole-plan capacity should be is an error at its cell; the phase
+    capacities of that row are not also compared with a 0 that stands in for it."""
+    sheets = phased_park()
+    sheets["Resources"][0]["capacity"] = "lots"
+    with pytest.raises(InputError) as err:
+        load(str(write_input(tmp_path / "bad.xlsx", sheets)))
+    assert [(p.sheet, p.row, p.column, p.value) for p in err.value.problems] == [
+        ("Resources", 2, "capacity", "lots")]
+    assert err.value.warnings == []

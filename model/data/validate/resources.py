@@ -94,6 +94,8 @@ def _check_limits(out: Collector, table: RawTable, resources: tuple[Resource, ..
     usually a value left behind when the other limit was changed (``--set``, a scenario
     or a sweep of the whole-plan capacity)."""
     for r, res in enumerate(resources):
+        if out.erred(table, r):  # its capacities did not all read: nothing to compare
+            continue
         for p, phase in enumerate(phases.phases):
             own = res.phase_capacity[p]
             lim, by = res.limit(p)

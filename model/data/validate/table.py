@@ -61,6 +61,13 @@ class Collector:
             return
         self.problems.append(problem)
 
+    def erred(self, table: RawTable, r: int) -> bool:
+        """An error was found in row ``r`` of ``table``: a check across its cells would
+        reason from a value that did not read (a blank stands in for it)."""
+        row = table.excel_rows[r]
+        return any(p.severity == ERROR and p.sheet == table.sheet and p.row == row
+                   for p in self.problems)
+
     def result(self) -> tuple[Problem, ...]:
         return tuple(self.problems) + tuple(_unlisted(self.unlisted[ERROR],
                                                       self.unlisted[WARNING]))
